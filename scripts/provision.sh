@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sourced by ./kexec-lab and ./run-tests: makes sure what kexec-lab needs is on this machine.
+# Needs: a JDK 17+ and Maven (not installed here: say so), and Unicorn 2 (libunicorn.so.2):
+# installed from Debian's libunicorn2 package when missing and we are root; otherwise one
+# sentence saying what to install. KEXECLAB_UNICORN_LIBRARY=/path/libunicorn.so.2 points at
+# another build and skips the package check.
+
+kexeclab_die() { echo "kexec-lab: $*" >&2; exit 1; }
+
+kexeclab_provision() {
+  command -v java >/dev/null 2>&1 || kexeclab_die "no java on PATH: install a JDK 17 or newer (Debian: apt-get install default-jdk-headless)."
+  command -v mvn >/dev/null 2>&1 || kexeclab_die "no mvn on PATH: install Apache Maven (Debian: apt-get install maven)."
+  local jv
+  jv=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  case "$jv" in 1.*|9|1[0-6]) kexeclab_die "java $jv is too old: kexec-lab needs Java 17 or newer.";; esac
+
+  if [ -n "${KEXECLAB_UNICORN_LIBRARY:-}" ]; then
+    [ -r "$KEXECLAB_UNICORN_LIBRARY" ] || kexeclab_die "KEXECLAB_UNICORN_LIBRARY=$KEXECLAB_UNICORN_LIBRARY is not a readable file."
+    return 0
+  fi
+  if kexeclab_have_unicorn; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kexec-lab: installing Debian's libunicorn2 (the Unicorn 2 CPU emulator) ..." >&2
+    if ! { apt-get install -y -q libunicorn2 >/dev/null 2>&1 \
+           || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libunicorn2 >/dev/null 2>&1; }; }; then
+      kexeclab_die "could not install libunicorn2 with apt-get; install it by hand (apt-get install libunicorn2)."
+    fi
+    kexeclab_have_unicorn || kexeclab_die "libunicorn2 was installed but libunicorn.so.2 is still not found."
+    return 0
+  fi
+  kexeclab_die "Unicorn 2 is missing: install Debian's libunicorn2 package (sudo apt-get install libunicorn2), or set KEXECLAB_UNICORN_LIBRARY to your libunicorn.so.2."
+}
+
+kexeclab_have_unicorn() {
+  if command -v ldconfig >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q 'libunicorn\.so\.2'; then
+    return 0
+  fi
+  local d
+  for d in /usr/lib/x86_64-linux-gnu /usr/lib/aarch64-linux-gnu /usr/lib64 /usr/lib /usr/local/lib; do
+    [ -e "$d/libunicorn.so.2" ] && return 0
+  done
+  return 1
+}
