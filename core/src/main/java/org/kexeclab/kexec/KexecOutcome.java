@@ -1,0 +1,79 @@
+package org.kexeclab.kexec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.kexeclab.Arch;
+import org.kexeclab.engine.RunResult;
+import org.kexeclab.image.VerificationResult;
+
+/**
+ * What one kexec run did and whether it did it right: how the stub's run ended, what it
+ * cost, the registers at the new kernel's entry and every check against the oracle.
+ *
+ * @param arch               the architecture
+ * @param engine             the engine and its version
+ * @param stubBytes          size of the relocation stub's code and data
+ * @param listEntries        entries in the indirection list (0 for a crash image)
+ * @param pagesToCopy        source pages the list names
+ * @param relocation         how the run from the stub's first instruction ended
+ * @param relocationFailure  when the entry was not reached: one sentence saying what stopped the
+ *                           stub and where (source line of the stub), else null
+ * @param entry              the image's entry point
+ * @param instructions       instructions the stub executed (-1 when not counted; an x86
+ *                           {@code rep movsq} counts once per iteration, as the engine runs it)
+ * @param pagesCopied        pages the stub's copy routine was entered for (-1 when not counted)
+ * @param entryRegisters     registers at the entry point, in the architecture's own names
+ * @param registerFailures   one sentence per boot-protocol register that held the wrong value
+ * @param destinations       destination memory against the oracle (null if entry not reached)
+ * @param swappedSources     source pages against the oracle after a swap (null unless swapping)
+ * @param machineFailures    architecture checks that failed (x86_64 identity map), one sentence each
+ * @param probe              the entry probe's record (null when the image carries no probe or it
+ *                           was not run)
+ * @param probeFailure       why the probe did not pass, or null
+ * @param elapsedNanos       wall-clock time of the stub's run inside the engine
+ */
+public record KexecOutcome(Arch arch, String engine, int stubBytes, int listEntries, long pagesToCopy,
+                           RunResult relocation, String relocationFailure, long entry, long instructions, long pagesCopied,
+                           Map<String, Long> entryRegisters, List<String> registerFailures,
+                           VerificationResult destinations, VerificationResult swappedSources,
+                           List<String> machineFailures, EntryProbe.Record probe, String probeFailure,
+                           long elapsedNanos) {
+
+    /** True if the stub reached the entry point. */
+    public boolean reachedEntry() {
+        return relocation.reachedUntil();
+    }
+
+    /** True if the entry was reached and every check held. */
+    public boolean verified() {
+        return failures().isEmpty();
+    }
+
+    /** Every failed check, one sentence each, in the order a person should read them. */
+    public List<String> failures() {
+        List<String> out = new ArrayList<>();
+        if (!reachedEntry()) {
+            out.add(relocationFailure);
+            return out;
+        }
+        if (destinations != null && !destinations.passed()) {
+            out.add("destination memory differs from the oracle: " + destinations.describe());
+        }
+        if (swappedSources != null && !swappedSources.passed()) {
+            out.add("swapped source pages differ from the oracle: " + swappedSources.describe());
+        }
+        out.addAll(registerFailures);
+        out.addAll(machineFailures);
+        if (probeFailure != null) {
+            out.add(probeFailure);
+        }
+        return out;
+    }
+
+    /** The first failure as one sentence, or null when verified. */
+    public String failure() {
+        List<String> f = failures();
+        return f.isEmpty() ? null : f.get(0);
+    }
+}

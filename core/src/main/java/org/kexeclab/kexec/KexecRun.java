@@ -1,0 +1,282 @@
+package org.kexeclab.kexec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Listing;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.Register;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
+import org.kexeclab.engine.StopReason;
+import org.kexeclab.image.AddressRange;
+import org.kexeclab.image.DestinationSnapshot;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.VerificationResult;
+import org.kexeclab.image.Verifier;
+
+/**
+ * One emulated machine about to kexec: a CPU with RAM mapped, the loaded image's list and
+ * source pages written, the stub placed by {@link MachineKexec#prepare}. {@link #execute}
+ * then does {@code machine_kexec}'s jump: it runs the stub until the CPU reaches the new
+ * kernel's entry point, runs the entry probe there, and checks everything against the oracle.
+ *
+ * <p>Preparation and execution are separate so a benchmark can prepare once and execute
+ * many times (restoring what the run changed in between).
+ */
+public final class KexecRun implements AutoCloseable {
+    private static final long PROBE_BUDGET = 100_000;
+
+    private final MachineKexec machine;
+    private final LoadedImage loaded;
+    private final KexecOptions options;
+    private final Cpu cpu;
+    private final KexecLaunch launch;
+    private final EntryProbe probe;
+    private final DestinationSnapshot before;
+
+    private KexecRun(MachineKexec machine, LoadedImage loaded, KexecOptions options, Cpu cpu) {
+        this.machine = machine;
+        this.loaded = loaded;
+        this.options = options;
+        this.cpu = cpu;
+        for (AddressRange ram : loaded.image().layout().ram()) {
+            cpu.map(ram.start(), ram.size(), Perm.ALL);
+        }
+        loaded.writeTo(cpu);
+        this.probe = probeCarriedBy(machine, loaded);
+        if (probe != null) {
+            cpu.write(probe.recordAddress(), new byte[probe.recordSize(loaded.image().arch())]);
+        }
+        this.before = options.preserveContext() ? DestinationSnapshot.capture(loaded, cpu) : null;
+        this.launch = machine.prepare(loaded, cpu, options);
+    }
+
+    /**
+     * Opens a CPU on {@code engine} and prepares {@code loaded} on it.
+     *
+     * @throws org.kexeclab.engine.EngineUnavailableException if the engine cannot run the architecture
+     */
+    public static KexecRun prepare(MachineKexec machine, LoadedImage loaded, KexecOptions options, CpuEngine engine) {
+        Cpu cpu = engine.open(machine.arch());
+        try {
+            return new KexecRun(machine, loaded, options, cpu);
+        } catch (RuntimeException | Error e) {
+            cpu.close();
+            throw e;
+        }
+    }
+
+    /** The CPU (for traces and benchmarks). */
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    /** What {@link MachineKexec#prepare} built. */
+    public KexecLaunch launch() {
+        return launch;
+    }
+
+    /** The loaded image. */
+    public LoadedImage loaded() {
+        return loaded;
+    }
+
+    /** Runs the stub to the entry point, then the probe, and verifies everything. */
+    public KexecOutcome execute() {
+        Counter counter = options.countInstructions() ? new Counter(launch.stub(), options.instructionBudget(), cpu) : null;
+        RunResult run;
+        try {
+            run = counter == null
+                    ? cpu.run(launch.begin(), loaded.image().entry(), engineLimits())
+                    : counter.run(launch.begin(), loaded.image().entry(), engineLimits());
+        } finally {
+            if (counter != null) {
+                counter.close();
+            }
+        }
+        return outcome(run, counter);
+    }
+
+    private RunLimits engineLimits() {
+        RunLimits limits = options.timeout().isZero() ? RunLimits.NONE : RunLimits.timeout(options.timeout());
+        return options.countInstructions() ? limits : limits.withBudget(options.instructionBudget());
+    }
+
+    private KexecOutcome outcome(RunResult run, Counter counter) {
+        Arch arch = machine.arch();
+        Map<String, Long> regs = new LinkedHashMap<>();
+        List<String> regFailures = new ArrayList<>();
+        List<String> machineFailures = new ArrayList<>();
+        VerificationResult dest = null;
+        VerificationResult swapped = null;
+        EntryProbe.Record record = null;
+        String probeFailure = null;
+        String stopFailure = null;
+        if (run.reachedUntil()) {
+            for (Register r : machine.entryRegisters()) {
+                regs.put(r.name().toLowerCase(Locale.ROOT), cpu.readRegister(r));
+            }
+            regFailures.addAll(checkProtocol());
+            dest = new Verifier(loaded).verifyDestinations(cpu);
+            if (before != null) {
+                swapped = new Verifier(loaded).verifySwappedSources(cpu, before);
+            }
+            machineFailures.addAll(machine.checkMachineState(loaded, launch, cpu));
+            if (probe != null && options.runProbe()) {
+                record = runProbe();
+                probeFailure = probeFailure(record);
+            }
+        } else {
+            stopFailure = describeStop(run);
+        }
+        long instructions = counter == null ? run.instructions() : counter.instructions;
+        long pages = counter == null ? -1 : counter.pages;
+        return new KexecOutcome(arch, cpu.engineName(), launch.stub().size(), loaded.list().entryCount(),
+                loaded.totalPages(), run, stopFailure, loaded.image().entry(), instructions, pages, regs,
+                regFailures, dest, swapped, machineFailures, record, probeFailure, run.elapsedNanos());
+    }
+
+    private List<String> checkProtocol() {
+        List<String> out = new ArrayList<>();
+        for (ExpectedRegister e : machine.entryProtocol(loaded, launch)) {
+            long actual = cpu.readRegister(e.register());
+            if (actual != e.value()) {
+                out.add(String.format("at entry %s = 0x%x, but the boot protocol requires 0x%x (%s)",
+                        e.register().name().toLowerCase(Locale.ROOT), actual, e.value(), e.why()));
+            }
+        }
+        return out;
+    }
+
+    private EntryProbe.Record runProbe() {
+        RunResult r = cpu.run(probe.entry(), probe.doneAddress(), RunLimits.budget(PROBE_BUDGET));
+        EntryProbe.Record rec = probe.read(cpu, machine.arch());
+        if (!r.reachedUntil() && rec.landed()) {
+            return new EntryProbe.Record(true, rec.status() | Long.MIN_VALUE, rec.values());
+        }
+        return rec;
+    }
+
+    private String probeFailure(EntryProbe.Record rec) {
+        if (!rec.landed()) {
+            return String.format("the entry probe at 0x%x wrote no landed record at 0x%x: the code at the "
+                    + "entry point is not the image's", probe.entry(), probe.recordAddress());
+        }
+        if (rec.status() != 0) {
+            return "the entry probe found the boot protocol broken: " + String.join(", ", probe.failedChecks(rec.status()));
+        }
+        return null;
+    }
+
+    /** One sentence: what stopped the stub, where in its source, and which list entry it was on. */
+    private String describeStop(RunResult run) {
+        StringBuilder b = new StringBuilder("the stub did not reach the entry point 0x")
+                .append(Long.toHexString(loaded.image().entry())).append(": ");
+        switch (run.reason()) {
+            case BUDGET_EXHAUSTED -> b.append("its instruction budget ran out (").append(options.instructionBudget())
+                    .append(" instructions), a loop that never reaches IND_DONE");
+            case TIMEOUT -> b.append("its time limit ran out (").append(options.timeout()).append(')');
+            default -> b.append(run.message());
+        }
+        Listing listing = launch.stub().listing();
+        int i = listing.indexOf(run.pc());
+        if (i >= 0) {
+            b.append(String.format(" at pc 0x%x (%s `%s`)", run.pc(), listing.location(i), listing.text(i).trim()));
+        } else if (run.reason() != StopReason.BUDGET_EXHAUSTED && run.reason() != StopReason.TIMEOUT) {
+            b.append(String.format(" at pc 0x%x, outside the stub", run.pc()));
+        }
+        if (run.faultAddress() >= 0) {
+            loaded.description().entryAt(run.faultAddress())
+                    .ifPresent(e -> b.append("; the faulting address is list ").append(e.describe()));
+        }
+        return b.toString();
+    }
+
+    /** The probe the image carries at its entry point, or null: its code must be the entry's bytes. */
+    private static EntryProbe probeCarriedBy(MachineKexec machine, LoadedImage loaded) {
+        EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);
+        byte[] code = p.code();
+        byte[] atEntry = new byte[code.length];
+        try {
+            loaded.oracle().expectedBytes(loaded.image().entry(), atEntry, 0, atEntry.length);
+        } catch (RuntimeException notInAnySegment) {
+            return null;
+        }
+        return java.util.Arrays.equals(code, atEntry) ? p : null;
+    }
+
+    @Override
+    public void close() {
+        cpu.close();
+    }
+
+    /**
+     * Counts executed stub instructions with a block hook and the listing (one upcall per
+     * basic block, not per instruction), pages with a code hook on the stub's
+     * {@code kexec_copy_page} label, and enforces the instruction budget itself so the
+     * engine needs no per-instruction counter.
+     */
+    private static final class Counter implements AutoCloseable {
+        private final Cpu cpu;
+        private final Listing listing;
+        private final long budget;
+        private final List<AutoCloseable> hooks = new ArrayList<>();
+        long instructions;
+        long pages;
+        boolean exhausted;
+
+        Counter(Stub stub, long budget, Cpu cpu) {
+            this.cpu = cpu;
+            this.listing = stub.listing();
+            this.budget = budget;
+            long lo = stub.origin();
+            long hi = stub.origin() + stub.size() - 1;
+            hooks.add(cpu.onBlock(this::block, lo, hi));
+            if (stub.hasSymbol("kexec_copy_page")) {
+                long at = stub.symbol("kexec_copy_page");
+                hooks.add(cpu.onCode((a, s) -> pages++, at, at));
+            } else {
+                pages = -1;
+            }
+        }
+
+        private void block(long address, int size) {
+            int first = listing.indexOf(address);
+            int last = listing.indexOf(address + size - 1);
+            if (first >= 0 && last >= first) {
+                instructions += last - first + 1;
+            }
+            if (budget > 0 && instructions > budget && !exhausted) {
+                exhausted = true;
+                cpu.stop();
+            }
+        }
+
+        RunResult run(long begin, long until, RunLimits limits) {
+            RunResult r = cpu.run(begin, until, limits);
+            if (exhausted && r.reason() == StopReason.STOPPED) {
+                return new RunResult(StopReason.BUDGET_EXHAUSTED, r.pc(), -1, null, -1, instructions,
+                        r.elapsedNanos(), "the instruction budget of " + budget + " ran out");
+            }
+            return r;
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable h : hooks) {
+                try {
+                    h.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.kexeclab.kexec;
+
+import java.util.List;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.Register;
+import org.kexeclab.image.LoadedImage;
+
+/**
+ * The architecture-specific half of kexec, as {@code include/linux/kexec.h} splits it:
+ * what {@code machine_kexec_prepare} and {@code machine_kexec} do on one architecture.
+ * Implementations live in the arch modules and register through
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/org.kexeclab.kexec.MachineKexec});
+ * {@link MachineKexecs} finds them. {@link KexecRun} drives them; an implementation only
+ * describes its architecture and never runs the CPU itself.
+ */
+public interface MachineKexec {
+
+    /** The architecture. */
+    Arch arch();
+
+    /** Control pages the relocation stub needs ({@code KEXEC_CONTROL_PAGE_SIZE / PAGE_SIZE}). */
+    default int controlPages() {
+        return 1;
+    }
+
+    /** The stub's source resource name, e.g. {@code relocate_kernel_x86_64.S}. */
+    String stubName();
+
+    /**
+     * Assembles the relocation stub for a control page at {@code controlPage}, with its data
+     * slots still unpatched. The project's own sources always assemble: a failure here is a
+     * programmer error, thrown unchecked.
+     */
+    Stub assembleStub(long controlPage);
+
+    /**
+     * Everything {@code machine_kexec_prepare} and {@code machine_kexec} do before the jump
+     * into the control page, on a CPU whose RAM is mapped and already holds the loaded
+     * image's list and source pages: assemble and patch the stub, copy it into the control
+     * page, write the architecture's data (page tables, arch data struct), and set the
+     * registers the stub's contract expects.
+     *
+     * @return where the stub starts and what it was built from
+     */
+    KexecLaunch prepare(LoadedImage loaded, Cpu cpu, KexecOptions options);
+
+    /**
+     * The registers the boot protocol fixes at the new kernel's entry point, with the value
+     * each must hold ({@code x0 = dtb}, {@code r1 = machine type}, {@code rflags = 0x2}, ...).
+     */
+    List<ExpectedRegister> entryProtocol(LoadedImage loaded, KexecLaunch launch);
+
+    /** The registers worth showing at entry, in the architecture's own names and order. */
+    List<Register> entryRegisters();
+
+    /**
+     * Checks of machine state beyond registers and memory that this architecture's contract
+     * makes (x86_64: the identity page tables really map every RAM and segment address to
+     * itself). Returns one sentence per violation; empty when all hold.
+     */
+    default List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
+        return List.of();
+    }
+
+    /**
+     * The entry probe: a tiny program of this architecture, assembled to run at
+     * {@code entry}, that checks its registers against the boot protocol and writes an
+     * {@link EntryProbe} record at {@code recordAddress}.
+     */
+    EntryProbe entryProbe(long entry, long recordAddress);
+}

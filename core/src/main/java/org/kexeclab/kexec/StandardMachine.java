@@ -1,0 +1,46 @@
+package org.kexeclab.kexec;
+
+import org.kexeclab.image.MemoryLayout;
+
+/**
+ * The emulated machine every architecture shares, so that one image relocates to identical
+ * memory everywhere: RAM from physical address 0, whose first MiB is the machine's own
+ * (as low memory is firmware's on a PC) and never handed to the kexec allocator.
+ *
+ * <pre>
+ *   0x000000 - 0x00ffff  untouched (ppc64 copies the new image's first 0x100 bytes to 0)
+ *   0x010000 - 0x010fff  entry probe record
+ *   0x020000 - 0x05ffff  architecture area: x86_64 identity page tables, arm64 arch data
+ *   0x07f000 - 0x07ffff  the old kernel's stack (top at 0x80000)
+ *   0x100000 -           RAM for the kexec allocator and the image
+ * </pre>
+ */
+public final class StandardMachine {
+    /** Default RAM size: 128 MiB. */
+    public static final long DEFAULT_RAM = 128L << 20;
+    /** Size of the machine's own low area, reserved from the allocator. */
+    public static final long MACHINE_AREA_SIZE = 0x100000;
+    /** Where the entry probe writes its record. */
+    public static final long PROBE_RECORD = 0x10000;
+    /** Start of the architecture area. */
+    public static final long ARCH_AREA = 0x20000;
+    /** Size of the architecture area. */
+    public static final long ARCH_AREA_SIZE = 0x40000;
+    /** The old kernel's stack pointer when it calls the stub (the stack page is below it). */
+    public static final long STACK_TOP = 0x80000;
+
+    private StandardMachine() {
+    }
+
+    /** A layout with {@code ramSize} bytes of RAM from 0 and the machine area reserved. */
+    public static MemoryLayout.Builder layout(long ramSize) {
+        return MemoryLayout.builder()
+                .ram(0, ramSize)
+                .reserve(0, MACHINE_AREA_SIZE, "machine area (probe record, page tables, arch data, stack)");
+    }
+
+    /** {@link #layout(long)} with a crash-kernel reservation. */
+    public static MemoryLayout.Builder layout(long ramSize, long crashStart, long crashSize) {
+        return layout(ramSize).crashReservation(crashStart, crashSize);
+    }
+}
