@@ -136,7 +136,9 @@ public final class LoadedImage {
         int size = image.pageSize();
         long offset = (long) page * size;
         long avail = Math.max(0, Math.min(size, s.bufsz() - offset));
-        s.data().read(offset, buf, 0, (int) avail);
+        if (avail > 0) {
+            s.data().read(offset, buf, 0, (int) avail);
+        }
         Arrays.fill(buf, (int) avail, size, (byte) 0);
     }
 
