@@ -17,7 +17,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.SparseMemory;
 
 /** Properties of loading random segment layouts on every architecture and both placements. */
-class LoadedImageProperties {
+class LoadedImagePropertiesTest {
     private static final int PAGE = TestImages.PAGE;
 
     private static LoadedImage load(Arch arch, long seed, int segments, Placement placement, int control)

@@ -14,7 +14,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.SparseMemory;
 
 /** Pure-Java relocation over SparseMemory, then the Verifier: passes, or names the exact byte. */
-class RelocationProperties {
+class RelocationPropertiesTest {
     private static final int PAGE = TestImages.PAGE;
 
     /** Fills every destination page with garbage, so "before" is not all zeros. */
