@@ -1,0 +1,173 @@
+package org.kexeclab.image;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The machine's physical memory as kexec sees it: RAM ranges, an optional crash-kernel
+ * reservation ({@code crashk_res}), ranges reserved for the machine's own things (firmware,
+ * the engine's stub and probe areas: never allocated, never overwritten by a segment), the
+ * page size, and the kernel's {@code KEXEC_DESTINATION_MEMORY_LIMIT} and
+ * {@code KEXEC_SOURCE_MEMORY_LIMIT}.
+ *
+ * <p>"Total RAM" for the half-of-RAM check is, like the kernel's {@code totalram_pages()},
+ * the RAM pages not reserved and not in the crash reservation.
+ */
+public final class MemoryLayout {
+    /** A limit of all ones (the kernel's {@code -1UL}): no limit. */
+    public static final long NO_LIMIT = -1L;
+
+    private final List<AddressRange> ram;
+    private final AddressRange crashReservation;
+    private final List<AddressRange> reserved;
+    private final int pageSize;
+    private final long destinationMemoryLimit;
+    private final long sourceMemoryLimit;
+
+    private MemoryLayout(Builder b) {
+        this.pageSize = b.pageSize;
+        this.ram = List.copyOf(Ranges.sorted(b.ram));
+        this.crashReservation = b.crashReservation;
+        List<AddressRange> rounded = new ArrayList<>();
+        for (AddressRange r : b.reserved) {
+            rounded.add(Ranges.pageRounded(r, pageSize));
+        }
+        this.reserved = List.copyOf(Ranges.sorted(rounded));
+        this.destinationMemoryLimit = b.destinationMemoryLimit;
+        this.sourceMemoryLimit = b.sourceMemoryLimit;
+    }
+
+    /** A builder with 4 KiB pages and no limits. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** RAM ranges, sorted and disjoint, page-aligned. */
+    public List<AddressRange> ram() {
+        return ram;
+    }
+
+    /** The crash-kernel reservation, if one was made. */
+    public Optional<AddressRange> crashReservation() {
+        return Optional.ofNullable(crashReservation);
+    }
+
+    /** Reserved ranges, sorted, each widened to whole pages. */
+    public List<AddressRange> reserved() {
+        return reserved;
+    }
+
+    /** The page size (4096 on every architecture modelled). */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** {@code KEXEC_DESTINATION_MEMORY_LIMIT}: a segment with {@code mend >= limit} is refused. */
+    public long destinationMemoryLimit() {
+        return destinationMemoryLimit;
+    }
+
+    /** {@code KEXEC_SOURCE_MEMORY_LIMIT}: pages above it are never used for the list or sources. */
+    public long sourceMemoryLimit() {
+        return sourceMemoryLimit;
+    }
+
+    /** RAM the allocator may use: RAM minus reserved ranges minus the crash reservation. */
+    public List<AddressRange> allocatableRam() {
+        List<AddressRange> holes = new ArrayList<>(reserved);
+        if (crashReservation != null) {
+            holes.add(Ranges.pageRounded(crashReservation, pageSize));
+        }
+        return Ranges.subtract(ram, holes);
+    }
+
+    /** The kernel's {@code totalram_pages()}: pages of {@link #allocatableRam()}. */
+    public long totalRamPages() {
+        return Ranges.totalSize(allocatableRam()) / pageSize;
+    }
+
+    /** True if all of {@code [from, to)} is RAM. */
+    public boolean isRam(long from, long to) {
+        return Ranges.covers(ram, from, to);
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryLayout{ram " + ram + ", crash " + crashReservation + ", reserved " + reserved
+                + ", page " + pageSize + "}";
+    }
+
+    /** Builds a {@link MemoryLayout}; RAM must be page-aligned and non-overlapping. */
+    public static final class Builder {
+        private final List<AddressRange> ram = new ArrayList<>();
+        private final List<AddressRange> reserved = new ArrayList<>();
+        private AddressRange crashReservation;
+        private int pageSize = 4096;
+        private long destinationMemoryLimit = NO_LIMIT;
+        private long sourceMemoryLimit = NO_LIMIT;
+
+        private Builder() {
+        }
+
+        /** Adds {@code size} bytes of RAM at {@code start}. */
+        public Builder ram(long start, long size) {
+            ram.add(AddressRange.of(start, size, "RAM"));
+            return this;
+        }
+
+        /** Sets the crash-kernel reservation (must lie inside RAM). */
+        public Builder crashReservation(long start, long size) {
+            crashReservation = AddressRange.of(start, size, "crash kernel reservation");
+            return this;
+        }
+
+        /** Reserves {@code size} bytes at {@code start} for {@code label} (widened to pages). */
+        public Builder reserve(long start, long size, String label) {
+            reserved.add(AddressRange.of(start, size, label));
+            return this;
+        }
+
+        /** Sets the page size (a power of two, at least 4096). */
+        public Builder pageSize(int pageSize) {
+            if (pageSize < 4096 || Integer.bitCount(pageSize) != 1) {
+                throw new IllegalArgumentException("page size must be a power of two >= 4096, got " + pageSize);
+            }
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** Sets {@code KEXEC_DESTINATION_MEMORY_LIMIT} ({@link #NO_LIMIT} by default). */
+        public Builder destinationMemoryLimit(long limit) {
+            this.destinationMemoryLimit = limit;
+            return this;
+        }
+
+        /** Sets {@code KEXEC_SOURCE_MEMORY_LIMIT} ({@link #NO_LIMIT} by default). */
+        public Builder sourceMemoryLimit(long limit) {
+            this.sourceMemoryLimit = limit;
+            return this;
+        }
+
+        /** The layout; throws {@link IllegalArgumentException} for unaligned or overlapping RAM. */
+        public MemoryLayout build() {
+            if (ram.isEmpty()) {
+                throw new IllegalArgumentException("a memory layout needs at least one RAM range");
+            }
+            List<AddressRange> sorted = Ranges.sorted(ram);
+            for (int i = 0; i < sorted.size(); i++) {
+                AddressRange r = sorted.get(i);
+                if (((r.start() | r.end()) & (pageSize - 1)) != 0) {
+                    throw new IllegalArgumentException("RAM range " + r + " is not page-aligned");
+                }
+                if (i > 0 && Long.compareUnsigned(sorted.get(i - 1).end(), r.start()) > 0) {
+                    throw new IllegalArgumentException("RAM ranges " + sorted.get(i - 1) + " and " + r + " overlap");
+                }
+            }
+            if (crashReservation != null && !Ranges.covers(sorted, crashReservation.start(), crashReservation.end())) {
+                throw new IllegalArgumentException("the " + crashReservation + " is not inside RAM");
+            }
+            return new MemoryLayout(this);
+        }
+    }
+}

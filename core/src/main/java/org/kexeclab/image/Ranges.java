@@ -1,0 +1,81 @@
+package org.kexeclab.image;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Small helpers over lists of {@link AddressRange}: sorting, page rounding, subtraction. */
+final class Ranges {
+    private Ranges() {
+    }
+
+    /** The ranges sorted by start (unsigned). */
+    static List<AddressRange> sorted(List<AddressRange> in) {
+        List<AddressRange> out = new ArrayList<>(in);
+        out.sort(Comparator.comparing(AddressRange::start, Long::compareUnsigned));
+        return out;
+    }
+
+    /** {@code r} widened outward to whole pages (keeping its label). */
+    static AddressRange pageRounded(AddressRange r, int pageSize) {
+        long mask = pageSize - 1L;
+        long start = r.start() & ~mask;
+        long end = (r.end() + mask) & ~mask;
+        return new AddressRange(start, end == 0 ? -pageSize : end, r.label());
+    }
+
+    /** {@code from} minus every range in {@code holes}: sorted, disjoint pieces. */
+    static List<AddressRange> subtract(List<AddressRange> from, List<AddressRange> holes) {
+        List<AddressRange> pieces = sorted(from);
+        for (AddressRange hole : holes) {
+            List<AddressRange> next = new ArrayList<>();
+            for (AddressRange p : pieces) {
+                if (!p.overlaps(hole.start(), hole.end())) {
+                    next.add(p);
+                    continue;
+                }
+                if (Long.compareUnsigned(p.start(), hole.start()) < 0) {
+                    next.add(new AddressRange(p.start(), hole.start(), p.label()));
+                }
+                if (Long.compareUnsigned(hole.end(), p.end()) < 0) {
+                    next.add(new AddressRange(hole.end(), p.end(), p.label()));
+                }
+            }
+            pieces = next;
+        }
+        return pieces;
+    }
+
+    /** Total bytes of disjoint ranges. */
+    static long totalSize(List<AddressRange> ranges) {
+        long total = 0;
+        for (AddressRange r : ranges) {
+            total += r.size();
+        }
+        return total;
+    }
+
+    /** The first range in {@code ranges} that overlaps {@code [from, to)}, or null. */
+    static AddressRange firstOverlap(List<AddressRange> ranges, long from, long to) {
+        for (AddressRange r : ranges) {
+            if (r.overlaps(from, to)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** True if {@code [from, to)} is covered by the union of disjoint sorted {@code ranges}. */
+    static boolean covers(List<AddressRange> ranges, long from, long to) {
+        long at = from;
+        for (AddressRange r : ranges) {
+            if (r.contains(at)) {
+                if (Long.compareUnsigned(r.end(), to) >= 0) {
+                    return true;
+                }
+                at = r.end();
+            }
+        }
+        return false;
+    }
+}
