@@ -37,7 +37,9 @@ public interface EncodeContext {
     /**
      * The number of bytes this instruction took in the previous pass, or -1 on the first.
      * An encoder that relaxes (short or near branch) must never return fewer bytes than
-     * this, so that passes converge.
+     * this, so that passes converge. Relax optimistically: while the target is not resolved
+     * pick the short form, and grow only when the resolved target is out of its range; a
+     * pessimistic start (long form for unknown targets) can never shrink back.
      */
     int previousSize();
 
