@@ -127,6 +127,21 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
     }
 
     @Override
+    public boolean isConstant(String expression) {
+        try {
+            Expression.Value v = Expression.evaluate(expression, this, statements.get(index));
+            return v.resolved() && v.constant();
+        } catch (AssemblyException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isLabel(String name) {
+        return symbols.isLabel(name);
+    }
+
+    @Override
     public long pc() {
         return pc;
     }

@@ -114,7 +114,9 @@ final class Directives {
         if (name.isEmpty() || !name.chars().allMatch(c -> SourceParser.isSymbolChar((char) c)) || Character.isDigit(name.charAt(0))) {
             throw s.error("bad symbol name `" + name + "`");
         }
-        pass.symbols().defineConstant(s, name, pass.evaluate(s.operands().get(1), s));
+        String expr = s.operands().get(1);
+        long value = pass.evaluate(expr, s);
+        pass.symbols().defineConstant(s, name, value, !pass.isConstant(expr));
     }
 
     private static void globl(Statement s, AssemblyPass pass) throws AssemblyException {

@@ -19,10 +19,19 @@ public final class Expression {
 
         /** The value of {@code .}: the address of the statement being assembled. */
         long dot();
+
+        /** True if {@code name} is a label (an address) rather than a constant. */
+        default boolean isLabel(String name) {
+            return false;
+        }
     }
 
-    /** Outcome of one evaluation: the value, and whether every name in it was defined. */
-    public record Value(long value, boolean resolved, String firstUndefined) {
+    /**
+     * Outcome of one evaluation: the value, whether every name in it was defined, and whether
+     * it is a pure constant (numbers, {@code .equ} and predefined constants only: no label,
+     * no {@code .}, no local label reference).
+     */
+    public record Value(long value, boolean resolved, String firstUndefined, boolean constant) {
     }
 
     private final String text;
@@ -30,6 +39,7 @@ public final class Expression {
     private final Statement where;
     private int pos;
     private String undefined;
+    private boolean usesAddress;
 
     private Expression(String text, Symbols symbols, Statement where) {
         this.text = text;
@@ -50,7 +60,7 @@ public final class Expression {
         if (e.pos != text.length()) {
             throw e.error("unexpected text in expression at `" + text.substring(e.pos) + "`");
         }
-        return new Value(v, e.undefined == null, e.undefined);
+        return new Value(v, e.undefined == null, e.undefined, !e.usesAddress);
     }
 
     private static final String[][] LEVELS = {
@@ -146,7 +156,11 @@ public final class Expression {
             throw error("unexpected `" + c + "` in expression");
         }
         if (name.equals(".")) {
+            usesAddress = true;
             return symbols.dot();
+        }
+        if (symbols.symbol(name) == null || symbols.isLabel(name)) {
+            usesAddress = true;
         }
         return orUndefined(symbols.symbol(name), name);
     }
@@ -170,6 +184,7 @@ public final class Expression {
         try {
             if (tok.matches("\\d+[bf]")) {
                 int n = Integer.parseInt(tok.substring(0, tok.length() - 1));
+                usesAddress = true;
                 return orUndefined(symbols.localLabel(n, tok.endsWith("f")), tok);
             }
             if (tok.startsWith("0x")) {

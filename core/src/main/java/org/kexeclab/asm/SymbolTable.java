@@ -19,6 +19,7 @@ final class SymbolTable {
     private Map<String, Long> previous = new HashMap<>();
     private Map<String, Long> current = new LinkedHashMap<>();
     private final Set<String> labelsThisPass = new HashSet<>();
+    private final Set<String> labelNames = new HashSet<>();
     private Map<Integer, TreeMap<Integer, Long>> previousLocal = new HashMap<>();
     private Map<Integer, TreeMap<Integer, Long>> currentLocal = new HashMap<>();
 
@@ -68,14 +69,25 @@ final class SymbolTable {
             throw s.error("symbol `" + s.name() + "` is already defined");
         }
         current.put(s.name(), address);
+        labelNames.add(s.name());
+    }
+
+    /** True if {@code name} was defined as a label in this or an earlier pass. */
+    boolean isLabel(String name) {
+        return labelNames.contains(name);
     }
 
     /** Defines or redefines a constant ({@code .equ}/{@code .set}); labels cannot be redefined. */
-    void defineConstant(Statement s, String name, long value) throws AssemblyException {
+    void defineConstant(Statement s, String name, long value, boolean address) throws AssemblyException {
         if (predefined.containsKey(name) || labelsThisPass.contains(name)) {
             throw s.error("symbol `" + name + "` is already defined");
         }
         current.put(name, value);
+        if (address) {
+            labelNames.add(name); // `.equ x, label + 8` is still an address
+        } else {
+            labelNames.remove(name);
+        }
     }
 
     /** Predefined constants plus this pass's symbols, in definition order. */

@@ -185,6 +185,30 @@ class AssemblerTest {
                 () -> FakeEncoder.assembler().assembleResource(AssemblerTest.class, "nope.S", 0, Map.of()));
     }
 
+    @Test
+    void isConstant_labelsAndDot_areAddressesButEquIsConstant() throws Exception {
+        boolean[] seen = new boolean[4];
+        InstructionEncoder probe = new InstructionEncoder() {
+            @Override
+            public byte[] encode(Instruction i, EncodeContext c) {
+                if (c.finalPass()) {
+                    seen[0] = c.isConstant("K * 2");
+                    seen[1] = c.isConstant("here");
+                    seen[2] = c.isConstant(". + 1");
+                    seen[3] = c.isConstant("A");
+                }
+                return new byte[0];
+            }
+
+            @Override
+            public int instructionAlignment() {
+                return 1;
+            }
+        };
+        new Assembler(probe, ByteOrder.LITTLE_ENDIAN).assemble("t.S", ".equ K, 3\nhere: .equ A, here + 8\nprobe\n", 0, Map.of());
+        assertArrayEquals(new boolean[] {true, false, false, false}, seen);
+    }
+
     private static long readLe32(byte[] b, int off) {
         return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16 | (long) b[off + 3] << 24;
     }
