@@ -80,13 +80,20 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
         length += bytes.length;
     }
 
-    /** Appends {@code count} copies of {@code fill} (or the encoder's padding when fill is null). */
-    void pad(long count, Integer fill, Statement s) throws AssemblyException {
+    /**
+     * Appends {@code count} copies of {@code fill}; with no fill, the encoder's
+     * {@link InstructionEncoder#padding} for alignment and zeros otherwise.
+     */
+    void pad(long count, Integer fill, Statement s, boolean alignment) throws AssemblyException {
         if (count < 0 || count > (1 << 24)) {
             throw s.error("cannot emit " + count + " bytes here");
         }
         if (fill == null) {
-            emit(encoder.padding((int) count));
+            byte[] filler = alignment ? encoder.padding((int) count) : new byte[(int) count];
+            if (filler.length != count) {
+                throw s.error("the encoder's padding has " + filler.length + " bytes instead of " + count);
+            }
+            emit(filler);
         } else {
             byte[] b = new byte[(int) count];
             Arrays.fill(b, (byte) (int) fill);

@@ -77,7 +77,7 @@ final class Directives {
     private static void skip(Statement s, AssemblyPass pass) throws AssemblyException {
         requireOperands(s, 1, 2);
         long count = absolute(s, pass, 0);
-        pass.pad(count, fill(s, pass, 1), s);
+        pass.pad(count, fill(s, pass, 1), s, false);
     }
 
     private static void align(Statement s, AssemblyPass pass, boolean powerOfTwo) throws AssemblyException {
@@ -91,7 +91,7 @@ final class Directives {
         if (s.operands().size() == 3 && pad > absolute(s, pass, 2)) {
             return;
         }
-        pass.pad(pad, fill(s, pass, 1), s);
+        pass.pad(pad, fill(s, pass, 1), s, true);
     }
 
     /** {@code .org offset[, fill]}: the offset counts from the program's first byte, as in a GNU as section. */
@@ -105,7 +105,7 @@ final class Directives {
             }
             return;
         }
-        pass.pad(gap, fill(s, pass, 1), s);
+        pass.pad(gap, fill(s, pass, 1), s, false);
     }
 
     private static void equ(Statement s, AssemblyPass pass) throws AssemblyException {

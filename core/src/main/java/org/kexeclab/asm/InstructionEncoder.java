@@ -55,8 +55,9 @@ public interface InstructionEncoder {
     }
 
     /**
-     * Filler for {@code .align}/{@code .balign}/{@code .p2align} without an explicit fill value
-     * and for {@code .org} gaps: {@code length} bytes, zeros by default.
+     * Filler for {@code .align}/{@code .balign}/{@code .p2align} without an explicit fill value:
+     * exactly {@code length} bytes, zeros by default (x86 returns GNU as's no-op sequence).
+     * {@code .org}, {@code .skip} and {@code .space} gaps are always zeros.
      */
     default byte[] padding(int length) {
         return new byte[length];
