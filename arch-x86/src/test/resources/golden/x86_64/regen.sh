@@ -24,3 +24,10 @@ done
     echo "$n $(od -An -v -tx1 -j $((4096 - n)) -N $n "$t/p.bin" | tr -d ' \n')"
   done
   rm -rf "$t"; } > padding.golden
+# relocate_kernel_x86_64.bin: the shipped stub assembled by GNU as at offset 0 (it needs no relocations)
+stub=../../../../main/resources/org/kexeclab/x86/relocate_kernel_x86_64.S
+t=$(mktemp -d)
+x86_64-linux-gnu-as -o "$t/s.o" "$stub"
+[ -z "$(x86_64-linux-gnu-readelf -r "$t/s.o" | grep -v 'no relocations')" ] || { echo "stub has relocations" >&2; exit 1; }
+x86_64-linux-gnu-objcopy -O binary -j .text "$t/s.o" relocate_kernel_x86_64.bin
+rm -rf "$t"
