@@ -1,0 +1,53 @@
+package org.kexeclab.x86;
+
+import java.util.Map;
+import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.asm.Instruction;
+
+/** Instructions without operands, each with its one fixed encoding. */
+final class FixedInstructions {
+
+    private static final Map<String, byte[]> TABLE = Map.ofEntries(
+            Map.entry("ret", bytes(0xc3)),
+            Map.entry("cld", bytes(0xfc)),
+            Map.entry("std", bytes(0xfd)),
+            Map.entry("cli", bytes(0xfa)),
+            Map.entry("sti", bytes(0xfb)),
+            Map.entry("hlt", bytes(0xf4)),
+            Map.entry("nop", bytes(0x90)),
+            Map.entry("int3", bytes(0xcc)),
+            Map.entry("ud2", bytes(0x0f, 0x0b)),
+            Map.entry("wbinvd", bytes(0x0f, 0x09)),
+            Map.entry("cpuid", bytes(0x0f, 0xa2)),
+            Map.entry("pushfq", bytes(0x9c)),
+            Map.entry("popfq", bytes(0x9d)),
+            Map.entry("movsq", bytes(0x48, 0xa5)),
+            Map.entry("rep movsq", bytes(0xf3, 0x48, 0xa5)),
+            Map.entry("rep movsd", bytes(0xf3, 0xa5)),
+            Map.entry("rep movsb", bytes(0xf3, 0xa4)),
+            Map.entry("rep stosq", bytes(0xf3, 0x48, 0xab)),
+            Map.entry("rep stosb", bytes(0xf3, 0xaa)));
+
+    private FixedInstructions() {
+    }
+
+    /** The encoding of {@code insn} if it is one of these, or {@code null}. */
+    static byte[] encode(Instruction insn) throws AssemblyException {
+        byte[] code = TABLE.get(insn.mnemonic());
+        if (code == null) {
+            return null;
+        }
+        if (!insn.operands().isEmpty()) {
+            throw insn.error(insn.mnemonic() + " takes no operands");
+        }
+        return code.clone();
+    }
+
+    private static byte[] bytes(int... v) {
+        byte[] b = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = (byte) v[i];
+        }
+        return b;
+    }
+}

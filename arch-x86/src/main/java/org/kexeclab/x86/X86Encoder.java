@@ -1,0 +1,166 @@
+package org.kexeclab.x86;
+
+import java.util.List;
+import java.util.Set;
+import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.asm.EncodeContext;
+import org.kexeclab.asm.Instruction;
+import org.kexeclab.asm.InstructionEncoder;
+
+/**
+ * x86-64 instruction encoder for GNU as Intel syntax ({@code .intel_syntax noprefix}),
+ * covering the subset kexec's relocation stub needs, and producing the same bytes GNU as
+ * 2.x picks for each form: data moves ({@link DataMoves}), arithmetic and bit tests
+ * ({@link Arithmetic}), branches with short/near relaxation ({@link Branches}) and
+ * operand-less instructions ({@link FixedInstructions}). Every other mnemonic or operand
+ * form is an {@link AssemblyException}.
+ */
+public final class X86Encoder implements InstructionEncoder {
+
+    @Override
+    public byte[] encode(Instruction insn, EncodeContext ctx) throws AssemblyException {
+        byte[] fixed = FixedInstructions.encode(insn);
+        if (fixed != null) {
+            return fixed;
+        }
+        List<Operand> ops = OperandParser.parseAll(insn);
+        String m = insn.mnemonic();
+        if (DataMoves.handles(m)) {
+            return DataMoves.encode(insn, ops, ctx);
+        }
+        if (Arithmetic.handles(m)) {
+            return Arithmetic.encode(insn, ops, ctx);
+        }
+        if (Branches.handles(m)) {
+            return Branches.encode(insn, ops, ctx);
+        }
+        throw insn.error("unknown or unsupported x86-64 instruction `" + m + "`");
+    }
+
+    @Override
+    public String lineComment() {
+        return "#";
+    }
+
+    @Override
+    public int instructionAlignment() {
+        return 1;
+    }
+
+    @Override
+    public int wordDirectiveSize() {
+        return 2;
+    }
+
+    @Override
+    public boolean alignIsPowerOfTwo() {
+        return false;
+    }
+
+    @Override
+    public String statementSeparator() {
+        return ";";
+    }
+
+    @Override
+    public byte[] padding(int length) {
+        return NopPadding.of(length);
+    }
+
+    @Override
+    public Set<String> ignoredDirectives() {
+        return Set.of(".intel_syntax", ".code64");
+    }
+
+    /** The low {@code size} bytes of {@code v}, little-endian. */
+    static byte[] le(long v, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    /** True if {@code v} survives truncation to {@code size} bytes and sign extension back. */
+    static boolean fitsSigned(long v, int size) {
+        return size >= 8 || v == (v << (64 - 8 * size)) >> (64 - 8 * size);
+    }
+
+    /** True if {@code v} fits {@code size} bytes either signed or unsigned. */
+    static boolean fitsEither(long v, int size) {
+        return fitsSigned(v, size) || size >= 8 || (v >>> (8 * size)) == 0;
+    }
+
+    static void requireCount(Instruction insn, List<Operand> ops, int n) throws AssemblyException {
+        if (ops.size() != n) {
+            throw insn.error(insn.mnemonic() + " takes " + n + " operand(s), got " + ops.size());
+        }
+    }
+
+    /** The general register in {@code op}, or an error naming what was expected. */
+    static X86Register general(Instruction insn, Operand op) throws AssemblyException {
+        if (op instanceof Operand.Reg r && r.register().isGeneral()) {
+            return r.register();
+        }
+        throw insn.error("expected a 32- or 64-bit general register, got " + describe(op));
+    }
+
+    static String describe(Operand op) {
+        if (op instanceof Operand.Reg r) {
+            return "register " + r.register().name();
+        }
+        return op instanceof Operand.Mem ? "a memory operand" : "an immediate";
+    }
+
+    /**
+     * The operand size of a two-operand form with a register and/or a sized memory operand:
+     * registers must agree, a {@code ptr} keyword must agree with the register, and a
+     * memory operand with no register needs one.
+     */
+    static int operandSize(Instruction insn, Operand a, Operand b) throws AssemblyException {
+        int sa = sizeOf(a);
+        int sb = sizeOf(b);
+        if (sa != 0 && sb != 0 && sa != sb) {
+            throw insn.error("operand sizes differ (" + sa + " and " + sb + " bits)");
+        }
+        int s = sa != 0 ? sa : sb;
+        if (s == 0) {
+            throw insn.error("operand size unknown: write qword ptr or dword ptr before the memory operand");
+        }
+        return s;
+    }
+
+    private static int sizeOf(Operand op) {
+        if (op instanceof Operand.Reg r) {
+            return r.register().bits();
+        }
+        return op instanceof Operand.Mem m ? m.bits() : 0;
+    }
+
+    /**
+     * Evaluates an immediate. A bare label (no {@code offset}) is a memory reference in GNU
+     * Intel syntax, which this encoder refuses rather than guess.
+     */
+    static long immediate(Instruction insn, Operand.Imm imm, EncodeContext ctx) throws AssemblyException {
+        if (ctx.finalPass() && !imm.offset() && !ctx.isConstant(imm.expression())) {
+            throw insn.error("`" + imm.expression() + "` is an address: write `offset " + imm.expression()
+                    + "` for the address or `[rip + " + imm.expression() + "]` for the memory it names");
+        }
+        return ctx.evaluate(imm.expression());
+    }
+
+    /** True if the immediate may use an 8-bit field: a constant in -128..127 at the operand size. */
+    static boolean fitsImm8(Operand.Imm imm, long value, int bits, EncodeContext ctx) {
+        long v = bits == 32 ? (int) value : value;
+        return ctx.isConstant(imm.expression()) && v >= -128 && v <= 127;
+    }
+
+    /** On the final pass, checks that an immediate fits a 32-bit field for the operand size. */
+    static void checkImm32(Instruction insn, long value, int bits, EncodeContext ctx) throws AssemblyException {
+        boolean ok = bits == 64 ? fitsSigned(value, 4) : fitsEither(value, 4);
+        if (ctx.finalPass() && !ok) {
+            throw insn.error("immediate 0x" + Long.toHexString(value) + " does not fit in 32 bits"
+                    + (bits == 64 ? " sign-extended; load it with movabs" : ""));
+        }
+    }
+}

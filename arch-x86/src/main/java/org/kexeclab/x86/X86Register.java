@@ -1,0 +1,61 @@
+package org.kexeclab.x86;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An x86-64 register operand: general registers (64-bit {@code rax..r15}, 32-bit
+ * {@code eax..r15d}, and {@code cl} as a shift count), control registers {@code cr0..cr8}
+ * and {@code rip} as an address base.
+ *
+ * @param name   lower-case name
+ * @param number 0..15, the value that goes into ModRM/SIB/REX
+ * @param bits   64, 32 or 8 for general registers; 64 for control registers and rip
+ * @param kind   general, control or instruction pointer
+ */
+public record X86Register(String name, int number, int bits, Kind kind) {
+
+    /** What a register is for. */
+    public enum Kind { GENERAL, CONTROL, RIP }
+
+    private static final Map<String, X86Register> BY_NAME = new HashMap<>();
+
+    static {
+        String[] r64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi"};
+        String[] r32 = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
+        for (int i = 0; i < 16; i++) {
+            add(i < 8 ? r64[i] : "r" + i, i, 64, Kind.GENERAL);
+            add(i < 8 ? r32[i] : "r" + i + "d", i, 32, Kind.GENERAL);
+        }
+        add("cl", 1, 8, Kind.GENERAL);
+        for (int cr : new int[] {0, 2, 3, 4, 8}) {
+            add("cr" + cr, cr, 64, Kind.CONTROL);
+        }
+        add("rip", 5, 64, Kind.RIP);
+    }
+
+    private static void add(String name, int number, int bits, Kind kind) {
+        BY_NAME.put(name, new X86Register(name, number, bits, kind));
+    }
+
+    /** The register called {@code name} (any case), or {@code null} if there is none. */
+    public static X86Register byName(String name) {
+        return BY_NAME.get(name.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** True for a 32- or 64-bit general register. */
+    public boolean isGeneral() {
+        return kind == Kind.GENERAL && bits >= 32;
+    }
+
+    /** The low three bits, as they appear in ModRM and SIB. */
+    public int low3() {
+        return number & 7;
+    }
+
+    /** The fourth bit, which goes into REX.R, REX.X or REX.B. */
+    public int high() {
+        return number >> 3;
+    }
+}

@@ -1,0 +1,50 @@
+package org.kexeclab.x86;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every instruction form the encoder accepts, and whole programs exercising labels, RIP
+ * addressing, data directives, alignment filler and branch relaxation, byte for byte
+ * against GNU as 2.40 (golden data and the command that made it: src/test/resources/golden/x86_64/regen.sh).
+ */
+class X86EncoderGoldenTest {
+
+    @TestFactory
+    Stream<DynamicTest> encode_everyGoldenInstruction_matchesGnuAs() {
+        List<String> lines = Golden.text("instructions.golden").lines().filter(l -> !l.startsWith("#")).toList();
+        assertTrue(lines.size() > 900, "golden file too short: " + lines.size());
+        return lines.stream().map(line -> {
+            String[] f = line.split("\t", 2);
+            return DynamicTest.dynamicTest(f[1], () -> assertEquals(f[0], Golden.hex(f[1]), f[1]));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> assemble_goldenPrograms_matchGnuAsAndObjcopy() {
+        return Stream.of("branches", "boundary", "cascade", "data").map(name -> DynamicTest.dynamicTest(name, () -> {
+            String source = Golden.text("programs/" + name + ".S");
+            byte[] expected = Golden.resource("programs/" + name + ".bin");
+            byte[] actual = Golden.ASSEMBLER.assemble(name + ".S", source, 0, Map.of()).bytes();
+            assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> padding_alignmentFiller_matchesGnuAs() {
+        return Golden.text("padding.golden").lines().filter(l -> !l.startsWith("#")).map(line -> {
+            String[] f = line.split(" ", 2);
+            int n = Integer.parseInt(f[0]);
+            return DynamicTest.dynamicTest("filler " + n, () ->
+                    assertArrayEquals(HexFormat.of().parseHex(f[1]), new X86Encoder().padding(n)));
+        });
+    }
+}
