@@ -1,0 +1,56 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code asm}: the relocation stub as the project's assembler builds it. */
+@Command(name = "asm", mixinStandardHelpOptions = true,
+        description = "Assemble an architecture's relocation stub and print its size and symbols, or its listing.")
+final class AsmCommand implements Callable<Integer> {
+    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
+    Arch arch;
+
+    @Option(names = "--listing", description = "Print every statement: address, bytes, source line, text.")
+    boolean listing;
+
+    @Option(names = "--origin", defaultValue = "0x100000", paramLabel = "ADDR",
+            description = "Control page address to assemble for (default: ${DEFAULT-VALUE}).")
+    String origin;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        Stub stub = machine.assembleStub(Numbers.parse(origin, "--origin"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));
+        if (listing) {
+            out.print(stub.listing());
+        } else {
+            Map<String, Long> sorted = new TreeMap<>(stub.symbols());
+            for (String g : stub.globals()) {
+                out.printf("  global %-28s %s%n", g, Text.hex(sorted.getOrDefault(g, -1L)));
+            }
+            out.println("(--listing prints every statement)");
+        }
+        out.flush();
+        return 0;
+    }
+}

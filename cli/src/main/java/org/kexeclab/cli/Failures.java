@@ -1,0 +1,47 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import org.kexeclab.engine.EngineUnavailableException;
+import org.kexeclab.image.KexecLoadException;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command throws into one sentence on stderr and an exit status: the kernel's
+ * refusal to load (with its errno) and an engine that cannot run the architecture are
+ * failures (1); bad arguments are usage errors (2). {@code --debug} adds the stack trace.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+    private final PrintWriter err;
+    private final boolean debug;
+
+    Failures(PrintWriter err, String[] args) {
+        this.err = err;
+        this.debug = Arrays.asList(args).contains("--debug");
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        int status;
+        String sentence;
+        if (ex instanceof KexecLoadException k) {
+            sentence = "the kernel would refuse this image (" + k.errno() + "): " + k.getMessage();
+            status = KexecLab.EXIT_FAILED;
+        } else if (ex instanceof EngineUnavailableException) {
+            sentence = ex.getMessage();
+            status = KexecLab.EXIT_FAILED;
+        } else if (ex instanceof IllegalArgumentException || ex instanceof UsageException) {
+            sentence = ex.getMessage();
+            status = KexecLab.EXIT_USAGE;
+        } else {
+            sentence = "internal error: " + ex + " (run again with --debug for the stack trace)";
+            status = KexecLab.EXIT_FAILED;
+        }
+        err.println("kexec-lab: " + sentence);
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
+}

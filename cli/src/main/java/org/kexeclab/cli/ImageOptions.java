@@ -1,0 +1,46 @@
+package org.kexeclab.cli;
+
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.image.LoadOptions;
+import org.kexeclab.image.Placement;
+import org.kexeclab.kexec.KexecOptions;
+import picocli.CommandLine.Option;
+
+/** Which image to load and how: the demo image's variant, the allocator, the engine. */
+final class ImageOptions {
+    @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
+            + "crash reservation, head = IND_DONE, only the jump runs.")
+    boolean crash;
+
+    @Option(names = "--preserve-context", description = "x86_64: swap source and destination pages "
+            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying.")
+    boolean preserveContext;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seed of the page allocator (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--placement", defaultValue = "scatter", paramLabel = "scatter|compact",
+            description = "Where the allocator puts source and indirection pages (default: ${DEFAULT-VALUE}).")
+    Placement placement;
+
+    @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
+            description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
+    long budget;
+
+    @Option(names = "--engine", paramLabel = "NAME", description = "CPU engine (default: unicorn).")
+    String engine;
+
+    LoadOptions loadOptions(int controlPages) {
+        return LoadOptions.defaults().withSeed(seed).withPlacement(placement).withControlPages(controlPages);
+    }
+
+    KexecOptions kexecOptions() {
+        return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
+    }
+
+    CpuEngine cpuEngine() {
+        return engine == null ? CpuEngines.defaultEngine() : CpuEngines.byName(engine);
+    }
+}

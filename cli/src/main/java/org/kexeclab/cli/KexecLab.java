@@ -1,0 +1,49 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code kexec-lab} command: run, compare and inspect kexec's relocation path on every
+ * architecture. Bad input ends in one sentence on stderr and exit status 2; a kexec that
+ * does not verify ends with exit status 1; {@code --debug} adds stack traces.
+ */
+@Command(name = "kexec-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Linux kexec, emulated instruction by instruction on x86_64, arm64, arm, ppc32 and ppc64.",
+        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, AsmCommand.class,
+                SegmentsCommand.class, EnginesCommand.class, CommandLine.HelpCommand.class})
+public final class KexecLab implements Runnable {
+    /** Exit status of a kexec that ran but did not verify, or could not run. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit status of bad input. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Entry point of the shaded jar. */
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new KexecLab());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(new Failures(err, args));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("kexec-lab: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return EXIT_USAGE;
+        });
+        return cl.execute(args);
+    }
+}

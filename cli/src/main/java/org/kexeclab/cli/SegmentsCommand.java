@@ -1,0 +1,56 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.kexeclab.Arch;
+import org.kexeclab.image.KexecImage;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.Segment;
+import org.kexeclab.kexec.DemoImage;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code segments}: the image's segments and its indirection list, entry by entry. */
+@Command(name = "segments", mixinStandardHelpOptions = true,
+        description = "Print the demo image's segments and its indirection list, entry by entry, in plain words.")
+final class SegmentsCommand implements Callable<Integer> {
+    @Option(names = "--arch", defaultValue = "x86_64", converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "Architecture (word size and byte order of the list; default: ${DEFAULT-VALUE}).")
+    Arch arch;
+
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        KexecImage img = DemoImage.build(machine, image.crash);
+        LoadedImage loaded = LoadedImage.load(img, image.loadOptions(machine.controlPages()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s image for %s, entry %s%n", img.type(), arch, Text.hex(img.entry()));
+        int i = 0;
+        for (Segment s : img.segments()) {
+            out.printf("segment[%d].buf   = %s%nsegment[%d].bufsz = %s%nsegment[%d].mem   = %s%nsegment[%d].memsz = %s%n",
+                    i, s.data(), i, Text.hex(s.bufsz()), i, Text.hex(s.mem()), i, Text.hex(s.memsz()));
+            i++;
+        }
+        out.printf("control page %s, swap page %s%n", Text.hex(loaded.controlPage()),
+                loaded.swapPage() == LoadedImage.NO_PAGE ? "none" : Text.hex(loaded.swapPage()));
+        StringBuilder b = new StringBuilder();
+        loaded.description().describeTo(b);
+        out.print(b);
+        out.flush();
+        return 0;
+    }
+}
