@@ -64,6 +64,11 @@ and. 3,4,5
 mr 3,5
 mr. 3,4
 mr %r1,%r31
+add 3,4,5
+add. 22,22,14
+add 31,0,31
+subf 3,4,5
+subf. 3,4,5
 # rotates
 rlwinm 3,4,0,0,19
 rlwinm. 9,0,0,31,31

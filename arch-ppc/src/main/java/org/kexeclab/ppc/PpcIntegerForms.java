@@ -4,7 +4,7 @@ import java.util.Map;
 import org.kexeclab.asm.AssemblyException;
 
 /**
- * Loads, stores, immediate arithmetic and logic, register logic and compares: the D-, DS-
+ * Loads, stores, immediate and register arithmetic and logic, and compares: the D-, DS-
  * and X-forms the kexec stubs use.
  */
 final class PpcIntegerForms {
@@ -40,6 +40,8 @@ final class PpcIntegerForms {
             common.put("or" + dot, o -> logic(o, 444, rc));
             common.put("xor" + dot, o -> logic(o, 316, rc));
             common.put("mr" + dot, o -> moveRegister(o, rc));
+            common.put("add" + dot, o -> arithmetic(o, 266, rc));
+            common.put("subf" + dot, o -> arithmetic(o, 40, rc));
         }
         common.put("cmpwi", o -> compareImmediate(o, 11, 0, SIGNED_MIN));
         common.put("cmplwi", o -> compareImmediate(o, 10, 0, SIGNED_MIN));
@@ -128,6 +130,12 @@ final class PpcIntegerForms {
     private static int logic(PpcOperands o, int xo, boolean rc) throws AssemblyException {
         o.expect(3, 3);
         return PpcWords.xForm(31, o.gpr(1), o.gpr(0), o.gpr(2), xo, rc);
+    }
+
+    /** {@code add/subf rt,ra,rb} (XO-form, OE = 0). */
+    private static int arithmetic(PpcOperands o, int xo, boolean rc) throws AssemblyException {
+        o.expect(3, 3);
+        return PpcWords.xForm(31, o.gpr(0), o.gpr(1), o.gpr(2), xo, rc);
     }
 
     /** {@code mr ra,rs} is {@code or ra,rs,rs}. */
