@@ -33,7 +33,7 @@ public final class PpcEncoder implements InstructionEncoder {
         this.sixtyFourBit = sixtyFourBit;
         PpcIntegerForms.register(forms, only64);
         PpcRotateForms.register(forms, only64);
-        PpcBranchForms.register(forms);
+        PpcBranchForms.register(forms, sixtyFourBit);
         PpcSystemForms.register(forms, only64);
     }
 

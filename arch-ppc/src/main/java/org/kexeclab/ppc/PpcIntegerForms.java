@@ -62,33 +62,33 @@ final class PpcIntegerForms {
     private static int load(PpcOperands o, int opcode, boolean update) throws AssemblyException {
         o.expect(2, 2);
         int rt = o.gpr(0);
-        int[] mem = o.memory(1, 1);
-        checkLoadUpdate(o, update, rt, mem[1]);
-        return PpcWords.dForm(opcode, rt, mem[1], mem[0]);
+        PpcOperands.Memory mem = o.memory(1, 1);
+        checkLoadUpdate(o, update, rt, mem.base());
+        return PpcWords.dForm(opcode, rt, mem.base(), mem.displacement());
     }
 
     private static int store(PpcOperands o, int opcode, boolean update) throws AssemblyException {
         o.expect(2, 2);
         int rs = o.gpr(0);
-        int[] mem = o.memory(1, 1);
-        checkStoreUpdate(o, update, mem[1]);
-        return PpcWords.dForm(opcode, rs, mem[1], mem[0]);
+        PpcOperands.Memory mem = o.memory(1, 1);
+        checkStoreUpdate(o, update, mem.base());
+        return PpcWords.dForm(opcode, rs, mem.base(), mem.displacement());
     }
 
     private static int loadDouble(PpcOperands o, int xo) throws AssemblyException {
         o.expect(2, 2);
         int rt = o.gpr(0);
-        int[] mem = o.memory(1, 4);
-        checkLoadUpdate(o, xo == 1, rt, mem[1]);
-        return PpcWords.dsForm(58, rt, mem[1], mem[0], xo);
+        PpcOperands.Memory mem = o.memory(1, 4);
+        checkLoadUpdate(o, xo == 1, rt, mem.base());
+        return PpcWords.dsForm(58, rt, mem.base(), mem.displacement(), xo);
     }
 
     private static int storeDouble(PpcOperands o, int xo) throws AssemblyException {
         o.expect(2, 2);
         int rs = o.gpr(0);
-        int[] mem = o.memory(1, 4);
-        checkStoreUpdate(o, xo == 1, mem[1]);
-        return PpcWords.dsForm(62, rs, mem[1], mem[0], xo);
+        PpcOperands.Memory mem = o.memory(1, 4);
+        checkStoreUpdate(o, xo == 1, mem.base());
+        return PpcWords.dsForm(62, rs, mem.base(), mem.displacement(), xo);
     }
 
     /** Loads with update need a base register other than r0 and other than the target. */

@@ -31,8 +31,8 @@ final class PpcOperands {
     private static final Pattern CR_NAME = Pattern.compile("\\b(cr[0-7]|lt|gt|eq|so|un)\\b");
     private static final Pattern SUFFIX = Pattern.compile("(.*)@([A-Za-z]+)");
 
-    /** A {@code d(rA)} memory operand: displacement expression text and base register. */
-    record Memory(String displacement, int base) {
+    /** A {@code d(rA)} memory operand: the displacement's low 16 bits and the base register. */
+    record Memory(int displacement, int base) {
     }
 
     private final Instruction instruction;
@@ -163,8 +163,11 @@ final class PpcOperands {
     private int imm16Text(String t, long min, long max, int multiple) throws AssemblyException {
         Matcher m = SUFFIX.matcher(t);
         if (m.matches()) {
-            long v = evaluate(m.group(1));
-            return half(m.group(2), v, t);
+            int h = half(m.group(2), evaluate(m.group(1)), t);
+            if (h % multiple != 0 && context.isResolved(m.group(1))) {
+                throw error("displacement " + h + " is not a multiple of " + multiple);
+            }
+            return h;
         }
         long v = evaluate(t);
         if (!context.isResolved(t)) {
@@ -190,7 +193,7 @@ final class PpcOperands {
      * A {@code d(rA)} memory operand: the displacement as the low 16 bits (signed range,
      * a multiple of {@code multiple}) and the base register.
      */
-    int[] memory(int i, int multiple) throws AssemblyException {
+    Memory memory(int i, int multiple) throws AssemblyException {
         String t = text(i);
         if (!t.endsWith(")")) {
             throw error("expected a memory operand d(rA): `" + t + "`");
@@ -201,8 +204,7 @@ final class PpcOperands {
             throw error("expected a memory operand d(rA) with a displacement: `" + t + "`");
         }
         int base = gprText(t.substring(open + 1, t.length() - 1).trim());
-        int d = imm16Text(disp, -0x8000, 0x7fff, multiple);
-        return new int[] {d, base};
+        return new Memory(imm16Text(disp, -0x8000, 0x7fff, multiple), base);
     }
 
     private static int matchingOpen(String t) {

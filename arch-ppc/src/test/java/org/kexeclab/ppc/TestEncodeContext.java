@@ -59,7 +59,7 @@ final class TestEncodeContext implements EncodeContext {
     @Override
     public boolean isResolved(String expression) {
         try {
-            parse(expression, false);
+            parse(expression);
             return true;
         } catch (AssemblyException e) {
             return false;
@@ -69,7 +69,7 @@ final class TestEncodeContext implements EncodeContext {
     @Override
     public long evaluate(String expression) throws AssemblyException {
         try {
-            return parse(expression, false);
+            return parse(expression);
         } catch (AssemblyException e) {
             if (!finalPass && e.problem().startsWith("undefined")) {
                 return pc;
@@ -78,7 +78,7 @@ final class TestEncodeContext implements EncodeContext {
         }
     }
 
-    private long parse(String expression, boolean unused) throws AssemblyException {
+    private long parse(String expression) throws AssemblyException {
         text = expression.replace(" ", "");
         pos = 0;
         long v = sum();
