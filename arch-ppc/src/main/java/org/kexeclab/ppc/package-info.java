@@ -1,0 +1,7 @@
+/**
+ * 32- and 64-bit PowerPC for kexec-lab: {@link org.kexeclab.ppc.PpcEncoder}, the GNU-syntax
+ * instruction encoder the assembler uses for ppc32, ppc64 and ppc64le, and
+ * {@link org.kexeclab.ppc.PpcStubs}, which assembles the ppc32 relocation stub
+ * ({@code relocate_kernel_ppc32.S}) and the ppc64 kexec sequence ({@code kexec_sequence_ppc64.S}).
+ */
+package org.kexeclab.ppc;
