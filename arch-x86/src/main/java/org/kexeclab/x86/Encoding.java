@@ -78,7 +78,7 @@ final class Encoding {
     byte[] bytes() throws AssemblyException {
         Address address = rm instanceof Operand.Mem m ? address(m) : null;
         int rexB = rm instanceof Operand.Reg r ? r.register().high() : address == null ? 0 : address.rexB;
-        int rexX = address == null ? 0 : address.rexX;
+        int rexX = rm instanceof Operand.Mem m && m.index() != null ? m.index().high() : 0;
         int rex = (rexW ? 8 : 0) | (reg >> 3) << 2 | rexX << 1 | rexB;
         ByteArrayOutputStream out = new ByteArrayOutputStream(16);
         if (prefix >= 0) {
@@ -117,7 +117,6 @@ final class Encoding {
         int sib = -1;
         long disp;
         int dispSize;
-        int rexX;
         int rexB;
         boolean ripTarget;
     }
@@ -128,30 +127,30 @@ final class Encoding {
         a.disp = ctx.evaluate(d);
         boolean constant = ctx.isConstant(d);
         if (m.ripRelative()) {
-            a.mod = 0;
             a.rm = 5;
             a.dispSize = 4;
             a.ripTarget = !constant; // GNU as: [rip + sym] addresses sym; [rip + 5] is displacement 5
             if (constant) {
                 checkFits(a.disp, 4, "displacement");
             }
-            return a;
-        }
-        if (m.base() == null) {
-            a.mod = 0;
-            a.rm = 4;
-            a.sib = scaleBits(m.scale()) << 6 | (m.index() == null ? 4 : m.index().low3()) << 3 | 5;
-            a.rexX = m.index() == null ? 0 : m.index().high();
+        } else if (m.base() == null) {
+            a.rm = 4; // SIB with no base: [index*scale + disp32] or absolute [disp32]
+            a.sib = sib(m, 5);
             a.dispSize = 4;
             checkFits(a.disp, 4, "absolute address");
-            return a;
+        } else {
+            based(m, a, constant);
         }
+        return a;
+    }
+
+    /** [base (+ index*scale) (+ disp)]: SIB when indexed or based on rsp/r12; disp8 0 for rbp/r13. */
+    private void based(Operand.Mem m, Address a, boolean constant) throws AssemblyException {
         a.rexB = m.base().high();
         boolean needsSib = m.index() != null || m.base().low3() == 4;
         a.rm = needsSib ? 4 : m.base().low3();
         if (needsSib) {
-            a.sib = scaleBits(m.scale()) << 6 | (m.index() == null ? 4 : m.index().low3()) << 3 | m.base().low3();
-            a.rexX = m.index() == null ? 0 : m.index().high();
+            a.sib = sib(m, m.base().low3());
         }
         if (constant && a.disp == 0 && m.base().low3() != 5) {
             a.mod = 0;
@@ -163,7 +162,11 @@ final class Encoding {
             a.dispSize = 4;
             checkFits(a.disp, 4, "displacement");
         }
-        return a;
+    }
+
+    private static int sib(Operand.Mem m, int baseField) {
+        int index = m.index() == null ? 4 : m.index().low3();
+        return scaleBits(m.scale()) << 6 | index << 3 | baseField;
     }
 
     private static int scaleBits(int scale) {

@@ -13,6 +13,9 @@ import org.kexeclab.asm.Instruction;
  */
 final class OperandParser {
 
+    private static final java.util.regex.Pattern OTHER_SIZE = java.util.regex.Pattern.compile("(byte|word|tbyte|xmmword|fword) ptr.*");
+    private static final java.util.regex.Pattern SCALE = java.util.regex.Pattern.compile("[1248]");
+
     private OperandParser() {
     }
 
@@ -32,7 +35,7 @@ final class OperandParser {
         if (lower.startsWith("qword ptr") || lower.startsWith("dword ptr")) {
             bits = lower.startsWith("q") ? 64 : 32;
             t = t.substring("qword ptr".length()).strip();
-        } else if (lower.matches("(byte|word|tbyte|xmmword|fword) ptr.*")) {
+        } else if (OTHER_SIZE.matcher(lower).matches()) {
             throw insn.error("only qword ptr and dword ptr operands are supported, not `" + text + "`");
         }
         if (t.startsWith("[")) {
@@ -124,7 +127,7 @@ final class OperandParser {
             return null;
         }
         String n = X86Register.byName(a) != null ? b : a;
-        if (!n.matches("[1248]")) {
+        if (!SCALE.matcher(n).matches()) {
             throw insn.error("scale must be 1, 2, 4 or 8, not `" + n + "`");
         }
         return new ScaledRegister(reg, Integer.parseInt(n));

@@ -142,6 +142,7 @@ public final class X86Encoder implements InstructionEncoder {
      * Intel syntax, which this encoder refuses rather than guess.
      */
     static long immediate(Instruction insn, Operand.Imm imm, EncodeContext ctx) throws AssemblyException {
+        long value = ctx.evaluate(imm.expression()); // reports an undefined symbol first
         if (ctx.finalPass() && !imm.offset() && !ctx.isConstant(imm.expression())) {
             throw insn.error("`" + imm.expression() + "` is an address: write `offset " + imm.expression()
                     + "` for the address or `[rip + " + imm.expression() + "]` for the memory it names");

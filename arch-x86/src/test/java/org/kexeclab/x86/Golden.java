@@ -33,6 +33,11 @@ final class Golden {
         return new String(resource(name), StandardCharsets.UTF_8);
     }
 
+    /** Lower-case hex of {@code length} bytes of {@code b} from {@code from}. */
+    static String hex2(byte[] b, int from, int length) {
+        return HexFormat.of().formatHex(b, from, from + length);
+    }
+
     /** Assembles one or more lines at origin 0 and returns the bytes as lower-case hex. */
     static String hex(String source) throws AssemblyException {
         return HexFormat.of().formatHex(ASSEMBLER.assemble("golden.S", source + "\n", 0, Map.of()).bytes());

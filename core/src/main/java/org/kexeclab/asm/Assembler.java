@@ -46,20 +46,33 @@ public final class Assembler {
         List<Statement> statements = new SourceParser(encoder).parse(fileName, source);
         SymbolTable symbols = new SymbolTable(predefined);
         int[] sizes = null;
+        int[] before = null;
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
             AssemblyPass p = new AssemblyPass(statements, encoder, byteOrder, origin, symbols, sizes, false);
             p.run();
             boolean stable = pass > 1 && symbols.stable() && Arrays.equals(sizes, p.sizes());
+            before = sizes;
             sizes = p.sizes();
             if (stable) {
-                return finalPass(fileName, statements, origin, symbols, sizes);
+                return finalPass(statements, origin, symbols, sizes);
             }
         }
-        throw new AssemblyException(new SourceLocation(fileName, 1, 1),
-                "label addresses did not settle after " + MAX_PASSES + " passes (an encoder keeps changing an instruction's size)", "");
+        throw nonConvergence(fileName, statements, before, sizes);
     }
 
-    private Stub finalPass(String fileName, List<Statement> statements, long origin, SymbolTable symbols, int[] sizes)
+    /** Blames the first statement whose size still changed in the last pass. */
+    private static AssemblyException nonConvergence(String fileName, List<Statement> statements, int[] before, int[] after) {
+        String problem = "label addresses did not settle after " + MAX_PASSES + " passes";
+        for (int i = 0; i < after.length; i++) {
+            if (before[i] != after[i]) {
+                return statements.get(i).error(problem + ": this statement keeps changing size ("
+                        + before[i] + " then " + after[i] + " bytes)");
+            }
+        }
+        return new AssemblyException(new SourceLocation(fileName, 1, 1), problem, "");
+    }
+
+    private Stub finalPass(List<Statement> statements, long origin, SymbolTable symbols, int[] sizes)
             throws AssemblyException {
         AssemblyPass last = new AssemblyPass(statements, encoder, byteOrder, origin, symbols, sizes, true);
         last.run();

@@ -27,7 +27,11 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
     private int length;
     private int index;
     private long pc;
-    private final List<Object[]> listing = new ArrayList<>();
+    private final List<Row> listing = new ArrayList<>();
+
+    /** One listing row collected on the final pass. */
+    private record Row(long address, int length, SourceLocation location, String text) {
+    }
 
     AssemblyPass(List<Statement> statements, InstructionEncoder encoder, ByteOrder order, long origin,
                  SymbolTable symbols, int[] previousSizes, boolean finalPass) {
@@ -60,7 +64,7 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
             }
             sizes[index] = length - before;
             if (finalPass && length > before) {
-                listing.add(new Object[] {pc, length - before, s.location(), s.text()});
+                listing.add(new Row(pc, length - before, s.location(), s.text()));
             }
         }
     }
@@ -216,11 +220,11 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
         SourceLocation[] locations = new SourceLocation[n];
         String[] texts = new String[n];
         for (int i = 0; i < n; i++) {
-            Object[] e = listing.get(i);
-            addresses[i] = (Long) e[0];
-            lengths[i] = (Integer) e[1];
-            locations[i] = (SourceLocation) e[2];
-            texts[i] = (String) e[3];
+            Row r = listing.get(i);
+            addresses[i] = r.address();
+            lengths[i] = r.length();
+            locations[i] = r.location();
+            texts[i] = r.text();
         }
         Listing l = new Listing(origin, code, addresses, lengths, locations, texts);
         return new Stub(code, origin, symbols.all(), globals, l, order);

@@ -34,6 +34,8 @@ public final class Expression {
     public record Value(long value, boolean resolved, String firstUndefined, boolean constant) {
     }
 
+    private static final java.util.regex.Pattern LOCAL_REFERENCE = java.util.regex.Pattern.compile("\\d+[bf]");
+
     private final String text;
     private final Symbols symbols;
     private final Statement where;
@@ -182,7 +184,7 @@ public final class Expression {
         }
         String tok = text.substring(start, pos).toLowerCase();
         try {
-            if (tok.matches("\\d+[bf]")) {
+            if (LOCAL_REFERENCE.matcher(tok).matches()) {
                 int n = Integer.parseInt(tok.substring(0, tok.length() - 1));
                 usesAddress = true;
                 return orUndefined(symbols.localLabel(n, tok.endsWith("f")), tok);

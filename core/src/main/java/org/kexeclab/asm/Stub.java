@@ -91,7 +91,8 @@ public final class Stub {
 
     /**
      * A copy of this stub with {@code value} written in {@link #byteOrder()} over the
-     * {@code size} bytes at data slot {@code slot}.
+     * {@code size} bytes at data slot {@code slot}. The listing keeps showing the assembled
+     * bytes.
      *
      * @param size 1, 2, 4 or 8
      * @throws IllegalArgumentException if the slot is unknown, the size is not one of those, the

@@ -177,6 +177,8 @@ class AssemblerTest {
         Assembler a = new Assembler(flip, ByteOrder.LITTLE_ENDIAN);
         AssemblyException e = assertThrows(AssemblyException.class, () -> a.assemble("t.S", "x\nl: .byte 0\n", 0, Map.of()));
         assertTrue(e.problem().contains("passes"), e.problem());
+        assertEquals(1, e.location().line());
+        assertEquals("x", e.text());
     }
 
     @Test
