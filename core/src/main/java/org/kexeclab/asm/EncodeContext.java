@@ -31,13 +31,26 @@ public interface EncodeContext {
     /** False if {@code expression} mentions a symbol not defined yet (possible before the final pass). */
     boolean isResolved(String expression);
 
+    /**
+     * True if {@code expression} is resolved and a pure assembly-time constant: it uses only
+     * numbers, {@code .equ}/{@code .set} and predefined constants, never a label, {@code .}
+     * or a local label reference. GNU as picks short displacement and immediate forms only for
+     * such constants (an address gets a relocation and the long form), so encoders that copy
+     * its choices ask this. False by default.
+     */
+    default boolean isConstant(String expression) {
+        return false;
+    }
+
     /** True on the pass whose output is kept: every symbol is defined and stable. */
     boolean finalPass();
 
     /**
      * The number of bytes this instruction took in the previous pass, or -1 on the first.
      * An encoder that relaxes (short or near branch) must never return fewer bytes than
-     * this, so that passes converge.
+     * this, so that passes converge. Relax optimistically: while the target is not resolved
+     * pick the short form, and grow only when the resolved target is out of its range; a
+     * pessimistic start (long form for unknown targets) can never shrink back.
      */
     int previousSize();
 

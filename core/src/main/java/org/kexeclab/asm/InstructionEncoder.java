@@ -27,4 +27,48 @@ public interface InstructionEncoder {
     default int instructionAlignment() {
         return 4;
     }
+
+    /**
+     * Width in bytes of the {@code .word} directive: 2 on x86 (GNU as follows the 8086), 4 on
+     * A64, A32 and PowerPC. {@code .short}/{@code .hword} are always 2, {@code .long}/{@code .int}
+     * always 4 and {@code .quad} always 8.
+     */
+    default int wordDirectiveSize() {
+        return 4;
+    }
+
+    /**
+     * True if {@code .align n} means "align to 2^n bytes" (GNU as on A32, A64 and PowerPC),
+     * false if it means "align to n bytes" (x86 ELF). {@code .balign} always takes bytes and
+     * {@code .p2align} always a power of two.
+     */
+    default boolean alignIsPowerOfTwo() {
+        return true;
+    }
+
+    /**
+     * The statement separator that may join several statements on one line ({@code ";"} for
+     * x86), or {@code null} if the architecture has none the assembler should honour.
+     */
+    default String statementSeparator() {
+        return null;
+    }
+
+    /**
+     * Filler for {@code .align}/{@code .balign}/{@code .p2align} without an explicit fill value
+     * and for {@code .org} gaps: {@code length} bytes, zeros by default.
+     */
+    default byte[] padding(int length) {
+        return new byte[length];
+    }
+
+    /**
+     * Directives (lower case, with the dot) this architecture accepts and the assembler may
+     * ignore because they do not change the bytes, e.g. {@code ".code64"}. The generic ones
+     * ({@code .text}, {@code .data}, {@code .section}, {@code .type}, {@code .size}, ...) are
+     * always ignored.
+     */
+    default java.util.Set<String> ignoredDirectives() {
+        return java.util.Set.of();
+    }
 }
