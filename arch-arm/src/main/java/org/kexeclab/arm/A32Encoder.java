@@ -87,4 +87,16 @@ public final class A32Encoder implements InstructionEncoder {
     public int instructionAlignment() {
         return 4;
     }
+
+    /** {@code .arm} selects the A32 instruction set, which is the only one this encoder knows. */
+    @Override
+    public java.util.Set<String> ignoredDirectives() {
+        return java.util.Set.of(".arm");
+    }
+
+    /** GNU as joins statements with {@code ;} on this architecture. */
+    @Override
+    public String statementSeparator() {
+        return ";";
+    }
 }

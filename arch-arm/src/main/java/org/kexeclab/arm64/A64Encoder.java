@@ -71,4 +71,10 @@ public final class A64Encoder implements InstructionEncoder {
     public int instructionAlignment() {
         return 4;
     }
+
+    /** GNU as joins statements with {@code ;} on this architecture. */
+    @Override
+    public String statementSeparator() {
+        return ";";
+    }
 }
