@@ -39,7 +39,17 @@ public final class A64Encoder implements InstructionEncoder {
 
     @Override
     public byte[] encode(Instruction instruction, EncodeContext context) throws AssemblyException {
-        int word = encodeWord(instruction, context);
+        int word;
+        try {
+            word = encodeWord(instruction, context);
+        } catch (AssemblyException e) {
+            if (context.finalPass()) {
+                throw e;
+            }
+            // An early pass may see a placeholder for a symbol defined further down; every
+            // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
+            return new byte[4];
+        }
         byte[] out = new byte[4];
         boolean little = context.byteOrder() != ByteOrder.BIG_ENDIAN;
         for (int i = 0; i < 4; i++) {
