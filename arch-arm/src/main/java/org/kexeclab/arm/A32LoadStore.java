@@ -31,6 +31,9 @@ final class A32LoadStore {
         int rt = A32Operands.register(ins, 0);
         int head = m.cond() << 28 | 0x04000000 | (m.suffix().equals("b") ? 1 << 22 : 0) | load << 20 | rt << 12;
         String address = ins.operands().get(1).trim();
+        if (address.startsWith("=")) {
+            throw ins.error("literal pools (ldr rN, =value) are not supported; use movw/movt or a labelled .long");
+        }
         if (!address.startsWith("[")) {
             A32Operands.count(ins, 2, 2);
             long offset = ctx.evaluate(address) - (ctx.pc() + 8);

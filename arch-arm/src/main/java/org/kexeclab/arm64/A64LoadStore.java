@@ -26,6 +26,9 @@ final class A64LoadStore {
     private static int single(Instruction ins, EncodeContext ctx, int load) throws AssemblyException {
         A64Operands.count(ins, 2, 3);
         A64Register rt = A64Operands.general(ins, 0);
+        if (ins.operands().get(1).trim().startsWith("=")) {
+            throw ins.error("literal pools (ldr xN, =value) are not supported; use movz/movk or a labelled .quad");
+        }
         if (!ins.operands().get(1).trim().startsWith("[")) {
             if (load == 0 || ins.operands().size() != 2) {
                 throw ins.error("str needs an address in brackets");
