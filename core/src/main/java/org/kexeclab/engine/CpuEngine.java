@@ -1,0 +1,23 @@
+package org.kexeclab.engine;
+
+import org.kexeclab.Arch;
+
+/**
+ * A CPU emulator that can open {@link Cpu}s. Implementations are found with
+ * {@link java.util.ServiceLoader} (see {@link CpuEngines}).
+ */
+public interface CpuEngine {
+
+    /** The engine and its version, e.g. {@code "unicorn 2.0.1"}. */
+    String name();
+
+    /** Whether {@link #open(Arch)} would succeed for {@code arch}, and if not, why. */
+    EngineSupport probe(Arch arch);
+
+    /**
+     * A new CPU for {@code arch} with no memory mapped.
+     *
+     * @throws EngineUnavailableException with one sentence if this engine cannot run {@code arch} here
+     */
+    Cpu open(Arch arch);
+}

@@ -1,0 +1,12 @@
+package org.kexeclab.engine;
+
+/**
+ * Called when the CPU raises interrupt or exception {@code number} ({@link Cpu#onInterrupt}).
+ * While such a hook is installed the run continues after the hook returns (the guest's
+ * exception entry is skipped); call {@link Cpu#stop()} from the hook to end the run.
+ */
+@FunctionalInterface
+public interface InterruptHook {
+    /** Interrupt or exception {@code number} (engine numbering, e.g. x86 vector 3 for int3). */
+    void interrupt(int number);
+}

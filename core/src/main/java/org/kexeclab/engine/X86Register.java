@@ -1,0 +1,55 @@
+package org.kexeclab.engine;
+
+import org.kexeclab.Arch;
+
+/** x86-64 registers the kexec stubs and their tests use. Segment selectors read as 16 bits. */
+public enum X86Register implements Register {
+    /** Accumulator. */ RAX,
+    /** Base. */ RBX,
+    /** Count. */ RCX,
+    /** Data. */ RDX,
+    /** Source index. */ RSI,
+    /** Destination index. */ RDI,
+    /** Frame pointer. */ RBP,
+    /** Stack pointer. */ RSP,
+    /** r8. */ R8,
+    /** r9. */ R9,
+    /** r10. */ R10,
+    /** r11. */ R11,
+    /** r12. */ R12,
+    /** r13. */ R13,
+    /** r14. */ R14,
+    /** r15. */ R15,
+    /** Instruction pointer. */ RIP,
+    /** Flags. */ RFLAGS,
+    /** Control register 0 (PE, PG, ...). */ CR0,
+    /** Page-fault linear address. */ CR2,
+    /** Page-table base. */ CR3,
+    /** Control register 4 (PAE, LA57, ...). */ CR4,
+    /** Code segment selector. */ CS(16),
+    /** Data segment selector. */ DS(16),
+    /** Extra segment selector. */ ES(16),
+    /** FS selector. */ FS(16),
+    /** GS selector. */ GS(16),
+    /** Stack segment selector. */ SS(16);
+
+    private final int bits;
+
+    X86Register() {
+        this(64);
+    }
+
+    X86Register(int bits) {
+        this.bits = bits;
+    }
+
+    @Override
+    public Arch family() {
+        return Arch.X86_64;
+    }
+
+    @Override
+    public int bits() {
+        return bits;
+    }
+}
