@@ -1,6 +1,5 @@
 package org.kexeclab.arm;
 
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +17,8 @@ import org.kexeclab.asm.InstructionEncoder;
  * {@code ldm/stm/push/pop}, {@code mov/mvn/movw/movt}, {@code add/sub/and/orr/eor/bic},
  * {@code tst/cmp/cmn}, {@code b/bl/bx/blx}, {@code nop}; every condition code.
  *
- * <p>Each instruction is one 32-bit word in the target's byte order. The line-comment
+ * <p>Each instruction is one 32-bit word stored little-endian (ARMv7 fetches instructions
+ * little-endian even in big-endian BE8 data mode). The line-comment
  * marker is {@code @}. Each accepted operand form is checked against GNU as by golden tests.
  */
 public final class A32Encoder implements InstructionEncoder {
@@ -56,12 +56,8 @@ public final class A32Encoder implements InstructionEncoder {
             // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
             return new byte[4];
         }
-        byte[] out = new byte[4];
-        boolean little = context.byteOrder() != ByteOrder.BIG_ENDIAN;
-        for (int i = 0; i < 4; i++) {
-            out[little ? i : 3 - i] = (byte) (word >>> (8 * i));
-        }
-        return out;
+        // instructions are little-endian on ARMv7 whatever the data byte order (BE8)
+        return new byte[] {(byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)};
     }
 
     /** The 32-bit instruction word for {@code instruction} at {@link EncodeContext#pc()}. */

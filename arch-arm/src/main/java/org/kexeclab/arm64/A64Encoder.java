@@ -1,6 +1,5 @@
 package org.kexeclab.arm64;
 
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -17,7 +16,8 @@ import org.kexeclab.asm.InstructionEncoder;
  * ({@code b/bl/b.cond/cbz/cbnz/tbz/tbnz/br/blr/ret}), {@code adr}, and the system
  * instructions of the MMU-off path ({@code mrs/msr/dc/ic/tlbi/dsb/dmb/isb/nop/hvc/svc/smc}).
  *
- * <p>Every instruction is one 32-bit word stored little-endian. Each accepted operand form
+ * <p>Every instruction is one 32-bit word stored little-endian (A64 instruction fetch is
+ * always little-endian, whatever the data byte order). Each accepted operand form
  * is checked against GNU {@code as} by golden tests; anything else is an
  * {@link AssemblyException}. Comments are {@code //} only (no extra line-comment marker).
  */
@@ -50,12 +50,8 @@ public final class A64Encoder implements InstructionEncoder {
             // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
             return new byte[4];
         }
-        byte[] out = new byte[4];
-        boolean little = context.byteOrder() != ByteOrder.BIG_ENDIAN;
-        for (int i = 0; i < 4; i++) {
-            out[little ? i : 3 - i] = (byte) (word >>> (8 * i));
-        }
-        return out;
+        // A64 instructions are little-endian whatever the data byte order
+        return new byte[] {(byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)};
     }
 
     /** The 32-bit instruction word for {@code instruction} at {@link EncodeContext#pc()}. */

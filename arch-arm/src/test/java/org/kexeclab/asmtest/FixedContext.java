@@ -15,11 +15,18 @@ import org.kexeclab.asm.SourceLocation;
 public final class FixedContext implements EncodeContext {
 
     private final long pc;
+    private final ByteOrder order;
     private final Map<String, Long> symbols = new HashMap<>();
 
-    /** A context at address {@code pc}. */
+    /** A little-endian context at address {@code pc}. */
     public FixedContext(long pc) {
+        this(pc, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A context at address {@code pc} for a target with data byte order {@code order}. */
+    public FixedContext(long pc, ByteOrder order) {
         this.pc = pc;
+        this.order = order;
     }
 
     /** Defines a symbol for {@link #evaluate}; returns this. */
@@ -88,6 +95,6 @@ public final class FixedContext implements EncodeContext {
 
     @Override
     public ByteOrder byteOrder() {
-        return ByteOrder.LITTLE_ENDIAN;
+        return order;
     }
 }

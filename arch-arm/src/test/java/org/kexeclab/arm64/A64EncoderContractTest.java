@@ -10,8 +10,8 @@ import org.kexeclab.asm.SourceLocation;
 import org.kexeclab.asmtest.FixedContext;
 import org.junit.jupiter.api.Test;
 
-/** A64 errors name the location and say what to do instead. */
-class A64EncoderErrorTest {
+/** A64 errors name the location and say what to do instead; instruction bytes are always little-endian. */
+class A64EncoderContractTest {
 
     private final A64Encoder encoder = new A64Encoder();
 
@@ -40,5 +40,12 @@ class A64EncoderErrorTest {
     @Test
     void encode_literalPool_saysItIsUnsupported() {
         assertTrue(message("ldr", "x0", "=0x1234").contains("literal pools"));
+    }
+
+    @Test
+    void encode_bigEndianDataTarget_instructionBytesStayLittleEndian() throws AssemblyException {
+        Instruction nop = new Instruction("nop", List.of(), "nop", new SourceLocation("s.S", 1, 1));
+        byte[] got = encoder.encode(nop, new FixedContext(0, java.nio.ByteOrder.BIG_ENDIAN));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.HexFormat.of().parseHex("1f2003d5"), got);
     }
 }

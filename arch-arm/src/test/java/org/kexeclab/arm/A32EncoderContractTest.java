@@ -10,8 +10,8 @@ import org.kexeclab.asm.SourceLocation;
 import org.kexeclab.asmtest.FixedContext;
 import org.junit.jupiter.api.Test;
 
-/** A32 errors say what to do instead. */
-class A32EncoderErrorTest {
+/** A32 errors say what to do instead; instruction bytes are always little-endian. */
+class A32EncoderContractTest {
 
     private final A32Encoder encoder = new A32Encoder();
 
@@ -36,5 +36,12 @@ class A32EncoderErrorTest {
     @Test
     void encode_literalPool_saysItIsUnsupported() {
         assertTrue(message("ldr", "r0", "=0x1234").contains("literal pools"));
+    }
+
+    @Test
+    void encode_bigEndianDataTarget_instructionBytesStayLittleEndian() throws AssemblyException {
+        Instruction nop = new Instruction("nop", List.of(), "nop", new SourceLocation("s.S", 1, 1));
+        byte[] got = encoder.encode(nop, new FixedContext(0, java.nio.ByteOrder.BIG_ENDIAN));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.HexFormat.of().parseHex("00f020e3"), got);
     }
 }
