@@ -41,6 +41,8 @@ public final class IndirectionList {
     private long[] words = new long[0];
     private int cursor = -1;
     private int last = -1;
+    private long[] sortedPages;
+    private int[] pageOrder;
 
     IndirectionList(int wordSize, ByteOrder byteOrder, int pageSize) {
         if (wordSize != 4 && wordSize != 8) {
@@ -145,14 +147,44 @@ public final class IndirectionList {
 
     /** The entry number stored at guest address {@code address}, or -1 if it is not a list slot. */
     public int entryAt(long address) {
-        for (int i = 0; i < pageCount; i++) {
-            long off = address - pages[i];
-            if (off >= 0 && off < pageSize && off % wordSize == 0) {
-                int n = i * slotsPerPage + (int) (off / wordSize);
-                return n < entryCount() ? n : -1;
+        if (sortedPages == null || sortedPages.length != pageCount) {
+            indexPages();
+        }
+        long base = address & -(long) pageSize;
+        int lo = 0;
+        int hi = pageCount - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(sortedPages[mid], base);
+            if (c == 0) {
+                long off = address - base;
+                int n = pageOrder[mid] * slotsPerPage + (int) (off / wordSize);
+                return off % wordSize == 0 && n < entryCount() ? n : -1;
+            }
+            if (c < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
         return -1;
+    }
+
+    /** Sorts the page addresses once, so {@link #entryAt} is a binary search without allocation. */
+    private void indexPages() {
+        Integer[] order = new Integer[pageCount];
+        for (int i = 0; i < pageCount; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(pages[a], pages[b]));
+        long[] sorted = new long[pageCount];
+        int[] orderOut = new int[pageCount];
+        for (int i = 0; i < pageCount; i++) {
+            sorted[i] = pages[order[i]];
+            orderOut[i] = order[i];
+        }
+        pageOrder = orderOut;
+        sortedPages = sorted;
     }
 
     /** Writes every indirection page into {@code memory}, one page per write. */

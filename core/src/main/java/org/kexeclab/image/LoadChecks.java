@@ -67,8 +67,11 @@ public final class LoadChecks {
             long mstart = s.mem();
             long mend = (mstart + s.memsz()) & wordMask;
             String where = describe(i, s);
-            if ((mstart & ~wordMask) != 0 || (s.memsz() & ~wordMask) != 0
-                    || Long.compareUnsigned(mstart, mend) > 0) {
+            if ((mstart & ~wordMask) != 0 || (s.memsz() & ~wordMask) != 0) {
+                throw new KexecLoadException(Errno.EADDRNOTAVAIL, where + " does not fit the "
+                        + (8 * image.arch().wordSize()) + "-bit addresses of " + image.arch(), i);
+            }
+            if (Long.compareUnsigned(mstart, mend) > 0) {
                 throw new KexecLoadException(Errno.EADDRNOTAVAIL, where + " wraps around the end of the "
                         + (8 * image.arch().wordSize()) + "-bit address space", i);
             }

@@ -78,6 +78,12 @@ class LoadChecksTest {
     }
 
     @Test
+    void check_segmentAbove4GiBOn32bit_eaddrnotavail() {
+        KexecImage img = image(Arch.ARM).segment(seg(0x1_0000_0000L, PAGE)).build();
+        refused(img, Errno.EADDRNOTAVAIL, "segment 0 [0x100000000, 0x100001000)", "32-bit addresses of arm");
+    }
+
+    @Test
     void check_memNotPageAligned_eaddrnotavail() {
         KexecImage img = image(Arch.ARM).segment(seg(0x100800, PAGE)).build();
         refused(img, Errno.EADDRNOTAVAIL, "segment 0", "0x100800", "page boundary");

@@ -44,12 +44,17 @@ class LoadedImagePropertiesTest {
         ListWalker walker = new ListWalker(mem, arch);
         assertEquals(expected, walker.copies(li.head()));
         List<Long> walkedDestinations = new ArrayList<>();
+        int[] n = {-1};
         walker.walk(li.head(), (at, e, kind, d) -> {
+            if (at != ListWalker.HEAD) {
+                assertEquals(++n[0], li.list().entryAt(at), () -> String.format("entryAt(0x%x)", at));
+            }
             if (kind == EntryKind.DESTINATION) {
                 walkedDestinations.add(e & -PAGE);
             }
         });
         assertEquals(destinations, walkedDestinations);
+        assertEquals(li.list().entryCount() - 1, n[0]);
     }
 
     @Property(tries = 200)
