@@ -6,6 +6,8 @@
 #   powerpc-linux-gnu-as     -a32 -mbig    -mregnames           (relocate_kernel_ppc32.S)
 #   powerpc64-linux-gnu-as   -a64 -mbig    -mpower8 -mregnames  (kexec_sequence_ppc64.S)
 #   powerpc64le-linux-gnu-as -a64 -mlittle -mpower8 -mregnames  (kexec_sequence_ppc64.S)
+#   the entry probes the same way, with --defsym PROBE_RECORD=0x10000 (StandardMachine's record;
+#   every branch in them is relative, so their bytes do not depend on where they are assembled)
 #   then <prefix>-objcopy -O binary -j .text and od -An -v -tx1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,3 +22,6 @@ one() { # prefix flags source output
 one powerpc-linux-gnu "-a32 -mbig" relocate_kernel_ppc32.S relocate_kernel_ppc32.gnu-as.hex
 one powerpc64-linux-gnu "-a64 -mbig -mpower8" kexec_sequence_ppc64.S kexec_sequence_ppc64.gnu-as.hex
 one powerpc64le-linux-gnu "-a64 -mlittle -mpower8" kexec_sequence_ppc64.S kexec_sequence_ppc64le.gnu-as.hex
+one powerpc-linux-gnu "-a32 -mbig --defsym PROBE_RECORD=0x10000" entry_probe_ppc32.S entry_probe_ppc32.gnu-as.hex
+one powerpc64-linux-gnu "-a64 -mbig -mpower8 --defsym PROBE_RECORD=0x10000" entry_probe_ppc64.S entry_probe_ppc64.gnu-as.hex
+one powerpc64le-linux-gnu "-a64 -mlittle -mpower8 --defsym PROBE_RECORD=0x10000" entry_probe_ppc64.S entry_probe_ppc64le.gnu-as.hex

@@ -36,7 +36,9 @@
 #                                     by default; must be a power of two, not 0
 #   +0x10 kexec_nr_segments  8 bytes  number of segments, 0..16
 #   +0x18 kexec_segments     16 x {8 bytes mem, 8 bytes memsz}: the physical
-#                                     destination ranges (page aligned) to flush
+#                                     destination ranges (page aligned) to flush;
+#                                     entry N is labelled kexec_segment_N (mem) and
+#                                     kexec_segment_N_size (memsz) so Java can patch it
 # Why a table rather than a second walk of the list: the kernel flushes
 # image->segment[i] ranges, and a segment's pages are easy to list in Java but
 # would need a second pass over every entry here.
@@ -197,6 +199,69 @@ kexec_cache_line:
 	.quad	128
 kexec_nr_segments:
 	.quad	0
-kexec_segments:
-	.space	16 * KEXEC_SEGMENT_MAX
+kexec_segments:                          # entry N: kexec_segment_N = mem, kexec_segment_N_size = memsz
+kexec_segment_0:
+	.quad	0
+kexec_segment_0_size:
+	.quad	0
+kexec_segment_1:
+	.quad	0
+kexec_segment_1_size:
+	.quad	0
+kexec_segment_2:
+	.quad	0
+kexec_segment_2_size:
+	.quad	0
+kexec_segment_3:
+	.quad	0
+kexec_segment_3_size:
+	.quad	0
+kexec_segment_4:
+	.quad	0
+kexec_segment_4_size:
+	.quad	0
+kexec_segment_5:
+	.quad	0
+kexec_segment_5_size:
+	.quad	0
+kexec_segment_6:
+	.quad	0
+kexec_segment_6_size:
+	.quad	0
+kexec_segment_7:
+	.quad	0
+kexec_segment_7_size:
+	.quad	0
+kexec_segment_8:
+	.quad	0
+kexec_segment_8_size:
+	.quad	0
+kexec_segment_9:
+	.quad	0
+kexec_segment_9_size:
+	.quad	0
+kexec_segment_10:
+	.quad	0
+kexec_segment_10_size:
+	.quad	0
+kexec_segment_11:
+	.quad	0
+kexec_segment_11_size:
+	.quad	0
+kexec_segment_12:
+	.quad	0
+kexec_segment_12_size:
+	.quad	0
+kexec_segment_13:
+	.quad	0
+kexec_segment_13_size:
+	.quad	0
+kexec_segment_14:
+	.quad	0
+kexec_segment_14_size:
+	.quad	0
+kexec_segment_15:
+	.quad	0
+kexec_segment_15_size:
+	.quad	0
 kexec_data_end:

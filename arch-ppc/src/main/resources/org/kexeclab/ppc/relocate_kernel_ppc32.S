@@ -84,7 +84,10 @@ follow_indirection:
 	addi	r3, r3, -4               # lwzu pre-increments, so point one word before
 	b	next_entry
 
+	# kexec_copy_page: runs once per IND_SOURCE entry (a page counter hooks it).
+	.globl kexec_copy_page
 copy_source:
+kexec_copy_page:
 	rlwinm	r8, r0, 0, 0, 19         # source page
 	addi	r8, r8, -4
 	addi	r9, r7, -4
