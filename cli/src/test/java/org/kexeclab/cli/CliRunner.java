@@ -1,0 +1,20 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and captures what it prints. */
+final class CliRunner {
+    record Result(int status, String out, String err) {
+    }
+
+    private CliRunner() {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = KexecLab.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(status, out.toString(), err.toString());
+    }
+}
