@@ -29,7 +29,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason) {
             progress.printf("kexec-lab: relocating on %s ...%n", arch);
             progress.flush();
         }
-        return new ComparisonRow(arch, DemoRunner.run(machine.arch(), options), null);
+        return new ComparisonRow(arch, DemoRunner.run(machine.arch(), options, progress), null);
     }
 
     static String table(List<ComparisonRow> rows, boolean markdown) {

@@ -9,6 +9,17 @@ import picocli.CommandLine.Option;
 
 /** Which image to load and how: the demo image's variant, the allocator, the engine. */
 final class ImageOptions {
+    @Option(names = "--image", paramLabel = "demo|small|one-page",
+            description = "Built-in image: demo (3 segments, 4 MiB initrd), small (5 pages) or one-page.")
+    String image;
+
+    @Option(names = "--segment", paramLabel = "FILE@ADDR[,memsz=N]",
+            description = "Your own segment: FILE's bytes at physical ADDR (repeat for more segments); needs --entry.")
+    java.util.List<String> segments = new java.util.ArrayList<>();
+
+    @Option(names = "--entry", paramLabel = "ADDR", description = "Entry point of the image given with --segment.")
+    String entry;
+
     @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
             + "crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;

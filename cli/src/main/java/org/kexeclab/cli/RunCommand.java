@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KexecOutcome o = DemoRunner.run(arch, image);
+        KexecOutcome o = DemoRunner.run(arch, image, common.quiet ? null : spec.commandLine().getErr());
         if (json) {
             spec.commandLine().getOut().println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(OutcomeJson.of(o)));

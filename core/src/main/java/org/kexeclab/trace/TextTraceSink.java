@@ -20,6 +20,7 @@ public final class TextTraceSink implements TraceSink {
     private final WalkNarrator narrator = new WalkNarrator();
     private TraceHeader header;
     private LoopFolder folder;
+    private String[] statements;
 
     /** Writes to {@code out}; {@code fold} folds loops after their first iterations. */
     public TextTraceSink(Writer out, boolean fold) {
@@ -31,6 +32,10 @@ public final class TextTraceSink implements TraceSink {
     public void start(TraceHeader h) {
         this.header = h;
         this.folder = new LoopFolder(h.listing().size(), fold ? FOLD_SHOWN : Integer.MAX_VALUE);
+        this.statements = new String[h.listing().size()];
+        for (int i = 0; i < statements.length; i++) {
+            statements[i] = statement(h.listing().text(i));
+        }
         write(String.format("# %s stub %s: %,d pages to copy, %,d list entries%n# %s%n",
                 h.arch().cliName(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
                 h.pagesToCopy(), h.list().size(), h.list().describeHead()));
@@ -82,7 +87,7 @@ public final class TextTraceSink implements TraceSink {
         line.append("  ");
         at = line.length();
         if (i >= 0) {
-            line.append(l.text(i).strip());
+            line.append(statements[i]);
         }
         padTo(at + 30);
         line.append("  ");
@@ -93,6 +98,11 @@ public final class TextTraceSink implements TraceSink {
         }
         line.setLength(end);
         line.append('\n');
+    }
+
+    /** The statement on one line: whitespace runs (tabs) become one space, comments stay. */
+    public static String statement(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     private void effects(TraceStep s) {

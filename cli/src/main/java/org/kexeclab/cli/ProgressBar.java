@@ -1,0 +1,71 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.HookHandle;
+import org.kexeclab.kexec.KexecRun;
+
+/**
+ * Pages copied / total on stderr while a run takes longer than a second: a code hook on the
+ * stub's {@code kexec_copy_page} label (one upcall per page, not per instruction) counts the
+ * pages; the bar redraws at most ten times a second and ends with a newline.
+ */
+final class ProgressBar implements AutoCloseable {
+    private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
+    private static final long REDRAW_NANOS = 100_000_000L;
+    private static final int WIDTH = 30;
+
+    private final PrintWriter err;
+    private final Arch arch;
+    private final long total;
+    private final long start = System.nanoTime();
+    private final HookHandle hook;
+    private long pages;
+    private long lastDraw;
+    private boolean drawn;
+
+    private ProgressBar(KexecRun run, Arch arch, PrintWriter err) {
+        this.err = err;
+        this.arch = arch;
+        this.total = run.loaded().totalPages();
+        Stub stub = run.launch().stub();
+        long at = stub.symbol("kexec_copy_page");
+        this.hook = run.cpu().onCode((a, s) -> page(), at, at);
+    }
+
+    /** A bar for {@code run}, or null when {@code err} is null or the stub has no page label. */
+    static ProgressBar attach(KexecRun run, Arch arch, PrintWriter err) {
+        if (err == null || !run.launch().stub().hasSymbol("kexec_copy_page")) {
+            return null;
+        }
+        return new ProgressBar(run, arch, err);
+    }
+
+    private void page() {
+        pages++;
+        long now = System.nanoTime();
+        if (now - start >= SHOW_AFTER_NANOS && now - lastDraw >= REDRAW_NANOS) {
+            draw();
+            lastDraw = now;
+        }
+    }
+
+    private void draw() {
+        int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
+        err.printf("\rkexec-lab: relocating on %s [%s%s] %,d/%,d pages", arch.cliName(), "#".repeat(filled),
+                ".".repeat(WIDTH - filled), pages, total);
+        err.flush();
+        drawn = true;
+    }
+
+    @Override
+    public void close() {
+        hook.close();
+        if (drawn) {
+            draw();
+            err.println();
+            err.flush();
+        }
+    }
+}
