@@ -115,6 +115,10 @@ walk_entry:
     jnz list_done
     test eax, IND_SOURCE
     jz next_entry                       # an entry with no flag is skipped
+
+    /* The per-page routine: entered exactly once per SOURCE entry (counters hook this label). */
+.globl kexec_copy_page
+kexec_copy_page:
     test r11, FLAG_PRESERVE_CONTEXT
     jnz swap_source
 
