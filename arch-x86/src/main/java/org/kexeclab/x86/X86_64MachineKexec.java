@@ -96,7 +96,8 @@ public final class X86_64MachineKexec implements MachineKexec {
         long control = loaded.controlPage();
         IdentityPageTables.Tables tables = IdentityPageTables.build(cpu, TABLE_AREA, identityRanges(loaded));
         if (tables.pml4() != IDENTITY_TABLES) {
-            throw new IllegalStateException("identity PML4 at 0x" + Long.toHexString(tables.pml4()));
+            throw new IllegalStateException(String.format("the identity PML4 went to 0x%x, not to 0x%x where "
+                    + "entryProtocol expects it", tables.pml4(), IDENTITY_TABLES));
         }
         Stub stub = assembleStub(control)
                 .patch(X86RelocationStub.SLOT_IDENTITY_CR3, tables.pml4(), 8)
