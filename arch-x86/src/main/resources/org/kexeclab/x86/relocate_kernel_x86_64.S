@@ -13,12 +13,15 @@
  * before copying the stub (Stub.patch):
  *
  *   kexec_identity_cr3  physical address of the identity-mapped PML4 (the new CR3)
- *   kexec_swap_page     physical address of the swap page (read only with preserve context)
+ *   kexec_swap_page     physical address of the swap page (read only with preserve context;
+ *                       all ones for a crash image, which has no swap page and no SOURCE entry)
  *
  * The stub fills the others (kexec_saved_*) with the state of the kernel it leaves.
  *
- * On exit it returns (ret) into start with every general register zero except rsp,
- * RFLAGS = 0x2, CR3 = the identity map, paging on. The return path a preserve-context
+ * kexec_copy_page (global) is the per-page routine, entered once per SOURCE entry.
+ *
+ * On exit it returns (ret) into start with every general register zero except rsp
+ * (= control + PAGE_SIZE), RFLAGS = 0x2, CR3 = the identity map, paging on. The return path a preserve-context
  * kernel would take back into the old kernel is not modelled.
  */
 .intel_syntax noprefix
