@@ -29,6 +29,8 @@
 .equ PAGE_SIZE,              4096
 .equ PAGE_MASK,              ~(PAGE_SIZE - 1)
 .equ KEXEC_CONTROL_CODE_MAX, 2048
+/* Every rep movsq below moves one page; counters rely on this count (KexecRun's Counter). */
+.equ KEXEC_REP_ITERATIONS,   PAGE_SIZE / 8
 
 .equ IND_DESTINATION, 0x1
 .equ IND_INDIRECTION, 0x2
@@ -128,7 +130,7 @@ kexec_copy_page:
     /* Source: copy the page to the destination, which moves on by one page. */
     mov rsi, r9
     mov rdi, r8
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq
     mov r8, rdi
     jmp next_entry
@@ -137,15 +139,15 @@ kexec_copy_page:
 swap_source:
     mov rdi, r10
     mov rsi, r9
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # swap page <- source
     mov rdi, r9
     mov rsi, r8
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # source <- destination
     mov rdi, r8
     mov rsi, r10
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # destination <- swap page
     add r8, PAGE_SIZE
 

@@ -59,6 +59,32 @@ class X86_64KexecTest {
         }
     }
 
+    /**
+     * One more page costs one SOURCE entry's path: 10 instructions of list walk up to
+     * kexec_copy_page, 7 of copy routine around the rep, 3 of next_entry, and 512 rep
+     * iterations per rep movsq (one in copy mode, three in swap mode, whose routine has 5
+     * more instructions than the copy path: 3 moves per extra rep, add instead of mov r8,
+     * no jmp).
+     */
+    @Test
+    void instructions_onePageMore_costsTheSourcePathWithEachRepIterationOnce() throws Exception {
+        assertEquals(20 + 512, perPage(false));
+        assertEquals(25 + 3 * 512, perPage(true));
+    }
+
+    private static long perPage(boolean swap) throws Exception {
+        long[] counts = new long[2];
+        for (int pages = 1; pages <= 2; pages++) {
+            KexecImage image = TestImages.image(MACHINE, List.of(new TestImages.Seg(0x1000000, pages * 4096L, pages * 4096L)));
+            try (KexecRun run = prepare(image, KexecOptions.defaults().withPreserveContext(swap))) {
+                KexecOutcome o = run.execute();
+                assertTrue(o.verified(), () -> "not verified: " + o.failures());
+                counts[pages - 1] = o.instructions();
+            }
+        }
+        return counts[1] - counts[0];
+    }
+
     @Test
     void savedSlots_overwrittenAfterRun_machineCheckNamesSlotAndOldValue() throws Exception {
         try (KexecRun run = prepare(TestImages.image(MACHINE, TestImages.spread(1, 1)), KexecOptions.defaults())) {
