@@ -16,16 +16,18 @@ import org.kexeclab.kexec.StandardMachine;
 /**
  * The CPU state of the kernel that calls {@code relocate_kernel}, as the emulated machine
  * models it: kernel-looking values in every general register (so that the stub's zeroing is
- * observable), interrupts on, the old kernel's own page-table root in CR3, paging and write
+ * observable), interrupts on, the old kernel's own page-table root in CR3, protection and write
  * protection in CR0, PAE/PGE/OSFXSR in CR4, and the stack at {@link StandardMachine#STACK_TOP}.
  *
  * <p>CR0 has PG clear on purpose: Unicorn 2.0.1 <em>does</em> translate through the page tables
  * once PG is set through its register API (measured: with PG set and CR3 at an empty table the
  * first fetch faults), while the project's fault model (an unmapped source address is a memory
- * fault at that address) and ENGINE-NOTES assume untranslated accesses. The identity map is
- * therefore proved by walking it ({@link PageTableWalker}), not by the engine. The engine keeps
- * every value written here exactly (checked), so the values the stub must save are these
- * constants.
+ * fault at that address) and ENGINE-NOTES assume untranslated accesses. The stub's own
+ * {@code mov cr0} then sets PG (CR0 reads 0x80000033 at entry) without the engine starting to
+ * translate (measured: a corrupted identity entry under a destination leaves the copy correct).
+ * The identity map is therefore proved by walking it ({@link PageTableWalker}), not by the
+ * engine. The engine keeps every value written here exactly, so the values the stub must save
+ * are these constants (every run checks them through {@link #savedSlotFailures}).
  */
 final class OldKernelState {
 
