@@ -45,9 +45,7 @@ public final class UnicornCpu implements Cpu {
     private final UnicornHooks hooks;
     private final Register pcRegister;
     private long uc;
-    private long lastUntil = -1;
-    private long lastGeneration = -1;
-    private boolean lastCounting;
+    private final TranslationCache translations;
 
     UnicornCpu(Arch arch, long uc, long scratch, String engineName) {
         this.arch = arch;
@@ -62,6 +60,7 @@ public final class UnicornCpu implements Cpu {
         this.stagingAddress = scratch + NativeState.REGISTER_AREA;
         this.pcRegister = pcRegisterOf(arch);
         this.hooks = new UnicornHooks(this, uc, record);
+        this.translations = new TranslationCache(this, uc);
         hooks.installRecorders();
     }
 
@@ -90,13 +89,16 @@ public final class UnicornCpu implements Cpu {
         Perm.check(perms);
         check(UcNative.uc_mem_map(h, address, size, perms), range("mem_map", address, size));
         mapped.add(address, size);
+        translations.permissions(address, size, perms);
     }
 
     @Override
     public void unmap(long address, long size) {
         long h = handle();
+        translations.permissions(address, size, Perm.NONE);
         check(UcNative.uc_mem_unmap(h, address, size), range("mem_unmap", address, size));
         mapped.remove(address, size);
+        translations.unmapped(address, size);
     }
 
     @Override
@@ -105,6 +107,7 @@ public final class UnicornCpu implements Cpu {
         Perm.check(perms);
         check(UcNative.uc_mem_protect(h, address, size, perms),
                 range("mem_protect", address, size) + " " + Perm.toString(perms));
+        translations.permissions(address, size, perms);
     }
 
     @Override
@@ -282,7 +285,7 @@ public final class UnicornCpu implements Cpu {
         HookHandle counter = limits.countInstructions()
                 ? hooks.onCode((a, s) -> record.counted++, 1, 0) : null;
         try {
-            flushIfStale(until, limits);
+            translations.prepare(until, hooks.generation(), limits.instructionBudget() > 0);
             long t0 = System.nanoTime();
             int err = UcNative.uc_emu_start(h, begin, until, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;
@@ -292,18 +295,6 @@ public final class UnicornCpu implements Cpu {
             if (counter != null) {
                 counter.close();
             }
-        }
-    }
-
-    /** Flushes cached translations when hooks, the stop address or budget counting changed. */
-    private void flushIfStale(long until, RunLimits limits) {
-        boolean counting = limits.instructionBudget() > 0;
-        if (hooks.generation() != lastGeneration || until != lastUntil || counting != lastCounting) {
-            int err = UcLibrary.variadic().uc_ctl(new Pointer(uc), UcConst.UC_CTL_WRITE_TB_FLUSH);
-            check(err, "ctl flush translation cache");
-            lastGeneration = hooks.generation();
-            lastUntil = until;
-            lastCounting = counting;
         }
     }
 
