@@ -12,7 +12,6 @@ import org.kexeclab.engine.CodeHook;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuContext;
 import org.kexeclab.engine.EngineException;
-import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.InterruptHook;
 import org.kexeclab.engine.InvalidMemoryHook;
@@ -37,10 +36,9 @@ public final class UnicornCpu implements Cpu {
     private final NativeState state;
     private final Cleaner.Cleanable cleanable;
     private final ByteBuffer registerValue;
-    private final ByteBuffer staging;
     private final long registerAddress;
-    private final long stagingAddress;
     private final MappedRanges mapped = new MappedRanges();
+    private final GuestTransfer memory;
     private final RunRecord record = new RunRecord(this);
     private final UnicornHooks hooks;
     private final Register pcRegister;
@@ -55,9 +53,9 @@ public final class UnicornCpu implements Cpu {
         this.cleanable = CLEANER.register(this, state);
         ByteBuffer all = new Pointer(scratch).getByteBuffer(0, NativeState.REGISTER_AREA + NativeState.STAGING);
         this.registerValue = all.slice(0, NativeState.REGISTER_AREA).order(ByteOrder.nativeOrder());
-        this.staging = all.slice(NativeState.REGISTER_AREA, NativeState.STAGING);
         this.registerAddress = scratch;
-        this.stagingAddress = scratch + NativeState.REGISTER_AREA;
+        this.memory = new GuestTransfer(this, mapped, all.slice(NativeState.REGISTER_AREA, NativeState.STAGING),
+                scratch + NativeState.REGISTER_AREA);
         this.pcRegister = pcRegisterOf(arch);
         this.hooks = new UnicornHooks(this, uc, record);
         this.translations = new TranslationCache(this, uc);
@@ -112,79 +110,22 @@ public final class UnicornCpu implements Cpu {
 
     @Override
     public void write(long address, byte[] src, int off, int len) {
-        long h = handle();
-        java.util.Objects.checkFromIndexSize(off, len, src.length);
-        requireMapped(address, len, "write");
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            staging.put(0, src, off + done, n);
-            check(UcNative.uc_mem_write(h, address + done, stagingAddress, n), range("mem_write", address + done, n));
-            done += n;
-        }
+        memory.write(handle(), address, src, off, len);
     }
 
     @Override
     public void read(long address, byte[] dst, int off, int len) {
-        long h = handle();
-        java.util.Objects.checkFromIndexSize(off, len, dst.length);
-        requireMapped(address, len, "read");
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            check(UcNative.uc_mem_read(h, address + done, stagingAddress, n), range("mem_read", address + done, n));
-            staging.get(0, dst, off + done, n);
-            done += n;
-        }
+        memory.read(handle(), address, dst, off, len);
     }
 
     @Override
     public void write(long address, ByteBuffer src) {
-        long h = handle();
-        int len = src.remaining();
-        requireMapped(address, len, "write");
-        if (src.isDirect()) {
-            long p = Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(src)) + src.position();
-            check(UcNative.uc_mem_write(h, address, p, len), range("mem_write", address, len));
-            src.position(src.limit());
-            return;
-        }
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            staging.put(0, src, src.position(), n);
-            check(UcNative.uc_mem_write(h, address + done, stagingAddress, n), range("mem_write", address + done, n));
-            src.position(src.position() + n);
-            done += n;
-        }
+        memory.write(handle(), address, src);
     }
 
     @Override
     public void read(long address, ByteBuffer dst) {
-        long h = handle();
-        int len = dst.remaining();
-        requireMapped(address, len, "read");
-        if (dst.isDirect()) {
-            long p = Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(dst)) + dst.position();
-            check(UcNative.uc_mem_read(h, address, p, len), range("mem_read", address, len));
-            dst.position(dst.limit());
-            return;
-        }
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            check(UcNative.uc_mem_read(h, address + done, stagingAddress, n), range("mem_read", address + done, n));
-            dst.put(dst.position(), staging, 0, n);
-            dst.position(dst.position() + n);
-            done += n;
-        }
-    }
-
-    private void requireMapped(long address, long len, String what) {
-        if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
-        }
-        long bad = mapped.firstUnmapped(address, len);
-        if (bad != address + len) {
-            throw new GuestMemoryException(bad, String.format(
-                    "guest address 0x%x is not mapped (%s 0x%x+0x%x)", bad, what, address, len));
-        }
+        memory.read(handle(), address, dst);
     }
 
     @Override
