@@ -226,9 +226,10 @@ public final class UnicornCpu implements Cpu {
         HookHandle counter = limits.countInstructions()
                 ? hooks.onCode((a, s) -> record.counted++, 1, 0) : null;
         try {
-            translations.prepare(until, hooks.generation(), limits.instructionBudget() > 0);
+            long stopAt = arch == Arch.ARM ? until & ~1L : until; // a Thumb address may carry bit 0
+            translations.prepare(stopAt, hooks.generation(), limits.instructionBudget() > 0);
             long t0 = System.nanoTime();
-            int err = UcNative.uc_emu_start(h, begin, until, limits.timeoutMicros(), limits.instructionBudget());
+            int err = UcNative.uc_emu_start(h, begin, stopAt, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;
             rethrowCallbackFailure();
             return RunClassifier.classify(this, UcError.of(err), begin, until, limits, record, elapsed);
