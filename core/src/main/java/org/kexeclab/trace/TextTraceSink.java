@@ -36,9 +36,9 @@ public final class TextTraceSink implements TraceSink {
         for (int i = 0; i < statements.length; i++) {
             statements[i] = statement(h.listing().text(i));
         }
-        write(String.format("# %s stub %s: %,d pages to copy, %,d list entries%n# %s%n",
+        write(String.format("# %s stub %s: %,d page%s to copy, %,d list entries%n# %s%n",
                 h.arch().cliName(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
-                h.pagesToCopy(), h.list().size(), h.list().describeHead()));
+                h.pagesToCopy(), h.pagesToCopy() == 1 ? "" : "s", h.list().size(), h.list().describeHead()));
         write(String.format("# %6s  %-10s  %-16s  %-28s  %-30s  %s%n",
                 "step", "address", "bytes", "source", "statement", "changed registers, stores"));
     }
