@@ -162,6 +162,16 @@ public final class Tracer implements AutoCloseable {
         return v;
     }
 
+    /**
+     * Completes the step in progress now (its registers are read as they stand), for callers
+     * that run the CPU a few instructions at a time and want each step reported at once.
+     */
+    public void flush() {
+        if (pending) {
+            completeStep();
+        }
+    }
+
     /** Completes the last step and tells the sink how the run ended. */
     public void finish(String outcome) {
         if (pending) {
