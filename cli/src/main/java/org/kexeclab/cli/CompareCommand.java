@@ -43,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : selected()) {
-            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr()));
+            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), true));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -51,6 +51,11 @@ final class CompareCommand implements Callable<Integer> {
             for (ComparisonRow r : rows) {
                 ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
                 n.put("arch", r.arch().cliName());
+                if (r.memory() != null) {
+                    n.put("loads", r.memory().loads);
+                    n.put("stores", r.memory().stores);
+                    n.put("bytesWritten", r.memory().bytesWritten);
+                }
                 if (r.outcome() == null) {
                     n.put("runnable", false);
                     n.put("reason", r.reason());
@@ -60,6 +65,7 @@ final class CompareCommand implements Callable<Integer> {
             out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
         } else {
             out.print(ComparisonRow.table(rows, markdown));
+            out.print(ComparisonRow.entryRegisters(rows, markdown));
         }
         out.flush();
         boolean allRunnableVerified = rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified());
