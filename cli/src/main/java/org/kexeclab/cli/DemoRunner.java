@@ -2,6 +2,7 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import org.kexeclab.Arch;
+import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
@@ -16,8 +17,12 @@ final class DemoRunner {
 
     /** The image the options name (default {@code defaultImage}), loaded as kexec_load would. */
     static LoadedImage load(MachineKexec machine, ImageOptions options, String defaultImage) throws KexecLoadException {
-        return LoadedImage.load(ImageSource.build(machine, options, defaultImage),
-                options.loadOptions(machine.controlPages()));
+        KexecImage image = ImageSource.build(machine, options, defaultImage);
+        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
+        if (!options.segments.isEmpty()) {
+            ImageSource.requireEntryInASegment(image);
+        }
+        return loaded;
     }
 
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */

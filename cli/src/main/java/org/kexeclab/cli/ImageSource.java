@@ -76,6 +76,17 @@ final class ImageSource {
         return b.build();
     }
 
+    /** A user's entry point must be inside a segment, or the jump lands in memory nobody wrote. */
+    static void requireEntryInASegment(KexecImage image) {
+        long entry = image.entry();
+        boolean inside = image.segments().stream()
+                .anyMatch(s -> Long.compareUnsigned(entry, s.mem()) >= 0 && Long.compareUnsigned(entry - s.mem(), s.memsz()) < 0);
+        if (!inside) {
+            throw new KexecFailedException(String.format("the entry point 0x%x is outside every segment: the kernel "
+                    + "would accept the image, but the CPU would jump into memory the image never wrote", entry));
+        }
+    }
+
     private static void addSegment(KexecImage.Builder b, String spec) {
         int at = spec.lastIndexOf('@');
         if (at <= 0) {

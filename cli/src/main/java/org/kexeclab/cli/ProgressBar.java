@@ -12,7 +12,8 @@ import org.kexeclab.kexec.KexecRun;
  * pages; the bar redraws at most ten times a second and ends with a newline.
  */
 final class ProgressBar implements AutoCloseable {
-    private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
+    /** How long a run goes before the bar appears (tests set 0 to see it). */
+    static long showAfterNanos = 1_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
 
@@ -45,7 +46,7 @@ final class ProgressBar implements AutoCloseable {
     private void page() {
         pages++;
         long now = System.nanoTime();
-        if (now - start >= SHOW_AFTER_NANOS && now - lastDraw >= REDRAW_NANOS) {
+        if (now - start >= showAfterNanos && now - lastDraw >= REDRAW_NANOS) {
             draw();
             lastDraw = now;
         }
