@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run}: one kexec of the demo image on one architecture, verified. */
+/** {@code run}: one kexec of the chosen image on one architecture, verified. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Relocate the built-in demo image on one architecture and verify every destination byte,",
+        description = {"Relocate an image (the built-in demo image, --image small|one-page, or your own",
+            "--segment FILE@ADDR... --entry ADDR) on one architecture and verify every destination byte,",
             "the entry registers and the entry probe. Exit status 0 only when verified."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",

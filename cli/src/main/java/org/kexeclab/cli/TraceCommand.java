@@ -89,7 +89,8 @@ final class TraceCommand implements Callable<Integer> {
                 case tenet -> new TenetTraceSink(w);
             };
             KexecOutcome o;
-            try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit)) {
+            try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
+                 ProgressBar bar = ProgressBar.attach(run, arch, common.quiet ? null : spec.commandLine().getErr())) {
                 o = run.execute();
                 tracer.finish(sentence(o));
                 if (!tracer.started()) {
