@@ -282,9 +282,12 @@ public final class UnicornCpu implements Cpu {
         HookHandle counter = limits.countInstructions()
                 ? hooks.onCode((a, s) -> record.counted++, 1, 0) : null;
         try {
-            flushIfStale(until, limits);
+            // Unicorn compares the stop address with the pc, which never carries the Thumb bit:
+            // an odd (Thumb) until must lose bit 0 or the run never stops there.
+            long stop = arch == Arch.ARM ? until & ~1L : until;
+            flushIfStale(stop, limits);
             long t0 = System.nanoTime();
-            int err = UcNative.uc_emu_start(h, begin, until, limits.timeoutMicros(), limits.instructionBudget());
+            int err = UcNative.uc_emu_start(h, begin, stop, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;
             rethrowCallbackFailure();
             return RunClassifier.classify(this, UcError.of(err), begin, until, limits, record, elapsed);
