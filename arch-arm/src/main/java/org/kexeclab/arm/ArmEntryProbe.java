@@ -11,7 +11,8 @@ import org.kexeclab.kexec.EntryProbe;
 /**
  * The 32-bit ARM entry probe, {@code entry_probe_arm.S} (A32 code): assembled at the image's
  * entry point with {@code PROBE_RECORD} and {@code MACH_TYPE} predefined, it checks
- * {@code r0 = 0}, {@code r1 = MACH_TYPE} and a non-zero, word-aligned {@code r2} and writes
+ * {@code r0 = 0}, {@code r1 = MACH_TYPE}, a non-zero, word-aligned {@code r2}, SVC or HYP
+ * mode and IRQ and FIQ masked in the CPSR, and writes
  * an {@link EntryProbe} record. There is no Thumb probe: for an odd (Thumb) entry the A32
  * code is assembled at {@code entry & ~1}, which never matches the entry's bytes, so
  * {@link org.kexeclab.kexec.KexecRun} does not run it.
@@ -21,13 +22,15 @@ public final class ArmEntryProbe {
     /** Classpath resource of the probe source, next to this class. */
     public static final String RESOURCE = "entry_probe_arm.S";
     /** The record's words after magic and status, in order. */
-    public static final List<String> FIELDS = List.of("r0", "r1", "r2");
+    public static final List<String> FIELDS = List.of("r0", "r1", "r2", "cpsr");
     /** What each status bit means, bit 0 first. */
     public static final List<String> STATUS_BITS = List.of(
             "r0 is not 0",
             "r1 is not the machine type kexec passes",
             "r2 (ATAGS/DTB address) is 0",
-            "r2 (ATAGS/DTB address) is not word-aligned");
+            "r2 (ATAGS/DTB address) is not word-aligned",
+            "CPSR mode is neither SVC nor HYP",
+            "IRQ or FIQ is not masked");
 
     private ArmEntryProbe() {
     }

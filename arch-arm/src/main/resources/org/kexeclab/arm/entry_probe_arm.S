@@ -3,14 +3,21 @@
 @ Assembled at the new kernel's entry point (ARM state), so it is the first code the
 @ relocation stub's `bx` reaches. It checks the registers the ARM boot protocol fixes
 @ (Documentation/arch/arm/booting.rst, as machine_kexec hands over) and writes a record; it
-@ uses only r0..r6 and the record. Predefined: PROBE_RECORD, MACH_TYPE.
+@ uses only r0..r7, the CPSR and the record. Predefined: PROBE_RECORD, MACH_TYPE.
 @
 @ Status bits (set when the rule is broken):
 @   0  r0 != 0
 @   1  r1 != the machine type kexec passes (MACH_TYPE)
 @   2  r2 (ATAGS/DTB address) is 0
 @   3  r2 is not word-aligned
-@ Record (32-bit words): MAGIC, status, r0, r1, r2.
+@   4  CPSR mode is neither SVC nor HYP
+@   5  IRQ or FIQ not masked (CPSR.I, CPSR.F)
+@ Record (32-bit words): MAGIC, status, r0, r1, r2, cpsr.
+
+	.equ	MODE_MASK, 0x1f
+	.equ	MODE_SVC, 0x13
+	.equ	MODE_HYP, 0x1a
+	.equ	PSR_I_F, 0xc0
 
 	.text
 	.arm
@@ -27,12 +34,21 @@ probe_entry:
 	orreq	r5, r5, #4
 	tst	r2, #3
 	orrne	r5, r5, #8
+	mrs	r7, cpsr
+	and	r6, r7, #MODE_MASK
+	cmp	r6, #MODE_SVC
+	cmpne	r6, #MODE_HYP
+	orrne	r5, r5, #16
+	and	r6, r7, #PSR_I_F
+	cmp	r6, #PSR_I_F
+	orrne	r5, r5, #32
 	ldr	r6, magic
 	str	r6, [r4]
 	str	r5, [r4, #4]
 	str	r0, [r4, #8]
 	str	r1, [r4, #12]
 	str	r2, [r4, #16]
+	str	r7, [r4, #20]
 	.globl	probe_done
 probe_done:
 	b	probe_done

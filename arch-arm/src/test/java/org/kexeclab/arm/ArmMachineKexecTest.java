@@ -57,6 +57,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
         assertEquals(atags, o.entryRegisters().get("r2"));
         assertEquals(atags, o.probe().values().get("r2"));
         assertEquals(0L, o.entryRegisters().get("cpsr") & ArmMachineKexec.CPSR_T);
+        assertEquals(ArmMachineKexec.OLD_KERNEL_CPSR, o.probe().values().get("cpsr") & 0xff);
     }
 
     @Test
@@ -96,12 +97,15 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
             cpu.writeRegister(ArmRegister.R0, 1);
             cpu.writeRegister(ArmRegister.R1, 0x0c1c);
             cpu.writeRegister(ArmRegister.R2, 0x1000002L);
+            cpu.writeRegister(ArmRegister.CPSR, 0x1f);
             assertTrue(cpu.run(probe.entry(), probe.doneAddress(), RunLimits.budget(1000)).reachedUntil());
             EntryProbe.Record rec = probe.read(cpu, Arch.ARM);
             assertTrue(rec.landed());
             assertEquals(List.of("r0 is not 0", "r1 is not the machine type kexec passes",
-                    "r2 (ATAGS/DTB address) is not word-aligned"), probe.failedChecks(rec.status()));
+                    "r2 (ATAGS/DTB address) is not word-aligned", "CPSR mode is neither SVC nor HYP",
+                    "IRQ or FIQ is not masked"), probe.failedChecks(rec.status()));
             assertEquals(0x0c1cL, rec.values().get("r1"));
+            assertEquals(0x1fL, rec.values().get("cpsr") & 0xff);
         }
     }
 
