@@ -36,6 +36,8 @@ public final class ArmMachineKexec implements MachineKexec {
     public static final long ATAGS_OFFSET = 0x1000;
     /** CPSR mode field value of SVC mode. */
     public static final long MODE_SVC = 0x13;
+    /** CPSR mode field value of HYP mode (allowed at entry on CPUs with the virtualization extensions). */
+    public static final long MODE_HYP = 0x1a;
     /** CPSR.F, CPSR.I: FIQ and IRQ masked. */
     public static final long CPSR_F_I = 0xc0;
     /** CPSR.T: Thumb state. */
@@ -101,7 +103,7 @@ public final class ArmMachineKexec implements MachineKexec {
                 ArmRegister.CPSR);
     }
 
-    /** Thumb state iff the entry is odd, the pc at the entry (bit 0 dropped), SVC mode, IRQ and FIQ masked. */
+    /** Thumb state iff the entry is odd, the pc at the entry (bit 0 dropped), SVC or HYP mode, IRQ and FIQ masked. */
     @Override
     public List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
         List<String> out = new ArrayList<>();
@@ -116,9 +118,10 @@ public final class ArmMachineKexec implements MachineKexec {
         if (pc != (entry & ~1L)) {
             out.add(String.format("at entry pc = 0x%x, not the entry point 0x%x", pc, entry & ~1L));
         }
-        if ((cpsr & 0x1f) != MODE_SVC || (cpsr & CPSR_F_I) != CPSR_F_I) {
-            out.add(String.format("at entry CPSR = 0x%x: the kernel must start in SVC mode with IRQ and FIQ masked",
-                    cpsr));
+        long mode = cpsr & 0x1f;
+        if (mode != MODE_SVC && mode != MODE_HYP || (cpsr & CPSR_F_I) != CPSR_F_I) {
+            out.add(String.format("at entry CPSR = 0x%x: the kernel must start in SVC or HYP mode with IRQ and "
+                    + "FIQ masked", cpsr));
         }
         return out;
     }

@@ -110,6 +110,18 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
     }
 
     @Test
+    void checkMachineState_userModeArmStateAtThumbEntry_namesStateAndMode() throws Exception {
+        KexecImage image = kernelAt(KERNEL | 1).segment(SegmentData.generated(4096, 7), KERNEL, 4096).build();
+        try (Cpu cpu = engine().open(Arch.ARM)) {
+            cpu.writeRegister(ArmRegister.CPSR, 0x10);
+            List<String> failures = machine().checkMachineState(LoadedImage.load(image), null, cpu);
+            assertEquals(3, failures.size(), failures.toString());
+            assertTrue(failures.get(0).contains("ARM state"), failures.get(0));
+            assertTrue(failures.get(2).contains("SVC or HYP"), failures.get(2));
+        }
+    }
+
+    @Test
     void indirectionPage_crashImage_isZero() throws Exception {
         KexecImage crash = DemoImage.build(machine(), true);
         assertEquals(0, ArmMachineKexec.indirectionPage(LoadedImage.load(crash)));
