@@ -15,7 +15,7 @@ import org.kexeclab.asm.InstructionEncoder;
  * in GNU's divided syntax (as's default for {@code .arm}): {@code op{cond}{s}},
  * {@code ldm/stm{cond}{mode}}, {@code ldr/str{cond}{b}}. Covered: {@code ldr/str/ldrb/strb},
  * {@code ldm/stm/push/pop}, {@code mov/mvn/movw/movt}, {@code add/sub/and/orr/eor/bic},
- * {@code tst/cmp/cmn}, {@code b/bl/bx/blx}, {@code nop}; every condition code.
+ * {@code tst/cmp/cmn}, {@code b/bl/bx/blx}, {@code mrs}, {@code nop}; every condition code.
  *
  * <p>Each instruction is one 32-bit word stored little-endian (ARMv7 fetches instructions
  * little-endian even in big-endian BE8 data mode). The line-comment
@@ -37,6 +37,7 @@ public final class A32Encoder implements InstructionEncoder {
         A32DataProcessing.register(m);
         A32LoadStore.register(m);
         A32Branches.register(m);
+        A32Status.register(m);
         forms = Map.copyOf(m);
         List<String> bases = new ArrayList<>(forms.keySet());
         bases.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));

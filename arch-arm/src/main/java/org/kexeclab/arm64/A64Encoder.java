@@ -78,6 +78,22 @@ public final class A64Encoder implements InstructionEncoder {
         return 4;
     }
 
+    /**
+     * Alignment filler as GNU as writes it in code: zeros up to the next 4-byte boundary, then
+     * {@code nop} words ({@code 0xd503201f}), so padding between instructions stays executable.
+     */
+    @Override
+    public byte[] padding(int length) {
+        byte[] pad = new byte[length];
+        for (int i = length % 4; i + 4 <= length; i += 4) {
+            pad[i] = 0x1f;
+            pad[i + 1] = 0x20;
+            pad[i + 2] = 0x03;
+            pad[i + 3] = (byte) 0xd5;
+        }
+        return pad;
+    }
+
     /** GNU as joins statements with {@code ;} on this architecture. */
     @Override
     public String statementSeparator() {
