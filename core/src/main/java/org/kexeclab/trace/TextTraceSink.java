@@ -65,7 +65,10 @@ public final class TextTraceSink implements TraceSink {
         Listing l = header.listing();
         int i = s.listingIndex();
         line.append("  ");
-        pad(Long.toString(s.index()), 6, true);
+        long index = s.index();
+        int digits = index == 0 ? 1 : (int) Math.log10(index) + 1;
+        padTo(line.length() + Math.max(0, 6 - digits));
+        line.append(index);
         line.append("  ");
         int at = line.length();
         Hex.number(line, s.pc());
@@ -131,15 +134,6 @@ public final class TextTraceSink implements TraceSink {
                 folder.iterations(), folder.iterations() == 1 ? "" : "s",
                 label == null ? "here" : "in " + label, folder.foldedSteps()));
         folder.clear();
-    }
-
-    private void pad(String s, int width, boolean right) {
-        if (right) {
-            for (int k = s.length(); k < width; k++) {
-                line.append(' ');
-            }
-        }
-        line.append(s);
     }
 
     private void padTo(int column) {
