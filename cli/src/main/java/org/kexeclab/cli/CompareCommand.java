@@ -15,7 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code compare}: the demo image on every architecture, side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Relocate the demo image on several architectures and compare them side by side.")
+        description = {"Relocate one image on several architectures and compare them side by side.",
+            "Columns: stub bytes, instructions, instructions per page, loads, stores and bytes written (counted "
+                + "on a second, hooked run), engine time, verified; then each architecture's entry registers."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "all", paramLabel = "all|A,B,...",
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")

@@ -23,8 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code step}: walk the relocation stub instruction by instruction, reading commands from stdin. */
 @Command(name = "step", mixinStandardHelpOptions = true,
-        description = {"Step through the relocation stub for teaching: commands come from standard input",
-            "(type help). Works in a plain terminal and from a pipe."})
+        description = {"Step through the relocation stub, for teaching.",
+            "Commands come from standard input (type help): step, next, continue, break, regs, x/8gx, list, "
+                + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages)."})
 final class StepCommand implements Callable<Integer> {
     static final String HELP = String.join("\n",
             "step [N]             execute N instructions (default 1), showing each",

@@ -23,9 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
-        description = {"Trace the relocation stub instruction by instruction: address, bytes, source line,",
-            "changed registers, stores, and each list entry in plain words. Loops are folded in text and",
-            "jsonl (--no-fold shows every step); tenet writes the Tenet trace explorer's format (x86_64, arm)."})
+        description = {"Trace the relocation stub instruction by instruction.",
+            "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
+                + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
+                + "trace explorer's format (x86_64 and arm). The default image is small (5 pages)."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 
