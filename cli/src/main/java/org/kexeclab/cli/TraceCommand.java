@@ -110,8 +110,8 @@ final class TraceCommand implements Callable<Integer> {
 
     static String sentence(KexecOutcome o) {
         return o.verified()
-                ? String.format("verified: %,d instructions, %,d of %,d pages copied; destinations, entry registers and probe as expected",
-                        o.instructions(), o.pagesCopied(), o.pagesToCopy())
+                ? String.format("verified: %,d instructions, %,d page%s copied; destinations, entry registers and probe as expected",
+                        o.instructions(), o.pagesCopied(), o.pagesCopied() == 1 ? "" : "s")
                 : "FAILED: " + o.failure();
     }
 

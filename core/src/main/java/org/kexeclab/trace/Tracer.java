@@ -59,9 +59,19 @@ public final class Tracer implements AutoCloseable {
         this.from = from;
         this.limit = limit;
         this.entry = loaded.image().entry();
-        this.pagesToCopy = loaded.totalPages();
+        this.pagesToCopy = sourceEntries(loaded);
         this.previous = new long[registers.size()];
         this.current = new long[registers.size()];
+    }
+
+    /** Pages the list copies: its SOURCE entries (none for a crash image, whose head is DONE). */
+    private static long sourceEntries(LoadedImage loaded) {
+        IndirectionList list = loaded.list();
+        long n = 0;
+        for (int i = 0; i < list.entryCount(); i++) {
+            n += (list.entry(i) & IndirectionList.IND_SOURCE) != 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /**
