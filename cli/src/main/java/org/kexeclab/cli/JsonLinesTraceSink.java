@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HexFormat;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.image.ListEntry;
 import org.kexeclab.trace.LoopFolder;
@@ -22,6 +23,7 @@ import org.kexeclab.trace.WalkNarrator;
  */
 final class JsonLinesTraceSink implements TraceSink {
     private static final int FOLD_SHOWN = 2;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final JsonGenerator json;
     private final boolean fold;
@@ -118,11 +120,7 @@ final class JsonLinesTraceSink implements TraceSink {
     private String bytes(TraceStep s) {
         byte[] code = header.stub().bytes();
         int off = (int) (s.pc() - header.stub().origin());
-        StringBuilder b = new StringBuilder(2 * s.size());
-        for (int k = 0; k < s.size() && off + k < code.length; k++) {
-            b.append(String.format("%02x", code[off + k] & 0xff));
-        }
-        return b.toString();
+        return HEX.formatHex(code, off, Math.min(code.length, off + s.size()));
     }
 
     private void flushFold() throws IOException {
