@@ -64,8 +64,9 @@ final class StepCommand implements Callable<Integer> {
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine());
              Stepper s = new Stepper(run, out, image.budget)) {
-            out.printf("Stepping %s on %s: %d pages to copy, %s. Type help for commands.%n", machine.stubName(),
-                    arch.cliName(), loaded.totalPages(), loaded.description().describeHead());
+            out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
+                    machine.stubName(), arch.cliName(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
+                    loaded.description().describeHead());
             s.where();
             while (true) {
                 out.print("(kexec) ");
