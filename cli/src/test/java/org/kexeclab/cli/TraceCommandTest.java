@@ -39,6 +39,14 @@ class TraceCommandTest {
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.out(), "the trace goes to the file only");
         String actual = Files.readString(out);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(out), files.toList(), "the finished file only, no temporary left");
+        }
+        if (format.equals("jsonl")) {
+            for (String line : actual.split("\n")) {
+                OutcomeJson.MAPPER.readTree(line);
+            }
+        }
         String name = "golden/trace/" + arch + "-one-page." + format;
         if (Boolean.getBoolean("kexeclab.regenGolden")) {
             Files.writeString(Path.of("src/test/resources", name), actual);
