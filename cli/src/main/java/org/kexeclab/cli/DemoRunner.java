@@ -36,7 +36,8 @@ final class DemoRunner {
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = load(machine, options, "demo");
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine());
-             ProgressBar bar = ProgressBar.attach(run, arch, progress);
+             ProgressBar bar = ProgressBar.attach(run, arch, progress,
+                     stats == null ? "relocating on" : "counting loads and stores on");
              MemoryStats.Attached counting = stats == null ? null : stats.attach(run)) {
             return run.execute();
         }

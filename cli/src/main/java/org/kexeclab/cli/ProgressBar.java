@@ -19,6 +19,7 @@ final class ProgressBar implements AutoCloseable {
 
     private final PrintWriter err;
     private final Arch arch;
+    private final String doing;
     private final long total;
     private final long start = System.nanoTime();
     private final HookHandle hook;
@@ -26,9 +27,10 @@ final class ProgressBar implements AutoCloseable {
     private long lastDraw;
     private boolean drawn;
 
-    private ProgressBar(KexecRun run, Arch arch, PrintWriter err) {
+    private ProgressBar(KexecRun run, Arch arch, PrintWriter err, String doing) {
         this.err = err;
         this.arch = arch;
+        this.doing = doing;
         this.total = run.loaded().totalPages();
         Stub stub = run.launch().stub();
         long at = stub.symbol("kexec_copy_page");
@@ -37,10 +39,15 @@ final class ProgressBar implements AutoCloseable {
 
     /** A bar for {@code run}, or null when {@code err} is null or the stub has no page label. */
     static ProgressBar attach(KexecRun run, Arch arch, PrintWriter err) {
+        return attach(run, arch, err, "relocating on");
+    }
+
+    /** As {@link #attach(KexecRun, Arch, PrintWriter)}, saying {@code doing} (e.g. "counting loads and stores on"). */
+    static ProgressBar attach(KexecRun run, Arch arch, PrintWriter err, String doing) {
         if (err == null || !run.launch().stub().hasSymbol("kexec_copy_page")) {
             return null;
         }
-        return new ProgressBar(run, arch, err);
+        return new ProgressBar(run, arch, err, doing);
     }
 
     private void page() {
@@ -54,7 +61,7 @@ final class ProgressBar implements AutoCloseable {
 
     private void draw() {
         int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
-        err.printf("\rkexec-lab: relocating on %s [%s%s] %,d/%,d pages", arch.cliName(), "#".repeat(filled),
+        err.printf("\rkexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.cliName(), "#".repeat(filled),
                 ".".repeat(WIDTH - filled), pages, total);
         err.flush();
         drawn = true;
