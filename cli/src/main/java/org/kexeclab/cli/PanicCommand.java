@@ -113,6 +113,10 @@ final class PanicCommand implements Callable<Integer> {
         for (TimelineEvent e : t.events()) {
             b.append(e).append('\n');
         }
+        if (!config.notifiers().isEmpty() && t.all("panic notifier").isEmpty()) {
+            b.append("not run: the ").append(config.notifiers().size()).append(" notifier(s) and kmsg_dump; the old kernel "
+                    + "never got that far\n");
+        }
         b.append(t.crashKernelVerified() ? "result: " : "result: FAILED: ").append(t.summary()).append('\n');
         b.append("note: ").append(PanicTimeline.NOTE).append('\n');
         return b.toString();
