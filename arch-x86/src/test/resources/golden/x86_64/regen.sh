@@ -31,3 +31,11 @@ x86_64-linux-gnu-as -o "$t/s.o" "$stub"
 [ -z "$(x86_64-linux-gnu-readelf -r "$t/s.o" | grep -v 'no relocations')" ] || { echo "stub has relocations" >&2; exit 1; }
 x86_64-linux-gnu-objcopy -O binary -j .text "$t/s.o" relocate_kernel_x86_64.bin
 rm -rf "$t"
+# entry_probe_x86_64.bin: the entry probe assembled by GNU as at offset 0 with PROBE_RECORD = 0x10000
+probe=../../../../main/resources/org/kexeclab/x86/entry_probe_x86_64.S
+t=$(mktemp -d)
+{ echo '.equ PROBE_RECORD, 0x10000'; cat "$probe"; } > "$t/p.S"
+x86_64-linux-gnu-as -o "$t/p.o" "$t/p.S"
+[ -z "$(x86_64-linux-gnu-readelf -r "$t/p.o" | grep -v 'no relocations')" ] || { echo "probe has relocations" >&2; exit 1; }
+x86_64-linux-gnu-objcopy -O binary -j .text "$t/p.o" entry_probe_x86_64.bin
+rm -rf "$t"

@@ -67,7 +67,7 @@ final class Arithmetic {
         if (src instanceof Operand.Reg s) {
             return Encoding.of(insn, ctx, 8 * digit + 1).size(bits).reg(X86Encoder.general(insn, s).number()).rm(dst).bytes();
         }
-        X86Register d = X86Encoder.general(insn, dst);
+        OperandRegister d = X86Encoder.general(insn, dst);
         return Encoding.of(insn, ctx, 8 * digit + 3).size(bits).reg(d.number()).rm(src).bytes();
     }
 

@@ -47,7 +47,7 @@ final class DataMoves {
             requireRegOrMem(insn, dst);
             return Encoding.of(insn, ctx, 0x89).size(bits).reg(X86Encoder.general(insn, s).number()).rm(dst).bytes();
         }
-        X86Register d = X86Encoder.general(insn, dst);
+        OperandRegister d = X86Encoder.general(insn, dst);
         return Encoding.of(insn, ctx, 0x8b).size(bits).reg(d.number()).rm(src).bytes();
     }
 
@@ -59,7 +59,7 @@ final class DataMoves {
             X86Encoder.checkImm32(insn, v, bits, ctx);
             return Encoding.of(insn, ctx, 0xc7).size(bits).reg(0).rm(m).immediate(v, 4).bytes();
         }
-        X86Register r = X86Encoder.general(insn, dst);
+        OperandRegister r = X86Encoder.general(insn, dst);
         if (r.bits() == 32) {
             X86Encoder.checkImm32(insn, v, 32, ctx);
             return opcodePlusRegister(0xb8, r, false, X86Encoder.le(v, 4));
@@ -74,7 +74,7 @@ final class DataMoves {
 
     private static byte[] movabs(Instruction insn, List<Operand> ops, EncodeContext ctx) throws AssemblyException {
         X86Encoder.requireCount(insn, ops, 2);
-        X86Register r = X86Encoder.general(insn, ops.get(0));
+        OperandRegister r = X86Encoder.general(insn, ops.get(0));
         if (r.bits() != 64 || !(ops.get(1) instanceof Operand.Imm imm)) {
             throw insn.error("movabs supports only a 64-bit register and an immediate");
         }
@@ -86,7 +86,7 @@ final class DataMoves {
         boolean toControl = isControl(dst);
         Operand gpr = toControl ? src : dst;
         Operand cr = toControl ? dst : src;
-        X86Register g = X86Encoder.general(insn, gpr);
+        OperandRegister g = X86Encoder.general(insn, gpr);
         if (g.bits() != 64 || isControl(gpr)) {
             throw insn.error("control registers move to and from 64-bit general registers only");
         }
@@ -96,7 +96,7 @@ final class DataMoves {
 
     private static byte[] lea(Instruction insn, List<Operand> ops, EncodeContext ctx) throws AssemblyException {
         X86Encoder.requireCount(insn, ops, 2);
-        X86Register r = X86Encoder.general(insn, ops.get(0));
+        OperandRegister r = X86Encoder.general(insn, ops.get(0));
         if (!(ops.get(1) instanceof Operand.Mem m)) {
             throw insn.error("lea needs a memory operand in brackets as its source");
         }
@@ -133,7 +133,7 @@ final class DataMoves {
             }
             return Encoding.of(insn, ctx, memOpcode).reg(ext).rm(m).bytes();
         }
-        X86Register r = X86Encoder.general(insn, op);
+        OperandRegister r = X86Encoder.general(insn, op);
         if (r.bits() != 64) {
             throw insn.error(insn.mnemonic() + " takes a 64-bit register in 64-bit mode");
         }
@@ -149,7 +149,7 @@ final class DataMoves {
     }
 
     /** Encodings like {@code B8+r}: optional REX (W and/or B), the opcode plus low register bits, then a tail. */
-    private static byte[] opcodePlusRegister(int base, X86Register r, boolean rexW, byte[] tail) {
+    private static byte[] opcodePlusRegister(int base, OperandRegister r, boolean rexW, byte[] tail) {
         int rex = (rexW ? 8 : 0) | r.high();
         byte[] b = new byte[(rex != 0 ? 2 : 1) + tail.length];
         int i = 0;
@@ -162,7 +162,7 @@ final class DataMoves {
     }
 
     private static boolean isControl(Operand op) {
-        return op instanceof Operand.Reg r && r.register().kind() == X86Register.Kind.CONTROL;
+        return op instanceof Operand.Reg r && r.register().kind() == OperandRegister.Kind.CONTROL;
     }
 
     private static void requireRegOrMem(Instruction insn, Operand op) throws AssemblyException {

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kexeclab.engine.GuestMemory;
+import org.kexeclab.image.AddressRange;
 
 /**
  * Builds x86-64 four-level page tables that map given physical ranges to themselves with

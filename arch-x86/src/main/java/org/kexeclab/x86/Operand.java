@@ -4,7 +4,7 @@ package org.kexeclab.x86;
 sealed interface Operand permits Operand.Reg, Operand.Imm, Operand.Mem {
 
     /** A register. */
-    record Reg(X86Register register) implements Operand {
+    record Reg(OperandRegister register) implements Operand {
     }
 
     /**
@@ -19,17 +19,17 @@ sealed interface Operand permits Operand.Reg, Operand.Imm, Operand.Mem {
     /**
      * A memory operand {@code [base + index*scale + displacement]}.
      *
-     * @param base         base register, {@link X86Register.Kind#RIP} for RIP-relative, or null
+     * @param base         base register, {@link OperandRegister.Kind#RIP} for RIP-relative, or null
      * @param index        index register or null
      * @param scale        1, 2, 4 or 8
      * @param displacement displacement expression, {@code "0"} if none
      * @param bits         operand size from {@code qword ptr} (64) / {@code dword ptr} (32), 0 if not given
      */
-    record Mem(X86Register base, X86Register index, int scale, String displacement, int bits) implements Operand {
+    record Mem(OperandRegister base, OperandRegister index, int scale, String displacement, int bits) implements Operand {
 
         /** True for {@code [rip + ...]}. */
         boolean ripRelative() {
-            return base != null && base.kind() == X86Register.Kind.RIP;
+            return base != null && base.kind() == OperandRegister.Kind.RIP;
         }
     }
 }

@@ -47,9 +47,9 @@ final class OperandParser {
         if (bits != 0) {
             throw insn.error("`ptr` needs a memory operand in brackets: `" + text + "`");
         }
-        X86Register reg = X86Register.byName(t);
+        OperandRegister reg = OperandRegister.byName(t);
         if (reg != null) {
-            if (reg.kind() == X86Register.Kind.RIP) {
+            if (reg.kind() == OperandRegister.Kind.RIP) {
                 throw insn.error("rip can only be a memory base: `[rip + label]`");
             }
             return new Operand.Reg(reg);
@@ -64,8 +64,8 @@ final class OperandParser {
     }
 
     private static Operand.Mem memory(String inside, int bits, Instruction insn) throws AssemblyException {
-        X86Register base = null;
-        X86Register index = null;
+        OperandRegister base = null;
+        OperandRegister index = null;
         int scale = 1;
         StringBuilder disp = new StringBuilder();
         for (String term : terms(inside)) {
@@ -92,27 +92,27 @@ final class OperandParser {
         return new Operand.Mem(base, index, scale, disp.length() == 0 ? "0" : "0" + disp, bits);
     }
 
-    private static void checkRegisters(X86Register base, X86Register index, String inside, Instruction insn)
+    private static void checkRegisters(OperandRegister base, OperandRegister index, String inside, Instruction insn)
             throws AssemblyException {
-        for (X86Register r : new X86Register[] {base, index}) {
-            if (r != null && r.kind() != X86Register.Kind.RIP && (r.kind() != X86Register.Kind.GENERAL || r.bits() != 64)) {
+        for (OperandRegister r : new OperandRegister[] {base, index}) {
+            if (r != null && r.kind() != OperandRegister.Kind.RIP && (r.kind() != OperandRegister.Kind.GENERAL || r.bits() != 64)) {
                 throw insn.error("addresses take 64-bit registers, not " + r.name() + ", in `[" + inside + "]`");
             }
         }
-        if (index != null && (index.kind() == X86Register.Kind.RIP || index.number() == 4)) {
+        if (index != null && (index.kind() == OperandRegister.Kind.RIP || index.number() == 4)) {
             throw insn.error(index.name() + " cannot be an index register in `[" + inside + "]`");
         }
-        if (base != null && base.kind() == X86Register.Kind.RIP && index != null) {
+        if (base != null && base.kind() == OperandRegister.Kind.RIP && index != null) {
             throw insn.error("rip-relative addresses take no index in `[" + inside + "]`");
         }
     }
 
-    private record ScaledRegister(X86Register register, int scale) {
+    private record ScaledRegister(OperandRegister register, int scale) {
     }
 
     /** {@code reg}, {@code reg*N} or {@code N*reg}; scale 0 means "no scale written". Null if no register. */
     private static ScaledRegister scaled(String body, Instruction insn) throws AssemblyException {
-        X86Register plain = X86Register.byName(body);
+        OperandRegister plain = OperandRegister.byName(body);
         if (plain != null) {
             return new ScaledRegister(plain, 0);
         }
@@ -122,11 +122,11 @@ final class OperandParser {
         }
         String a = body.substring(0, star).strip();
         String b = body.substring(star + 1).strip();
-        X86Register reg = X86Register.byName(a) != null ? X86Register.byName(a) : X86Register.byName(b);
+        OperandRegister reg = OperandRegister.byName(a) != null ? OperandRegister.byName(a) : OperandRegister.byName(b);
         if (reg == null) {
             return null;
         }
-        String n = X86Register.byName(a) != null ? b : a;
+        String n = OperandRegister.byName(a) != null ? b : a;
         if (!SCALE.matcher(n).matches()) {
             throw insn.error("scale must be 1, 2, 4 or 8, not `" + n + "`");
         }

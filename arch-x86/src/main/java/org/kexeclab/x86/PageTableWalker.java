@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.engine.GuestMemory;
+import org.kexeclab.image.AddressRange;
 
 /**
  * Walks x86-64 four-level page tables in guest memory the way the MMU would (4 KiB,

@@ -98,7 +98,7 @@ public final class X86Encoder implements InstructionEncoder {
     }
 
     /** The general register in {@code op}, or an error naming what was expected. */
-    static X86Register general(Instruction insn, Operand op) throws AssemblyException {
+    static OperandRegister general(Instruction insn, Operand op) throws AssemblyException {
         if (op instanceof Operand.Reg r && r.register().isGeneral()) {
             return r.register();
         }

@@ -19,6 +19,8 @@ public final class X86RelocationStub {
     public static final String RESOURCE = "relocate_kernel_x86_64.S";
     /** Entry label (offset 0). */
     public static final String ENTRY = "relocate_kernel";
+    /** Global label of the per-page routine, entered once per SOURCE entry (page counters hook it). */
+    public static final String COPY_PAGE = "kexec_copy_page";
     /** Code may take at most this many bytes of the control page (KEXEC_CONTROL_CODE_MAX_SIZE). */
     public static final int CODE_MAX = 2048;
     /** Label after the last code byte. */

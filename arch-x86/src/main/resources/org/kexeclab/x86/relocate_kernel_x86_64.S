@@ -13,12 +13,15 @@
  * before copying the stub (Stub.patch):
  *
  *   kexec_identity_cr3  physical address of the identity-mapped PML4 (the new CR3)
- *   kexec_swap_page     physical address of the swap page (read only with preserve context)
+ *   kexec_swap_page     physical address of the swap page (read only with preserve context;
+ *                       all ones for a crash image, which has no swap page and no SOURCE entry)
  *
  * The stub fills the others (kexec_saved_*) with the state of the kernel it leaves.
  *
- * On exit it returns (ret) into start with every general register zero except rsp,
- * RFLAGS = 0x2, CR3 = the identity map, paging on. The return path a preserve-context
+ * kexec_copy_page (global) is the per-page routine, entered once per SOURCE entry.
+ *
+ * On exit it returns (ret) into start with every general register zero except rsp
+ * (= control + PAGE_SIZE), RFLAGS = 0x2, CR3 = the identity map, paging on. The return path a preserve-context
  * kernel would take back into the old kernel is not modelled.
  */
 .intel_syntax noprefix
@@ -26,6 +29,8 @@
 .equ PAGE_SIZE,              4096
 .equ PAGE_MASK,              ~(PAGE_SIZE - 1)
 .equ KEXEC_CONTROL_CODE_MAX, 2048
+/* Every rep movsq below moves one page; counters rely on this count (KexecRun's Counter). */
+.equ KEXEC_REP_ITERATIONS,   PAGE_SIZE / 8
 
 .equ IND_DESTINATION, 0x1
 .equ IND_INDIRECTION, 0x2
@@ -115,13 +120,17 @@ walk_entry:
     jnz list_done
     test eax, IND_SOURCE
     jz next_entry                       # an entry with no flag is skipped
+
+    /* The per-page routine: entered exactly once per SOURCE entry (counters hook this label). */
+.globl kexec_copy_page
+kexec_copy_page:
     test r11, FLAG_PRESERVE_CONTEXT
     jnz swap_source
 
     /* Source: copy the page to the destination, which moves on by one page. */
     mov rsi, r9
     mov rdi, r8
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq
     mov r8, rdi
     jmp next_entry
@@ -130,15 +139,15 @@ walk_entry:
 swap_source:
     mov rdi, r10
     mov rsi, r9
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # swap page <- source
     mov rdi, r9
     mov rsi, r8
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # source <- destination
     mov rdi, r8
     mov rsi, r10
-    mov ecx, PAGE_SIZE / 8
+    mov ecx, KEXEC_REP_ITERATIONS
     rep movsq                           # destination <- swap page
     add r8, PAGE_SIZE
 

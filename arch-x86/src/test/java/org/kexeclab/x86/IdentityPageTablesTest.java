@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.kexeclab.engine.SparseMemory;
+import org.kexeclab.image.AddressRange;
 import org.junit.jupiter.api.Test;
 
 class IdentityPageTablesTest {
@@ -39,7 +40,7 @@ class IdentityPageTablesTest {
         SparseMemory mem = memory();
         IdentityPageTables.Tables t = IdentityPageTables.build(mem, AREA, List.of(AddressRange.of(0x3ff000, 0x2000)));
         PageTableWalker w = new PageTableWalker(mem, t.pml4());
-        assertEquals(Optional.empty(), w.findNonIdentity(List.of(new AddressRange(0x200000, 0x600000))));
+        assertEquals(Optional.empty(), w.findNonIdentity(List.of(new AddressRange(0x200000, 0x600000, ""))));
         assertTrue(w.translate(0x600000).isEmpty());
         assertTrue(w.translate(0x1fffff).isEmpty());
         assertEquals(IdentityPageTables.LARGE_PAGE, w.translate(0x400123).orElseThrow().pageSize());

@@ -57,6 +57,16 @@ class X86RelocationStubTest {
     }
 
     @Test
+    void assemble_copyPageLabel_isGlobalAndFollowsTheSourceTest() throws Exception {
+        Stub stub = X86RelocationStub.assemble(CONTROL_PAGE);
+        assertTrue(stub.globals().contains(X86RelocationStub.COPY_PAGE));
+        Listing listing = stub.listing();
+        int at = listing.indexOf(stub.symbol(X86RelocationStub.COPY_PAGE));
+        assertEquals("test r11, FLAG_PRESERVE_CONTEXT", listing.text(at).trim());
+        assertEquals("jz next_entry", listing.text(at - 1).trim().replaceAll("\\s+#.*", ""));
+    }
+
+    @Test
     void prepare_patchesIdentityTableAndSwapPage() throws Exception {
         Stub stub = X86RelocationStub.prepare(CONTROL_PAGE, 0x1000_0000L, 0x2345_6000L);
         ByteBuffer b = ByteBuffer.wrap(stub.bytes()).order(ByteOrder.LITTLE_ENDIAN);

@@ -51,7 +51,8 @@ public interface Cpu extends GuestMemory, AutoCloseable {
     /**
      * Runs from {@code begin} until the CPU is about to execute the instruction at {@code until},
      * or a limit, hook, fault or exception stops it. On ARM an odd {@code begin} starts in Thumb
-     * state. Memory faults, invalid instructions and CPU exceptions are results, not exceptions.
+     * state (and bit 0 of {@code until} is ignored). Memory faults, invalid instructions and CPU
+     * exceptions are results, not exceptions.
      *
      * @throws RuntimeException (or Error) thrown by a hook callback during the run, unchanged
      * @throws EngineException if the engine failed for any other reason

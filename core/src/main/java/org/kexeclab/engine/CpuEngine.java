@@ -3,7 +3,7 @@ package org.kexeclab.engine;
 import org.kexeclab.Arch;
 
 /**
- * A CPU emulator that can open {@link Cpu}s. Implementations are found with
+ * A CPU emulator that can open {@link Cpu}s. Engines other than the built-in Unicorn one are found with
  * {@link java.util.ServiceLoader} (see {@link CpuEngines}).
  */
 public interface CpuEngine {

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.ServiceLoader;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 
-/** Finds CPU engines: the built-in Unicorn engine first, then {@link ServiceLoader} providers. */
+/**
+ * Finds CPU engines: the built-in Unicorn engine first, then any other {@link CpuEngine} listed in
+ * {@code META-INF/services/org.kexeclab.engine.CpuEngine} (found with {@link ServiceLoader}).
+ */
 public final class CpuEngines {
 
     private CpuEngines() {

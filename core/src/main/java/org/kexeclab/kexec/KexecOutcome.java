@@ -21,7 +21,9 @@ import org.kexeclab.image.VerificationResult;
  *                           stub and where (source line of the stub), else null
  * @param entry              the image's entry point
  * @param instructions       instructions the stub executed (-1 when not counted; an x86
- *                           {@code rep movsq} counts once per iteration, as the engine runs it)
+ *                           {@code rep movsq} counts once per iteration, 512 for a
+ *                           page copy, when the stub declares {@code KEXEC_REP_ITERATIONS};
+ *                           else once per engine block at it, i.e. iterations + 1)
  * @param pagesCopied        pages the stub's copy routine was entered for (-1 when not counted)
  * @param entryRegisters     registers at the entry point, in the architecture's own names
  * @param registerFailures   one sentence per boot-protocol register that held the wrong value

@@ -92,6 +92,18 @@ public abstract class CpuContractTest extends EngineTestSupport {
 
     @ParameterizedTest
     @MethodSource("modes")
+    void run_untilGivenAsModeEntryAddress_stopsThere(ModeFixture f) {
+        int len = GoldenPrograms.of(f.mode()).get("arith").length;
+        long last = ModeFixture.CODE + len - f.nopSize();
+        try (Cpu cpu = load(f, "arith")) {
+            RunResult r = cpu.run(f.mode().entry(ModeFixture.CODE), f.mode().entry(last), RunLimits.NONE);
+            assertEquals(StopReason.REACHED_UNTIL, r.reason(), r.message());
+            assertEquals(last, r.pc());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
     void run_untilChangedBetweenRuns_stopsAtEachNewAddress(ModeFixture f) {
         byte[] loop = GoldenPrograms.of(f.mode()).get("loop");
         int first = firstInstructionSize(f, loop);

@@ -124,6 +124,19 @@ public abstract class MachineKexecContractTest {
             String why = o.failure();
             assertTrue(why.contains(machine().stubName() + ":"), why);
             assertTrue(why.contains("0xf0000000"), why);
+            assertEquals(exactFaultPc(loaded, sourceEntry, bad), o.relocation().pc(),
+                    "the fault must name the faulting instruction, not its basic block: " + why);
+        }
+    }
+
+    /** The same corrupted run driven with per-instruction counting, which the engine reports exactly. */
+    private long exactFaultPc(LoadedImage loaded, int sourceEntry, long bad) {
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options(), engine())) {
+            writeWord(run, loaded.list().entryAddress(sourceEntry), bad | IndirectionList.IND_SOURCE);
+            org.kexeclab.engine.RunResult r = run.cpu().run(run.launch().begin(), loaded.image().entry(),
+                    org.kexeclab.engine.RunLimits.NONE.counted());
+            assertEquals(StopReason.MEMORY_FAULT, r.reason(), r.toString());
+            return r.pc();
         }
     }
 

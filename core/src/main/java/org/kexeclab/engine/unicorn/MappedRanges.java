@@ -73,6 +73,26 @@ final class MappedRanges {
         return address + len;
     }
 
+    /** True if {@code address} is inside a range. */
+    boolean contains(long address) {
+        return firstUnmapped(address, 1) != address;
+    }
+
+    /** Number of disjoint ranges. */
+    int size() {
+        return count;
+    }
+
+    /** First address of range {@code i}. */
+    long start(int i) {
+        return starts[i] ^ FLIP;
+    }
+
+    /** Exclusive end address of range {@code i}. */
+    long end(int i) {
+        return ends[i] ^ FLIP;
+    }
+
     /** Forgets everything (the CPU closed). */
     void clear() {
         count = 0;

@@ -20,15 +20,14 @@ final class RunClassifier {
                               RunRecord rec, long elapsed) {
         long counted = limits.countInstructions() ? rec.counted : -1;
         if (err.isMemoryFault()) {
-            return memoryFault(cpu, err, rec, counted, elapsed);
+            return memoryFault(cpu, rec, counted, elapsed);
         }
         long pc = cpu.pcQuietly();
         switch (err) {
             case UC_ERR_OK:
                 return finished(cpu, pc, until, limits, rec, counted, elapsed);
             case UC_ERR_INSN_INVALID:
-                return new RunResult(StopReason.INVALID_INSTRUCTION, pc, -1, null, -1, counted, elapsed,
-                        String.format("the CPU cannot decode the instruction at 0x%x", pc));
+                return new RunResult(StopReason.INVALID_INSTRUCTION, pc, -1, null, -1, counted, elapsed);
             case UC_ERR_EXCEPTION:
                 return exception(cpu.arch(), pc, rec.exceptionNumber, counted, elapsed);
             default:
@@ -42,41 +41,33 @@ final class RunClassifier {
             return exception(cpu.arch(), pc, rec.exceptionNumber, counted, elapsed);
         }
         if (rec.stopRequested) {
-            return new RunResult(StopReason.STOPPED, pc, -1, null, -1, counted, elapsed,
-                    String.format("a hook stopped the run at 0x%x", pc));
+            return new RunResult(StopReason.STOPPED, pc, -1, null, -1, counted, elapsed);
         }
         long target = cpu.arch() == Arch.ARM ? until & ~1L : until;
         if (pc == target) {
-            return new RunResult(StopReason.REACHED_UNTIL, pc, -1, null, -1, counted, elapsed,
-                    String.format("the CPU reached 0x%x", pc));
+            return new RunResult(StopReason.REACHED_UNTIL, pc, -1, null, -1, counted, elapsed);
         }
         if (limits.timeoutMicros() > 0 && timedOut(cpu)) {
-            return new RunResult(StopReason.TIMEOUT, pc, -1, null, -1, counted, elapsed,
-                    String.format("the time limit of %d us ran out at 0x%x", limits.timeoutMicros(), pc));
+            return new RunResult(StopReason.TIMEOUT, pc, -1, null, -1, counted, elapsed);
         }
         if (limits.instructionBudget() > 0) {
             long n = counted >= 0 ? counted : limits.instructionBudget();
-            return new RunResult(StopReason.BUDGET_EXHAUSTED, pc, -1, null, -1, n, elapsed,
-                    String.format("the budget of %d instructions ran out at 0x%x", limits.instructionBudget(), pc));
+            return new RunResult(StopReason.BUDGET_EXHAUSTED, pc, -1, null, -1, n, elapsed);
         }
-        return new RunResult(StopReason.STOPPED, pc, -1, null, -1, counted, elapsed,
-                String.format("the engine stopped by itself at 0x%x (e.g. a halt instruction)", pc));
+        return new RunResult(StopReason.STOPPED, pc, -1, null, -1, counted, elapsed);
     }
 
     private static boolean timedOut(UnicornCpu cpu) {
         return cpu.queryTimedOut();
     }
 
-    private static RunResult memoryFault(UnicornCpu cpu, UcError err, RunRecord rec, long counted, long elapsed) {
-        String kind = err.name().substring("UC_ERR_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    private static RunResult memoryFault(UnicornCpu cpu, RunRecord rec, long counted, long elapsed) {
         if (!rec.faulted) {
             long pc = cpu.pcQuietly();
-            return new RunResult(StopReason.MEMORY_FAULT, pc, -1, null, -1, counted, elapsed,
-                    String.format("%s memory access near pc 0x%x", kind, pc));
+            return new RunResult(StopReason.MEMORY_FAULT, pc, -1, null, -1, counted, elapsed);
         }
         return new RunResult(StopReason.MEMORY_FAULT, rec.faultPc, rec.faultAddress, rec.faultAccess, -1, counted,
-                elapsed, String.format("%s: %d-byte %s of 0x%x by the instruction at 0x%x", kind, rec.faultSize,
-                        rec.faultAccess.word(), rec.faultAddress, rec.faultPc));
+                elapsed);
     }
 
     /**
@@ -90,10 +81,8 @@ final class RunClassifier {
         boolean ppc = arch == Arch.PPC32 || arch == Arch.PPC64;
         if ((arm && number == EXCP_UDEF) || (ppc && number == POWERPC_EXCP_HV_EMU)) {
             long at = ppc ? pc - 4 : pc;
-            return new RunResult(StopReason.INVALID_INSTRUCTION, at, -1, null, number, counted, elapsed,
-                    String.format("the CPU cannot execute the instruction at 0x%x (exception %d)", at, number));
+            return new RunResult(StopReason.INVALID_INSTRUCTION, at, -1, null, number, counted, elapsed);
         }
-        return new RunResult(StopReason.CPU_EXCEPTION, pc, -1, null, number, counted, elapsed,
-                String.format("the CPU raised exception %d at 0x%x and nothing handled it", number, pc));
+        return new RunResult(StopReason.CPU_EXCEPTION, pc, -1, null, number, counted, elapsed);
     }
 }

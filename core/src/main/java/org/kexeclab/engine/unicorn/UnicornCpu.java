@@ -12,7 +12,6 @@ import org.kexeclab.engine.CodeHook;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuContext;
 import org.kexeclab.engine.EngineException;
-import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.InterruptHook;
 import org.kexeclab.engine.InvalidMemoryHook;
@@ -37,17 +36,14 @@ public final class UnicornCpu implements Cpu {
     private final NativeState state;
     private final Cleaner.Cleanable cleanable;
     private final ByteBuffer registerValue;
-    private final ByteBuffer staging;
     private final long registerAddress;
-    private final long stagingAddress;
     private final MappedRanges mapped = new MappedRanges();
+    private final GuestTransfer memory;
     private final RunRecord record = new RunRecord(this);
     private final UnicornHooks hooks;
     private final Register pcRegister;
     private long uc;
-    private long lastUntil = -1;
-    private long lastGeneration = -1;
-    private boolean lastCounting;
+    private final TranslationCache translations;
 
     UnicornCpu(Arch arch, long uc, long scratch, String engineName) {
         this.arch = arch;
@@ -57,11 +53,12 @@ public final class UnicornCpu implements Cpu {
         this.cleanable = CLEANER.register(this, state);
         ByteBuffer all = new Pointer(scratch).getByteBuffer(0, NativeState.REGISTER_AREA + NativeState.STAGING);
         this.registerValue = all.slice(0, NativeState.REGISTER_AREA).order(ByteOrder.nativeOrder());
-        this.staging = all.slice(NativeState.REGISTER_AREA, NativeState.STAGING);
         this.registerAddress = scratch;
-        this.stagingAddress = scratch + NativeState.REGISTER_AREA;
+        this.memory = new GuestTransfer(this, mapped, all.slice(NativeState.REGISTER_AREA, NativeState.STAGING),
+                scratch + NativeState.REGISTER_AREA);
         this.pcRegister = pcRegisterOf(arch);
         this.hooks = new UnicornHooks(this, uc, record);
+        this.translations = new TranslationCache(this, uc);
         hooks.installRecorders();
     }
 
@@ -90,13 +87,16 @@ public final class UnicornCpu implements Cpu {
         Perm.check(perms);
         check(UcNative.uc_mem_map(h, address, size, perms), range("mem_map", address, size));
         mapped.add(address, size);
+        translations.permissions(address, size, perms);
     }
 
     @Override
     public void unmap(long address, long size) {
         long h = handle();
+        translations.permissions(address, size, Perm.NONE);
         check(UcNative.uc_mem_unmap(h, address, size), range("mem_unmap", address, size));
         mapped.remove(address, size);
+        translations.unmapped(address, size);
     }
 
     @Override
@@ -105,83 +105,27 @@ public final class UnicornCpu implements Cpu {
         Perm.check(perms);
         check(UcNative.uc_mem_protect(h, address, size, perms),
                 range("mem_protect", address, size) + " " + Perm.toString(perms));
+        translations.permissions(address, size, perms);
     }
 
     @Override
     public void write(long address, byte[] src, int off, int len) {
-        long h = handle();
-        java.util.Objects.checkFromIndexSize(off, len, src.length);
-        requireMapped(address, len, "write");
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            staging.put(0, src, off + done, n);
-            check(UcNative.uc_mem_write(h, address + done, stagingAddress, n), range("mem_write", address + done, n));
-            done += n;
-        }
+        memory.write(handle(), address, src, off, len);
     }
 
     @Override
     public void read(long address, byte[] dst, int off, int len) {
-        long h = handle();
-        java.util.Objects.checkFromIndexSize(off, len, dst.length);
-        requireMapped(address, len, "read");
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            check(UcNative.uc_mem_read(h, address + done, stagingAddress, n), range("mem_read", address + done, n));
-            staging.get(0, dst, off + done, n);
-            done += n;
-        }
+        memory.read(handle(), address, dst, off, len);
     }
 
     @Override
     public void write(long address, ByteBuffer src) {
-        long h = handle();
-        int len = src.remaining();
-        requireMapped(address, len, "write");
-        if (src.isDirect()) {
-            long p = Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(src)) + src.position();
-            check(UcNative.uc_mem_write(h, address, p, len), range("mem_write", address, len));
-            src.position(src.limit());
-            return;
-        }
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            staging.put(0, src, src.position(), n);
-            check(UcNative.uc_mem_write(h, address + done, stagingAddress, n), range("mem_write", address + done, n));
-            src.position(src.position() + n);
-            done += n;
-        }
+        memory.write(handle(), address, src);
     }
 
     @Override
     public void read(long address, ByteBuffer dst) {
-        long h = handle();
-        int len = dst.remaining();
-        requireMapped(address, len, "read");
-        if (dst.isDirect()) {
-            long p = Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(dst)) + dst.position();
-            check(UcNative.uc_mem_read(h, address, p, len), range("mem_read", address, len));
-            dst.position(dst.limit());
-            return;
-        }
-        for (int done = 0; done < len; ) {
-            int n = Math.min(len - done, NativeState.STAGING);
-            check(UcNative.uc_mem_read(h, address + done, stagingAddress, n), range("mem_read", address + done, n));
-            dst.put(dst.position(), staging, 0, n);
-            dst.position(dst.position() + n);
-            done += n;
-        }
-    }
-
-    private void requireMapped(long address, long len, String what) {
-        if (len < 0) {
-            throw new IllegalArgumentException("negative length " + len);
-        }
-        long bad = mapped.firstUnmapped(address, len);
-        if (bad != address + len) {
-            throw new GuestMemoryException(bad, String.format(
-                    "guest address 0x%x is not mapped (%s 0x%x+0x%x)", bad, what, address, len));
-        }
+        memory.read(handle(), address, dst);
     }
 
     @Override
@@ -282,9 +226,12 @@ public final class UnicornCpu implements Cpu {
         HookHandle counter = limits.countInstructions()
                 ? hooks.onCode((a, s) -> record.counted++, 1, 0) : null;
         try {
-            flushIfStale(until, limits);
+            // Unicorn compares the stop address with the pc, which never carries the Thumb bit:
+            // an odd (Thumb) until must lose bit 0 or the run never stops there.
+            long stopAt = arch == Arch.ARM ? until & ~1L : until;
+            translations.prepare(stopAt, hooks.generation(), limits.instructionBudget() > 0);
             long t0 = System.nanoTime();
-            int err = UcNative.uc_emu_start(h, begin, until, limits.timeoutMicros(), limits.instructionBudget());
+            int err = UcNative.uc_emu_start(h, begin, stopAt, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;
             rethrowCallbackFailure();
             return RunClassifier.classify(this, UcError.of(err), begin, until, limits, record, elapsed);
@@ -292,18 +239,6 @@ public final class UnicornCpu implements Cpu {
             if (counter != null) {
                 counter.close();
             }
-        }
-    }
-
-    /** Flushes cached translations when hooks, the stop address or budget counting changed. */
-    private void flushIfStale(long until, RunLimits limits) {
-        boolean counting = limits.instructionBudget() > 0;
-        if (hooks.generation() != lastGeneration || until != lastUntil || counting != lastCounting) {
-            int err = UcLibrary.variadic().uc_ctl(new Pointer(uc), UcConst.UC_CTL_WRITE_TB_FLUSH);
-            check(err, "ctl flush translation cache");
-            lastGeneration = hooks.generation();
-            lastUntil = until;
-            lastCounting = counting;
         }
     }
 

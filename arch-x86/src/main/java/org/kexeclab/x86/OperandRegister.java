@@ -5,7 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An x86-64 register operand: general registers (64-bit {@code rax..r15}, 32-bit
+ * A register as the x86-64 encoder sees it in an operand (named so it cannot be confused
+ * with the engine's {@link org.kexeclab.engine.X86Register}, which reads and writes CPU
+ * state): general registers (64-bit {@code rax..r15}, 32-bit
  * {@code eax..r15d}, and {@code cl} as a shift count), control registers {@code cr0..cr8}
  * and {@code rip} as an address base.
  *
@@ -14,12 +16,12 @@ import java.util.Map;
  * @param bits   64, 32 or 8 for general registers; 64 for control registers and rip
  * @param kind   general, control or instruction pointer
  */
-public record X86Register(String name, int number, int bits, Kind kind) {
+public record OperandRegister(String name, int number, int bits, Kind kind) {
 
     /** What a register is for. */
     public enum Kind { GENERAL, CONTROL, RIP }
 
-    private static final Map<String, X86Register> BY_NAME = new HashMap<>();
+    private static final Map<String, OperandRegister> BY_NAME = new HashMap<>();
 
     static {
         String[] r64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi"};
@@ -36,11 +38,11 @@ public record X86Register(String name, int number, int bits, Kind kind) {
     }
 
     private static void add(String name, int number, int bits, Kind kind) {
-        BY_NAME.put(name, new X86Register(name, number, bits, kind));
+        BY_NAME.put(name, new OperandRegister(name, number, bits, kind));
     }
 
     /** The register called {@code name} (any case), or {@code null} if there is none. */
-    public static X86Register byName(String name) {
+    public static OperandRegister byName(String name) {
         return BY_NAME.get(name.strip().toLowerCase(Locale.ROOT));
     }
 
