@@ -36,9 +36,11 @@ final class Cpus {
             if (cpu == panicCpu) {
                 continue;
             }
-            String was = state[cpu] == CpuState.SELF_STOPPED ? "already spinning in panic_smp_self_stop; " : "";
+            String how = state[cpu] == CpuState.SELF_STOPPED
+                    ? "already spinning in panic_smp_self_stop with interrupts off; it stays there"
+                    : "stopped by the stop IPI with interrupts off";
             state[cpu] = CpuState.STOPPED;
-            t.add("smp_send_stop", cpu, was + "stopped by the stop IPI with interrupts off; its registers are NOT saved");
+            t.add("smp_send_stop", cpu, how + "; its registers are NOT saved");
         }
     }
 

@@ -164,6 +164,14 @@ class PanicModelTest {
     }
 
     @Test
+    void concurrentPanicWithoutCrashImage_selfStoppedCpuStaysThere_noRegistersSaved() throws Exception {
+        PanicTimeline t = run(PanicConfig.builder().cpus(3).concurrentPanicCpu(2).crashImageLoaded(false));
+        TimelineEvent two = t.all("smp_send_stop").stream().filter(e -> e.cpu() == 2).findFirst().orElseThrow();
+        assertTrue(two.detail().startsWith("already spinning in panic_smp_self_stop"), two.detail());
+        assertTrue(two.detail().endsWith("NOT saved"), two.detail());
+    }
+
+    @Test
     void singleCpu_nothingToStop() throws Exception {
         PanicTimeline t = run(PanicConfig.builder().cpus(1).postNotifiers(true));
         assertTrue(t.all("crash_smp_send_stop").get(1).detail().contains("no other CPU"));
