@@ -3,7 +3,9 @@ package org.kexeclab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -73,6 +75,28 @@ class PanicCommandTest {
             assertFalse(expected.isEmpty(), machine.arch() + " names no entry registers");
             return expected;
         }
+    }
+
+    @Test
+    void emulatedCrashKernel_defaultImage_refused() throws Exception {
+        MachineKexec machine = MachineKexecs.forArch(Arch.PPC32);
+        LoadedImage plain = LoadedImage.load(DemoImage.build(machine, false),
+                LoadOptions.defaults().withControlPages(machine.controlPages()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EmulatedCrashKernel(machine, plain, CpuEngines.defaultEngine(), KexecOptions.defaults()));
+        assertTrue(e.getMessage().contains("crash image"), e.getMessage());
+    }
+
+    @Test
+    void panic_archTheEngineCannotRun_exit1CrashKernelNotEnteredWithTheEngineReason() {
+        CpuEngine engine = CpuEngines.defaultEngine();
+        MachineKexec notRunnable = MachineKexecs.all().stream().filter(m -> !engine.probe(m.arch()).supported())
+                .findFirst().orElse(null);
+        assumeTrue(notRunnable != null, "every registered architecture runs on " + engine.name());
+        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().cliName());
+        assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());
+        String reason = engine.probe(notRunnable.arch()).reason();
+        assertTrue(r.out().contains("result: FAILED: the crash kernel was not entered: " + reason), r.out());
     }
 
     @Test
