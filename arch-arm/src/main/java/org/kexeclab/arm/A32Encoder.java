@@ -1,5 +1,7 @@
 package org.kexeclab.arm;
 
+import java.nio.ByteOrder;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,7 +10,7 @@ import java.util.Map;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.EncodeContext;
 import org.kexeclab.asm.Instruction;
-import org.kexeclab.asm.InstructionEncoder;
+import org.kexeclab.asm.WordEncoder;
 
 /**
  * The 32-bit ARM (A32) instruction encoder for the subset the arm relocation stub uses,
@@ -21,7 +23,7 @@ import org.kexeclab.asm.InstructionEncoder;
  * little-endian even in big-endian BE8 data mode). The line-comment
  * marker is {@code @}. Each accepted operand form is checked against GNU as by golden tests.
  */
-public final class A32Encoder implements InstructionEncoder {
+public final class A32Encoder extends WordEncoder {
 
     private static final String[] FLAG_SUFFIXES = {"", "s"};
     private static final String[] NO_SUFFIX = {""};
@@ -44,24 +46,14 @@ public final class A32Encoder implements InstructionEncoder {
         basesLongestFirst = List.copyOf(bases);
     }
 
-    @Override
-    public byte[] encode(Instruction instruction, EncodeContext context) throws AssemblyException {
-        int word;
-        try {
-            word = encodeWord(instruction, context);
-        } catch (AssemblyException e) {
-            if (context.finalPass()) {
-                throw e;
-            }
-            // An early pass may see a placeholder for a symbol defined further down; every
-            // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
-            return new byte[4];
-        }
-        // instructions are little-endian on ARMv7 whatever the data byte order (BE8)
-        return new byte[] {(byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)};
-    }
 
     /** The 32-bit instruction word for {@code instruction} at {@link EncodeContext#pc()}. */
+    @Override
+    protected ByteOrder instructionOrder(EncodeContext context) {
+        return ByteOrder.LITTLE_ENDIAN; // instructions are little-endian whatever the data order (BE8)
+    }
+
+    @Override
     public int encodeWord(Instruction instruction, EncodeContext context) throws AssemblyException {
         String mnemonic = instruction.mnemonic();
         for (String base : basesLongestFirst) {
@@ -90,10 +82,6 @@ public final class A32Encoder implements InstructionEncoder {
         return "@";
     }
 
-    @Override
-    public int instructionAlignment() {
-        return 4;
-    }
 
     /** {@code .arm} selects the A32 instruction set, which is the only one this encoder knows. */
     @Override

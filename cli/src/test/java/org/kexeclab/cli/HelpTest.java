@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command answers {@code --help} with its usage on stdout and exit 0. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "compare", "trace", "step", "asm", "segments", "engines"})
+    @ValueSource(strings = {"demo", "run", "compare", "trace", "step", "asm", "segments", "engines", "panic"})
     void help_everyCommand_usageOnStdoutExit0(String command) {
         CliRunner.Result r = CliRunner.run(command, "--help");
         assertEquals(0, r.status(), r.err());
