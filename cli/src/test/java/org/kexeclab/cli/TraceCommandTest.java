@@ -137,6 +137,17 @@ class TraceCommandTest {
     }
 
     @Test
+    void trace_unrunnableArchWithOut_exit1AndNoFileLeftBehind() throws IOException {
+        Path out = dir.resolve("ppc64.txt");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc64", "--out", out.toString());
+        assertEquals(KexecLab.EXIT_FAILED, r.status(), r.err());
+        assertTrue(r.err().contains("1779"), r.err());
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(0, left.count(), "no partial file");
+        }
+    }
+
+    @Test
     void trace_outInMissingDirectory_exit2OneSentence() {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--out", dir.resolve("no/such/t.txt").toString());
         assertEquals(KexecLab.EXIT_USAGE, r.status());
