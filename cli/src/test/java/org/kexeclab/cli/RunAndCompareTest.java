@@ -127,6 +127,17 @@ class RunAndCompareTest {
     }
 
     @Test
+    void segments_ownSegment_listsItAndItsEntries() throws IOException {
+        Path k = file("k.bin", 4096);
+        CliRunner.Result r = CliRunner.run("segments", "--arch", "arm", "--segment", k + "@0x1000000",
+                "--entry", "0x1000000");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("segment[0].mem   = 0x1000000"), r.out());
+        assertTrue(r.out().contains("SOURCE page"), r.out());
+        assertTrue(r.out().contains("DONE"), r.out());
+    }
+
+    @Test
     void compare_unknownArchitecture_exit2() {
         assertOneSentence(CliRunner.run("compare", "--arch", "ppc32,vax"), KexecLab.EXIT_USAGE, "vax");
     }
