@@ -1,0 +1,91 @@
+package org.kexeclab.loader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kexeclab.Arch;
+import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.image.SegmentData;
+
+/**
+ * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()},
+ * used by the powerpc loaders) do: each PT_LOAD at its physical address {@code p_paddr}
+ * with {@code memsz = p_memsz}, the entry translated to physical, then initrd and DTB
+ * bottom-up above the highest segment. kexec-lab's machine keeps its first MiB, so a kernel
+ * linked at physical 0 (every ppc vmlinux) is shifted up by the smallest multiple of 1 MiB
+ * that puts all its segments in free RAM; the shift is applied to the entry too.
+ * Boot registers: powerpc {@code r3} = DTB, {@code r4} = kernel start, {@code r5} = 0;
+ * arm64 {@code x0} = DTB; arm {@code r2} = DTB.
+ */
+final class ElfPlanner {
+    static final long SHIFT_STEP = 1L << 20;
+
+    private ElfPlanner() {
+    }
+
+    static LoadPlan plan(ElfKernel elf, LoadRequest req, MemoryLayout layout)
+            throws PlanningException, ImageFormatException {
+        if (elf.arch() == Arch.X86_64) {
+            throw new PlanningException("an x86_64 ELF vmlinux has no boot-params support here: load the bzImage "
+                    + "(arch/x86/boot/bzImage) instead");
+        }
+        long shift = shift(elf, layout);
+        HoleAllocator alloc = new HoleAllocator(layout);
+        long top = 0;
+        for (int i = 0; i < elf.segments().size(); i++) {
+            ElfKernel.Segment s = elf.segments().get(i);
+            long mem = s.paddr() + shift;
+            long pad = mem & 4095;
+            byte[] data = new byte[(int) (pad + s.filesz())];
+            System.arraycopy(elf.file(), (int) s.offset(), data, (int) pad, (int) s.filesz());
+            alloc.addAt(i == 0 ? "kernel" : "kernel PT_LOAD " + i, SegmentData.of(data), mem - pad, pad + s.memsz());
+            top = Math.max(top, HoleAllocator.roundUp(mem + s.memsz(), 4096));
+        }
+        long entry = elf.physicalEntry() + shift;
+        long dtb = DeviceTreeBootData.place(alloc, elf.arch(), layout, req, top, HoleAllocator.NO_MAX);
+        return Plans.build(elf.arch(), layout, entry, alloc.placed(), elf, registers(elf.arch(), dtb, entry));
+    }
+
+    /** The smallest multiple of 1 MiB that puts every PT_LOAD into free RAM. */
+    private static long shift(ElfKernel elf, MemoryLayout layout) throws PlanningException {
+        long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
+        for (long shift = 0; shift < ramEnd; shift += SHIFT_STEP) {
+            if (fits(elf, layout, shift)) {
+                return shift;
+            }
+        }
+        throw new PlanningException(String.format("the ELF kernel's PT_LOAD segments (first at p_paddr 0x%x) do not "
+                + "fit the machine's free RAM at any 1 MiB shift: give the machine more memory",
+                elf.segments().get(0).paddr()));
+    }
+
+    private static boolean fits(ElfKernel elf, MemoryLayout layout, long shift) {
+        HoleAllocator probe = new HoleAllocator(layout);
+        try {
+            for (ElfKernel.Segment s : elf.segments()) {
+                long mem = s.paddr() + shift;
+                probe.addAt("probe", SegmentData.generated(0, 0), mem & -4096L, (mem & 4095) + s.memsz());
+            }
+            return true;
+        } catch (PlanningException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, Long> registers(Arch arch, long dtb, long entry) {
+        Map<String, Long> regs = new LinkedHashMap<>();
+        switch (arch) {
+            case ARM64 -> regs.put("x0", dtb);
+            case ARM -> {
+                regs.put("r0", 0L);
+                regs.put("r1", 0xffffffffL);
+                regs.put("r2", dtb);
+            }
+            default -> {
+                regs.put("r3", dtb);
+                regs.put("r4", entry);
+                regs.put("r5", 0L);
+            }
+        }
+        return regs;
+    }
+}
