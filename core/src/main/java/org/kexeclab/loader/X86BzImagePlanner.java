@@ -1,12 +1,13 @@
 package org.kexeclab.loader;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
-import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.image.Segment;
 import org.kexeclab.image.SegmentData;
 
 /**
@@ -29,9 +30,9 @@ final class X86BzImagePlanner {
 
     static LoadPlan plan(BzImage bz, LoadRequest req, MemoryLayout layout) throws PlanningException {
         int cmdLen = req.cmdline().getBytes(StandardCharsets.UTF_8).length;
-        if (cmdLen > bz.cmdlineSize()) {
-            throw new PlanningException(String.format("the %d-byte command line is longer than the %d bytes the "
-                    + "kernel's cmdline_size accepts", cmdLen, bz.cmdlineSize()));
+        if (cmdLen + 1 > bz.cmdlineSize()) {
+            throw new PlanningException(String.format("the %d-byte command line and its NUL are longer than the %d "
+                    + "bytes of the kernel's cmdline_size", cmdLen, bz.cmdlineSize()));
         }
         long max = bz.canLoadAbove4G() ? HoleAllocator.NO_MAX : FOUR_GIB;
         HoleAllocator alloc = new HoleAllocator(layout);
@@ -49,10 +50,10 @@ final class X86BzImagePlanner {
                     initrdMax, true);
         }
         byte[] zeroPage = ZeroPage.build(bz, req.cmdline(), setupBase, initrdBase, initrdSize, layout);
-        List<PlannedSegment> segs = new java.util.ArrayList<>(alloc.placed());
+        List<PlannedSegment> segs = new ArrayList<>(alloc.placed());
         PlannedSegment setup = segs.get(0);
         segs.set(0, new PlannedSegment(setup.label(),
-                new org.kexeclab.image.Segment(SegmentData.of(zeroPage), setupBase, setup.segment().memsz())));
+                new Segment(SegmentData.of(zeroPage), setupBase, setup.segment().memsz())));
         long entry = kernel + BzImage.ENTRY64_OFFSET;
         Map<String, Long> regs = new LinkedHashMap<>();
         regs.put("rsi", setupBase);

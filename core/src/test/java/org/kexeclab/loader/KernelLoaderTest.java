@@ -65,7 +65,7 @@ class KernelLoaderTest {
         assertArrayEquals(Arrays.copyOfRange(file, 0x1f1, 0x210), Arrays.copyOfRange(zp.array(), 0x1f1, 0x210));
         assertArrayEquals(Arrays.copyOfRange(file, 0x211, 0x218), Arrays.copyOfRange(zp.array(), 0x211, 0x218));
         assertArrayEquals(Arrays.copyOfRange(file, 0x22c, 0x26c), Arrays.copyOfRange(zp.array(), 0x22c, 0x26c));
-        assertEquals((byte) 0xff, zp.get(0x210));
+        assertEquals((byte) 0xd0, zp.get(0x210));
         assertEquals(setup.mem() + 4096, zp.getInt(0x228) & 0xffffffffL);
         assertEquals(0, zp.getInt(0x0c8));
         Segment initrd = plan.segment("initrd").segment();
@@ -96,10 +96,16 @@ class KernelLoaderTest {
 
     @Test
     void plan_bzImageCmdlineLongerThanCmdlineSize_fails() {
-        String longLine = "x".repeat(2048);
+        String longLine = "x".repeat(2047);
         PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.X86_64,
                 LoadRequest.of(SyntheticKernels.bzImage()).withCmdline(longLine)));
         assertTrue(e.getMessage().contains("2047"), e.getMessage());
+    }
+
+    @Test
+    void plan_bzImageCmdlineFillingCmdlineSize_fits() throws Exception {
+        PlanInvariants.check(KernelLoader.plan(Arch.X86_64,
+                LoadRequest.of(SyntheticKernels.bzImage()).withCmdline("x".repeat(2046))));
     }
 
     @Test
