@@ -1,10 +1,13 @@
 package org.kexeclab.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.kexeclab.image.AddressRange;
+import org.kexeclab.image.Errno;
+import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
@@ -33,7 +36,14 @@ final class PlanInvariants {
         Segment kernel = plan.segment("kernel").segment();
         assertTrue(plan.image().entry() >= kernel.mem() && plan.image().entry() < kernel.mend(),
                 "entry inside the kernel segment");
-        LoadChecks.check(plan.image());
-        LoadedImage.load(plan.image());
+        long pages = segs.stream().mapToLong(x -> x.memsz() / 4096).sum();
+        if (pages <= plan.image().layout().totalRamPages() / 2) {
+            LoadChecks.check(plan.image());
+            LoadedImage.load(plan.image());
+        } else {
+            KexecLoadException e = assertThrows(KexecLoadException.class, () -> LoadChecks.check(plan.image()),
+                    "the kernel refuses an image of more than half of RAM");
+            assertEquals(Errno.EINVAL, e.errno());
+        }
     }
 }
