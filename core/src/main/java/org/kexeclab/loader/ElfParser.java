@@ -82,6 +82,14 @@ public final class ElfParser {
                     : new ElfKernel.Segment(f.u32(p + 4, "p_offset"), f.u32(p + 8, "p_vaddr"), f.u32(p + 0xc, "p_paddr"),
                             f.u32(p + 0x10, "p_filesz"), f.u32(p + 0x14, "p_memsz"), f.u32(p + 0x1c, "p_align"));
             checkLoad(f, p, i, s);
+            for (ElfKernel.Segment o : out) {
+                if (Long.compareUnsigned(s.paddr(), o.paddr() + o.memsz()) < 0
+                        && Long.compareUnsigned(o.paddr(), s.paddr() + s.memsz()) < 0) {
+                    throw f.error(p, String.format("PT_LOAD program header %d [0x%x, 0x%x) overlaps an earlier PT_LOAD "
+                            + "[0x%x, 0x%x) in physical memory", i, s.paddr(), s.paddr() + s.memsz(), o.paddr(),
+                            o.paddr() + o.memsz()));
+                }
+            }
             out.add(s);
         }
         return out;

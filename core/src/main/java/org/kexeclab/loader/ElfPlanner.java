@@ -1,6 +1,7 @@
 package org.kexeclab.loader;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
 import org.kexeclab.image.MemoryLayout;
@@ -10,7 +11,8 @@ import org.kexeclab.image.SegmentData;
  * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()},
  * used by the powerpc loaders) do: each PT_LOAD at its physical address {@code p_paddr}
  * with {@code memsz = p_memsz}, the entry translated to physical, then initrd and DTB
- * bottom-up above the highest segment. kexec-lab's machine keeps its first MiB, so a kernel
+ * bottom-up above the highest segment. PT_LOADs that share a page are merged into one
+ * segment ({@link ElfRuns}). kexec-lab's machine keeps its first MiB, so a kernel
  * linked at physical 0 (every ppc vmlinux) is shifted up by the smallest multiple of 1 MiB
  * that puts all its segments in free RAM; the shift is applied to the entry too.
  * Boot registers: powerpc {@code r3} = DTB, {@code r4} = kernel start, {@code r5} = 0;
@@ -28,28 +30,27 @@ final class ElfPlanner {
             throw new PlanningException("an x86_64 ELF vmlinux has no boot-params support here: load the bzImage "
                     + "(arch/x86/boot/bzImage) instead");
         }
-        long shift = shift(elf, layout);
+        long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
+        List<ElfRuns.Run> runs = ElfRuns.runs(elf, ramEnd);
+        long shift = shift(runs, layout, elf);
         HoleAllocator alloc = new HoleAllocator(layout);
         long top = 0;
-        for (int i = 0; i < elf.segments().size(); i++) {
-            ElfKernel.Segment s = elf.segments().get(i);
-            long mem = s.paddr() + shift;
-            long pad = mem & 4095;
-            byte[] data = new byte[(int) (pad + s.filesz())];
-            System.arraycopy(elf.file(), (int) s.offset(), data, (int) pad, (int) s.filesz());
-            alloc.addAt(i == 0 ? "kernel" : "kernel PT_LOAD " + i, SegmentData.of(data), mem - pad, pad + s.memsz());
-            top = Math.max(top, HoleAllocator.roundUp(mem + s.memsz(), 4096));
+        for (int i = 0; i < runs.size(); i++) {
+            ElfRuns.Run r = runs.get(i);
+            alloc.addAt(i == 0 ? "kernel" : "kernel PT_LOAD run " + i, SegmentData.of(r.data()), r.start() + shift,
+                    r.memsz());
+            top = Math.max(top, r.start() + shift + r.memsz());
         }
         long entry = elf.physicalEntry() + shift;
         long dtb = DeviceTreeBootData.place(alloc, elf.arch(), layout, req, top, HoleAllocator.NO_MAX);
         return Plans.build(elf.arch(), layout, entry, alloc.placed(), elf, registers(elf.arch(), dtb, entry));
     }
 
-    /** The smallest multiple of 1 MiB that puts every PT_LOAD into free RAM. */
-    private static long shift(ElfKernel elf, MemoryLayout layout) throws PlanningException {
+    /** The smallest multiple of 1 MiB that puts every run into free RAM. */
+    private static long shift(List<ElfRuns.Run> runs, MemoryLayout layout, ElfKernel elf) throws PlanningException {
         long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
         for (long shift = 0; shift < ramEnd; shift += SHIFT_STEP) {
-            if (fits(elf, layout, shift)) {
+            if (fits(runs, layout, shift)) {
                 return shift;
             }
         }
@@ -58,12 +59,11 @@ final class ElfPlanner {
                 elf.segments().get(0).paddr()));
     }
 
-    private static boolean fits(ElfKernel elf, MemoryLayout layout, long shift) {
+    private static boolean fits(List<ElfRuns.Run> runs, MemoryLayout layout, long shift) {
         HoleAllocator probe = new HoleAllocator(layout);
         try {
-            for (ElfKernel.Segment s : elf.segments()) {
-                long mem = s.paddr() + shift;
-                probe.addAt("probe", SegmentData.generated(0, 0), mem & -4096L, (mem & 4095) + s.memsz());
+            for (ElfRuns.Run r : runs) {
+                probe.addAt("probe", SegmentData.generated(0, 0), r.start() + shift, r.memsz());
             }
             return true;
         } catch (PlanningException e) {

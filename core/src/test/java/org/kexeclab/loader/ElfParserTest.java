@@ -114,6 +114,11 @@ class ElfParserTest {
     }
 
     @Test
+    void parse_overlappingLoads_fails() {
+        assertTrue(corrupt(b -> b.putLong(64 + 2 * 56 + 0x18, 0x1000)).getMessage().contains("overlaps"));
+    }
+
+    @Test
     void parse_noLoadSegment_fails() {
         assertTrue(corrupt(b -> {
             b.putInt(64, 6);

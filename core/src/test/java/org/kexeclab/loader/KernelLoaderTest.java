@@ -180,11 +180,28 @@ class KernelLoaderTest {
         LoadPlan plan = plan(Arch.PPC64, SyntheticKernels.elf(true, false, 21, 0xc000000000000000L));
         PlanInvariants.check(plan);
         assertEquals(MIB, plan.segment("kernel").segment().mem());
-        assertEquals(MIB + 0x2000, plan.segment("kernel PT_LOAD 1").segment().mem());
-        assertEquals(0x3000, plan.segment("kernel PT_LOAD 1").segment().memsz());
+        assertEquals(MIB + 0x2000, plan.segment("kernel PT_LOAD run 1").segment().mem());
+        assertEquals(0x3000, plan.segment("kernel PT_LOAD run 1").segment().memsz());
         assertEquals(MIB + 0x100, plan.image().entry());
         assertEquals(plan.segment("dtb").segment().mem(), plan.bootRegisters().get("r3"));
         assertTrue(plan.segment("initrd").segment().mem() >= MIB + 0x5000);
+    }
+
+    @Test
+    void plan_elfLoadsSharingAPage_areMergedIntoOneSegment() throws Exception {
+        byte[] f = SyntheticKernels.elf(false, false, 20, 0xc0000000L);
+        ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.BIG_ENDIAN);
+        b.putInt(52 + 0x10, 0x1800).putInt(52 + 0x14, 0x1800); // text shrinks to 0x1800 bytes
+        b.putInt(52 + 64 + 8, 0xc0001800).putInt(52 + 64 + 0xc, 0x1800); // data starts mid-page at 0x1800
+        LoadPlan plan = plan(Arch.PPC32, f);
+        PlanInvariants.check(plan);
+        Segment kernel = plan.segment("kernel").segment();
+        assertEquals(MIB, kernel.mem());
+        assertEquals(0x5000, kernel.memsz(), "0x1800 + 0x3000 rounded up to pages");
+        assertEquals(0x2800, kernel.bufsz());
+        byte[] data = bytes(kernel);
+        assertArrayEquals(Arrays.copyOfRange(f, 0x1000, 0x2800), Arrays.copyOfRange(data, 0, 0x1800));
+        assertArrayEquals(Arrays.copyOfRange(f, 0x3000, 0x4000), Arrays.copyOfRange(data, 0x1800, 0x2800));
     }
 
     @Test
