@@ -6,7 +6,7 @@ import org.kexeclab.image.Segment;
 
 /**
  * Prints an image's segments in the shape of {@code kexec -d} output (kexec-tools'
- * {@code print_segments()} and the {@code kexec_load: entry = ...} line), so a plan can be
+ * {@code kexec_load: entry = ...} line, then {@code print_segments()}), so a plan can be
  * compared with kexec-tools line by line and fed back to {@link KexecLogParser}. The
  * {@code buf} lines show the segment's index in the image instead of a user-space pointer,
  * and an optional {@code # label} comment names what each segment holds.
@@ -24,6 +24,7 @@ public final class SegmentListing {
     public static String format(KexecImage image, List<String> labels) {
         StringBuilder out = new StringBuilder();
         List<Segment> segs = image.segments();
+        out.append(String.format("kexec_load: entry = 0x%x flags = 0x%x%n", image.entry(), KexecLog.archFlags(image.arch())));
         out.append(String.format("nr_segments = %d%n", segs.size()));
         for (int i = 0; i < segs.size(); i++) {
             Segment s = segs.get(i);
@@ -35,7 +36,6 @@ public final class SegmentListing {
             out.append(String.format("segment[%d].mem   = 0x%x%n", i, s.mem()));
             out.append(String.format("segment[%d].memsz = 0x%x%n", i, s.memsz()));
         }
-        out.append(String.format("kexec_load: entry = 0x%x flags = 0x%x%n", image.entry(), KexecLog.archFlags(image.arch())));
         return out.toString();
     }
 }

@@ -44,6 +44,15 @@ class KexecLogParserTest {
     }
 
     @Test
+    void parse_realKexecTools2025Log_readsTheRepeatedListingOnce() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("x86_64-debian-6.1-real.log"));
+        assertEquals(0x63fff7760L, log.entry());
+        assertEquals(Optional.of(0x3e0000L), log.flags());
+        assertEquals(5, log.segments().size());
+        assertEquals(new KexecLog.Segment(0x7f8952842010L, 0xd797c0, 0x63cc00000L, 0x3378000), log.segments().get(1));
+    }
+
+    @Test
     void toImage_arm64Sample_passesTheKernelsLoadChecks() throws Exception {
         KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
         KexecImage image = log.toImage(Arch.ARM64, StandardMachine.layout(log.minimumRam()).build());
@@ -79,7 +88,7 @@ class KexecLogParserTest {
             "nr mismatch|nr_segments = 2\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x1000|1",
             "bad nr|nr_segments = two|1",
             "bad entry|segment[0].buf = 0x1\\nkexec_load: entry = 12 flags = 0x3e0000|2",
-            "two entries|entry = 0x1000\\nentry = 0x2000|2",
+            "two different listings|entry = 0x1000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x2000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000|6",
             "too long|segment[0].mem = 0x11112222333344445|1"})
     void parse_malformed_failsNamingTheLine(String name, String text, int line) {
         KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text.replace("\\n", "\n")));

@@ -19,10 +19,15 @@ final class SyntheticKernels {
 
     /** A bzImage with protocol 2.15, 3 setup sectors and a 12 KiB payload of a counting pattern. */
     static byte[] bzImage() {
-        int setup = (BZ_SETUP_SECTS + 1) * 512;
-        ByteBuffer b = le(setup + BZ_PAYLOAD);
-        b.put(0x1f1, (byte) BZ_SETUP_SECTS);
-        b.putInt(0x1f4, BZ_PAYLOAD / 16);
+        return bzImage(BZ_SETUP_SECTS, BZ_PAYLOAD, BZ_INIT_SIZE);
+    }
+
+    /** A bzImage with the given setup sectors, payload size and init_size. */
+    static byte[] bzImage(int setupSects, int payload, long initSize) {
+        int setup = (setupSects + 1) * 512;
+        ByteBuffer b = le(setup + payload);
+        b.put(0x1f1, (byte) setupSects);
+        b.putInt(0x1f4, payload / 16);
         b.putShort(0x1fe, (short) 0xaa55);
         b.put(0x200, (byte) 0xeb).put(0x201, (byte) 0x6a); // jmp over a header ending at 0x26c
         b.putInt(0x202, 0x53726448);
@@ -36,8 +41,8 @@ final class SyntheticKernels {
         b.putShort(0x236, (short) 0x3);
         b.putInt(0x238, 2047);
         b.putLong(0x258, 0x1000000);
-        b.putInt(0x260, (int) BZ_INIT_SIZE);
-        for (int i = 0; i < BZ_PAYLOAD; i++) {
+        b.putInt(0x260, (int) initSize);
+        for (int i = 0; i < payload; i++) {
             b.put(setup + i, (byte) (i * 7 + 1));
         }
         return b.array();
