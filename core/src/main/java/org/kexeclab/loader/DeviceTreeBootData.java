@@ -7,7 +7,8 @@ import org.kexeclab.image.SegmentData;
 /**
  * Places the initrd and then the device tree above the kernel, as kexec-tools' arm64, arm and
  * powerpc loaders do: the initrd page-aligned, bottom-up from the end of the kernel; the
- * DTB (patched with the initrd's final addresses, at most 2 MiB) bottom-up after it.
+ * DTB (patched with the initrd's final addresses, at most 2 MiB) in the lowest page-aligned
+ * hole left above the kernel, which is after the initrd.
  */
 final class DeviceTreeBootData {
     /** booting.rst: "The device tree blob (dtb) must ... not exceed 2 megabytes in size." */
@@ -25,11 +26,10 @@ final class DeviceTreeBootData {
             throws PlanningException, ImageFormatException {
         long initrdStart = -1;
         long initrdEnd = -1;
-        long min = holeMin;
         if (req.initrd() != null) {
-            initrdStart = alloc.add("initrd", SegmentData.of(req.initrd()), req.initrd().length, 4096, min, holeMax, false);
+            initrdStart = alloc.add("initrd", SegmentData.of(req.initrd()), req.initrd().length, 4096, holeMin, holeMax,
+                    false);
             initrdEnd = initrdStart + req.initrd().length;
-            min = initrdEnd;
         }
         Fdt base = req.dtb() != null ? FdtParser.parse(req.dtb()) : DeviceTrees.standard(arch, layout);
         byte[] dtb = FdtWriter.write(DeviceTrees.patch(base, layout, req.cmdline(), initrdStart, initrdEnd));
@@ -37,6 +37,6 @@ final class DeviceTreeBootData {
             throw new PlanningException(String.format("the 0x%x-byte device tree is larger than the 2 MiB a kernel accepts",
                     dtb.length));
         }
-        return alloc.add("dtb", SegmentData.of(dtb), dtb.length, 8, min, holeMax, false);
+        return alloc.add("dtb", SegmentData.of(dtb), dtb.length, 8, holeMin, holeMax, false);
     }
 }

@@ -164,6 +164,15 @@ class KernelLoaderTest {
     }
 
     @Test
+    void plan_arm64InitrdBeyond32GiBWindow_failsLikeKexecTools() {
+        org.kexeclab.image.MemoryLayout layout = org.kexeclab.image.MemoryLayout.builder()
+                .ram(0x200000, 0x400000).ram(33L << 30, 1L << 30).build();
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64,
+                LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[0x400000]), layout));
+        assertTrue(e.getMessage().contains("32 GiB"), e.getMessage());
+    }
+
+    @Test
     void plan_zImage_atTextOffsetWithRoomToDecompress() throws Exception {
         LoadPlan plan = plan(Arch.ARM, SyntheticKernels.zImage());
         PlanInvariants.check(plan);
