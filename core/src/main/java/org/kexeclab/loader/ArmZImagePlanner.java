@@ -1,5 +1,6 @@
 package org.kexeclab.loader;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kexeclab.Arch;
@@ -7,30 +8,39 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
 
 /**
- * Plans an arm zImage after kexec-tools' {@code zImage_arm_load()}: the lowest hole of
- * {@code 0x8000 + file size} bytes, the zImage at hole + 0x8000 (TEXT_OFFSET), the initrd
- * above room for a decompressed kernel of four times the zImage's size, and the DTB after
- * the initrd. Entry: the zImage's first instruction with {@code r0} = 0,
- * {@code r1} = 0xffffffff (no machine number: boot by device tree), {@code r2} = DTB.
+ * Plans an arm zImage after kexec-tools' {@code zImage_arm_load()}: only the zImage proper
+ * ({@code end - start} bytes, an appended DTB is dropped) is loaded, with {@code memsz} four
+ * bytes longer; the zImage needs its size + 0x11000 (stack and malloc space) while it runs,
+ * and without a size tag the kernel it decompresses is assumed to need five times that.
+ * The lowest hole of need + 0x8000 bytes is taken and the zImage placed 0x8000 (TEXT_OFFSET)
+ * into it; the initrd goes in the lowest page-aligned hole above the decompressed kernel's
+ * room, the DTB in the lowest hole starting one spare page past the initrd. Entry: the
+ * zImage's first instruction with {@code r0} = 0, {@code r1} = 0xffffffff (no machine
+ * number: boot by device tree), {@code r2} = DTB.
  */
 final class ArmZImagePlanner {
     /** The zImage's offset from its hole (the kernel's TEXT_OFFSET). */
     static final long EXTRA = 0x8000;
-    /** Room kept for the kernel the zImage decompresses, in multiples of the zImage's size. */
-    static final long DECOMPRESSED_FACTOR = 4;
+    /** The zImage's stack (4 KiB) and malloc space (64 KiB), not counted in its size. */
+    static final long RUNTIME_SPACE = 0x11000;
+    /** kexec-tools' assumed compression ratio (4) plus the compressed image itself. */
+    static final long IMAGE_FACTOR = 5;
+    static final long FOUR_GIB = 1L << 32;
 
     private ArmZImagePlanner() {
     }
 
     static LoadPlan plan(ZImage z, LoadRequest req, MemoryLayout layout) throws PlanningException, ImageFormatException {
         HoleAllocator alloc = new HoleAllocator(layout);
-        long len = z.file().length;
-        long hole = new HoleAllocator(layout).add("zImage + 0x8000", SegmentData.generated(0, 0), len + EXTRA, 4096,
-                0, 1L << 32, false);
+        long len = z.size();
+        long need = len + RUNTIME_SPACE;
+        long hole = new HoleAllocator(layout).add("zImage and its stack, heap and TEXT_OFFSET",
+                SegmentData.generated(0, 0), need + EXTRA, 4096, 0, FOUR_GIB, false);
         long kernelBase = hole + EXTRA;
-        alloc.addAt("kernel", SegmentData.of(z.file()), kernelBase, len);
-        long holeMin = kernelBase + HoleAllocator.roundUp(len * DECOMPRESSED_FACTOR, 4096);
-        long dtb = DeviceTreeBootData.place(alloc, Arch.ARM, layout, req, holeMin, 1L << 32);
+        byte[] proper = Arrays.copyOf(z.file(), (int) len);
+        alloc.addAt("kernel", SegmentData.of(proper), kernelBase, len + 4);
+        long holeMin = kernelBase + HoleAllocator.roundUp(need * IMAGE_FACTOR, 4096);
+        long dtb = DeviceTreeBootData.place(alloc, Arch.ARM, layout, req, holeMin, FOUR_GIB, true);
         Map<String, Long> regs = new LinkedHashMap<>();
         regs.put("r0", 0L);
         regs.put("r1", 0xffffffffL);

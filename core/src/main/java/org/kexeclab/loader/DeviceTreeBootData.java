@@ -24,6 +24,16 @@ final class DeviceTreeBootData {
      */
     static long place(HoleAllocator alloc, Arch arch, MemoryLayout layout, LoadRequest req, long holeMin, long holeMax)
             throws PlanningException, ImageFormatException {
+        return place(alloc, arch, layout, req, holeMin, holeMax, false);
+    }
+
+    /**
+     * Like {@link #place(HoleAllocator, Arch, MemoryLayout, LoadRequest, long, long)}; with
+     * {@code spareDtbPage} the DTB starts no lower than one page past the initrd's end (or
+     * past {@code holeMin} without an initrd), as kexec-tools' arm zImage loader leaves it.
+     */
+    static long place(HoleAllocator alloc, Arch arch, MemoryLayout layout, LoadRequest req, long holeMin, long holeMax,
+                      boolean spareDtbPage) throws PlanningException, ImageFormatException {
         long initrdStart = -1;
         long initrdEnd = -1;
         if (req.initrd() != null) {
@@ -37,6 +47,7 @@ final class DeviceTreeBootData {
             throw new PlanningException(String.format("the 0x%x-byte device tree is larger than the 2 MiB a kernel accepts",
                     dtb.length));
         }
-        return alloc.add("dtb", SegmentData.of(dtb), dtb.length, 8, holeMin, holeMax, false);
+        long dtbMin = !spareDtbPage ? holeMin : ((initrdStart >= 0 ? initrdEnd : holeMin) + 4096) & -4096L;
+        return alloc.add("dtb", SegmentData.of(dtb), dtb.length, 8, dtbMin, holeMax, false);
     }
 }

@@ -177,11 +177,21 @@ class KernelLoaderTest {
         LoadPlan plan = plan(Arch.ARM, SyntheticKernels.zImage());
         PlanInvariants.check(plan);
         Segment kernel = plan.segment("kernel").segment();
-        assertEquals(MIB + 0x8000, kernel.mem(), "lowest hole + 0x8000");
-        assertEquals(kernel.mem() + 4 * 0x8000, plan.segment("initrd").segment().mem());
-        assertTrue(plan.segment("dtb").segment().mem() >= plan.segment("initrd").segment().mend());
+        assertEquals(MIB + 0x8000, kernel.mem(), "lowest hole + TEXT_OFFSET");
+        assertEquals(0x9000, kernel.memsz(), "zImage + 4 bytes, in pages");
+        long room = (0x8000 + 0x11000) * 5;
+        Segment initrd = plan.segment("initrd").segment();
+        assertEquals(kernel.mem() + room, initrd.mem(), "initrd above 5 x (zImage + stack + heap)");
+        assertEquals((initrd.mem() + INITRD.length + 0x1000) & -0x1000L, plan.segment("dtb").segment().mem(),
+                "kexec-tools: align_down(initrd end + one page)");
         assertEquals(plan.segment("dtb").segment().mem(), plan.bootRegisters().get("r2"));
         assertEquals(0xffffffffL, plan.bootRegisters().get("r1"));
+    }
+
+    @Test
+    void plan_zImageWithAppendedDtb_loadsOnlyTheZImageProper() throws Exception {
+        LoadPlan plan = KernelLoader.plan(Arch.ARM, LoadRequest.of(SyntheticKernels.zImage(0x9000, 0x8000)));
+        assertEquals(0x8000, plan.segment("kernel").segment().bufsz());
     }
 
     @Test
