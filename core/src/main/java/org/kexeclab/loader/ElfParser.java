@@ -65,7 +65,13 @@ public final class ElfParser {
         if (loads.isEmpty()) {
             throw f.error(phoff, "there is no PT_LOAD program header, so nothing would be loaded");
         }
-        return new ElfKernel(file, arch, entry, loads);
+        ElfKernel k = new ElfKernel(file, arch, entry, loads);
+        long phys = k.physicalEntry();
+        if (loads.stream().noneMatch(s -> Long.compareUnsigned(phys - s.paddr(), s.memsz()) < 0)) {
+            throw f.error(0x18, String.format("e_entry 0x%x lies in no PT_LOAD segment, so the kernel could not be "
+                    + "started", entry));
+        }
+        return k;
     }
 
     private static List<ElfKernel.Segment> readLoads(FileBytes f, long phoff, int phnum, boolean is64)

@@ -119,6 +119,11 @@ class ElfParserTest {
     }
 
     @Test
+    void parse_entryOutsideEveryLoad_failsAtEEntry() {
+        assertEquals(0x18, corrupt(b -> b.putLong(0x18, 0xc000000000100000L)).offset());
+    }
+
+    @Test
     void parse_noLoadSegment_fails() {
         assertTrue(corrupt(b -> {
             b.putInt(64, 6);
