@@ -8,10 +8,11 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
 
 /**
- * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()},
- * used by the powerpc loaders) do: each PT_LOAD at its physical address {@code p_paddr}
- * with {@code memsz = p_memsz}, the entry translated to physical, then initrd and DTB
- * bottom-up above the highest segment. PT_LOADs that share a page are merged into one
+ * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()};
+ * {@code elf_ppc64_load()}) do: each PT_LOAD at its physical address {@code p_paddr} with
+ * {@code memsz = p_memsz}, the entry translated to physical. On powerpc the initrd goes in
+ * the lowest free hole and the DTB in the highest, reserving itself in its
+ * {@code /memreserve/} block; on arm64/arm initrd and DTB go bottom-up above the kernel. PT_LOADs that share a page are merged into one
  * segment ({@link ElfRuns}). kexec-lab's machine keeps its first MiB, so a kernel
  * linked at physical 0 (every ppc vmlinux) is shifted up by the smallest multiple of 1 MiB
  * that puts all its segments in free RAM; the shift is applied to the entry too.
@@ -42,7 +43,9 @@ final class ElfPlanner {
             top = Math.max(top, r.start() + shift + r.memsz());
         }
         long entry = elf.physicalEntry() + shift;
-        long dtb = DeviceTreeBootData.place(alloc, elf.arch(), layout, req, top, HoleAllocator.NO_MAX);
+        boolean powerpc = elf.arch() == Arch.PPC32 || elf.arch() == Arch.PPC64 || elf.arch() == Arch.PPC64LE;
+        long dtb = powerpc ? DeviceTreeBootData.placePowerpc(alloc, elf.arch(), layout, req)
+                : DeviceTreeBootData.place(alloc, elf.arch(), layout, req, top, HoleAllocator.NO_MAX);
         return Plans.build(elf.arch(), layout, entry, alloc.placed(), elf, registers(elf.arch(), dtb, entry));
     }
 

@@ -26,6 +26,13 @@ final class HoleAllocator {
         this.layout = layout;
     }
 
+    /** An allocator with the same layout and the same segments placed, to try a placement on. */
+    HoleAllocator copy() {
+        HoleAllocator c = new HoleAllocator(layout);
+        c.placed.addAll(placed);
+        return c;
+    }
+
     MemoryLayout layout() {
         return layout;
     }

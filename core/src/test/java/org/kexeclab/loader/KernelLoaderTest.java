@@ -202,8 +202,13 @@ class KernelLoaderTest {
         assertEquals(MIB + 0x2000, plan.segment("kernel PT_LOAD run 1").segment().mem());
         assertEquals(0x3000, plan.segment("kernel PT_LOAD run 1").segment().memsz());
         assertEquals(MIB + 0x100, plan.image().entry());
-        assertEquals(plan.segment("dtb").segment().mem(), plan.bootRegisters().get("r3"));
-        assertTrue(plan.segment("initrd").segment().mem() >= MIB + 0x5000);
+        Segment dtb = plan.segment("dtb").segment();
+        assertEquals(dtb.mem(), plan.bootRegisters().get("r3"));
+        assertEquals(MIB + 0x5000, plan.segment("initrd").segment().mem(), "initrd in the lowest free hole");
+        assertEquals(128 * MIB, dtb.mend(), "DTB in the highest hole");
+        Fdt tree = FdtParser.parse(bytes(dtb));
+        assertEquals(new Fdt.Reservation(dtb.mem(), dtb.bufsz()), tree.reservations().get(tree.reservations().size() - 1),
+                "the DTB reserves itself");
     }
 
     @Test
