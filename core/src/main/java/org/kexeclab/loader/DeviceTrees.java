@@ -28,7 +28,8 @@ public final class DeviceTrees {
     }
 
     /**
-     * {@code fdt} with /chosen, /memory and the reservations set for this load.
+     * {@code fdt} with /chosen, /memory and the reservations set for this load. The nodes
+     * of {@code fdt} are edited in place (parse a fresh tree to keep the original).
      *
      * @param cmdline     the kernel command line (bootargs); null leaves bootargs as it is
      * @param initrdStart first byte of the initrd, or -1 for no initrd (removes stale properties)

@@ -13,7 +13,7 @@ import org.kexeclab.image.MemoryLayout;
  * The x86 boot parameters ("zero page", Documentation/arch/x86/zero-page.rst) followed by
  * the command line, as kexec-tools' 64-bit bzImage loader builds its setup segment: a
  * zeroed buffer of {@code max(setup size, 4096)} bytes with only the setup header copied in
- * at 0x1f1, {@code type_of_loader} 0xd0 (kexec), {@code loadflags} as the kernel set them, the initrd and command-line pointers (low and
+ * at 0x1f1, {@code type_of_loader} 0xd0 (kexec), {@code loadflags} 0 (kexec-tools: "No loader flags"), the initrd and command-line pointers (low and
  * {@code ext_} high halves) and an e820 table; the NUL-terminated command line follows.
  */
 public final class ZeroPage {
@@ -28,6 +28,7 @@ public final class ZeroPage {
     static final int TYPE_OF_LOADER = 0x210;
     /** {@code type_of_loader} for kexec: loader id 0xD in the high nibble, as kexec-tools writes it. */
     static final int LOADER_TYPE_KEXEC = 0xd0;
+    static final int LOADFLAGS = 0x211;
     static final int RAMDISK_IMAGE = 0x218;
     static final int RAMDISK_SIZE = 0x21c;
     static final int CMD_LINE_PTR = 0x228;
@@ -57,6 +58,7 @@ public final class ZeroPage {
         ByteBuffer b = ByteBuffer.allocate(size(bz, cmdline)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(BzImage.SETUP_HEADER_OFFSET, bz.setupHeader());
         b.put(TYPE_OF_LOADER, (byte) LOADER_TYPE_KEXEC);
+        b.put(LOADFLAGS, (byte) 0);
         long cmdPtr = base + cmdlineOffset(bz);
         b.putInt(CMD_LINE_PTR, (int) cmdPtr).putInt(EXT_CMD_LINE_PTR, (int) (cmdPtr >>> 32));
         if (initrdSize > 0) {

@@ -63,7 +63,8 @@ class KernelLoaderTest {
         ByteBuffer zp = ByteBuffer.wrap(bytes(setup)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] file = SyntheticKernels.bzImage();
         assertArrayEquals(Arrays.copyOfRange(file, 0x1f1, 0x210), Arrays.copyOfRange(zp.array(), 0x1f1, 0x210));
-        assertArrayEquals(Arrays.copyOfRange(file, 0x211, 0x218), Arrays.copyOfRange(zp.array(), 0x211, 0x218));
+        assertArrayEquals(Arrays.copyOfRange(file, 0x212, 0x218), Arrays.copyOfRange(zp.array(), 0x212, 0x218));
+        assertEquals(0, zp.get(0x211), "loadflags cleared like kexec-tools' loader_flags = 0");
         assertArrayEquals(Arrays.copyOfRange(file, 0x22c, 0x26c), Arrays.copyOfRange(zp.array(), 0x22c, 0x26c));
         assertEquals((byte) 0xd0, zp.get(0x210));
         assertEquals(setup.mem() + 4096, zp.getInt(0x228) & 0xffffffffL);
