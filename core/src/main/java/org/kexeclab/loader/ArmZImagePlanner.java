@@ -10,8 +10,8 @@ import org.kexeclab.image.SegmentData;
 /**
  * Plans an arm zImage after kexec-tools' {@code zImage_arm_load()}: only the zImage proper
  * ({@code end - start} bytes, an appended DTB is dropped) is loaded, with {@code memsz} four
- * bytes longer; the zImage needs its size + 0x11000 (stack and malloc space) while it runs,
- * and without a size tag the kernel it decompresses is assumed to need five times that.
+ * bytes longer; the zImage needs its size + 0x11000 (stack and malloc space) while it runs;
+ * the decompressed kernel's room comes from the KRNL_SIZE tag, or is five times that.
  * The lowest hole of need + 0x8000 bytes is taken and the zImage placed 0x8000 (TEXT_OFFSET)
  * into it; the initrd goes in the lowest page-aligned hole above the decompressed kernel's
  * room, the DTB in the lowest hole starting one spare page past the initrd. Entry: the
@@ -30,6 +30,17 @@ final class ArmZImagePlanner {
     private ArmZImagePlanner() {
     }
 
+    /**
+     * The memory the running zImage and the kernel it decompresses need from the zImage's
+     * address: with a KRNL_SIZE tag {@code max(edata + bss, edata + need)}, else {@code 5 * need}.
+     */
+    static long imageRoom(ZImage z, long need) {
+        if (!z.hasKernelSize()) {
+            return need * IMAGE_FACTOR;
+        }
+        return Math.max(z.edataSize() + z.bssSize(), z.edataSize() + need);
+    }
+
     static LoadPlan plan(ZImage z, LoadRequest req, MemoryLayout layout) throws PlanningException, ImageFormatException {
         HoleAllocator alloc = new HoleAllocator(layout);
         long len = z.size();
@@ -39,7 +50,7 @@ final class ArmZImagePlanner {
         long kernelBase = hole + EXTRA;
         byte[] proper = Arrays.copyOf(z.file(), (int) len);
         alloc.addAt("kernel", SegmentData.of(proper), kernelBase, len + 4);
-        long holeMin = kernelBase + HoleAllocator.roundUp(need * IMAGE_FACTOR, 4096);
+        long holeMin = kernelBase + HoleAllocator.roundUp(imageRoom(z, need), 4096);
         long dtb = DeviceTreeBootData.place(alloc, Arch.ARM, layout, req, holeMin, FOUR_GIB, true);
         Map<String, Long> regs = new LinkedHashMap<>();
         regs.put("r0", 0L);

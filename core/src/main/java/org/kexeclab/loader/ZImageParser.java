@@ -6,6 +6,10 @@ import java.nio.ByteOrder;
 public final class ZImageParser {
     static final String FORMAT = "zImage";
     static final long MAGIC = 0x016f2818L;
+    /** The second magic, announcing the extension tag table. */
+    static final long MAGIC2 = 0x45454545L;
+    /** The KRNL_SIZE extension tag id ("KLSZ" little-endian). */
+    static final long TAG_KRNL_SIZE = 0x5a534c4bL;
 
     private ZImageParser() {
     }
@@ -39,6 +43,36 @@ public final class ZImageParser {
             throw f.error(0x2c, String.format("start/end say the zImage is 0x%x bytes, but the file is only 0x%x "
                     + "bytes: it is truncated", end - start, file.length));
         }
-        return new ZImage(file, start, end);
+        long[] krnlSize = kernelSizeTag(f, end - start);
+        return new ZImage(file, start, end, krnlSize[0], krnlSize[1]);
+    }
+
+    /**
+     * The KRNL_SIZE tag's {edata size, bss size}, or {-1, -1} without magic2 or the tag.
+     * The walk stops at a zero-sized tag or one reaching past the zImage, as kexec-tools'
+     * {@code find_extension_tag()} does; {@code size_ptr} must point inside the zImage.
+     */
+    private static long[] kernelSizeTag(FileBytes f, long len) throws ImageFormatException {
+        long[] none = {-1, -1};
+        if (len < 0x3c || f.u32(0x34, "magic2") != MAGIC2) {
+            return none;
+        }
+        long offset = f.u32(0x38, "extension_tag_offset");
+        for (int guard = 0; guard < 1024 && offset < len - 8; guard++) {
+            long size = f.u32(offset, "an extension tag size") * 4;
+            if (size == 0 || offset + size >= len) {
+                return none;
+            }
+            if (f.u32(offset + 4, "an extension tag id") == TAG_KRNL_SIZE) {
+                long sizePtr = f.u32(offset + 8, "KRNL_SIZE size_ptr");
+                if (sizePtr > len - 4) {
+                    throw f.error(offset + 8, String.format("the KRNL_SIZE tag's size_ptr 0x%x points outside the "
+                            + "0x%x-byte zImage", sizePtr, len));
+                }
+                return new long[] {f.u32(sizePtr, "the decompressed size"), f.u32(offset + 12, "KRNL_SIZE bss_size")};
+            }
+            offset += size;
+        }
+        return none;
     }
 }

@@ -190,6 +190,14 @@ class KernelLoaderTest {
     }
 
     @Test
+    void plan_zImageWithKrnlSizeTag_initrdAboveTheDecompressedKernel() throws Exception {
+        LoadPlan plan = plan(Arch.ARM, SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000));
+        PlanInvariants.check(plan);
+        assertEquals(plan.segment("kernel").segment().mem() + 0x680000, plan.segment("initrd").segment().mem(),
+                "edata + bss, which exceeds edata + zImage + 0x11000");
+    }
+
+    @Test
     void plan_zImageWithAppendedDtb_loadsOnlyTheZImageProper() throws Exception {
         LoadPlan plan = KernelLoader.plan(Arch.ARM, LoadRequest.of(SyntheticKernels.zImage(0x9000, 0x8000)));
         assertEquals(0x8000, plan.segment("kernel").segment().bufsz());

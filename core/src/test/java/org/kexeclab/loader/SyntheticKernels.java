@@ -77,6 +77,19 @@ final class SyntheticKernels {
         return b.array();
     }
 
+    /**
+     * A 32 KiB zImage with a KRNL_SIZE tag at 0x40 whose size_ptr (0x7ffc) holds
+     * {@code edata} and whose bss_size is {@code bss}.
+     */
+    static byte[] zImageWithSizeTag(long edata, long bss) {
+        byte[] f = zImage();
+        ByteBuffer b = le(f);
+        b.putInt(0x34, 0x45454545).putInt(0x38, 0x40);
+        b.putInt(0x40, 4).putInt(0x44, 0x5a534c4b).putInt(0x48, 0x7ffc).putInt(0x4c, (int) bss);
+        b.putInt(0x7ffc, (int) edata);
+        return f;
+    }
+
     /** A well-formed 32 KiB zImage. */
     static byte[] zImage() {
         return zImage(0x8000, 0x8000);

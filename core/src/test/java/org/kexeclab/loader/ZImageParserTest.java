@@ -19,6 +19,30 @@ class ZImageParserTest {
     }
 
     @Test
+    void parse_krnlSizeTag_readsEdataAndBss() throws Exception {
+        ZImage z = ZImageParser.parse(SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000));
+        assertEquals(0x600000, z.edataSize());
+        assertEquals(0x80000, z.bssSize());
+        assertEquals(-1, ZImageParser.parse(SyntheticKernels.zImage()).edataSize());
+    }
+
+    @Test
+    void parse_krnlSizeTagPointingOutside_failsAtSizePtr() {
+        byte[] f = SyntheticKernels.zImageWithSizeTag(1, 1);
+        SyntheticKernels.le(f).putInt(0x48, 0x8000);
+        assertEquals(0x48, assertThrows(ImageFormatException.class, () -> ZImageParser.parse(f)).offset());
+    }
+
+    @Test
+    void parse_zeroSizedOrRunawayTag_isIgnored() throws Exception {
+        byte[] f = SyntheticKernels.zImageWithSizeTag(1, 1);
+        SyntheticKernels.le(f).putInt(0x40, 0);
+        assertEquals(-1, ZImageParser.parse(f).edataSize());
+        SyntheticKernels.le(f).putInt(0x40, 0x40000000);
+        assertEquals(-1, ZImageParser.parse(f).edataSize());
+    }
+
+    @Test
     void parse_appendedDtb_keepsWholeFile() throws Exception {
         ZImage z = ZImageParser.parse(SyntheticKernels.zImage(0x9000, 0x8000));
         assertEquals(0x9000, z.file().length);
