@@ -52,6 +52,11 @@ final class ElfPlanner {
     /** The smallest multiple of 1 MiB that puts every run into free RAM. */
     private static long shift(List<ElfRuns.Run> runs, MemoryLayout layout, ElfKernel elf) throws PlanningException {
         long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
+        if (Long.compareUnsigned(runs.get(0).start(), ramEnd) >= 0) {
+            throw new PlanningException(String.format("the ELF kernel's first PT_LOAD has p_paddr 0x%x, beyond the "
+                    + "machine's RAM (a virtual address?): load the kernel's Image/zImage/bzImage instead",
+                    runs.get(0).start()));
+        }
         for (long shift = 0; shift < ramEnd; shift += SHIFT_STEP) {
             if (fits(runs, layout, shift)) {
                 return shift;

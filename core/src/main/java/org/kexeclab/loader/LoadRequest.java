@@ -11,7 +11,7 @@ import org.kexeclab.kexec.StandardMachine;
  * @param kernel          the kernel file's bytes
  * @param initrd          the initrd's bytes, or null
  * @param cmdline         the kernel command line (may be empty, never null)
- * @param dtb             a DTB to patch, or null for a generated one (ignored on x86_64)
+ * @param dtb             a DTB to patch, or null for a generated one (refused on x86_64)
  * @param ramSize         bytes of RAM of the {@link StandardMachine}
  * @param maxDecompressed cap on a gzip kernel's decompressed size
  */

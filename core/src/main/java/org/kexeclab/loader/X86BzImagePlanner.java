@@ -34,6 +34,10 @@ final class X86BzImagePlanner {
             throw new PlanningException(String.format("the %d-byte command line and its NUL are longer than the %d "
                     + "bytes of the kernel's cmdline_size", cmdLen, bz.cmdlineSize()));
         }
+        if (req.dtb() != null) {
+            throw new PlanningException("an x86_64 bzImage load takes no device tree: drop the DTB (the kernel gets "
+                    + "boot params and an e820 map instead)");
+        }
         long max = bz.canLoadAbove4G() ? HoleAllocator.NO_MAX : FOUR_GIB;
         HoleAllocator alloc = new HoleAllocator(layout);
         int setupSize = ZeroPage.size(bz, req.cmdline());

@@ -251,6 +251,21 @@ class KernelLoaderTest {
     }
 
     @Test
+    void plan_arm64ElfLinkedAtVirtualAddresses_failsAskingForTheImage() {
+        byte[] f = SyntheticKernels.elf(true, true, 183, 0xffff800010000000L);
+        ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(64 + 0x18, 0xffff800010000000L).putLong(64 + 2 * 56 + 0x18, 0xffff800010002000L);
+        PlanningException e = assertThrows(PlanningException.class, () -> plan(Arch.ARM64, f));
+        assertTrue(e.getMessage().contains("Image"), e.getMessage());
+    }
+
+    @Test
+    void plan_bzImageWithDtb_failsSayingX86TakesNone() {
+        assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.X86_64,
+                LoadRequest.of(SyntheticKernels.bzImage()).withDtb(new byte[64])));
+    }
+
+    @Test
     void plan_initrdLargerThanRam_failsNamingTheInitrd() {
         PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64,
                 LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[130 << 20])));
