@@ -81,6 +81,11 @@ public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments)
         return (top + (1L << 20) - 1) & -(1L << 20);
     }
 
+    /** The logged layout on a standard machine of {@link #minimumRam()} bytes. */
+    public KexecImage toImage(Arch arch) {
+        return toImage(arch, StandardMachine.layout(minimumRam()).build());
+    }
+
     /** The logged layout as an image for {@code arch} on {@code layout}, with generated contents. */
     public KexecImage toImage(Arch arch, MemoryLayout layout) {
         KexecImage.Builder b = KexecImage.builder(arch).layout(layout).entry(entry);
