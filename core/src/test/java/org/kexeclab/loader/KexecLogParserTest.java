@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadChecks;
-import org.kexeclab.kexec.StandardMachine;
 
 class KexecLogParserTest {
 
