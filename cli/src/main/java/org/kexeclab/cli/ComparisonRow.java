@@ -25,7 +25,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         } catch (IllegalArgumentException notBuilt) {
             return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null);
         }
-        CpuEngine engine = options.cpuEngine();
+        CpuEngine engine = options.cpuEngine(arch);
         EngineSupport support = engine.probe(arch);
         if (!support.supported()) {
             return new ComparisonRow(arch, null,

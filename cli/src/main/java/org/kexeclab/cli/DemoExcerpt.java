@@ -40,7 +40,7 @@ final class DemoExcerpt {
         LoadedImage loaded = DemoRunner.load(machine, onePage, "one-page");
         out.printf("%nOne page copy on %s, instruction by instruction "
                 + "(from kexec-lab trace --arch %s --image one-page):%n", arch, arch.cliName());
-        try (KexecRun run = KexecRun.prepare(machine, loaded, onePage.kexecOptions(), onePage.cpuEngine())) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, onePage.kexecOptions(), onePage.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             OnePageCopy sink = new OnePageCopy(new TextTraceSink(out, true), loaded);
             try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, -1, 0)) {

@@ -35,7 +35,7 @@ final class DemoRunner {
             throws KexecLoadException {
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = load(machine, options, "demo");
-        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine());
+        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress,
                      stats == null ? "relocating on" : "counting loads and stores on");
              MemoryStats.Attached counting = stats == null ? null : stats.attach(run)) {

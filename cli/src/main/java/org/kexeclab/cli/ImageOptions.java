@@ -40,7 +40,8 @@ final class ImageOptions {
             description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
     long budget;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "CPU engine (default: unicorn).")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "CPU engine (default: the first engine that runs the architecture: unicorn, else java).")
     String engine;
 
     LoadOptions loadOptions(int controlPages) {
@@ -51,7 +52,8 @@ final class ImageOptions {
         return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
     }
 
-    CpuEngine cpuEngine() {
-        return engine == null ? CpuEngines.defaultEngine() : CpuEngines.byName(engine);
+    /** The engine for {@code arch}: --engine if given, else the first engine that can run it. */
+    CpuEngine cpuEngine(org.kexeclab.Arch arch) {
+        return engine == null ? CpuEngines.forArch(arch) : CpuEngines.byName(engine);
     }
 }

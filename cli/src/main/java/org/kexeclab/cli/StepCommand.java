@@ -62,7 +62,7 @@ final class StepCommand implements Callable<Integer> {
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
-        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine());
+        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch));
              Stepper s = new Stepper(run, out, image.budget)) {
             out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
                     machine.stubName(), arch.cliName(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",

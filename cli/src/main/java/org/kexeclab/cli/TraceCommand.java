@@ -81,7 +81,7 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     private int trace(MachineKexec machine, LoadedImage loaded, Writer w) {
-        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine())) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
             TraceSink sink = switch (format) {

@@ -115,7 +115,8 @@ class RunAndCompareTest {
 
     @Test
     void compare_json_storesCountTheCopiedBytes() throws IOException {
-        CliRunner.Result r = CliRunner.run("compare", "--arch", "ppc32,ppc64", "--image", "one-page", "--json", "-q");
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "ppc32,ppc64", "--image", "one-page", "--json",
+                "--engine", "unicorn", "-q");
         assertEquals(0, r.status(), r.err());
         JsonNode rows = OutcomeJson.MAPPER.readTree(r.out());
         JsonNode ppc32 = rows.get(0);

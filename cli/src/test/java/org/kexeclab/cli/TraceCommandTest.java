@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** {@code trace} through the main entry point: goldens, options, and every bad input. */
 class TraceCommandTest {
     /** Architectures with committed golden traces (regenerate with -Dkexeclab.regenGolden=true). */
-    static final List<String> GOLDEN_ARCHS = List.of("x86_64", "arm64", "arm", "ppc32");
+    static final List<String> GOLDEN_ARCHS = List.of("x86_64", "arm64", "arm", "ppc32", "ppc64", "ppc64le");
 
     @TempDir
     Path dir;
@@ -139,7 +139,8 @@ class TraceCommandTest {
     @Test
     void trace_unrunnableArchWithOut_exit1AndNoFileLeftBehind() throws IOException {
         Path out = dir.resolve("ppc64.txt");
-        CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc64", "--out", out.toString());
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc64", "--engine", "unicorn", "--out",
+                out.toString());
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.err());
         assertTrue(r.err().contains("1779"), r.err());
         try (Stream<Path> left = Files.list(dir)) {
