@@ -47,19 +47,20 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
     static String table(List<ComparisonRow> rows, boolean markdown) {
         boolean memory = rows.stream().anyMatch(r -> r.memory() != null);
         List<String[]> lines = new ArrayList<>();
-        lines.add(columns(memory, "arch", "stub bytes", "instructions", "instr/page", "loads", "stores",
+        lines.add(columns(memory, "arch", "engine", "stub bytes", "instructions", "instr/page", "loads", "stores",
                 "bytes written", "engine ms", "verified"));
         for (ComparisonRow r : rows) {
             KexecOutcome o = r.outcome();
             if (o == null) {
-                lines.add(columns(memory, r.arch().cliName(), "-", "-", "-", "-", "-", "-", "-",
+                lines.add(columns(memory, r.arch().cliName(), "-", "-", "-", "-", "-", "-", "-", "-",
                         "not run: " + r.reason()));
                 continue;
             }
             MemoryStats m = r.memory();
             String perPage = o.instructions() < 0 || o.pagesCopied() <= 0 ? "-"
                     : String.format(Locale.ROOT, "%.1f", (double) o.instructions() / o.pagesCopied());
-            lines.add(columns(memory, o.arch().cliName(), Text.count(o.stubBytes()), Text.count(o.instructions()),
+            String engine = o.engine().contains(" (") ? o.engine().substring(0, o.engine().indexOf(" (")) : o.engine();
+            lines.add(columns(memory, o.arch().cliName(), engine, Text.count(o.stubBytes()), Text.count(o.instructions()),
                     perPage, m == null ? "-" : Text.count(m.loads), m == null ? "-" : Text.count(m.stores),
                     m == null ? "-" : Text.count(m.bytesWritten),
                     String.format(Locale.ROOT, "%.1f", o.elapsedNanos() / 1e6),
@@ -72,7 +73,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         if (memory) {
             return all;
         }
-        return new String[] {all[0], all[1], all[2], all[3], all[7], all[8]};
+        return new String[] {all[0], all[1], all[2], all[3], all[4], all[8], all[9]};
     }
 
     private static String aligned(List<String[]> lines) {
