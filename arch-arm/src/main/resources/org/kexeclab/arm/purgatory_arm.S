@@ -7,7 +7,8 @@
 @   r0 = 0                                              from purgatory_r0
 @   r1 = the machine type (~0 with a device tree)        from purgatory_r1
 @   r2 = the DTB's (or ATAGs') physical address          from purgatory_r2
-@   pc = purgatory_kernel_entry, by bx through r3, so an odd entry enters Thumb state
+@   pc = purgatory_kernel_entry, by bx through r3 (its only scratch register), so an
+@        odd entry enters Thumb state
 @
 @ Data slots, one word each, patched by Java (org.kexeclab.loader.Purgatories).
 
