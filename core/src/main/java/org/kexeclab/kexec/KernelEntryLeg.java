@@ -87,8 +87,13 @@ public final class KernelEntryLeg {
         return follow(run, kernelEntry, bootRegisters, DEFAULT_BUDGET);
     }
 
-    /** The register of {@code arch} called {@code name} (case ignored). */
-    static Register register(Arch arch, String name) {
+    /**
+     * The register of {@code arch} called {@code name} (case ignored), as
+     * {@code LoadPlan.bootRegisters()} names them.
+     *
+     * @throws IllegalArgumentException if {@code arch} has no such register
+     */
+    public static Register register(Arch arch, String name) {
         Register[] all = switch (arch) {
             case X86_64 -> X86Register.values();
             case ARM64 -> Arm64Register.values();

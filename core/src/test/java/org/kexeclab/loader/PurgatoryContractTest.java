@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -167,6 +171,29 @@ public abstract class PurgatoryContractTest {
             KernelEntryLeg.Outcome leg = KernelEntryLeg.follow(run, never, plan.bootRegisters(), 50);
             assertFalse(leg.verified());
             assertTrue(leg.failures().get(0).contains("did not reach the kernel entry"), leg.failures()::toString);
+        }
+    }
+
+    @Test
+    void run_purgatoryAloneWithJunkRegisters_setsEveryBootRegister() throws Exception {
+        LoadPlan plan = kernelPlan().withPurgatory(purgatory());
+        Segment p = plan.segment(Purgatories.LABEL).segment();
+        byte[] code = new byte[(int) p.bufsz()];
+        p.data().read(0, code, 0, code.length);
+        Arch arch = purgatory().arch();
+        try (Cpu cpu = engine().open(arch)) {
+            for (AddressRange ram : plan.image().layout().ram()) {
+                cpu.map(ram.start(), ram.size(), Perm.ALL);
+            }
+            cpu.write(p.mem(), code);
+            long junk = 0x5a5a_5a5a_5a5a_5a5aL & mask();
+            plan.bootRegisters().keySet().forEach(n -> cpu.writeRegister(KernelEntryLeg.register(arch, n), junk));
+            RunResult r = cpu.run(plan.image().entry(), plan.kernelEntry(), RunLimits.budget(1000));
+            assertTrue(r.reachedUntil(), r::message);
+            for (Map.Entry<String, Long> e : plan.bootRegisters().entrySet()) {
+                assertEquals(e.getValue() & mask(), cpu.readRegister(KernelEntryLeg.register(arch, e.getKey())) & mask(),
+                        e.getKey());
+            }
         }
     }
 
