@@ -124,6 +124,30 @@ public abstract class PurgatoryContractTest {
     }
 
     @Test
+    void withPurgatory_otherArchitecturesPurgatory_refused() throws Exception {
+        Purgatory mine = purgatory();
+        Arch other = mine.arch() == Arch.X86_64 ? Arch.ARM64 : Arch.X86_64;
+        Purgatory foreign = new Purgatory() {
+            @Override
+            public Arch arch() {
+                return other;
+            }
+
+            @Override
+            public String sourceName() {
+                return mine.sourceName();
+            }
+
+            @Override
+            public Stub assemble(long origin) {
+                return mine.assemble(origin);
+            }
+        };
+        PlanningException e = assertThrows(PlanningException.class, () -> kernelPlan().withPurgatory(foreign));
+        assertTrue(e.getMessage().contains("cannot start a " + mine.arch()), e.getMessage());
+    }
+
+    @Test
     void withPurgatory_serviceLoader_findsThisArchitecture() throws Exception {
         assertEquals(purgatory().getClass(), Purgatories.forArch(purgatory().arch()).getClass());
         assertEquals(kernelPlan().withPurgatory(purgatory()).image().entry(), kernelPlan().withPurgatory().image().entry());
