@@ -81,7 +81,7 @@ final class X86Exec {
             case 0xa4: case 0xa5: return X86Strings.movs(c, b == 0xa4 ? 1 : c.opsize);
             case 0xaa: case 0xab: return X86Strings.stos(c, b == 0xaa ? 1 : c.opsize);
             case 0xa8: case 0xa9: return testAccumulator(c, b == 0xa8 ? 1 : c.opsize);
-            case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd3: return X86Ops.group2(c, b);
+            case 0xc0: case 0xc1: case 0xd0: case 0xd1: case 0xd2: case 0xd3: return X86Ops.group2(c, b);
             case 0xc3: return X86Control.ret(c);
             case 0xc6: case 0xc7: return movRmImm(c, b == 0xc6 ? 1 : c.opsize);
             case 0xcc: return X86Control.int3(c);

@@ -8,7 +8,7 @@ final class X86Ops {
     private X86Ops() {
     }
 
-    /** c0/c1 (by imm8), d0/d1 (by 1), d3 (by cl): rol, ror, shl, shr, sal, sar; rcl/rcr are invalid. */
+    /** c0/c1 (by imm8), d0/d1 (by 1), d2/d3 (by cl): rol, ror, shl, shr, sal, sar; rcl/rcr are invalid. */
     static int group2(X86Core c, int b) {
         int size = (b & 1) == 0 ? 1 : c.opsize;
         c.modrm();
@@ -16,7 +16,7 @@ final class X86Ops {
         if (op == 2 || op == 3) {
             return Step.INVALID;
         }
-        int count = b <= 0xc1 ? c.fetch8() : b == 0xd3 ? (int) c.r[1] & 0xff : 1;
+        int count = b <= 0xc1 ? c.fetch8() : b >= 0xd2 ? (int) c.r[1] & 0xff : 1;
         long a = c.readRm(size);
         long res = X86Alu.shift(c, op, a, count, size);
         c.writeRm(size, res);
