@@ -32,8 +32,8 @@ public final class X86Lockstep implements AutoCloseable {
         X86Register.R9, X86Register.R10, X86Register.R11, X86Register.R12, X86Register.R13, X86Register.R14,
         X86Register.R15, X86Register.RIP, X86Register.RFLAGS, X86Register.CR0, X86Register.CR3, X86Register.CR4};
 
-    private final Cpu java = InterpEngine.instance().open(Arch.X86_64);
-    private final Cpu unicorn = CpuEngines.defaultEngine().open(Arch.X86_64);
+    private final Cpu java;
+    private final Cpu unicorn;
     private final List<String> javaWrites = new ArrayList<>();
     private final List<String> unicornWrites = new ArrayList<>();
 
@@ -44,6 +44,13 @@ public final class X86Lockstep implements AutoCloseable {
      * [mem], cl} of 0x7fd3ca9cdfccc418 by 3 gives CF=0, OF=1; without the hook CF=1 as the SDM says).
      */
     public X86Lockstep(boolean recordWrites) {
+        this(InterpEngine.instance().open(Arch.X86_64), CpuEngines.defaultEngine().open(Arch.X86_64), recordWrites);
+    }
+
+    /** Lockstep over two prepared CPUs holding the same state (closed by {@link #close()}). */
+    public X86Lockstep(Cpu java, Cpu unicorn, boolean recordWrites) {
+        this.java = java;
+        this.unicorn = unicorn;
         if (!recordWrites) {
             return;
         }
