@@ -86,7 +86,7 @@ final class X86Exec {
             case 0xc6: case 0xc7: return movRmImm(c, b == 0xc6 ? 1 : c.opsize);
             case 0xcc: return X86Control.int3(c);
             case 0xe8: case 0xe9: case 0xeb: return X86Control.relative(c, b);
-            case 0xf4: return Step.HALT;
+            case 0xf4: c.rip = c.ip; return Step.HALT;
             case 0xf5: case 0xf8: case 0xf9: case 0xfa: case 0xfb: case 0xfc: case 0xfd: return X86Control.flagOp(c, b);
             case 0xf6: case 0xf7: return X86Ops.group3(c, b == 0xf6 ? 1 : c.opsize);
             case 0xfe: case 0xff: return X86Control.group45(c, b);
