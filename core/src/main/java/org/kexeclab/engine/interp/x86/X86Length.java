@@ -78,13 +78,20 @@ final class X86Length {
         }
         int op = b;
         if (b == 0x0f) {
-            op = 0x100 | peek8(bus, a + n++);
+            int second = peek8(bus, a + n++);
+            op = second < 0 ? -1 : 0x100 | second;
+        }
+        if (op < 0) {
+            return -1;
         }
         int immz = p66 ? 2 : 4;
         int imm = immediate(op, immz, rexW);
         int reg = 0;
         if (hasModrm(op)) {
             int m = peek8(bus, a + n++);
+            if (m < 0) {
+                return -1;
+            }
             reg = m >>> 3 & 7;
             int mod = op == 0x120 || op == 0x122 ? 3 : m >>> 6;
             if (mod != 3) {

@@ -39,8 +39,7 @@ final class X86ControlForms {
         List<Form> f = new ArrayList<>();
         f.add(new Form("jcc rel8", g -> withRandom(g, new int[] {0x70 + g.rnd.nextInt(16)}, 1)));
         f.add(new Form("jcc rel32", g -> withRandom(g, new int[] {0x0f, 0x80 + g.rnd.nextInt(16)}, 4)));
-        f.add(new Form("jmp rel8/rel32", g -> withRandom(g, new int[] {g.rnd.nextBoolean() ? 0xeb : 0xe9}, 0)
-                .code().length == 1 && g.rnd.nextBoolean() ? withRandom(g, new int[] {0xeb}, 1)
+        f.add(new Form("jmp rel8/rel32", g -> g.rnd.nextBoolean() ? withRandom(g, new int[] {0xeb}, 1)
                 : withRandom(g, new int[] {0xe9}, 4)));
         f.add(new Form("call rel32", g -> {
             stack(g);

@@ -138,7 +138,7 @@ final class X86Gen {
                 m[i] = (byte) (disp >>> (8 * (i - 1)));
             }
             if ((base & 7) == 4) {
-                return sib(m, regLow, mod, base, 4, 0, disp);
+                return sib(regLow, mod, base, 4, 0, disp);
             }
             return m;
         }
@@ -153,10 +153,10 @@ final class X86Gen {
         regs[index] = k;
         regs[base] = target - (k << scale) - disp;
         addr32Base = base;
-        return sib(null, regLow, 1, base, index & 7, scale, disp);
+        return sib(regLow, 1, base, index & 7, scale, disp);
     }
 
-    private byte[] sib(byte[] unused, int regLow, int mod, int base, int indexLow, int scale, long disp) {
+    private byte[] sib(int regLow, int mod, int base, int indexLow, int scale, long disp) {
         int n = mod == 1 ? 1 : 4;
         byte[] m = new byte[2 + n];
         m[0] = (byte) (mod << 6 | regLow << 3 | 4);
