@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * figures: relocation alone, MB/s, ns per page, Java/C ratio, hook cost per instruction) and
  * {@code throughput.svg} (relocation MB/s per target and page count, the C harness dashed, the
  * host copy grey). Usage: {@code java -cp benchmarks.jar org.kexeclab.bench.BenchReport
- * results.json OUTDIR [header lines...]}.
+ * OUTDIR [--header FILE] RESULT.json...}.
  */
 public final class BenchReport {
     private final List<JmhResult> results;
@@ -26,22 +26,35 @@ public final class BenchReport {
         this.results = List.copyOf(results);
     }
 
-    /** Writes {@code results.md} and {@code throughput.svg} into {@code dir}. */
+    /**
+     * Usage: {@code BenchReport OUTDIR [--header FILE] RESULT.json...}: merges the JMH result files
+     * into {@code OUTDIR/jmh-results.json} and writes {@code results.md} (the header file's text,
+     * then the tables) and {@code throughput.svg}.
+     */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: BenchReport results.json OUTDIR [header lines...]");
+            System.err.println("usage: BenchReport OUTDIR [--header FILE] RESULT.json...");
             System.exit(2);
         }
-        BenchReport report = new BenchReport(JmhResult.read(Path.of(args[0])));
-        Path dir = Files.createDirectories(Path.of(args[1]));
-        StringBuilder md = new StringBuilder();
-        for (int i = 2; i < args.length; i++) {
-            md.append(args[i]).append("\n");
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        String header = "";
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--header") && i + 1 < args.length) {
+                header = Files.readString(Path.of(args[++i])).strip() + "\n\n";
+            } else {
+                inputs.add(Path.of(args[i]));
+            }
         }
-        md.append(args.length > 2 ? "\n" : "").append(report.markdown());
-        Files.writeString(dir.resolve("results.md"), md, StandardCharsets.UTF_8);
+        List<JmhResult> all = new ArrayList<>();
+        for (Path p : inputs) {
+            all.addAll(JmhResult.read(p));
+        }
+        JmhResult.merge(inputs, dir.resolve("jmh-results.json"));
+        BenchReport report = new BenchReport(all);
+        Files.writeString(dir.resolve("results.md"), header + report.markdown(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("throughput.svg"), report.chart(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + dir.resolve("results.md") + " and " + dir.resolve("throughput.svg"));
+        System.out.println("wrote " + dir.resolve("jmh-results.json") + ", results.md and throughput.svg");
     }
 
     /** All tables, Markdown. */

@@ -82,8 +82,13 @@ public record BenchTarget(String engine, Arch arch) {
     /**
      * Prints the runnable targets as one comma-separated line (for {@code -p target=...});
      * {@code --engines unicorn,java} limits the engines tried. Skipped targets go to stderr.
+     * {@code --archs} prints instead the architectures that have a MachineKexec (for AssembleBench).
      */
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--archs")) {
+            System.out.println(String.join(",", MachineKexecs.all().stream().map(m -> m.arch().cliName()).toList()));
+            return;
+        }
         List<String> engines = args.length == 2 && args[0].equals("--engines") ? List.of(args[1].split(",")) : ENGINES;
         List<String> runnable = new ArrayList<>();
         for (String engine : engines) {

@@ -51,6 +51,16 @@ public record JmhResult(String suite, String method, Map<String, String> params,
         return out;
     }
 
+    /** Concatenates JMH result arrays into one JSON array file. */
+    public static void merge(List<Path> inputs, Path out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+        for (Path p : inputs) {
+            json.readTree(p.toFile()).forEach(all::add);
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), all);
+    }
+
     private static JmhResult of(JsonNode n) throws IOException {
         String benchmark = n.path("benchmark").asText("");
         String[] parts = benchmark.split("\\.");

@@ -67,8 +67,10 @@ class BenchReportTest {
     @Test
     void main_sample_writesMarkdownAndSvgFiles(@TempDir Path dir) throws Exception {
         Path json = Path.of(BenchReportTest.class.getResource("/sample-jmh.json").toURI());
-        BenchReport.main(new String[] {json.toString(), dir.toString(), "# header"});
+        Path header = Files.writeString(dir.resolve("header.md"), "# header\n");
+        BenchReport.main(new String[] {dir.toString(), "--header", header.toString(), json.toString(), json.toString()});
         assertTrue(Files.readString(dir.resolve("results.md")).startsWith("# header\n\n## Relocation"));
+        assertEquals(16, JmhResult.read(dir.resolve("jmh-results.json")).size());
         assertTrue(Files.readString(dir.resolve("throughput.svg")).endsWith("</svg>\n"));
     }
 
