@@ -1,7 +1,9 @@
 package org.kexeclab.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -55,23 +57,24 @@ public record RelocationRow(String target, int pages, double relocateNanos, doub
         return pages * PAGE / nanos * 1e3;
     }
 
-    /** One row per (target, pages) that RelocateBench measured, in target then page order. */
+    /** One row per (target, pages) that RelocateBench measured: targets in run order, pages ascending. */
     public static List<RelocationRow> from(List<JmhResult> results) {
-        TreeSet<String> keys = new TreeSet<>();
+        Map<String, TreeSet<Integer>> keys = new LinkedHashMap<>();
         for (JmhResult r : results) {
             if (r.suite().equals("RelocateBench") && r.method().equals("relocate")) {
-                keys.add(r.param("target") + "\u0000" + String.format("%08d", r.intParam("pages")));
+                keys.computeIfAbsent(r.param("target"), k -> new TreeSet<>()).add(r.intParam("pages"));
             }
         }
         List<RelocationRow> rows = new ArrayList<>();
-        for (String k : keys) {
-            String target = k.substring(0, k.indexOf('\u0000'));
-            int pages = Integer.parseInt(k.substring(k.indexOf('\u0000') + 1));
-            double cNet = score(results, "NativeBaseline", "relocate", target, pages)
-                    - orZero(score(results, "NativeBaseline", "restore", target, pages));
-            rows.add(new RelocationRow(target, pages, score(results, "RelocateBench", "relocate", target, pages),
-                    score(results, "RelocateBench", "restore", target, pages), cNet,
-                    score(results, "HostCopyBaseline", "copyPages", null, pages)));
+        for (Map.Entry<String, TreeSet<Integer>> e : keys.entrySet()) {
+            String target = e.getKey();
+            for (int pages : e.getValue()) {
+                double cNet = score(results, "NativeBaseline", "relocate", target, pages)
+                        - orZero(score(results, "NativeBaseline", "restore", target, pages));
+                rows.add(new RelocationRow(target, pages, score(results, "RelocateBench", "relocate", target, pages),
+                        score(results, "RelocateBench", "restore", target, pages), cNet,
+                        score(results, "HostCopyBaseline", "copyPages", null, pages)));
+            }
         }
         return rows;
     }
