@@ -2,9 +2,15 @@
  * The C baseline for CopyLoopBenchmark: the same AArch64 copy loop, run the same way
  * (three uc_reg_write + one uc_emu_start per run, no hooks) against the same libunicorn.
  * Usage: harness [pages=4] [runs=20000] -> prints "ns per run" after a warm-up of runs/10.
+ *
+ * Second mode, NativeBaseline's: harness image FILE [runs=100] loads a machine dumped by the
+ * Java benchmarks (prepared guest RAM, registers, stub bounds, the pages a run changes; see
+ * image.c) and runs that exact relocation. The same code, built as libkexecharness.so, is
+ * driven from JMH through kh_open/kh_restore/kh_run.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unicorn/unicorn.h>
 
@@ -35,7 +41,10 @@ static void run_once(uc_engine *uc, uint64_t bytes) {
     check(uc_emu_start(uc, CODE, CODE + sizeof COPY_LOOP, 0, 0), "emu_start");
 }
 
+#include "image.c"
+
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[1], "image") == 0) return image_main(argc - 2, argv + 2);
     int pages = argc > 1 ? atoi(argv[1]) : 4;
     long runs = argc > 2 ? atol(argv[2]) : 20000;
     uint64_t bytes = (uint64_t)pages * 4096;
