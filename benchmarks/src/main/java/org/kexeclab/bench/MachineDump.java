@@ -3,7 +3,6 @@ package org.kexeclab.bench;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
+import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.engine.X86Register;
 
 /**
@@ -23,7 +23,7 @@ import org.kexeclab.engine.X86Register;
  * ({@code benchmarks/native/image.c}, whose header documents the format) loads and runs: the
  * architecture, stub start and entry, RAM size, every register the binding can name with its
  * Unicorn id, the prepared memory's non-zero runs and the pages a run changes. Unicorn register
- * ids come from the binding's own table ({@code UcRegisters.id}, read reflectively) so C writes
+ * ids come from the binding's own table ({@code UnicornEngine.nativeRegisterId}) so C writes
  * exactly the registers Java set.
  */
 public final class MachineDump {
@@ -79,13 +79,7 @@ public final class MachineDump {
     }
 
     private static int unicornId(Register r) {
-        try {
-            Method id = Class.forName("org.kexeclab.engine.unicorn.UcRegisters").getDeclaredMethod("id", Register.class);
-            id.setAccessible(true);
-            return (Integer) id.invoke(null, r);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read the binding's Unicorn register ids: " + e, e);
-        }
+        return UnicornEngine.nativeRegisterId(r);
     }
 
     private static int archCode(Arch arch) {

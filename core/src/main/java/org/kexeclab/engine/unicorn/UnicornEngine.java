@@ -23,6 +23,17 @@ public final class UnicornEngine implements CpuEngine {
     }
 
     /** The one engine object (the native library is shared by the whole JVM). */
+    /**
+     * Unicorn's own number for {@code register} ({@code UC_X86_REG_RAX}, ...). The one sanctioned
+     * way a raw Unicorn number leaves the binding: for native harnesses that drive the same
+     * libunicorn on a machine state dumped from Java (the benchmarks' C baseline).
+     *
+     * @throws IllegalArgumentException if Unicorn has no such register
+     */
+    public static int nativeRegisterId(org.kexeclab.engine.Register register) {
+        return UcRegisters.id(register);
+    }
+
     public static UnicornEngine instance() {
         return INSTANCE;
     }
