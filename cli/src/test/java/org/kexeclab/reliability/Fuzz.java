@@ -87,6 +87,20 @@ final class Fuzz {
         }
     }
 
+    /**
+     * Fails unless {@code message} is one sentence, optionally followed by indented detail
+     * lines (the oracle's hex dump of a differing destination).
+     */
+    static void assertSentenceWithDetail(String message, Object context) {
+        String[] lines = message == null ? new String[] {null} : message.split("\n");
+        assertOneSentence(lines[0], context);
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].startsWith(" ")) {
+                throw new AssertionError("detail line " + i + " is not indented: <" + message + "> for " + context);
+            }
+        }
+    }
+
     /** A generator seeded by a case's seed. */
     static SplittableRandom random(long seed) {
         return new SplittableRandom(seed);
