@@ -132,6 +132,9 @@ class FaultInjectionTest {
         for (String f : o.failures()) {
             Fuzz.assertSentenceWithDetail(f, ctx);
         }
+        if (o.relocation().reason() == org.kexeclab.engine.StopReason.TIMEOUT) {
+            throw new AssertionError(ctx + ": ran into its time limit before its instruction budget: " + o.failure());
+        }
         if (!o.reachedEntry()) {
             return o.relocation().reason().toString();
         }
