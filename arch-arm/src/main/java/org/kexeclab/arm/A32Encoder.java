@@ -1,5 +1,7 @@
 package org.kexeclab.arm;
 
+import java.nio.ByteOrder;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,20 +10,20 @@ import java.util.Map;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.EncodeContext;
 import org.kexeclab.asm.Instruction;
-import org.kexeclab.asm.InstructionEncoder;
+import org.kexeclab.asm.WordEncoder;
 
 /**
  * The 32-bit ARM (A32) instruction encoder for the subset the arm relocation stub uses,
  * in GNU's divided syntax (as's default for {@code .arm}): {@code op{cond}{s}},
  * {@code ldm/stm{cond}{mode}}, {@code ldr/str{cond}{b}}. Covered: {@code ldr/str/ldrb/strb},
  * {@code ldm/stm/push/pop}, {@code mov/mvn/movw/movt}, {@code add/sub/and/orr/eor/bic},
- * {@code tst/cmp/cmn}, {@code b/bl/bx/blx}, {@code nop}; every condition code.
+ * {@code tst/cmp/cmn}, {@code b/bl/bx/blx}, {@code mrs}, {@code nop}; every condition code.
  *
  * <p>Each instruction is one 32-bit word stored little-endian (ARMv7 fetches instructions
  * little-endian even in big-endian BE8 data mode). The line-comment
  * marker is {@code @}. Each accepted operand form is checked against GNU as by golden tests.
  */
-public final class A32Encoder implements InstructionEncoder {
+public final class A32Encoder extends WordEncoder {
 
     private static final String[] FLAG_SUFFIXES = {"", "s"};
     private static final String[] NO_SUFFIX = {""};
@@ -37,30 +39,21 @@ public final class A32Encoder implements InstructionEncoder {
         A32DataProcessing.register(m);
         A32LoadStore.register(m);
         A32Branches.register(m);
+        A32Status.register(m);
         forms = Map.copyOf(m);
         List<String> bases = new ArrayList<>(forms.keySet());
         bases.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         basesLongestFirst = List.copyOf(bases);
     }
 
-    @Override
-    public byte[] encode(Instruction instruction, EncodeContext context) throws AssemblyException {
-        int word;
-        try {
-            word = encodeWord(instruction, context);
-        } catch (AssemblyException e) {
-            if (context.finalPass()) {
-                throw e;
-            }
-            // An early pass may see a placeholder for a symbol defined further down; every
-            // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
-            return new byte[4];
-        }
-        // instructions are little-endian on ARMv7 whatever the data byte order (BE8)
-        return new byte[] {(byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)};
-    }
 
     /** The 32-bit instruction word for {@code instruction} at {@link EncodeContext#pc()}. */
+    @Override
+    protected ByteOrder instructionOrder(EncodeContext context) {
+        return ByteOrder.LITTLE_ENDIAN; // instructions are little-endian whatever the data order (BE8)
+    }
+
+    @Override
     public int encodeWord(Instruction instruction, EncodeContext context) throws AssemblyException {
         String mnemonic = instruction.mnemonic();
         for (String base : basesLongestFirst) {
@@ -89,10 +82,6 @@ public final class A32Encoder implements InstructionEncoder {
         return "@";
     }
 
-    @Override
-    public int instructionAlignment() {
-        return 4;
-    }
 
     /** {@code .arm} selects the A32 instruction set, which is the only one this encoder knows. */
     @Override

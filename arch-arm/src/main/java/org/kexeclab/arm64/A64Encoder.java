@@ -1,12 +1,14 @@
 package org.kexeclab.arm64;
 
+import java.nio.ByteOrder;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.EncodeContext;
 import org.kexeclab.asm.Instruction;
-import org.kexeclab.asm.InstructionEncoder;
+import org.kexeclab.asm.WordEncoder;
 
 /**
  * The AArch64 (A64) instruction encoder, GNU syntax, for the subset the arm64 relocation
@@ -21,7 +23,7 @@ import org.kexeclab.asm.InstructionEncoder;
  * is checked against GNU {@code as} by golden tests; anything else is an
  * {@link AssemblyException}. Comments are {@code //} only (no extra line-comment marker).
  */
-public final class A64Encoder implements InstructionEncoder {
+public final class A64Encoder extends WordEncoder {
 
     private final Map<String, A64Form> forms;
 
@@ -37,24 +39,14 @@ public final class A64Encoder implements InstructionEncoder {
         forms = Map.copyOf(m);
     }
 
-    @Override
-    public byte[] encode(Instruction instruction, EncodeContext context) throws AssemblyException {
-        int word;
-        try {
-            word = encodeWord(instruction, context);
-        } catch (AssemblyException e) {
-            if (context.finalPass()) {
-                throw e;
-            }
-            // An early pass may see a placeholder for a symbol defined further down; every
-            // instruction is 4 bytes whatever its operands, and the final pass reports real errors.
-            return new byte[4];
-        }
-        // A64 instructions are little-endian whatever the data byte order
-        return new byte[] {(byte) word, (byte) (word >>> 8), (byte) (word >>> 16), (byte) (word >>> 24)};
-    }
 
     /** The 32-bit instruction word for {@code instruction} at {@link EncodeContext#pc()}. */
+    @Override
+    protected ByteOrder instructionOrder(EncodeContext context) {
+        return ByteOrder.LITTLE_ENDIAN; // instructions are little-endian whatever the data order (BE8)
+    }
+
+    @Override
     public int encodeWord(Instruction instruction, EncodeContext context) throws AssemblyException {
         A64Form form = forms.get(instruction.mnemonic());
         if (form == null) {
@@ -73,9 +65,21 @@ public final class A64Encoder implements InstructionEncoder {
         return null;
     }
 
+
+    /**
+     * Alignment filler as GNU as writes it in code: zeros up to the next 4-byte boundary, then
+     * {@code nop} words ({@code 0xd503201f}), so padding between instructions stays executable.
+     */
     @Override
-    public int instructionAlignment() {
-        return 4;
+    public byte[] padding(int length) {
+        byte[] pad = new byte[length];
+        for (int i = length % 4; i + 4 <= length; i += 4) {
+            pad[i] = 0x1f;
+            pad[i + 1] = 0x20;
+            pad[i + 2] = 0x03;
+            pad[i + 3] = (byte) 0xd5;
+        }
+        return pad;
     }
 
     /** GNU as joins statements with {@code ;} on this architecture. */

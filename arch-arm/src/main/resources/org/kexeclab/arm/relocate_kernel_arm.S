@@ -55,6 +55,9 @@ not_indirection:
 	bne	start_kernel
 	tst	r3, #IND_SOURCE
 	beq	next_entry		@ an entry with no flag is skipped
+	@ SOURCE: kexec_copy_page runs once per SOURCE entry (kexec-lab counts copied pages there).
+	.globl	kexec_copy_page
+kexec_copy_page:
 	bic	r3, r3, #0xff		@ source page = entry & PAGE_MASK
 	bic	r3, r3, #0xf00
 	mov	r6, #1024

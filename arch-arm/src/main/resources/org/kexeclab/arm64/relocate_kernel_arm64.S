@@ -55,7 +55,10 @@ walk:
 	sub	x12, x12, x22
 	tbz	x16, #IND_SOURCE_BIT, not_source
 
-	// SOURCE: copy one page to the destination cursor, 64 bytes a round.
+	// SOURCE: copy one page to the destination cursor, 64 bytes a round. kexec_copy_page
+	// runs once per SOURCE entry (kexec-lab counts copied pages there).
+	.globl	kexec_copy_page
+kexec_copy_page:
 	mov	x19, x13
 copy_round:
 	ldp	x2, x3, [x12], #16

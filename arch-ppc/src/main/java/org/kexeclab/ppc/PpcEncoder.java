@@ -7,7 +7,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.EncodeContext;
 import org.kexeclab.asm.Instruction;
-import org.kexeclab.asm.InstructionEncoder;
+import org.kexeclab.asm.WordEncoder;
 
 /**
  * The PowerPC instruction encoder for GNU-syntax sources: the subset the ppc32 and ppc64
@@ -20,7 +20,7 @@ import org.kexeclab.asm.InstructionEncoder;
  * name ({@code srr0}, {@code srr1}, {@code pir}, {@code sprg0..3}, {@code lr}, {@code ctr},
  * ...). 64-bit-only instructions are rejected by the 32-bit encoder, as GNU as rejects them.
  */
-public final class PpcEncoder implements InstructionEncoder {
+public final class PpcEncoder extends WordEncoder {
     private final boolean sixtyFourBit;
     private final Map<String, PpcForm> forms = new HashMap<>();
     private final Map<String, PpcForm> only64 = new HashMap<>();
@@ -55,13 +55,9 @@ public final class PpcEncoder implements InstructionEncoder {
         return sixtyFourBit;
     }
 
-    @Override
-    public byte[] encode(Instruction instruction, EncodeContext context) throws AssemblyException {
-        int word = encodeWord(instruction, context);
-        return toBytes(word, context.byteOrder());
-    }
 
     /** Encodes one instruction to its 32-bit word (before byte ordering). */
+    @Override
     public int encodeWord(Instruction instruction, EncodeContext context) throws AssemblyException {
         String mnemonic = instruction.mnemonic();
         PpcForm form = forms.get(mnemonic);
@@ -76,23 +72,10 @@ public final class PpcEncoder implements InstructionEncoder {
         return form.encode(new PpcOperands(instruction, context));
     }
 
-    /** One instruction word as 4 bytes in {@code order}. */
-    static byte[] toBytes(int word, ByteOrder order) {
-        byte[] b = new byte[4];
-        for (int k = 0; k < 4; k++) {
-            int shift = order == ByteOrder.BIG_ENDIAN ? 24 - 8 * k : 8 * k;
-            b[k] = (byte) (word >>> shift);
-        }
-        return b;
-    }
 
     @Override
     public String lineComment() {
         return "#";
     }
 
-    @Override
-    public int instructionAlignment() {
-        return 4;
-    }
 }

@@ -105,7 +105,10 @@ set_destination:
 	mr	r8, r9
 	b	advance
 
+	# kexec_copy_page: runs once per IND_SOURCE entry (a page counter hooks it).
+	.globl kexec_copy_page
 copy_page:
+kexec_copy_page:
 	addi	r10, r9, -8              # source, one doubleword before (ldu pre-increments)
 	addi	r11, r8, -8              # destination
 	li	r0, PAGE_DOUBLEWORDS

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kexec-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Linux kexec, emulated instruction by instruction on x86_64, arm64, arm, ppc32 and ppc64.",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, AsmCommand.class,
-                SegmentsCommand.class, EnginesCommand.class, CommandLine.HelpCommand.class})
+                SegmentsCommand.class, EnginesCommand.class, PanicCommand.class, CommandLine.HelpCommand.class})
 public final class KexecLab implements Runnable {
     /** Exit status of a kexec that ran but did not verify, or could not run. */
     public static final int EXIT_FAILED = 1;

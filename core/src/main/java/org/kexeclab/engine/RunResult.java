@@ -7,6 +7,7 @@ import java.util.Locale;
  * when asked, so a run allocates nothing but this object.
  */
 public final class RunResult {
+    private final String message;
     private final StopReason reason;
     private final long pc;
     private final long faultAddress;
@@ -26,6 +27,16 @@ public final class RunResult {
      */
     public RunResult(StopReason reason, long pc, long faultAddress, MemoryAccess access, int exceptionNumber,
                      long instructions, long elapsedNanos) {
+        this(reason, pc, faultAddress, access, exceptionNumber, instructions, elapsedNanos, null);
+    }
+
+    /**
+     * A result whose sentence the engine wrote itself (e.g. naming the bytes of an instruction
+     * it cannot decode); {@code message == null} means the standard sentence for the reason.
+     */
+    public RunResult(StopReason reason, long pc, long faultAddress, MemoryAccess access, int exceptionNumber,
+                     long instructions, long elapsedNanos, String message) {
+        this.message = message;
         this.reason = reason;
         this.pc = pc;
         this.faultAddress = faultAddress;
@@ -83,6 +94,9 @@ public final class RunResult {
 
     /** One sentence saying what happened. */
     public String message() {
+        if (message != null) {
+            return message;
+        }
         switch (reason) {
             case REACHED_UNTIL:
                 return String.format("the CPU reached 0x%x", pc);

@@ -226,7 +226,9 @@ public final class UnicornCpu implements Cpu {
         HookHandle counter = limits.countInstructions()
                 ? hooks.onCode((a, s) -> record.counted++, 1, 0) : null;
         try {
-            long stopAt = arch == Arch.ARM ? until & ~1L : until; // a Thumb address may carry bit 0
+            // Unicorn compares the stop address with the pc, which never carries the Thumb bit:
+            // an odd (Thumb) until must lose bit 0 or the run never stops there.
+            long stopAt = arch == Arch.ARM ? until & ~1L : until;
             translations.prepare(stopAt, hooks.generation(), limits.instructionBudget() > 0);
             long t0 = System.nanoTime();
             int err = UcNative.uc_emu_start(h, begin, stopAt, limits.timeoutMicros(), limits.instructionBudget());

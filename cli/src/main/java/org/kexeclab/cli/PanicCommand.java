@@ -1,0 +1,136 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kexeclab.Arch;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.panic.EmulatedCrashKernel;
+import org.kexeclab.panic.PanicConfig;
+import org.kexeclab.panic.PanicConfigException;
+import org.kexeclab.panic.PanicModel;
+import org.kexeclab.panic.PanicNotifier;
+import org.kexeclab.panic.PanicTimeline;
+import org.kexeclab.panic.TimelineEvent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code panic}: the crash path step by step, from {@code panic()} to the crash kernel's first
+ * instruction (run in the emulator), or to why it was never reached.
+ */
+@Command(name = "panic", mixinStandardHelpOptions = true,
+        description = {"Model panic() in the kernel's order and run __crash_kexec's machine_kexec on the crash image",
+            "in the emulator. Exit status 0 only when the crash kernel was entered and verified.",
+            "The panic notifiers run in the OLD kernel, before the crash kernel starts; it inherits no open files",
+            "or connections."})
+final class PanicCommand implements Callable<Integer> {
+    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
+    Arch arch;
+
+    @Option(names = "--post-notifiers", description = "Boot with crash_kexec_post_notifiers: notifiers and kmsg_dump "
+            + "run before __crash_kexec.")
+    boolean postNotifiers;
+
+    @Option(names = "--notifier", paramLabel = "NAME:PRIORITY:ok|fail|hang|stop", converter = NotifierConverter.class,
+            description = "Register a panic notifier (repeatable; higher priority is called first).")
+    List<PanicNotifier> notifiers = new ArrayList<>();
+
+    @Option(names = "--cpus", defaultValue = "4", paramLabel = "N", description = "Online CPUs (default: ${DEFAULT-VALUE}).")
+    int cpus;
+
+    @Option(names = "--panic-on-cpu", defaultValue = "0", paramLabel = "K", description = "The CPU that panics "
+            + "(default: ${DEFAULT-VALUE}).")
+    int panicCpu;
+
+    @Option(names = "--concurrent-panic-cpu", defaultValue = "-1", paramLabel = "K",
+            description = "A second CPU that panics at the same time (it loses the panic_cpu claim).")
+    int concurrentPanicCpu;
+
+    @Option(names = "--no-crash-image", description = "No crash kernel loaded (kexec -p was never run).")
+    boolean noCrashImage;
+
+    @Option(names = "--kexec-lock-held", description = "The kexec lock is held when panic comes (kexec_load in progress).")
+    boolean kexecLockHeld;
+
+    @Option(names = "--panic-timeout", defaultValue = "0", paramLabel = "S", description = "The panic= boot parameter: "
+            + "0 spins for ever, >0 restarts after S seconds, <0 at once (default: ${DEFAULT-VALUE}).")
+    int panicTimeout;
+
+    @Option(names = "--notifier-budget-ms", defaultValue = "10000", paramLabel = "MS",
+            description = "How long one notifier may run before the model calls it hung (default: ${DEFAULT-VALUE}).")
+    long notifierBudget;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PanicConfig config = config();
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine());
+        PanicTimeline timeline = new PanicModel(config, kernel).run();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(timeline.asMap()));
+        } else {
+            out.print(text(timeline, config));
+        }
+        out.flush();
+        return timeline.crashKernelVerified() ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private PanicConfig config() {
+        PanicConfig.Builder b = PanicConfig.builder().cpus(cpus).panicCpu(panicCpu).concurrentPanicCpu(concurrentPanicCpu)
+                .postNotifiers(postNotifiers).crashImageLoaded(!noCrashImage).kexecLockHeld(kexecLockHeld)
+                .panicTimeoutSeconds(panicTimeout).notifierBudgetMillis(notifierBudget);
+        notifiers.forEach(b::notifier);
+        try {
+            return b.build();
+        } catch (PanicConfigException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static String text(PanicTimeline t, PanicConfig config) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("panic() on %s, %d CPU(s), crash_kexec_post_notifiers=%d%n", t.arch().cliName(),
+                config.cpus(), t.postNotifiers() ? 1 : 0));
+        for (TimelineEvent e : t.events()) {
+            b.append(e).append('\n');
+        }
+        if (!config.notifiers().isEmpty() && t.all("panic notifier").isEmpty()) {
+            b.append("not run: the ").append(config.notifiers().size()).append(" notifier(s) and kmsg_dump; the old kernel "
+                    + "never got that far\n");
+        }
+        b.append(t.crashKernelVerified() ? "result: " : "result: FAILED: ").append(t.summary()).append('\n');
+        b.append("note: ").append(PanicTimeline.NOTE).append('\n');
+        return b.toString();
+    }
+
+    /** Parses {@code --notifier NAME:PRIORITY:BEHAVIOUR}; a malformed one is a usage error (exit 2). */
+    static final class NotifierConverter implements CommandLine.ITypeConverter<PanicNotifier> {
+        @Override
+        public PanicNotifier convert(String value) {
+            try {
+                return PanicNotifier.parse(value);
+            } catch (PanicConfigException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.kexeclab.engine.interp;
+
+import org.kexeclab.engine.StopReason;
+
+/**
+ * The interpreter's inner loop: steps the {@link IsaCore} until {@code until}, the budget, the
+ * time limit, a stop request, an invalid instruction, an unhandled exception or a memory fault.
+ * With no hook installed the per-instruction cost is one {@code pc} compare, one budget compare
+ * and the step; the clock and the stop flag are read every {@value #CHECK_EVERY} instructions.
+ */
+final class RunLoop {
+    /** Instructions between two reads of the clock and of the stop flag. */
+    static final int CHECK_EVERY = 1024;
+
+    private final IsaCore core;
+    private final GuestBus bus;
+    private final HookTable hooks;
+    /** Instructions executed by the last {@link #run}. */
+    long executed;
+    /** Set by {@link InterpCpu#stop()}; volatile so another thread may ask too. */
+    volatile boolean stopRequested;
+
+    RunLoop(IsaCore core, GuestBus bus, HookTable hooks) {
+        this.core = core;
+        this.bus = bus;
+        this.hooks = hooks;
+    }
+
+    /**
+     * Runs; returns why it stopped. {@link StopReason#MEMORY_FAULT} details are in the bus,
+     * {@link StopReason#CPU_EXCEPTION} in {@link IsaCore#exceptionNumber()}.
+     */
+    StopReason run(long stopAt, long budget, long deadline) {
+        long n = 0;
+        boolean blockStart = true;
+        try {
+            while (true) {
+                long pc = core.pc();
+                if (pc == stopAt) {
+                    return end(n, StopReason.REACHED_UNTIL);
+                }
+                if (budget != 0 && n >= budget) {
+                    return end(n, StopReason.BUDGET_EXHAUSTED);
+                }
+                if ((n & (CHECK_EVERY - 1)) == CHECK_EVERY - 1) {
+                    if (stopRequested) {
+                        return end(n, StopReason.STOPPED);
+                    }
+                    if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0) {
+                        return end(n, StopReason.TIMEOUT);
+                    }
+                }
+                if ((hooks.code || hooks.block) && fireHooks(pc, stopAt, blockStart)) {
+                    return end(n, StopReason.STOPPED);
+                }
+                int s = core.step();
+                if (s == Step.NEXT) {
+                    n++;
+                    blockStart = false;
+                } else if (s == Step.END_BLOCK) {
+                    n++;
+                    blockStart = true;
+                } else if (s == Step.INVALID) {
+                    return end(n, StopReason.INVALID_INSTRUCTION);
+                } else {
+                    n++;
+                    blockStart = true;
+                    if (!hooks.hasInterrupt()) {
+                        return end(n, StopReason.CPU_EXCEPTION);
+                    }
+                    hooks.interrupt(core.exceptionNumber());
+                    if (stopRequested) {
+                        return end(n, StopReason.STOPPED);
+                    }
+                }
+            }
+        } catch (GuestBus.MemoryFault fault) {
+            return end(n, StopReason.MEMORY_FAULT);
+        }
+    }
+
+    /** Fires the block and code hooks before the instruction at {@code pc}; true if one asked to stop. */
+    private boolean fireHooks(long pc, long stopAt, boolean blockStart) {
+        if (blockStart && hooks.block && hooks.blockCovers(pc)) {
+            hooks.block(pc, core.blockSize(pc, stopAt));
+        }
+        if (hooks.code) {
+            hooks.code(pc, core.instructionSize(pc));
+        }
+        return stopRequested;
+    }
+
+    private StopReason end(long n, StopReason reason) {
+        executed = n;
+        return reason;
+    }
+
+    /** The bus this loop's core uses (for fault details). */
+    GuestBus bus() {
+        return bus;
+    }
+}

@@ -1,0 +1,12 @@
+package org.kexeclab.loader;
+
+import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.kexec.StandardMachine;
+
+/** Memory layouts shared by the loader tests. */
+final class SyntheticLayouts {
+    static final MemoryLayout MIB_128 = StandardMachine.layout(128L << 20).build();
+
+    private SyntheticLayouts() {
+    }
+}
