@@ -40,6 +40,9 @@ class CliArgumentFuzzTest {
         {"engines"},
         {"help", "run"},
         {"--version"},
+        {"panic", "--arch", "x86_64", "--notifier", "a:10:ok", "--notifier-budget-ms", "50"},
+        {"panic", "--arch", "ppc32", "--post-notifiers", "--notifier", "h:5:hang", "--notifier-budget-ms", "20", "--json"},
+        {"panic", "--arch", "arm64", "--cpus", "2", "--concurrent-panic-cpu", "1", "--kexec-lock-held"},
     };
     private static final String[] POOL = {"--arch", "--json", "--markdown", "--listing", "--origin", "--crash",
         "--preserve-context", "--seed", "--placement", "--budget", "--engine", "--debug", "-q", "--quiet", "--help",
@@ -47,7 +50,10 @@ class CliArgumentFuzzTest {
         "ppc64", "ppc64le", "all", "scatter", "compact", "unicorn", "--", "-", "", " ", "=", "--arch=", "--seed=-1",
         "--budget=0", "--origin=0xffffffffffffffff", "0x", "-1", "18446744073709551616", "9223372036854775807",
         "-9223372036854775808", "0x7fffffffffffffff", "1e9", "NaN", "ümlaut", "x86_64,x86_64,ppc32", ",", "%s%n",
-        "--arch=ALL", "--placement=SCATTER", "@nonexistent-argfile"};
+        "--arch=ALL", "--placement=SCATTER", "@nonexistent-argfile", "panic", "--post-notifiers", "--notifier",
+        "a:10:hang", "b:-1:fail", "c:0:stop", "x:y:z", "::", "--cpus", "0", "100000", "--panic-on-cpu",
+        "--concurrent-panic-cpu", "--no-crash-image", "--kexec-lock-held", "--panic-timeout", "--notifier-budget-ms",
+        "1"};
 
     @Property(tries = 120)
     void execute_mutatedArguments_exitStatusAndMessagesHold(@ForAll long seed) {
