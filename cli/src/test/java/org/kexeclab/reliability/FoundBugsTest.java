@@ -2,6 +2,7 @@ package org.kexeclab.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -51,5 +52,27 @@ class FoundBugsTest {
             KexecOutcome o = run.execute();
             assertEquals(StopReason.BUDGET_EXHAUSTED, o.relocation().reason(), o.failures().toString());
         }
+    }
+
+    /**
+     * Found by fault injection (left with the engine's owner): on Unicorn 2.0.1 a ppc32 guest
+     * that reads the decrementer ({@code mfspr r3, 22}) kills the JVM with SIGSEGV in
+     * {@code cpu_ppc_load_decr_ppc}. This test pins the defect in a child JVM; when the engine
+     * (or its binding) stops the run instead, it fails and must be turned around.
+     */
+    @Test
+    void unicornPpc32_readDecrementer_killsTheProcess_engineDefect() throws Exception {
+        assertTrue(child("60000000").contains("survived"), "the child harness must run a nop");
+        String out = child("7c7602a6");
+        assertTrue(!out.contains("survived") && out.contains("SIGSEGV"), "mfdec no longer kills the engine: " + out);
+    }
+
+    private static String child(String word) throws Exception {
+        String java = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
+                "-cp", System.getProperty("java.class.path"), DecrementerCrashMain.class.getName(), word)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return "exit " + p.waitFor() + ": " + out;
     }
 }
