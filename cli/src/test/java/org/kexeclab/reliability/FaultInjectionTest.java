@@ -104,7 +104,7 @@ class FaultInjectionTest {
         run.cpu().onBlock((address, size) -> {
             byte[] code = run.cpu().read(address, size);
             for (int i = 0; i + 3 < code.length; i += 4) {
-                if (touchesTimer(java.nio.ByteBuffer.wrap(code, i, 4).getInt())) {
+                if (touchesTimer(java.nio.ByteBuffer.wrap(code, i, 4).order(run.loaded().image().arch().byteOrder()).getInt())) {
                     guarded[0] = true;
                     run.cpu().stop();
                     return;
