@@ -19,19 +19,20 @@ import org.kexeclab.kexec.StandardMachine;
  * observable), interrupts on, the old kernel's own page-table root in CR3, protection and write
  * protection in CR0, PAE/PGE/OSFXSR in CR4, and the stack at {@link StandardMachine#STACK_TOP}.
  *
- * <p>CR0 has PG clear on purpose: Unicorn 2.0.1 <em>does</em> translate through the page tables
- * once PG is set through its register API (measured: with PG set and CR3 at an empty table the
- * first fetch faults), while the project's fault model (an unmapped source address is a memory
- * fault at that address) and ENGINE-NOTES assume untranslated accesses. The stub's own
- * {@code mov cr0} then sets PG (CR0 reads 0x80000033 at entry) without the engine starting to
- * translate (measured: a corrupted identity entry under a destination leaves the copy correct).
+ * <p>CR0 has PG clear on purpose: Unicorn 2.0.1 translates through the page tables once PG
+ * is set (measured twice: with PG set through its register API and CR3 at an empty table the
+ * first fetch faults; after the stub's own {@code mov cr0} with PAE on, a CR3 at an unmapped
+ * table raises #PF on the next fetch), while the project's fault model (an unmapped source
+ * address is a memory fault at that address) needs the old kernel's accesses untranslated.
+ * One experiment with a corrupted identity entry under a destination still saw a correct copy,
+ * so the engine is no reliable witness of a wrong map either way.
  * The identity map is therefore proved by walking it ({@link PageTableWalker}), not by the
  * engine. The engine keeps every value written here exactly, so the values the stub must save
  * are these constants (every run checks them through {@link #savedSlotFailures}).
  */
 final class OldKernelState {
 
-    /** The old kernel's PML4 (a value only: the engine does not translate, nothing walks it). */
+    /** The old kernel's PML4 (a value only: PG is clear while it is live, so nothing walks it). */
     static final long CR3 = StandardMachine.ARCH_AREA + StandardMachine.ARCH_AREA_SIZE - 0x1000;
     /** AM | WP | NE | ET | MP | PE: a running Linux kernel's CR0 without PG (see the class comment). */
     static final long CR0 = 0x0005_0033L;

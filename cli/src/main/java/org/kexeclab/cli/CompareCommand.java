@@ -15,7 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code compare}: the demo image on every architecture, side by side. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Relocate the demo image on several architectures and compare them side by side.")
+        description = {"Relocate one image on several architectures and compare them side by side.",
+            "Columns: stub bytes, instructions, instructions per page, loads, stores and bytes written (counted "
+                + "on a second, hooked run), engine time, verified; then each architecture's entry registers."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "all", paramLabel = "all|A,B,...",
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")
@@ -43,7 +45,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : selected()) {
-            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr()));
+            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), true));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -51,6 +53,11 @@ final class CompareCommand implements Callable<Integer> {
             for (ComparisonRow r : rows) {
                 ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
                 n.put("arch", r.arch().cliName());
+                if (r.memory() != null) {
+                    n.put("loads", r.memory().loads);
+                    n.put("stores", r.memory().stores);
+                    n.put("bytesWritten", r.memory().bytesWritten);
+                }
                 if (r.outcome() == null) {
                     n.put("runnable", false);
                     n.put("reason", r.reason());
@@ -60,6 +67,7 @@ final class CompareCommand implements Callable<Integer> {
             out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
         } else {
             out.print(ComparisonRow.table(rows, markdown));
+            out.print(ComparisonRow.entryRegisters(rows, markdown));
         }
         out.flush();
         boolean allRunnableVerified = rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified());

@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
@@ -10,47 +11,119 @@ import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
 
-/** One architecture's line in {@code compare}: an outcome, or the reason it could not run. */
-record ComparisonRow(Arch arch, KexecOutcome outcome, String reason) {
+/**
+ * One architecture's line in {@code compare}: an outcome with the stub's loads and stores,
+ * or the reason it could not run.
+ */
+record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats memory) {
 
-    static ComparisonRow of(Arch arch, ImageOptions options, PrintWriter progress) throws Exception {
+    static ComparisonRow of(Arch arch, ImageOptions options, PrintWriter progress, boolean countMemory)
+            throws Exception {
         MachineKexec machine;
         try {
             machine = MachineKexecs.forArch(arch);
         } catch (IllegalArgumentException notBuilt) {
-            return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet");
+            return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null);
         }
-        CpuEngine engine = options.cpuEngine();
+        CpuEngine engine = options.cpuEngine(arch);
         EngineSupport support = engine.probe(arch);
         if (!support.supported()) {
-            return new ComparisonRow(arch, null, "assembled, not runnable on " + engine.name() + ": " + support.reason());
+            return new ComparisonRow(arch, null,
+                    "assembled, not runnable on " + engine.name() + ": " + support.reason(), null);
         }
-        if (progress != null) {
-            progress.printf("kexec-lab: relocating on %s ...%n", arch);
-            progress.flush();
+        KexecOutcome fast = DemoRunner.run(machine.arch(), options, progress);
+        if (!countMemory) {
+            return new ComparisonRow(arch, fast, null, null);
         }
-        return new ComparisonRow(arch, DemoRunner.run(machine.arch(), options), null);
+        MemoryStats stats = new MemoryStats();
+        DemoRunner.run(machine.arch(), options, progress, stats);
+        return new ComparisonRow(arch, fast, null, stats);
     }
 
+    /**
+     * The side-by-side table; the loads, stores and bytes-written columns appear when the rows
+     * were counted (compare), and are left out otherwise (demo, which must stay fast).
+     */
     static String table(List<ComparisonRow> rows, boolean markdown) {
-        String[] head = {"arch", "stub bytes", "instructions", "instr/page", "pages copied", "engine ms", "verified"};
-        StringBuilder b = new StringBuilder();
-        String fmt = markdown ? "| %s | %s | %s | %s | %s | %s | %s |%n" : "%-8s %10s %14s %10s %12s %10s  %s%n";
-        b.append(String.format(fmt, (Object[]) head));
-        if (markdown) {
-            b.append("|---|---:|---:|---:|---:|---:|---|\n");
-        }
+        boolean memory = rows.stream().anyMatch(r -> r.memory() != null);
+        List<String[]> lines = new ArrayList<>();
+        lines.add(columns(memory, "arch", "engine", "stub bytes", "instructions", "instr/page", "loads", "stores",
+                "bytes written", "engine ms", "verified"));
         for (ComparisonRow r : rows) {
             KexecOutcome o = r.outcome();
             if (o == null) {
-                b.append(String.format(fmt, r.arch(), "-", "-", "-", "-", "-", "not run: " + r.reason()));
+                lines.add(columns(memory, r.arch().cliName(), "-", "-", "-", "-", "-", "-", "-", "-",
+                        "not run: " + r.reason()));
                 continue;
             }
+            MemoryStats m = r.memory();
             String perPage = o.instructions() < 0 || o.pagesCopied() <= 0 ? "-"
                     : String.format(Locale.ROOT, "%.1f", (double) o.instructions() / o.pagesCopied());
-            b.append(String.format(fmt, o.arch(), Text.count(o.stubBytes()), Text.count(o.instructions()), perPage,
-                    Text.count(o.pagesCopied()), String.format(Locale.ROOT, "%.1f", o.elapsedNanos() / 1e6),
+            String engine = o.engine().contains(" (") ? o.engine().substring(0, o.engine().indexOf(" (")) : o.engine();
+            lines.add(columns(memory, o.arch().cliName(), engine, Text.count(o.stubBytes()), Text.count(o.instructions()),
+                    perPage, m == null ? "-" : Text.count(m.loads), m == null ? "-" : Text.count(m.stores),
+                    m == null ? "-" : Text.count(m.bytesWritten),
+                    String.format(Locale.ROOT, "%.1f", o.elapsedNanos() / 1e6),
                     o.verified() ? "yes" : "NO: " + o.failure()));
+        }
+        return markdown ? markdown(lines) : aligned(lines);
+    }
+
+    private static String[] columns(boolean memory, String... all) {
+        if (memory) {
+            return all;
+        }
+        return new String[] {all[0], all[1], all[2], all[3], all[4], all[8], all[9]};
+    }
+
+    private static String aligned(List<String[]> lines) {
+        int n = lines.get(0).length;
+        int[] width = new int[n];
+        for (String[] l : lines) {
+            for (int c = 0; c < n - 1; c++) {
+                width[c] = Math.max(width[c], l[c].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] l : lines) {
+            for (int c = 0; c < n; c++) {
+                String cell = l[c];
+                if (c == 0) {
+                    b.append(cell).append(" ".repeat(width[0] - cell.length()));
+                } else if (c < n - 1) {
+                    b.append("  ").append(" ".repeat(width[c] - cell.length())).append(cell);
+                } else {
+                    b.append("  ").append(cell);
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String markdown(List<String[]> lines) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            b.append("| ").append(String.join(" | ", lines.get(i))).append(" |\n");
+            if (i == 0) {
+                int n = lines.get(0).length;
+                b.append("|---|").append("---:|".repeat(n - 2)).append("---|\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The registers each architecture hands the new kernel, in its own names. */
+    static String entryRegisters(List<ComparisonRow> rows, boolean markdown) {
+        StringBuilder b = new StringBuilder(markdown ? "\n| arch | registers at entry |\n|---|---|\n"
+                : "\nregisters at the new kernel's entry point:\n");
+        for (ComparisonRow r : rows) {
+            if (r.outcome() != null && !r.outcome().entryRegisters().isEmpty()) {
+                String regs = Text.registers(r.outcome().entryRegisters(), markdown ? Integer.MAX_VALUE : 6,
+                        "           ");
+                b.append(markdown ? String.format("| %s | %s |%n", r.arch().cliName(), regs)
+                        : String.format("  %-8s %s%n", r.arch().cliName(), regs));
+            }
         }
         return b.toString();
     }

@@ -33,9 +33,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : Arch.values()) {
-            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr()));
+            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), false));
         }
         out.print(ComparisonRow.table(rows, false));
+        out.println("(compare adds loads, stores, bytes written and the entry registers; trace and step show every instruction)");
+        DemoExcerpt.print(out, rows, image);
         out.flush();
         return rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified()) ? 0 : KexecLab.EXIT_FAILED;
     }

@@ -1,27 +1,44 @@
 package org.kexeclab.cli;
 
+import java.io.PrintWriter;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
-import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
 
-/** Loads the demo image for one architecture and runs its kexec. */
+/** Loads the chosen image for one architecture and runs its kexec. */
 final class DemoRunner {
     private DemoRunner() {
     }
 
-    static KexecOutcome run(Arch arch, ImageOptions options) throws KexecLoadException {
-        MachineKexec machine = MachineKexecs.forArch(arch);
-        CpuEngine engine = options.cpuEngine();
-        KexecImage image = DemoImage.build(machine, options.crash);
+    /** The image the options name (default {@code defaultImage}), loaded as kexec_load would. */
+    static LoadedImage load(MachineKexec machine, ImageOptions options, String defaultImage) throws KexecLoadException {
+        KexecImage image = ImageSource.build(machine, options, defaultImage);
         LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
-        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), engine)) {
+        if (!options.segments.isEmpty()) {
+            ImageSource.requireEntryInASegment(image);
+        }
+        return loaded;
+    }
+
+    /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */
+    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+        return run(arch, options, progress, null);
+    }
+
+    /** As {@link #run(Arch, ImageOptions, PrintWriter)}, also counting loads and stores into {@code stats}. */
+    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress, MemoryStats stats)
+            throws KexecLoadException {
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        LoadedImage loaded = load(machine, options, "demo");
+        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
+             ProgressBar bar = ProgressBar.attach(run, arch, progress,
+                     stats == null ? "relocating on" : "counting loads and stores on");
+             MemoryStats.Attached counting = stats == null ? null : stats.attach(run)) {
             return run.execute();
         }
     }

@@ -27,7 +27,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof KexecLoadException k) {
             sentence = "the kernel would refuse this image (" + k.errno() + "): " + k.getMessage();
             status = KexecLab.EXIT_FAILED;
-        } else if (ex instanceof EngineUnavailableException) {
+        } else if (ex instanceof EngineUnavailableException || ex instanceof KexecFailedException) {
             sentence = ex.getMessage();
             status = KexecLab.EXIT_FAILED;
         } else if (ex instanceof IllegalArgumentException || ex instanceof UsageException) {

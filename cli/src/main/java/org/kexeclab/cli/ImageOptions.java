@@ -9,6 +9,17 @@ import picocli.CommandLine.Option;
 
 /** Which image to load and how: the demo image's variant, the allocator, the engine. */
 final class ImageOptions {
+    @Option(names = "--image", paramLabel = "demo|small|one-page",
+            description = "Built-in image: demo (3 segments, 4 MiB initrd), small (5 pages) or one-page.")
+    String image;
+
+    @Option(names = "--segment", paramLabel = "FILE@ADDR[,memsz=N]",
+            description = "Your own segment: FILE's bytes at physical ADDR (repeat for more segments); needs --entry.")
+    java.util.List<String> segments = new java.util.ArrayList<>();
+
+    @Option(names = "--entry", paramLabel = "ADDR", description = "Entry point of the image given with --segment.")
+    String entry;
+
     @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
             + "crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
@@ -29,7 +40,8 @@ final class ImageOptions {
             description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
     long budget;
 
-    @Option(names = "--engine", paramLabel = "NAME", description = "CPU engine (default: unicorn).")
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "CPU engine (default: the first engine that runs the architecture: unicorn, else java).")
     String engine;
 
     LoadOptions loadOptions(int controlPages) {
@@ -40,7 +52,8 @@ final class ImageOptions {
         return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
     }
 
-    CpuEngine cpuEngine() {
-        return engine == null ? CpuEngines.defaultEngine() : CpuEngines.byName(engine);
+    /** The engine for {@code arch}: --engine if given, else the first engine that can run it. */
+    CpuEngine cpuEngine(org.kexeclab.Arch arch) {
+        return engine == null ? CpuEngines.forArch(arch) : CpuEngines.byName(engine);
     }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kexec-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Linux kexec, emulated instruction by instruction on x86_64, arm64, arm, ppc32 and ppc64.",
-        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, AsmCommand.class,
-                SegmentsCommand.class, EnginesCommand.class, PanicCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, TraceCommand.class,
+                StepCommand.class, AsmCommand.class, SegmentsCommand.class, EnginesCommand.class, PanicCommand.class,
+                CommandLine.HelpCommand.class})
 public final class KexecLab implements Runnable {
     /** Exit status of a kexec that ran but did not verify, or could not run. */
     public static final int EXIT_FAILED = 1;
@@ -21,6 +22,9 @@ public final class KexecLab implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Where {@code step} reads its commands. */
+    java.io.InputStream in = System.in;
 
     @Override
     public void run() {
@@ -34,7 +38,14 @@ public final class KexecLab implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new KexecLab());
+        return execute(System.in, out, err, args);
+    }
+
+    /** As {@link #execute(PrintWriter, PrintWriter, String...)}, with {@code step}'s commands read from {@code in}. */
+    public static int execute(java.io.InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        KexecLab root = new KexecLab();
+        root.in = in;
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

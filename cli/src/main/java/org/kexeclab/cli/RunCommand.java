@@ -10,10 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code run}: one kexec of the demo image on one architecture, verified. */
+/** {@code run}: one kexec of the chosen image on one architecture, verified. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Relocate the built-in demo image on one architecture and verify every destination byte,",
-            "the entry registers and the entry probe. Exit status 0 only when verified."})
+        description = {"Relocate an image on one architecture and verify it.",
+            "The image is the built-in demo image, --image small|one-page, or your own --segment FILE@ADDR... "
+                + "--entry ADDR. Every destination byte, the entry registers and the entry probe are checked; "
+                + "exit status 0 only when verified."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
             description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
@@ -33,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KexecOutcome o = DemoRunner.run(arch, image);
+        KexecOutcome o = DemoRunner.run(arch, image, common.quiet ? null : spec.commandLine().getErr());
         if (json) {
             spec.commandLine().getOut().println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(OutcomeJson.of(o)));

@@ -6,7 +6,6 @@ import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
-import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
@@ -17,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segments}: the image's segments and its indirection list, entry by entry. */
 @Command(name = "segments", mixinStandardHelpOptions = true,
-        description = "Print the demo image's segments and its indirection list, entry by entry, in plain words.")
+        description = "Print the image's segments and its indirection list, entry by entry, in plain words.")
 final class SegmentsCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "x86_64", converter = ArchConverter.class, paramLabel = "ARCH",
             description = "Architecture (word size and byte order of the list; default: ${DEFAULT-VALUE}).")
@@ -35,8 +34,8 @@ final class SegmentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MachineKexec machine = MachineKexecs.forArch(arch);
-        KexecImage img = DemoImage.build(machine, image.crash);
-        LoadedImage loaded = LoadedImage.load(img, image.loadOptions(machine.controlPages()));
+        LoadedImage loaded = DemoRunner.load(machine, image, "demo");
+        KexecImage img = loaded.image();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s image for %s, entry %s%n", img.type(), arch, Text.hex(img.entry()));
         int i = 0;

@@ -11,6 +11,14 @@ final class CliRunner {
     private CliRunner() {
     }
 
+    static Result runWithInput(String input, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = KexecLab.execute(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

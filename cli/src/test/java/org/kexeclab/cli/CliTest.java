@@ -34,10 +34,19 @@ class CliTest {
 
     @Test
     void run_ppc64OnUnicorn_exit1WithTheEngineDefectSentence() {
-        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc64");
+        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc64", "--engine", "unicorn");
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());
         assertTrue(r.err().contains("1779"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void run_ppc64WithoutEngine_runsOnAnEngineThatCanAndVerifies() throws Exception {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc64", "--image", "small", "--json", "-q");
+        assertEquals(0, r.status(), r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean());
+        assertTrue(n.get("engine").asText().startsWith("java"), n.get("engine").asText());
     }
 
     @Test

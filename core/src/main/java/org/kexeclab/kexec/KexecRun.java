@@ -22,6 +22,8 @@ import org.kexeclab.image.DestinationSnapshot;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.VerificationResult;
 import org.kexeclab.image.Verifier;
+import org.kexeclab.trace.TraceSink;
+import org.kexeclab.trace.Tracer;
 
 /**
  * One emulated machine about to kexec: a CPU with RAM mapped, the loaded image's list and
@@ -107,6 +109,18 @@ public final class KexecRun implements AutoCloseable {
             }
         }
         return outcome(run, counter);
+    }
+
+    /**
+     * Runs as {@link #execute()} while {@code sink} receives every executed stub instruction.
+     * The trace hooks exist only for this call; {@link #execute()} itself never installs any.
+     */
+    public KexecOutcome execute(TraceSink sink) {
+        try (Tracer tracer = Tracer.attach(cpu, loaded, launch.stub(), sink, -1, 0)) {
+            KexecOutcome o = execute();
+            tracer.finish(o.verified() ? "verified" : "FAILED: " + o.failure());
+            return o;
+        }
     }
 
     private RunLimits engineLimits() {

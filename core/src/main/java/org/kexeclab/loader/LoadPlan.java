@@ -10,18 +10,51 @@ import org.kexeclab.image.KexecImage;
  * entry (x86_64 {@code rsi} = boot params; arm64 {@code x0} = DTB; arm {@code r2} = DTB;
  * powerpc {@code r3} = DTB), which a purgatory must set before jumping to the entry.
  *
- * @param image         the image (entry = the kernel's entry point)
+ *
+ * <p>{@link #withPurgatory(Purgatory)} adds the architecture's purgatory: its segment is
+ * appended (label {@value Purgatories#LABEL}) and becomes the image's entry, while
+ * {@link #kernelEntry()} stays the kernel's entry, where the purgatory jumps.
+ *
+ * @param image         the image (entry = the kernel's entry point, or the purgatory's once added)
  * @param segments      the segments in the image's order, labelled
  * @param kernel        the parsed kernel
  * @param bootRegisters register name (lower case, e.g. "rsi", "x0", "r3") to value, in order
+ * @param kernelEntry   the kernel's entry point
  */
 public record LoadPlan(KexecImage image, List<PlannedSegment> segments, KernelImage kernel,
-                       Map<String, Long> bootRegisters) {
+                       Map<String, Long> bootRegisters, long kernelEntry) {
 
     /** Copies the collections. */
     public LoadPlan {
         segments = List.copyOf(segments);
         bootRegisters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bootRegisters));
+    }
+
+    /** A plan without purgatory: the image's entry is the kernel's. */
+    public LoadPlan(KexecImage image, List<PlannedSegment> segments, KernelImage kernel,
+                    Map<String, Long> bootRegisters) {
+        this(image, segments, kernel, bootRegisters, image.entry());
+    }
+
+    /**
+     * This plan with {@code purgatory} placed in the highest free hole below 4 GiB, assembled
+     * there with the kernel entry and boot registers in its slots, and made the image's entry.
+     *
+     * @throws PlanningException if the plan has a purgatory already, the purgatory is for
+     *                           another architecture, or no hole holds it
+     */
+    public LoadPlan withPurgatory(Purgatory purgatory) throws PlanningException {
+        return Purgatories.add(this, purgatory);
+    }
+
+    /** This plan with the purgatory {@link Purgatories#forArch} finds for the image's architecture. */
+    public LoadPlan withPurgatory() throws PlanningException {
+        return withPurgatory(Purgatories.forArch(image.arch()));
+    }
+
+    /** True if a purgatory was added: the image's entry is then the purgatory's, not the kernel's. */
+    public boolean hasPurgatory() {
+        return segments.stream().anyMatch(s -> s.label().equals(Purgatories.LABEL));
     }
 
     /** The segment labelled {@code label}. */

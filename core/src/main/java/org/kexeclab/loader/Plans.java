@@ -17,4 +17,12 @@ final class Plans {
         segs.forEach(s -> b.segment(s.segment()));
         return new LoadPlan(b.build(), segs, kernel, regs);
     }
+
+    /** {@code plan} with {@code segs} (its own plus the purgatory's) and the image entering at {@code entry}. */
+    static LoadPlan withPurgatory(LoadPlan plan, List<PlannedSegment> segs, long entry, Map<String, Long> regs) {
+        KexecImage old = plan.image();
+        KexecImage.Builder b = KexecImage.builder(old.arch()).type(old.type()).layout(old.layout()).entry(entry);
+        segs.forEach(s -> b.segment(s.segment()));
+        return new LoadPlan(b.build(), segs, plan.kernel(), regs, plan.kernelEntry());
+    }
 }

@@ -332,6 +332,28 @@ public final class GuestBus {
         }
     }
 
+    /**
+     * Copies {@code bytes} bytes from {@code src} to {@code dst} in one block, if and only if that
+     * is exactly what ascending element loads and stores would do: no memory hook is installed,
+     * each range lies inside one page that allows the access, and the destination does not start
+     * inside the source above it (where element copies would replicate data). Returns false,
+     * having done nothing, otherwise; the caller then copies element by element.
+     */
+    public boolean copyForward(long dst, long src, int bytes) {
+        if (hooks.memoryRead || hooks.memoryWrite || bytes <= 0
+                || ((int) src & OFFSET) > PAGE_SIZE - bytes || ((int) dst & OFFSET) > PAGE_SIZE - bytes
+                || (dst - src > 0 && dst - src < bytes)) {
+            return false;
+        }
+        Page from = pages.get(src >>> PAGE_SHIFT);
+        Page to = pages.get(dst >>> PAGE_SHIFT);
+        if (from == null || to == null || (from.perms & Perm.READ) == 0 || (to.perms & Perm.WRITE) == 0) {
+            return false;
+        }
+        System.arraycopy(from.data, (int) src & OFFSET, to.data, (int) dst & OFFSET, bytes);
+        return true;
+    }
+
     private void slowStore(long address, int size, long value) {
         long next = (address | OFFSET) + 1;
         byte[] first = writePageOf(address, size, value);

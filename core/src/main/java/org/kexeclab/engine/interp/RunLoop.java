@@ -62,6 +62,8 @@ final class RunLoop {
                     blockStart = true;
                 } else if (s == Step.INVALID) {
                     return end(n, StopReason.INVALID_INSTRUCTION);
+                } else if (s == Step.HALT) {
+                    return end(n + 1, StopReason.STOPPED);
                 } else {
                     n++;
                     blockStart = true;

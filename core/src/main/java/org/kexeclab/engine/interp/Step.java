@@ -10,6 +10,11 @@ public final class Step {
     public static final int INVALID = 2;
     /** Executed up to a CPU exception ({@link IsaCore#exceptionNumber()}). */
     public static final int EXCEPTION = 3;
+    /**
+     * Executed a halt ({@code hlt}): the run stops as {@link org.kexeclab.engine.StopReason#STOPPED}
+     * with {@link IsaCore#pc()} after it, as Unicorn's x86 does.
+     */
+    public static final int HALT = 4;
 
     private Step() {
     }

@@ -1,0 +1,20 @@
+package org.kexeclab.ppc;
+
+import org.kexeclab.Arch;
+import org.kexeclab.loader.SourcePurgatory;
+
+/**
+ * ppc32's purgatory, {@value #RESOURCE}: entered from the relocation stub, it loads the kernel's
+ * boot registers from its data slots and jumps to the kernel entry (register contract in the
+ * source's header). Found through {@link java.util.ServiceLoader} as an
+ * {@link org.kexeclab.loader.Purgatory}.
+ */
+public final class Ppc32Purgatory extends SourcePurgatory {
+    /** Classpath resource, relative to this class. */
+    public static final String RESOURCE = "purgatory_ppc32.S";
+
+    /** The purgatory for {@link Arch#PPC32}. */
+    public Ppc32Purgatory() {
+        super(Arch.PPC32, PpcEncoder.forArch(Arch.PPC32), RESOURCE);
+    }
+}

@@ -1,0 +1,20 @@
+package org.kexeclab.x86;
+
+import org.kexeclab.Arch;
+import org.kexeclab.loader.SourcePurgatory;
+
+/**
+ * x86_64's purgatory, {@value #RESOURCE}: entered from the relocation stub, it loads the kernel's
+ * boot registers from its data slots and jumps to the kernel entry (register contract in the
+ * source's header). Found through {@link java.util.ServiceLoader} as an
+ * {@link org.kexeclab.loader.Purgatory}.
+ */
+public final class X86_64Purgatory extends SourcePurgatory {
+    /** Classpath resource, relative to this class. */
+    public static final String RESOURCE = "purgatory_x86_64.S";
+
+    /** The purgatory for {@link Arch#X86_64}. */
+    public X86_64Purgatory() {
+        super(Arch.X86_64, new X86Encoder(), RESOURCE);
+    }
+}

@@ -1,0 +1,19 @@
+package org.kexeclab.x86;
+
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecContractTest;
+
+/** The end-to-end kexec matrix for x86_64 on the pure-Java interpreter engine. */
+class X86_64JavaEngineKexecTest extends MachineKexecContractTest {
+    @Override
+    protected MachineKexec machine() {
+        return new X86_64MachineKexec();
+    }
+
+    @Override
+    protected CpuEngine engine() {
+        return InterpEngine.instance();
+    }
+}

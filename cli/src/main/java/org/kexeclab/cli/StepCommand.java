@@ -1,0 +1,156 @@
+package org.kexeclab.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code step}: walk the relocation stub instruction by instruction, reading commands from stdin. */
+@Command(name = "step", mixinStandardHelpOptions = true,
+        description = {"Step through the relocation stub, for teaching.",
+            "Commands come from standard input (type help): step, next, continue, break, regs, x/8gx, list, "
+                + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages)."})
+final class StepCommand implements Callable<Integer> {
+    static final String HELP = String.join("\n",
+            "step [N]             execute N instructions (default 1), showing each",
+            "next                 run on until the stub loads the next list entry (over a page copy)",
+            "continue [LABEL|ADDR] run until a breakpoint, LABEL/ADDR, or the entry point",
+            "break LABEL|ADDR     stop there on continue",
+            "regs                 the registers",
+            "x/NFx ADDR|LABEL     N units of memory, F = b (1 byte), h (2), w (4) or g (8), e.g. x/8gx 0x1000000",
+            "list                 the stub's source around the next instruction",
+            "entry                the list entry being processed, in plain words",
+            "help                 this text",
+            "quit                 leave");
+    private static final Pattern EXAMINE = Pattern.compile("x/(\\d*)([bhwg])x");
+
+    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
+    Arch arch;
+
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    KexecLab parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        LoadedImage loaded = DemoRunner.load(machine, image, "small");
+        PrintWriter out = spec.commandLine().getOut();
+        BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
+        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch));
+             Stepper s = new Stepper(run, out, image.budget)) {
+            out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
+                    machine.stubName(), arch.cliName(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
+                    loaded.description().describeHead());
+            s.where();
+            while (true) {
+                out.print("(kexec) ");
+                out.flush();
+                String line = in.readLine();
+                if (line == null) {
+                    out.println();
+                    break;
+                }
+                if (!dispatch(s, line.strip(), out)) {
+                    break;
+                }
+                out.flush();
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UsageException("cannot read commands from standard input: " + e.getMessage());
+        }
+        return 0;
+    }
+
+    /** Runs one command; false to leave. */
+    static boolean dispatch(Stepper s, String line, PrintWriter out) {
+        if (line.isEmpty()) {
+            return true;
+        }
+        String[] w = line.split("\\s+");
+        String arg = w.length > 1 ? w[1] : null;
+        try {
+            switch (w[0]) {
+                case "step", "s", "stepi", "si" -> s.step(arg == null ? 1 : positive(arg));
+                case "next", "n" -> s.next();
+                case "continue", "c" -> s.resume(arg == null ? -1 : TraceCommand.address(s.stub(), arg));
+                case "break", "b" -> s.addBreakpoint(TraceCommand.address(s.stub(), required(arg, "break")));
+                case "regs", "registers", "info" -> s.registers();
+                case "list", "l" -> s.list();
+                case "entry", "e" -> s.entry();
+                case "help", "h", "?" -> out.println(HELP);
+                case "quit", "q", "exit" -> {
+                    return false;
+                }
+                default -> examineOrUnknown(s, w, out);
+            }
+        } catch (UsageException e) {
+            out.println(e.getMessage());
+        }
+        return true;
+    }
+
+    private static void examineOrUnknown(Stepper s, String[] w, PrintWriter out) {
+        Matcher m = EXAMINE.matcher(w[0]);
+        if (!m.matches()) {
+            out.println("unknown command '" + w[0] + "'; type help");
+            return;
+        }
+        int count = m.group(1).isEmpty() ? 1 : (int) positive(m.group(1));
+        if (count > 4096) {
+            throw new UsageException("x/: at most 4096 units at a time");
+        }
+        int unit = switch (m.group(2)) {
+            case "b" -> 1;
+            case "h" -> 2;
+            case "w" -> 4;
+            default -> 8;
+        };
+        s.examine(memoryAddress(s.stub(), required(w.length > 1 ? w[1] : null, w[0])), count, unit);
+    }
+
+    private static long memoryAddress(Stub stub, String where) {
+        return stub.hasSymbol(where) ? stub.symbol(where) : Numbers.parse(where, "address");
+    }
+
+    private static String required(String arg, String command) {
+        if (arg == null) {
+            throw new UsageException(command + " needs an address or a label; type help");
+        }
+        return arg;
+    }
+
+    private static long positive(String s) {
+        long n = Numbers.parse(s, "count");
+        if (n <= 0) {
+            throw new UsageException("count: '" + s + "' must be a positive number");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,231 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.TreeMap;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Listing;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.ArmRegister;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
+import org.kexeclab.image.ListEntry;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.VerificationResult;
+import org.kexeclab.image.Verifier;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.trace.TextTraceSink;
+import org.kexeclab.trace.TraceRegisters;
+import org.kexeclab.trace.Tracer;
+
+/**
+ * One stepping session on a prepared kexec: runs the stub one instruction at a time (one
+ * engine run per instruction, so every stop is exact), with the tracer reporting each step.
+ * The commands of {@code step} call into it; it never reads input itself.
+ */
+final class Stepper implements AutoCloseable {
+    private final KexecRun run;
+    private final Cpu cpu;
+    private final Stub stub;
+    private final LoadedImage loaded;
+    private final PrintWriter out;
+    private final StepSink sink;
+    private final Tracer tracer;
+    private final TreeMap<Long, Integer> breakpoints = new TreeMap<>();
+    private final long entry;
+    private final long budget;
+    private long pc;
+    private String stopped;
+
+    Stepper(KexecRun run, PrintWriter out, long budget) {
+        this.run = run;
+        this.cpu = run.cpu();
+        this.stub = run.launch().stub();
+        this.loaded = run.loaded();
+        this.out = out;
+        this.entry = loaded.image().entry();
+        this.budget = budget;
+        this.sink = new StepSink(new TextTraceSink(out, false));
+        this.tracer = Tracer.attach(cpu, loaded, stub, sink, -1, 0);
+        this.pc = run.launch().begin();
+    }
+
+    long pc() {
+        return pc;
+    }
+
+    Stub stub() {
+        return stub;
+    }
+
+    /** True once the stub reached the entry point or stopped for good. */
+    boolean finished() {
+        return stopped != null;
+    }
+
+    /** Executes one instruction; false if the stub cannot go on. */
+    private boolean single() {
+        if (stopped != null) {
+            out.println("The stub is not running any more: " + stopped);
+            return false;
+        }
+        long begin = pc;
+        if (cpu.arch() == Arch.ARM && (cpu.readRegister(ArmRegister.CPSR) & 0x20) != 0) {
+            begin |= 1;
+        }
+        RunResult r = cpu.run(begin, entry, RunLimits.budget(1));
+        tracer.flush();
+        pc = cpu.pc();
+        if (r.reachedUntil() || pc == entry) {
+            pc = entry;
+            reachedEntry();
+            return false;
+        }
+        if (r.reason() != org.kexeclab.engine.StopReason.BUDGET_EXHAUSTED) {
+            stopped = r.message() + String.format(" at pc 0x%x", r.pc());
+            out.println("The stub stopped: " + stopped);
+            return false;
+        }
+        return true;
+    }
+
+    private void reachedEntry() {
+        VerificationResult v = new Verifier(loaded).verifyDestinations(cpu);
+        stopped = "it reached the new kernel's entry point";
+        out.printf("Reached the entry point 0x%x: the stub's work is done. Destinations: %s%n", entry,
+                v.passed() ? "every byte as the oracle expects" : v.describe());
+    }
+
+    /** {@code step [n]}: n instructions, each printed. */
+    void step(long n) {
+        sink.echo = true;
+        for (long i = 0; i < n && single(); i++) {
+            // each step prints itself
+        }
+        sink.echo = false;
+    }
+
+    /** {@code next}: on until the stub loads the next list entry, so a page copy runs in one go. */
+    void next() {
+        long before = sink.steps;
+        int pages = 0;
+        long copyPage = stub.hasSymbol("kexec_copy_page") ? stub.symbol("kexec_copy_page") : -1;
+        while (sink.steps - before < budget && single()) {
+            if (pc == copyPage) {
+                pages++;
+            }
+            if (sink.loadedEntry) {
+                break;
+            }
+        }
+        out.printf("(%,d instructions%s)%n", sink.steps - before, pages > 0 ? ", one page copied" : "");
+        where();
+    }
+
+    /** {@code continue [target]}: on until a breakpoint, the target, or the entry point. */
+    void resume(long target) {
+        long before = sink.steps;
+        while (sink.steps - before < budget && single()) {
+            if (pc == target) {
+                out.printf("Reached 0x%x.%n", pc);
+                break;
+            }
+            Integer bp = breakpoints.get(pc);
+            if (bp != null) {
+                out.printf("Breakpoint %d at 0x%x.%n", bp, pc);
+                break;
+            }
+        }
+        out.printf("(%,d instructions)%n", sink.steps - before);
+        if (stopped == null) {
+            where();
+        }
+    }
+
+    void addBreakpoint(long address) {
+        int n = breakpoints.size() + 1;
+        breakpoints.put(address, n);
+        out.printf("Breakpoint %d at 0x%x: %s%n", n, address, sourceOf(address));
+    }
+
+    /** The next instruction, with its source line. */
+    void where() {
+        out.printf("=> 0x%x  %s%n", pc, sourceOf(pc));
+    }
+
+    private String sourceOf(long address) {
+        Listing l = stub.listing();
+        int i = l.indexOf(address);
+        if (i < 0) {
+            return address == entry ? "(the new kernel's entry point)" : "(outside the stub)";
+        }
+        return l.location(i).file() + ":" + l.location(i).line() + "  " + TextTraceSink.statement(l.text(i));
+    }
+
+    /** {@code list}: the source around the next instruction. */
+    void list() {
+        Listing l = stub.listing();
+        int at = l.indexOf(pc);
+        if (at < 0) {
+            where();
+            return;
+        }
+        for (int i = Math.max(0, at - 5); i <= Math.min(l.size() - 1, at + 5); i++) {
+            out.printf("%s 0x%x  %-28s %s%n", i == at ? "=>" : "  ", l.address(i),
+                    l.location(i).file() + ":" + l.location(i).line(), TextTraceSink.statement(l.text(i)));
+        }
+    }
+
+    /** {@code regs}: the followed registers and the pc. */
+    void registers() {
+        TraceRegisters regs = TraceRegisters.of(cpu.arch());
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < regs.size(); i++) {
+            b.append(String.format("%-6s %-20s", regs.lowerName(i), "0x" + Long.toHexString(cpu.readRegister(regs.register(i)))));
+            if (i % 4 == 3) {
+                out.println(b.toString().stripTrailing());
+                b.setLength(0);
+            }
+        }
+        b.append(String.format("pc     0x%x", pc));
+        out.println(b.toString().stripTrailing());
+    }
+
+    /** {@code entry}: the list entry being processed, in plain words. */
+    void entry() {
+        ListEntry e = sink.entry();
+        out.println(e == null ? "The stub has not loaded a list entry yet ("
+                + loaded.description().describeHead() + ")." : e.describe());
+    }
+
+    /** {@code x/NFx ADDR}: {@code count} units of {@code unit} bytes from {@code address}. */
+    void examine(long address, int count, int unit) {
+        byte[] bytes = new byte[count * unit];
+        try {
+            cpu.read(address, bytes, 0, bytes.length);
+        } catch (RuntimeException e) {
+            out.printf("Cannot read 0x%x..0x%x: %s%n", address, address + bytes.length - 1, e.getMessage());
+            return;
+        }
+        int perLine = Math.max(1, 16 / unit);
+        boolean little = cpu.arch().byteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+        for (int i = 0; i < count; i++) {
+            if (i % perLine == 0) {
+                out.printf(i == 0 ? "0x%x:" : "%n0x%x:", address + (long) i * unit);
+            }
+            long v = 0;
+            for (int b = 0; b < unit; b++) {
+                int k = little ? unit - 1 - b : b;
+                v = (v << 8) | (bytes[i * unit + k] & 0xff);
+            }
+            out.printf(Locale.ROOT, " 0x%0" + (2 * unit) + "x", v);
+        }
+        out.println();
+    }
+
+    @Override
+    public void close() {
+        tracer.close();
+    }
+}

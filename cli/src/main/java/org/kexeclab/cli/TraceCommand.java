@@ -1,0 +1,133 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.trace.TenetTraceSink;
+import org.kexeclab.trace.TextTraceSink;
+import org.kexeclab.trace.TraceSink;
+import org.kexeclab.trace.Tracer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format. */
+@Command(name = "trace", mixinStandardHelpOptions = true,
+        description = {"Trace the relocation stub instruction by instruction.",
+            "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
+                + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
+                + "trace explorer's format (x86_64 and arm). The default image is small (5 pages)."})
+final class TraceCommand implements Callable<Integer> {
+    enum Format { text, jsonl, tenet }
+
+    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
+    Arch arch;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl|tenet",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE (whole or not at all).")
+    Path out;
+
+    @Option(names = "--from", paramLabel = "LABEL|ADDR", description = "Start recording at this stub label or address.")
+    String from;
+
+    @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
+            description = "Record at most N steps, then stop the run (default: no limit).")
+    long limit;
+
+    @Option(names = "--no-fold", description = "Show every iteration of every loop.")
+    boolean noFold;
+
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (format == Format.tenet) {
+            TenetTraceSink.requireSupported(arch);
+        }
+        if (limit < 0) {
+            throw new UsageException("--limit must not be negative");
+        }
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        LoadedImage loaded = DemoRunner.load(machine, image, "small");
+        if (out == null) {
+            return trace(machine, loaded, spec.commandLine().getOut());
+        }
+        try (AtomicOutput file = new AtomicOutput(out)) {
+            int status = trace(machine, loaded, file.writer());
+            file.commit();
+            return status;
+        }
+    }
+
+    private int trace(MachineKexec machine, LoadedImage loaded, Writer w) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
+            Stub stub = run.launch().stub();
+            long start = from == null ? -1 : address(stub, from);
+            TraceSink sink = switch (format) {
+                case text -> new TextTraceSink(w, !noFold);
+                case jsonl -> new JsonLinesTraceSink(w, !noFold);
+                case tenet -> new TenetTraceSink(w);
+            };
+            KexecOutcome o;
+            try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
+                 ProgressBar bar = ProgressBar.attach(run, arch, common.quiet ? null : spec.commandLine().getErr())) {
+                o = run.execute();
+                tracer.finish(sentence(o));
+                if (!tracer.started()) {
+                    throw new UsageException("--from " + from + ": the stub never executed that address, so nothing was traced");
+                }
+                PrintWriter err = spec.commandLine().getErr();
+                if (!common.quiet) {
+                    err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.cliName(),
+                            tracer.limitReached() ? "stopped at --limit" : sentence(o));
+                    err.flush();
+                }
+                return o.verified() || tracer.limitReached() ? 0 : KexecLab.EXIT_FAILED;
+            }
+        }
+    }
+
+    static String sentence(KexecOutcome o) {
+        return o.verified()
+                ? String.format("verified: %,d instructions, %,d page%s copied; destinations, entry registers and probe as expected",
+                        o.instructions(), o.pagesCopied(), o.pagesCopied() == 1 ? "" : "s")
+                : "FAILED: " + o.failure();
+    }
+
+    static long address(Stub stub, String where) {
+        if (stub.hasSymbol(where)) {
+            return stub.symbol(where);
+        }
+        if (!Character.isDigit(where.charAt(0))) {
+            throw new UsageException("'" + where + "' is not a label of the stub (its labels: "
+                    + String.join(", ", new java.util.TreeSet<>(stub.globals())) + ") nor an address");
+        }
+        long a = Numbers.parse(where, "address");
+        if (stub.listing().indexOf(a) < 0) {
+            throw new UsageException(String.format("0x%x is not an instruction of the stub (0x%x..0x%x)",
+                    a, stub.origin(), stub.origin() + stub.size() - 1));
+        }
+        return a;
+    }
+}

@@ -1,0 +1,83 @@
+package org.kexeclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code step} driven through its input stream, as a student at a terminal would. */
+class StepCommandTest {
+
+    private static CliRunner.Result session(String commands) {
+        CliRunner.Result r = CliRunner.runWithInput(commands, "step", "--arch", "ppc32", "--image", "one-page");
+        assertEquals(0, r.status(), r.err());
+        return r;
+    }
+
+    @Test
+    void step_three_showsThreeInstructionsWithSourceAndChangedRegisters() {
+        CliRunner.Result r = session("step 3\nquit\n");
+        assertTrue(r.out().contains("relocate_kernel_ppc32.S:54    li r10, MSR_REAL_MODE           r10=0x1002"), r.out());
+        assertTrue(r.out().contains("       2  0x"), r.out());
+        assertTrue(!r.out().contains("       3  0x"), "exactly three steps: " + r.out());
+    }
+
+    @Test
+    void next_runsToTheNextListEntryAndEntryDescribesIt() {
+        CliRunner.Result r = session("next\nentry\nnext\nnext\n");
+        assertTrue(r.out().contains("entry 0 at 0x"), r.out());
+        assertTrue(r.out().contains("DESTINATION 0x1000000"), r.out());
+        assertTrue(r.out().contains("SOURCE page"), r.out());
+        assertTrue(r.out().contains("one page copied"), "the third next runs over the copy: " + r.out());
+    }
+
+    @Test
+    void breakAndContinue_stopAtTheLabelThenRunToTheEntryPoint() {
+        CliRunner.Result r = session("break kexec_copy_page\ncontinue\nlist\ncontinue\nstep\n");
+        assertTrue(r.out().contains("Breakpoint 1 at 0x"), r.out());
+        assertTrue(r.out().contains("=> 0x"), r.out());
+        assertTrue(r.out().contains("Reached the entry point 0x1000000"), r.out());
+        assertTrue(r.out().contains("every byte as the oracle expects"), r.out());
+        assertTrue(r.out().contains("The stub is not running any more"), r.out());
+    }
+
+    @Test
+    void continueToAddress_stopsThere() {
+        CliRunner.Result r = session("continue copy_word\nregs\n");
+        assertTrue(r.out().contains("Reached 0x"), r.out());
+        assertTrue(r.out().contains("ctr    0x400"), "the copy loop's counter is set: " + r.out());
+    }
+
+    @Test
+    void examine_wordsBytesAndGiants_readGuestMemoryInGuestByteOrder() {
+        CliRunner.Result r = session("x/2wx 0x10000\nx/4bx 0x10000\nx/1gx 0x10000\n");
+        assertTrue(r.out().contains("0x10000: 0x00000000 0x00000000"), r.out());
+        assertTrue(r.out().contains("0x10000: 0x00 0x00 0x00 0x00"), r.out());
+        assertTrue(r.out().contains("0x10000: 0x0000000000000000"), r.out());
+    }
+
+    @Test
+    void badCommands_explainAndTheSessionGoesOn() {
+        CliRunner.Result r = session("frobnicate\nbreak\nbreak nowhere\nstep 0\nx/2qx 0x0\nx/4wx 0xf0000000\nhelp\n");
+        assertTrue(r.out().contains("unknown command 'frobnicate'; type help"), r.out());
+        assertTrue(r.out().contains("break needs an address or a label"), r.out());
+        assertTrue(r.out().contains("'nowhere' is not a label of the stub"), r.out());
+        assertTrue(r.out().contains("must be a positive number"), r.out());
+        assertTrue(r.out().contains("unknown command 'x/2qx'"), r.out());
+        assertTrue(r.out().contains("Cannot read 0xf0000000"), r.out());
+        assertTrue(r.out().contains("x/NFx ADDR|LABEL"), r.out());
+    }
+
+    @Test
+    void endOfInput_leavesCleanly() {
+        CliRunner.Result r = session("");
+        assertTrue(r.out().contains("Type help for commands"), r.out());
+    }
+
+    @Test
+    void step_missingArch_usageErrorExit2() {
+        CliRunner.Result r = CliRunner.runWithInput("", "step");
+        assertEquals(KexecLab.EXIT_USAGE, r.status());
+        assertTrue(r.err().contains("--arch"), r.err());
+    }
+}

@@ -1,0 +1,93 @@
+package org.kexeclab.trace;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.Listing;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.image.ListDescription;
+
+/**
+ * What a trace sink needs to know before the first step: the architecture, the stub (for
+ * its listing and labels), the image's list in plain words, the followed registers and
+ * their values before the first traced instruction.
+ */
+public final class TraceHeader {
+    private final Arch arch;
+    private final Stub stub;
+    private final ListDescription list;
+    private final TraceRegisters registers;
+    private final long[] initial;
+    private final long pagesToCopy;
+    private final String[] labels;
+
+    TraceHeader(Arch arch, Stub stub, ListDescription list, TraceRegisters registers, long[] initial,
+            long pagesToCopy) {
+        this.arch = arch;
+        this.stub = stub;
+        this.list = list;
+        this.registers = registers;
+        this.initial = initial.clone();
+        this.pagesToCopy = pagesToCopy;
+        this.labels = labelsOf(stub);
+    }
+
+    private static String[] labelsOf(Stub stub) {
+        TreeMap<Long, String> byAddress = new TreeMap<>();
+        long lo = stub.origin();
+        long hi = lo + stub.size();
+        for (Map.Entry<String, Long> e : new TreeMap<>(stub.symbols()).entrySet()) {
+            long a = e.getValue();
+            if (a >= lo && a < hi && !e.getKey().startsWith(".")) {
+                byAddress.putIfAbsent(a, e.getKey());
+            }
+        }
+        Listing listing = stub.listing();
+        String[] out = new String[listing.size()];
+        for (int i = 0; i < out.length; i++) {
+            Map.Entry<Long, String> f = byAddress.floorEntry(listing.address(i));
+            out[i] = f == null ? null : f.getValue();
+        }
+        return out;
+    }
+
+    /** The architecture. */
+    public Arch arch() {
+        return arch;
+    }
+
+    /** The stub being traced. */
+    public Stub stub() {
+        return stub;
+    }
+
+    /** The stub's listing. */
+    public Listing listing() {
+        return stub.listing();
+    }
+
+    /** The image's indirection list in plain words. */
+    public ListDescription list() {
+        return list;
+    }
+
+    /** The followed registers. */
+    public TraceRegisters registers() {
+        return registers;
+    }
+
+    /** Value of followed register {@code i} before the first traced instruction. */
+    public long initialValue(int i) {
+        return initial[i];
+    }
+
+    /** Pages the image copies in all. */
+    public long pagesToCopy() {
+        return pagesToCopy;
+    }
+
+    /** The stub label at or before listing entry {@code i}, or null. */
+    public String labelAt(int i) {
+        return i < 0 || i >= labels.length ? null : labels[i];
+    }
+}

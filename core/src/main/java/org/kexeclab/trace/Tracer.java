@@ -1,0 +1,218 @@
+package org.kexeclab.trace;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.kexeclab.asm.Listing;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.HookHandle;
+import org.kexeclab.engine.MemoryAccess;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.image.IndirectionList;
+import org.kexeclab.image.LoadedImage;
+
+/**
+ * Follows the relocation stub instruction by instruction on a prepared CPU and feeds a
+ * {@link TraceSink}: a code hook on the stub's bytes marks each step, a memory hook collects
+ * its loads and stores (a load from an indirection page names the list entry being walked),
+ * and the followed registers are compared with their previous values when the next step
+ * begins. Attach before the run, {@link #finish} after it, then {@link #close}.
+ *
+ * <p>This costs a JNA upcall per instruction plus one register read per followed register:
+ * it is for traces and teaching, never for the measured path.
+ */
+public final class Tracer implements AutoCloseable {
+    private final Cpu cpu;
+    private final TraceSink sink;
+    private final Listing listing;
+    private final IndirectionList list;
+    private final TraceRegisters registers;
+    private final TraceStep step;
+    private final long from;
+    private final long limit;
+    private final long entry;
+    private final long pagesToCopy;
+    private final Stub stub;
+    private final LoadedImage loaded;
+    private final List<HookHandle> hooks = new ArrayList<>();
+    private final byte[] scratch = new byte[TraceStep.MAX_ACCESS_BYTES];
+    private final ByteOrder order;
+    private long[] previous;
+    private long[] current;
+    private boolean started;
+    private boolean pending;
+    private boolean done;
+    private boolean limitReached;
+    private long steps;
+
+    private Tracer(Cpu cpu, LoadedImage loaded, Stub stub, TraceSink sink, long from, long limit) {
+        this.cpu = cpu;
+        this.loaded = loaded;
+        this.stub = stub;
+        this.sink = sink;
+        this.listing = stub.listing();
+        this.list = loaded.list();
+        this.registers = TraceRegisters.of(loaded.image().arch());
+        this.order = loaded.image().arch().byteOrder();
+        this.step = new TraceStep(registers.size(), order);
+        this.from = from;
+        this.limit = limit;
+        this.entry = loaded.image().entry();
+        this.pagesToCopy = sourceEntries(loaded);
+        this.previous = new long[registers.size()];
+        this.current = new long[registers.size()];
+    }
+
+    /** Pages the list copies: its SOURCE entries (none for a crash image, whose head is DONE). */
+    private static long sourceEntries(LoadedImage loaded) {
+        IndirectionList list = loaded.list();
+        long n = 0;
+        for (int i = 0; i < list.entryCount(); i++) {
+            n += (list.entry(i) & IndirectionList.IND_SOURCE) != 0 ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Installs the hooks on {@code cpu}, which must hold {@code loaded} with {@code stub} in place.
+     *
+     * @param from  address at which recording starts (-1: the first stub instruction)
+     * @param limit most steps recorded (0: no limit); reaching it stops the CPU
+     */
+    public static Tracer attach(Cpu cpu, LoadedImage loaded, Stub stub, TraceSink sink, long from, long limit) {
+        Tracer t = new Tracer(cpu, loaded, stub, sink, from, limit);
+        long lo = stub.origin();
+        t.hooks.add(cpu.onCode(t::instruction, lo, lo + stub.size() - 1));
+        t.hooks.add(cpu.onCode((a, s) -> t.reachedEntry(), t.entry, t.entry));
+        t.hooks.add(cpu.onMemory(t::access, Perm.READ | Perm.WRITE, 1, 0));
+        return t;
+    }
+
+    private void instruction(long address, int size) {
+        if (done) {
+            return;
+        }
+        if (pending) {
+            completeStep();
+        }
+        if (!started) {
+            if (from >= 0 && address != from) {
+                return;
+            }
+            start();
+        }
+        if (limit > 0 && steps >= limit) {
+            limitReached = true;
+            done = true;
+            cpu.stop();
+            return;
+        }
+        step.begin(steps++, address, size, listing.indexOf(address));
+        pending = true;
+    }
+
+    private void start() {
+        readRegisters(previous);
+        sink.start(new TraceHeader(loaded.image().arch(), stub, loaded.description(), registers, previous,
+                pagesToCopy));
+        started = true;
+    }
+
+    private void reachedEntry() {
+        if (pending) {
+            completeStep();
+        }
+        done = true;
+    }
+
+    private void completeStep() {
+        readRegisters(current);
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] != previous[i]) {
+                step.changed(i, current[i]);
+            }
+        }
+        long[] t = previous;
+        previous = current;
+        current = t;
+        pending = false;
+        sink.step(step);
+    }
+
+    private void readRegisters(long[] into) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = cpu.readRegister(registers.register(i));
+        }
+    }
+
+    private void access(MemoryAccess kind, long address, int size, long value) {
+        if (!pending || done) {
+            return;
+        }
+        boolean write = kind == MemoryAccess.WRITE;
+        long v = write ? value : load(address, size);
+        step.access(write, address, size, size >= 8 ? v : v & ((1L << (8 * size)) - 1));
+        if (!write) {
+            int n = list.entryAt(address);
+            if (n >= 0) {
+                step.listEntry(n);
+            }
+        }
+    }
+
+    private long load(long address, int size) {
+        int n = Math.min(size, Math.min(8, scratch.length));
+        cpu.read(address, scratch, 0, n);
+        long v = 0;
+        for (int b = 0; b < n; b++) {
+            int i = order == ByteOrder.LITTLE_ENDIAN ? n - 1 - b : b;
+            v = (v << 8) | (scratch[i] & 0xff);
+        }
+        return v;
+    }
+
+    /**
+     * Completes the step in progress now (its registers are read as they stand), for callers
+     * that run the CPU a few instructions at a time and want each step reported at once.
+     */
+    public void flush() {
+        if (pending) {
+            completeStep();
+        }
+    }
+
+    /** Completes the last step and tells the sink how the run ended. */
+    public void finish(String outcome) {
+        if (pending) {
+            completeStep();
+        }
+        done = true;
+        if (started) {
+            sink.finish(limitReached ? "stopped after " + limit + " steps (--limit)" : outcome);
+        }
+    }
+
+    /** True if the step limit stopped the run. */
+    public boolean limitReached() {
+        return limitReached;
+    }
+
+    /** True once the first step was recorded (false if {@code from} was never reached). */
+    public boolean started() {
+        return started;
+    }
+
+    /** Steps recorded so far. */
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void close() {
+        for (HookHandle h : hooks) {
+            h.close();
+        }
+        hooks.clear();
+    }
+}
