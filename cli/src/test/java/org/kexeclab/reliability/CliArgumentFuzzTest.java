@@ -23,10 +23,13 @@ import org.kexeclab.cli.KexecLab;
  * Mutated command lines through {@link KexecLab#execute}: random subsets and mutations of the
  * real commands and options. Every case exits 0, 1 or 2; stderr carries no stack trace and no
  * "internal error" unless {@code --debug} is given; a failing command leaves no file behind in
- * the directory its path arguments point into.
+ * the directory its path arguments point into, and a {@code trace --out FILE} that exits 0 wrote
+ * a non-empty FILE.
  */
 class CliArgumentFuzzTest {
     static final String NAME = "cli";
+    /** Stands for a file in the case's own temporary directory. */
+    private static final String OUT = "{OUT}";
     private static final String[][] BASES = {
         {"segments", "--arch", "ppc32", "--seed", "3", "--placement", "compact"},
         {"segments", "--arch", "x86_64", "--crash"},
@@ -43,7 +46,11 @@ class CliArgumentFuzzTest {
         {"panic", "--arch", "x86_64", "--notifier", "a:10:ok", "--notifier-budget-ms", "50"},
         {"panic", "--arch", "ppc32", "--post-notifiers", "--notifier", "h:5:hang", "--notifier-budget-ms", "20", "--json"},
         {"panic", "--arch", "arm64", "--cpus", "2", "--concurrent-panic-cpu", "1", "--kexec-lock-held"},
+        {"trace", "--arch", "x86_64", "--format", "jsonl", "--limit", "200", "--out", OUT},
+        {"trace", "--arch", "ppc32", "--format", "tenet", "--from", "kexec_copy_page", "--limit", "50", "--out", OUT},
+        {"trace", "--arch", "arm64", "--no-fold", "--limit", "100", "--budget", "5000", "--out", OUT},
     };
+
     private static final String[] POOL = {"--arch", "--json", "--markdown", "--listing", "--origin", "--crash",
         "--preserve-context", "--seed", "--placement", "--budget", "--engine", "--debug", "-q", "--quiet", "--help",
         "-h", "-V", "run", "asm", "segments", "compare", "demo", "engines", "help", "x86_64", "arm64", "arm", "ppc32",
@@ -53,7 +60,8 @@ class CliArgumentFuzzTest {
         "--arch=ALL", "--placement=SCATTER", "@nonexistent-argfile", "panic", "--post-notifiers", "--notifier",
         "a:10:hang", "b:-1:fail", "c:0:stop", "x:y:z", "::", "--cpus", "0", "100000", "--panic-on-cpu",
         "--concurrent-panic-cpu", "--no-crash-image", "--kexec-lock-held", "--panic-timeout", "--notifier-budget-ms",
-        "1"};
+        "1", "trace", "--format", "text", "jsonl", "tenet", "--out", OUT, "--from", "--limit", "--no-fold",
+        "kexec_copy_page", "relocate_kernel", "0x100000"};
 
     @Property(tries = 120)
     void execute_mutatedArguments_exitStatusAndMessagesHold(@ForAll long seed) {
@@ -77,11 +85,11 @@ class CliArgumentFuzzTest {
         Path dir = tempDir();
         try {
             String[] args = mutate(BASES[r.nextInt(BASES.length)], r, dir);
-            StringWriter out = new StringWriter();
+            StringWriter stdout = new StringWriter();
             StringWriter err = new StringWriter();
             int status;
             try {
-                status = KexecLab.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+                status = KexecLab.execute(new PrintWriter(stdout, true), new PrintWriter(err, true), args);
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": " + Arrays.toString(args) + " threw " + e, e);
             }
@@ -96,6 +104,12 @@ class CliArgumentFuzzTest {
             }
             if (status != 0 && leftFiles(dir)) {
                 throw new AssertionError(ctx + ": a failing command left files in " + dir);
+            }
+            int out = Arrays.asList(args).indexOf("--out");
+            Path file = dir.resolve("trace.out");
+            if (status == 0 && out >= 0 && out + 1 < args.length && args[out + 1].equals(file.toString())
+                    && (!Files.exists(file) || file.toFile().length() == 0)) {
+                throw new AssertionError(ctx + ": exit 0 but --out wrote no trace");
             }
             return "exit " + status;
         } finally {
@@ -135,7 +149,7 @@ class CliArgumentFuzzTest {
                 }
             }
         }
-        return args.toArray(String[]::new);
+        return args.stream().map(a -> a.equals(OUT) ? dir.resolve("trace.out").toString() : a).toArray(String[]::new);
     }
 
     private static Path tempDir() {
