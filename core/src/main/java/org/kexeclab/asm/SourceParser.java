@@ -114,6 +114,15 @@ public final class SourceParser {
         return positions;
     }
 
+    private static boolean fitsInt(String digits) {
+        try {
+            Integer.parseInt(digits);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void parseStatement(String file, int lineNo, String line, int from, int to, List<Statement> out)
             throws AssemblyException {
         int i = skipSpace(line, from, to);
@@ -124,6 +133,9 @@ public final class SourceParser {
                 SourceLocation loc = new SourceLocation(file, lineNo, i + 1);
                 if (Character.isDigit(name.charAt(0)) && !name.chars().allMatch(Character::isDigit)) {
                     throw new AssemblyException(loc, "a label must not start with a digit unless it is a numeric local label", name);
+                }
+                if (Character.isDigit(name.charAt(0)) && !fitsInt(name)) {
+                    throw new AssemblyException(loc, "a numeric local label must be at most " + Integer.MAX_VALUE, name);
                 }
                 out.add(new Statement(Statement.Kind.LABEL, name, List.of(), name + ":", loc));
                 i = skipSpace(line, nameEnd + 1, to);

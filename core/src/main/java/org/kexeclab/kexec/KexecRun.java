@@ -96,7 +96,8 @@ public final class KexecRun implements AutoCloseable {
 
     /** Runs the stub to the entry point, then the probe, and verifies everything. */
     public KexecOutcome execute() {
-        Counter counter = options.countInstructions() ? new Counter(launch.stub(), options.instructionBudget(), cpu) : null;
+        Counter counter = options.countInstructions() ? new Counter(launch.stub(), options.instructionBudget(),
+                loaded.image().entry(), cpu) : null;
         RunResult run;
         try {
             run = counter == null
@@ -239,7 +240,9 @@ public final class KexecRun implements AutoCloseable {
      * Counts executed stub instructions with a block hook and the listing (one upcall per
      * basic block, not per instruction), pages with a code hook on the stub's
      * {@code kexec_copy_page} label, and enforces the instruction budget itself so the
-     * engine needs no per-instruction counter.
+     * engine needs no per-instruction counter. Blocks outside the stub (only a corrupted
+     * stub or list runs any before the entry) count their size in bytes, so a stub that
+     * strays into other memory still ends at its budget instead of its time limit.
      *
      * <p>x86 {@code rep} instructions: Unicorn ends a block after every iteration, so a block
      * hook over a {@code rep} would cost one upcall per iteration (~0.5 s for the x86_64 demo
@@ -262,6 +265,7 @@ public final class KexecRun implements AutoCloseable {
         private final Cpu cpu;
         private final Listing listing;
         private final long budget;
+        private final long entry;
         private final List<HookHandle> hooks = new ArrayList<>();
         private final int[] repRows;
         private final long repExtra;
@@ -272,8 +276,9 @@ public final class KexecRun implements AutoCloseable {
         long pages;
         boolean exhausted;
 
-        Counter(Stub stub, long budget, Cpu cpu) {
+        Counter(Stub stub, long budget, long entry, Cpu cpu) {
             this.cpu = cpu;
+            this.entry = entry;
             this.blockStart = cpu.saveContext();
             this.listing = stub.listing();
             this.budget = budget;
@@ -287,6 +292,12 @@ public final class KexecRun implements AutoCloseable {
                 lo = listing.address(row) + listing.length(row);
             }
             hooks.add(cpu.onBlock(this::block, lo, stub.origin() + stub.size() - 1));
+            if (stub.origin() != 0) {
+                hooks.add(cpu.onBlock(this::strayBlock, 0, stub.origin() - 1));
+            }
+            if (stub.origin() + stub.size() != 0) {
+                hooks.add(cpu.onBlock(this::strayBlock, stub.origin() + stub.size(), -1L));
+            }
             if (stub.hasSymbol("kexec_copy_page")) {
                 long at = stub.symbol("kexec_copy_page");
                 hooks.add(cpu.onCode((a, s) -> pages += replaying ? 0 : 1, at, at));
@@ -311,6 +322,22 @@ public final class KexecRun implements AutoCloseable {
                     }
                 }
             }
+            if (budget > 0 && instructions > budget && !exhausted) {
+                exhausted = true;
+                cpu.stop();
+            }
+        }
+
+        /**
+         * A block outside the stub before the entry point (a corrupted stub or list sent the
+         * CPU astray): counted as its size in bytes, an upper bound on its instructions, so
+         * the budget ends a runaway there too. The entry's own block is not counted.
+         */
+        private void strayBlock(long address, int size) {
+            if (replaying || address == entry) {
+                return;
+            }
+            instructions += size;
             if (budget > 0 && instructions > budget && !exhausted) {
                 exhausted = true;
                 cpu.stop();

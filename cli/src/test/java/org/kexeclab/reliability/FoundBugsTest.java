@@ -1,0 +1,80 @@
+package org.kexeclab.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.kexeclab.asm.Assembler;
+import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.asm.SourceLocation;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.engine.StopReason;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecOptions;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.Arch;
+import org.kexeclab.x86.X86Encoder;
+
+/** One regression test per bug the fuzzers found (the seeds that found them are kept too). */
+class FoundBugsTest {
+
+    /** Found by the asm fuzzer: a numeric local label beyond int threw NumberFormatException. */
+    @Test
+    void assemble_numericLocalLabelBeyondInt_assemblyExceptionAtLabel() {
+        Assembler asm = new Assembler(new X86Encoder(), ByteOrder.LITTLE_ENDIAN);
+        AssemblyException e = assertThrows(AssemblyException.class,
+                () -> asm.assemble("t.S", "nop\n  99999999999999999999: nop\n", 0x100000, Map.of()));
+        assertEquals(new SourceLocation("t.S", 2, 3), e.location());
+    }
+
+    /**
+     * Found by fault injection: a corrupted stub that jumped out of itself into a loop ran
+     * until its time limit, because only blocks inside the stub counted against the budget.
+     */
+    @Test
+    void execute_stubJumpsIntoLoopOutsideItself_endsAtBudgetNotTimeLimit() {
+        MachineKexec m = MachineKexecs.forArch(Arch.X86_64);
+        LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
+        KexecOptions options = new KexecOptions(false, 100_000, Duration.ofSeconds(20), true, false);
+        try (KexecRun run = KexecRun.prepare(m, loaded, options, CpuEngines.defaultEngine())) {
+            long loop = 0x300000;
+            run.cpu().write(loop, new byte[] {(byte) 0xeb, (byte) 0xfe});
+            byte[] jump = {0x48, (byte) 0xb8, 0, 0, 0x30, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xe0};
+            run.cpu().write(run.launch().begin(), jump);
+            KexecOutcome o = run.execute();
+            assertEquals(StopReason.BUDGET_EXHAUSTED, o.relocation().reason(), o.failures().toString());
+        }
+    }
+
+    /**
+     * Found by fault injection (left with the engine's owner): on Unicorn 2.0.1 a ppc32 guest
+     * that reads the decrementer ({@code mfspr r3, 22}) kills the JVM with SIGSEGV in
+     * {@code cpu_ppc_load_decr_ppc}. This test pins the defect in a child JVM; when the engine
+     * (or its binding) stops the run instead, it fails and must be turned around.
+     */
+    @Test
+    void unicornPpc32_readDecrementer_killsTheProcess_engineDefect() throws Exception {
+        assertTrue(child("60000000").contains("survived"), "the child harness must run a nop");
+        String out = child("7c7602a6");
+        assertTrue(!out.contains("survived") && out.contains("SIGSEGV"), "mfdec no longer kills the engine: " + out);
+    }
+
+    private static String child(String word) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
+                "-cp", System.getProperty("java.class.path"), DecrementerCrashMain.class.getName(), word)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return "exit " + p.waitFor() + ": " + out;
+    }
+}
