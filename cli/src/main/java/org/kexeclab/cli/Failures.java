@@ -2,6 +2,7 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.loader.ImageFormatException;
@@ -33,6 +34,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         } else if (ex instanceof ImageFormatException || ex instanceof PlanningException
                 || ex instanceof KexecLogException) {
             sentence = ex.getMessage();
+            status = KexecLab.EXIT_FAILED;
+        } else if (ex instanceof EngineException) {
+            sentence = "the CPU engine failed: " + ex.getMessage();
             status = KexecLab.EXIT_FAILED;
         } else if (ex instanceof EngineUnavailableException || ex instanceof KexecFailedException) {
             sentence = ex.getMessage();

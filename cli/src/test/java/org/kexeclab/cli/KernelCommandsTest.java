@@ -18,8 +18,11 @@ import org.kexeclab.loader.KexecLogParser;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {
-    /** The real {@code kexec -d -l} log core's loader tests compare against (Maven runs tests in the module directory). */
-    private static final Path REAL_LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-debian-6.1-real.log");
+    /**
+     * Core's committed {@code kexec -d -l bzImage} sample (Maven runs tests in the module directory). Core's
+     * real Debian log is not replayed here: its 25 GiB machine is more RAM than Unicorn maps on a test host.
+     */
+    private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
 
     @TempDir
     Path dir;
@@ -113,12 +116,12 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKexecLog_realDebianLog_archFromFlagsRelocatedAndVerified() {
-        CliRunner.Result r = CliRunner.run("run", "-q", "--kexec-log", REAL_LOG.toString());
+    void runKexecLog_committedBzImageLog_archFromFlagsRelocatedAndVerified() {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--kexec-log", LOG.toString());
         assertEquals(0, r.status(), r.out() + r.err());
-        assertTrue(r.out().contains("replaying a kexec -d log: 5 segments, entry 0x63fff7760"), r.out());
+        assertTrue(r.out().contains("replaying a kexec -d log: 5 segments, entry 0x7fffa0a0"), r.out());
         assertTrue(r.out().contains("segment contents are generated"), r.out());
-        assertTrue(r.out().contains("kexec on X86_64") && r.out().contains("VERIFIED"), r.out());
+        assertTrue(r.out().contains("kexec on x86_64") && r.out().contains("VERIFIED"), r.out());
     }
 
     @Test
@@ -186,7 +189,7 @@ class KernelCommandsTest {
     @Test
     void runKernel_withKexecLog_exit2() throws IOException {
         String k = file("bzImage", KernelFiles.bzImage());
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--kexec-log", REAL_LOG.toString()), 2,
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--kexec-log", LOG.toString()), 2,
                 "--kexec-log and --kernel");
     }
 
