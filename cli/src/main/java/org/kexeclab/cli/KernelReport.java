@@ -22,9 +22,10 @@ final class KernelReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format("%s for %s, %d segments:%n", plan.kernel().formatName(),
                 plan.image().arch(), plan.segments().size()));
+        int width = plan.segments().stream().mapToInt(s -> s.label().length()).max().orElse(1);
         for (PlannedSegment s : plan.segments()) {
             Segment seg = s.segment();
-            b.append(String.format("  %-12s mem %s memsz %s bufsz %s%n", s.label(), Text.hex(seg.mem()),
+            b.append(String.format("  %-" + width + "s  mem %s memsz %s bufsz %s%n", s.label(), Text.hex(seg.mem()),
                     Text.hex(seg.memsz()), Text.hex(seg.bufsz())));
         }
         b.append(Text.summary(o.relocation(), stubName));

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.engine.EngineException;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexecs;
@@ -92,7 +93,14 @@ final class RunCommand implements Callable<Integer> {
                 "--kexec-log: the log's flags do not name the architecture; give --arch"));
         KexecImage img = kernel.mem == null ? log.toImage(target)
                 : log.toImage(target, StandardMachine.layout(kernel.ramSize(0)).build());
-        KexecOutcome o = KernelRunner.replay(img, image, progress());
+        KexecOutcome o;
+        try {
+            o = KernelRunner.replay(img, image, progress());
+        } catch (EngineException e) {
+            long ram = img.layout().ram().stream().mapToLong(r -> r.end()).max().orElse(0);
+            throw new KexecFailedException(String.format("the log's segments need a machine of 0x%x bytes (%d MiB) "
+                    + "and the CPU engine could not provide it: %s", ram, ram >> 20, e.getMessage()));
+        }
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(log, o))
                 : KernelReport.replayText(log, o, MachineKexecs.forArch(target).stubName()));
         return o.verified() ? 0 : KexecLab.EXIT_FAILED;

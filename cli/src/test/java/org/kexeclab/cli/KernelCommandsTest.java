@@ -224,6 +224,21 @@ class KernelCommandsTest {
     }
 
     @Test
+    void runKernel_badMem_exit2NamingTheOption() throws IOException {
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", file("bzImage", KernelFiles.bzImage()),
+                "--mem", "lots"), 2, "--mem", "not a number");
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--image", "one-page", "--mem", "256M"), 2,
+                "--mem goes with");
+    }
+
+    @Test
+    void runKernel_memTooSmallForTheKernel_exit1WithThePlanningSentence() throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 1,
+                "cannot plan the load of", k);
+    }
+
+    @Test
     void runKernel_debug_addsTheStackTrace() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
         CliRunner.Result r = CliRunner.run("run", "--debug", "--arch", "x86_64", "--kernel", k);
