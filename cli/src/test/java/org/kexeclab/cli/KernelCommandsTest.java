@@ -13,6 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexeclab.Arch;
+import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.DeviceTrees;
+import org.kexeclab.loader.FdtWriter;
 import org.kexeclab.loader.KexecLog;
 import org.kexeclab.loader.KexecLogParser;
 
@@ -79,6 +83,28 @@ class KernelCommandsTest {
     @Test
     void runKernel_ppc32Elf_reachesKernelEntryWithR3AtTheDtb() throws IOException {
         assertKernelRunVerified("ppc32", file("vmlinux", KernelFiles.ppc32Elf()), "r3", "dtb");
+    }
+
+    @Test
+    void runKernel_armZImage_reachesKernelEntryWithR2AtTheDtb() throws IOException {
+        assertKernelRunVerified("arm", file("zImage", KernelFiles.zImage()), "r2", "dtb");
+    }
+
+    /** A device tree as a user would hand it in: the standard tree of a 128 MiB arm64 machine. */
+    private static byte[] userDtb() {
+        return FdtWriter.write(DeviceTrees.standard(Arch.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()));
+    }
+
+    @Test
+    void runKernel_arm64WithUserDtb_reachesKernelEntryWithX0AtThePatchedDtb() throws IOException {
+        assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--dtb", file("board.dtb", userDtb()));
+    }
+
+    @Test
+    void runKernel_truncatedDtb_exit1NamingTheDtbFile() throws IOException {
+        String dtb = file("board.dtb", Arrays.copyOf(userDtb(), 0x30));
+        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", file("Image", KernelFiles.arm64Image()),
+                "--dtb", dtb), 1, "cannot load '" + dtb + "'", "DTB");
     }
 
     @Test

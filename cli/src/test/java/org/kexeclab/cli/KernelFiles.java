@@ -54,6 +54,13 @@ final class KernelFiles {
         return b.array();
     }
 
+    /** A 32 KiB little-endian arm zImage: magic 0x016f2818 at 0x24, start 0, end 0x8000. */
+    static byte[] zImage() {
+        ByteBuffer b = ByteBuffer.allocate(0x8000).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x24, 0x016f2818).putInt(0x28, 0).putInt(0x2c, 0x8000).putInt(0x30, 0x04030201);
+        return b.array();
+    }
+
     /**
      * A big-endian 32-bit powerpc ELF vmlinux (EM_PPC): a text PT_LOAD of 8 KiB at paddr 0
      * (vaddr 0xc0000000) and a data+bss PT_LOAD of 4 KiB in the file, 12 KiB in memory; entry text + 0x100.
