@@ -2,14 +2,18 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.loader.ImageFormatException;
+import org.kexeclab.loader.KexecLogException;
+import org.kexeclab.loader.PlanningException;
 import picocli.CommandLine;
 
 /**
  * Turns what a command throws into one sentence on stderr and an exit status: the kernel's
- * refusal to load (with its errno) and an engine that cannot run the architecture are
- * failures (1); bad arguments are usage errors (2). {@code --debug} adds the stack trace.
+ * refusal to load (with its errno), an engine that cannot run the architecture, and a
+ * kernel, device tree or {@code kexec -d} log that cannot be loaded are failures (1); bad arguments are usage errors (2). {@code --debug} adds the stack trace.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     private final PrintWriter err;
@@ -26,6 +30,13 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         String sentence;
         if (ex instanceof KexecLoadException k) {
             sentence = "the kernel would refuse this image (" + k.errno() + "): " + k.getMessage();
+            status = KexecLab.EXIT_FAILED;
+        } else if (ex instanceof ImageFormatException || ex instanceof PlanningException
+                || ex instanceof KexecLogException) {
+            sentence = ex.getMessage();
+            status = KexecLab.EXIT_FAILED;
+        } else if (ex instanceof EngineException) {
+            sentence = "the CPU engine failed: " + ex.getMessage();
             status = KexecLab.EXIT_FAILED;
         } else if (ex instanceof EngineUnavailableException || ex instanceof KexecFailedException) {
             sentence = ex.getMessage();

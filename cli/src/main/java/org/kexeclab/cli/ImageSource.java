@@ -111,7 +111,7 @@ final class ImageSource {
         b.segment(SegmentData.of(data), mem, Math.max(memsz, 0));
     }
 
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file";
         }

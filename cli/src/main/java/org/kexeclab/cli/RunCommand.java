@@ -1,9 +1,19 @@
 package org.kexeclab.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.engine.EngineException;
+import org.kexeclab.image.KexecImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.KexecLog;
+import org.kexeclab.loader.KexecLogException;
+import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,19 +23,29 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code run}: one kexec of the chosen image on one architecture, verified. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Relocate an image on one architecture and verify it.",
-            "The image is the built-in demo image, --image small|one-page, or your own --segment FILE@ADDR... "
-                + "--entry ADDR. Every destination byte, the entry registers and the entry probe are checked; "
-                + "exit status 0 only when verified."})
+            "The image is the built-in demo image, --image small|one-page, your own --segment FILE@ADDR... "
+                + "--entry ADDR, a real kernel (--kernel FILE [--initrd FILE] [--cmdline TEXT] [--dtb FILE]), "
+                + "loaded as kexec-tools would with the project's purgatory, or the layout of a "
+                + "'kexec -d' log (--kexec-log FILE, contents generated). Every destination byte, the entry "
+                + "registers and the entry probe are checked; with --kernel the purgatory must also reach the "
+                + "kernel entry with the boot registers. Exit status 0 only when verified."})
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
+    @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le (with --kexec-log: default from the log's flags).")
     Arch arch;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "Replay the segment layout of a 'kexec -d -l ...' log (contents are generated).")
+    Path kexecLog;
+
     @Mixin
     ImageOptions image;
+
+    @Mixin
+    KernelOptions kernel;
 
     @Mixin
     CommonOptions common;
@@ -35,14 +55,80 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KexecOutcome o = DemoRunner.run(arch, image, common.quiet ? null : spec.commandLine().getErr());
-        if (json) {
-            spec.commandLine().getOut().println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(OutcomeJson.of(o)));
-        } else {
-            spec.commandLine().getOut().print(Text.summary(o, MachineKexecs.forArch(arch).stubName()));
+        kernel.requireKernelForExtras();
+        if (kexecLog != null) {
+            return replay();
         }
-        spec.commandLine().getOut().flush();
+        if (kernel.given()) {
+            return runKernel();
+        }
+        if (kernel.mem != null) {
+            throw new UsageException("--mem goes with --kernel or --kexec-log");
+        }
+        KexecOutcome o = DemoRunner.run(requireArch(), image, progress());
+        if (json) {
+            print(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(OutcomeJson.of(o)));
+        } else {
+            print(Text.summary(o, MachineKexecs.forArch(arch).stubName()));
+        }
         return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private int runKernel() throws Exception {
+        kernel.refuseImageOptions(image);
+        LoadPlan plan = kernel.plan(requireArch());
+        KernelRunner.Outcome o = KernelRunner.run(plan, image, progress());
+        print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
+                : KernelReport.text(plan, o, MachineKexecs.forArch(arch).stubName()));
+        return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private int replay() throws Exception {
+        if (kernel.given()) {
+            throw new UsageException("--kexec-log and --kernel cannot be used together: the log is the layout");
+        }
+        kernel.refuseImageOptions(image);
+        KexecLog log = parseLog();
+        Arch target = arch != null ? arch : log.archFromFlags().orElseThrow(() -> new UsageException(
+                "--kexec-log: the log's flags do not name the architecture; give --arch"));
+        KexecImage img = kernel.mem == null ? log.toImage(target)
+                : log.toImage(target, StandardMachine.layout(kernel.ramSize(0)).build());
+        KexecOutcome o;
+        try {
+            o = KernelRunner.replay(img, image, progress());
+        } catch (EngineException e) {
+            long ram = img.layout().ram().stream().mapToLong(r -> r.end()).max().orElse(0);
+            throw new KexecFailedException(String.format("the log's segments need a machine of 0x%x bytes (%d MiB) "
+                    + "and the CPU engine could not provide it: %s", ram, ram >> 20, e.getMessage()));
+        }
+        print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(log, o))
+                : KernelReport.replayText(log, o, MachineKexecs.forArch(target).stubName()));
+        return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private KexecLog parseLog() {
+        String text = new String(KernelOptions.read(kexecLog, "--kexec-log"), StandardCharsets.UTF_8);
+        try {
+            return KexecLogParser.parse(text);
+        } catch (KexecLogException e) {
+            throw new KexecFailedException("cannot replay '" + kexecLog + "': " + e.getMessage());
+        }
+    }
+
+    private Arch requireArch() {
+        if (arch == null) {
+            throw new UsageException("--arch ARCH is required (x86_64, arm64, arm, ppc32, ppc64 or ppc64le)");
+        }
+        return arch;
+    }
+
+    private PrintWriter progress() {
+        return common.quiet ? null : spec.commandLine().getErr();
+    }
+
+    private void print(String text) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text.endsWith("\n") ? text : text + "\n");
+        out.flush();
     }
 }

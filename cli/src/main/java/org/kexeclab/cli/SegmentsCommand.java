@@ -8,6 +8,7 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.loader.SegmentListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segments}: the image's segments and its indirection list, entry by entry. */
 @Command(name = "segments", mixinStandardHelpOptions = true,
-        description = "Print the image's segments and its indirection list, entry by entry, in plain words.")
+        description = {"Print the image's segments and its indirection list, entry by entry, in plain words.",
+            "With --kernel FILE [--initrd FILE] [--cmdline TEXT] [--dtb FILE] [--mem SIZE]: the segments "
+                + "kexec-tools would load (purgatory included), in the shape of 'kexec -d' output "
+                + "(buf, bufsz, mem, memsz per segment), to compare with kexec-tools."})
 final class SegmentsCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "x86_64", converter = ArchConverter.class, paramLabel = "ARCH",
             description = "Architecture (word size and byte order of the list; default: ${DEFAULT-VALUE}).")
@@ -26,6 +30,9 @@ final class SegmentsCommand implements Callable<Integer> {
     ImageOptions image;
 
     @Mixin
+    KernelOptions kernel;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -33,6 +40,16 @@ final class SegmentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        kernel.requireKernelForExtras();
+        if (kernel.given()) {
+            kernel.refuseImageOptions(image);
+            spec.commandLine().getOut().print(SegmentListing.format(kernel.plan(arch)));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (kernel.mem != null) {
+            throw new UsageException("--mem goes with --kernel");
+        }
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = DemoRunner.load(machine, image, "demo");
         KexecImage img = loaded.image();

@@ -1,0 +1,92 @@
+package org.kexeclab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.kexeclab.image.Segment;
+import org.kexeclab.kexec.KernelEntryLeg;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.loader.KexecLog;
+import org.kexeclab.loader.LoadPlan;
+import org.kexeclab.loader.PlannedSegment;
+
+/** The text and JSON {@code run} prints for a real kernel (relocate -> purgatory -> kernel entry) or a replayed log. */
+final class KernelReport {
+    static final String GENERATED = "segment contents are generated: a kexec -d log has addresses and sizes, not the buffers";
+
+    private KernelReport() {
+    }
+
+    /** The summary of a kernel run: the plan's segments, the relocation, the purgatory leg, the verdict. */
+    static String text(LoadPlan plan, KernelRunner.Outcome o, String stubName) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%s for %s, %d segments:%n", plan.kernel().formatName(),
+                plan.image().arch(), plan.segments().size()));
+        int width = plan.segments().stream().mapToInt(s -> s.label().length()).max().orElse(1);
+        for (PlannedSegment s : plan.segments()) {
+            Segment seg = s.segment();
+            b.append(String.format("  %-" + width + "s  mem %s memsz %s bufsz %s%n", s.label(), Text.hex(seg.mem()),
+                    Text.hex(seg.memsz()), Text.hex(seg.bufsz())));
+        }
+        b.append(Text.summary(o.relocation(), stubName));
+        KernelEntryLeg.Outcome leg = o.leg();
+        if (leg == null) {
+            b.append("  purgatory   not run: the relocation did not reach it\n");
+        } else if (leg.run().reachedUntil()) {
+            b.append(String.format("  purgatory   %s -> kernel entry %s reached with %s%n", Text.hex(plan.image().entry()),
+                    Text.hex(plan.kernelEntry()), Text.registers(leg.registers(), 8, "              ")));
+        }
+        if (leg != null) {
+            leg.failures().forEach(f -> b.append("  FAILED      ").append(f).append('\n'));
+        }
+        b.append(String.format("relocation %s, kernel entry %s: %s%n", o.relocation().verified() ? "verified" : "NOT verified",
+                leg != null && leg.verified() ? "reached with the boot registers" : "NOT reached as planned",
+                o.verified() ? "VERIFIED" : "FAILED"));
+        return b.toString();
+    }
+
+    /** {@code run --json} for a kernel: the relocation's object plus the plan and the kernel-entry leg. */
+    static ObjectNode json(LoadPlan plan, KernelRunner.Outcome o) {
+        ObjectNode n = OutcomeJson.of(o.relocation());
+        n.put("verified", o.verified());
+        n.put("relocationVerified", o.relocation().verified());
+        n.put("kernelFormat", plan.kernel().formatName());
+        ArrayNode segs = n.putArray("segments");
+        for (PlannedSegment s : plan.segments()) {
+            segs.addObject().put("label", s.label()).put("mem", Text.hex(s.segment().mem()))
+                    .put("memsz", Text.hex(s.segment().memsz())).put("bufsz", Text.hex(s.segment().bufsz()));
+        }
+        ObjectNode k = n.putObject("kernelEntry");
+        k.put("address", Text.hex(plan.kernelEntry()));
+        k.put("purgatory", Text.hex(plan.image().entry()));
+        KernelEntryLeg.Outcome leg = o.leg();
+        k.put("reached", leg != null && leg.run().reachedUntil());
+        k.put("verified", leg != null && leg.verified());
+        ObjectNode want = k.putObject("bootRegisters");
+        plan.bootRegisters().forEach((r, v) -> want.put(r, Text.hex(v)));
+        if (leg != null) {
+            ObjectNode seen = k.putObject("registers");
+            for (Map.Entry<String, Long> e : leg.registers().entrySet()) {
+                seen.put(e.getKey(), Text.hex(e.getValue()));
+            }
+            k.putPOJO("failures", leg.failures());
+        }
+        return n;
+    }
+
+    /** The summary of a replayed log: what was generated, then the relocation's summary. */
+    static String replayText(KexecLog log, KexecOutcome o, String stubName) {
+        return String.format("replaying a kexec -d log: %d segments, entry %s%n  note        %s%n",
+                log.segments().size(), Text.hex(log.entry()), GENERATED) + Text.summary(o, stubName);
+    }
+
+    /** {@code run --json} for a replayed log. */
+    static ObjectNode replayJson(KexecLog log, KexecOutcome o) {
+        ObjectNode n = OutcomeJson.of(o);
+        n.put("source", "kexec-log");
+        n.put("contents", "generated");
+        n.put("note", GENERATED);
+        n.put("segments", log.segments().size());
+        return n;
+    }
+}

@@ -1,0 +1,60 @@
+package org.kexeclab.cli;
+
+import java.io.PrintWriter;
+import org.kexeclab.Arch;
+import org.kexeclab.image.KexecImage;
+import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KernelEntryLeg;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.loader.LoadPlan;
+
+/**
+ * Runs a planned real-kernel load: relocation by the stub to the purgatory, then the
+ * purgatory's leg to the kernel entry with the boot registers checked; or a replayed
+ * {@code kexec -d} layout, relocation only.
+ */
+final class KernelRunner {
+    /**
+     * What a kernel run did.
+     *
+     * @param relocation the stub's run, verified byte by byte
+     * @param leg        the purgatory's run to the kernel entry, or null if relocation did not reach the purgatory
+     */
+    record Outcome(KexecOutcome relocation, KernelEntryLeg.Outcome leg) {
+        boolean verified() {
+            return relocation.verified() && leg != null && leg.verified();
+        }
+    }
+
+    private KernelRunner() {
+    }
+
+    /** Relocates {@code plan} on its architecture and follows the purgatory to the kernel entry. */
+    static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+        Arch arch = plan.image().arch();
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        LoadedImage loaded = LoadedImage.load(plan.image(), options.loadOptions(machine.controlPages()));
+        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
+             ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
+            KexecOutcome relocation = run.execute();
+            KernelEntryLeg.Outcome leg = relocation.reachedEntry()
+                    ? KernelEntryLeg.follow(run, plan.kernelEntry(), plan.bootRegisters()) : null;
+            return new Outcome(relocation, leg);
+        }
+    }
+
+    /** Relocates a replayed image (generated contents) and verifies it; there is no purgatory leg. */
+    static KexecOutcome replay(KexecImage image, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+        Arch arch = image.arch();
+        MachineKexec machine = MachineKexecs.forArch(arch);
+        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
+        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
+             ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
+            return run.execute();
+        }
+    }
+}

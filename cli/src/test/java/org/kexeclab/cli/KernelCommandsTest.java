@@ -1,0 +1,274 @@
+package org.kexeclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kexeclab.Arch;
+import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.DeviceTrees;
+import org.kexeclab.loader.FdtWriter;
+import org.kexeclab.loader.KexecLog;
+import org.kexeclab.loader.KexecLogParser;
+
+/** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
+class KernelCommandsTest {
+    /**
+     * Core's committed {@code kexec -d -l bzImage} sample (Maven runs tests in the module directory). Core's
+     * real Debian log is not replayed here: its 25 GiB machine is more RAM than Unicorn maps on a test host.
+     */
+    private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
+
+    @TempDir
+    Path dir;
+
+    private String file(String name, byte[] data) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, data);
+        return p.toString();
+    }
+
+    private String initrd() throws IOException {
+        byte[] data = new byte[3 * 4096 + 100];
+        Arrays.fill(data, (byte) 0x5a);
+        return file("initrd.img", data);
+    }
+
+    /** The mem of the segment labelled {@code label} in {@code segments --kernel} output. */
+    private static long segmentMem(String listing, String label) {
+        Matcher m = Pattern.compile("# " + Pattern.quote(label) + "\\R.*\\R.*\\Rsegment\\[\\d+\\]\\.mem   = 0x([0-9a-f]+)")
+                .matcher(listing);
+        assertTrue(m.find(), "no segment labelled " + label + " in\n" + listing);
+        return Long.parseUnsignedLong(m.group(1), 16);
+    }
+
+    private void assertKernelRunVerified(String arch, String kernel, String register, String label, String... extra)
+            throws IOException {
+        String[] common = {"--arch", arch, "--kernel", kernel, "--initrd", initrd(), "--cmdline", "console=ttyS0 quiet"};
+        CliRunner.Result seg = CliRunner.run(concat(concat(new String[] {"segments"}, common), extra));
+        assertEquals(0, seg.status(), seg.err());
+        long want = segmentMem(seg.out(), label);
+        CliRunner.Result r = CliRunner.run(concat(concat(new String[] {"run", "-q"}, common), extra));
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*kernel entry 0x[0-9a-f]+ reached with [^\\n]*" + register + "=0x"
+                + Long.toHexString(want) + "\\b.*"), r.out());
+        assertTrue(r.out().contains("relocation verified, kernel entry reached with the boot registers: VERIFIED"), r.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void runKernel_x86_64BzImage_relocatesAndReachesKernelEntryWithRsiAtBootParams() throws IOException {
+        assertKernelRunVerified("x86_64", file("bzImage", KernelFiles.bzImage()), "rsi", "boot params + command line");
+    }
+
+    @Test
+    void runKernel_arm64Image_reachesKernelEntryWithX0AtTheDtb() throws IOException {
+        assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--mem", "256M");
+    }
+
+    @Test
+    void runKernel_ppc32Elf_reachesKernelEntryWithR3AtTheDtb() throws IOException {
+        assertKernelRunVerified("ppc32", file("vmlinux", KernelFiles.ppc32Elf()), "r3", "dtb");
+    }
+
+    @Test
+    void runKernel_armZImage_reachesKernelEntryWithR2AtTheDtb() throws IOException {
+        assertKernelRunVerified("arm", file("zImage", KernelFiles.zImage()), "r2", "dtb");
+    }
+
+    /** A device tree as a user would hand it in: the standard tree of a 128 MiB arm64 machine. */
+    private static byte[] userDtb() {
+        return FdtWriter.write(DeviceTrees.standard(Arch.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()));
+    }
+
+    @Test
+    void runKernel_arm64WithUserDtb_reachesKernelEntryWithX0AtThePatchedDtb() throws IOException {
+        assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--dtb", file("board.dtb", userDtb()));
+    }
+
+    @Test
+    void runKernel_truncatedDtb_exit1NamingTheDtbFile() throws IOException {
+        String dtb = file("board.dtb", Arrays.copyOf(userDtb(), 0x30));
+        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", file("Image", KernelFiles.arm64Image()),
+                "--dtb", dtb), 1, "cannot load '" + dtb + "'", "DTB");
+    }
+
+    @Test
+    void runKernel_json_reportsRelocationAndKernelEntryVerified() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--arch", "x86_64",
+                "--kernel", file("bzImage", KernelFiles.bzImage()), "--cmdline", "root=/dev/sda1");
+        assertEquals(0, r.status(), r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean());
+        assertTrue(n.get("relocationVerified").asBoolean());
+        assertEquals("bzImage", n.get("kernelFormat").asText());
+        JsonNode k = n.get("kernelEntry");
+        assertTrue(k.get("reached").asBoolean() && k.get("verified").asBoolean(), k.toString());
+        assertEquals(k.get("bootRegisters").get("rsi"), k.get("registers").get("rsi"));
+        assertEquals("purgatory", n.get("segments").get(n.get("segments").size() - 1).get("label").asText());
+        assertEquals(k.get("purgatory").asText(), n.get("entry").asText());
+    }
+
+    @Test
+    void segmentsKernel_bzImage_printsKexecDebugShapeThatReplaysToTheSameLayout() throws Exception {
+        CliRunner.Result r = CliRunner.run("segments", "--arch", "x86_64", "--kernel", file("bzImage", KernelFiles.bzImage()),
+                "--initrd", initrd(), "--cmdline", "quiet");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("kexec_load: entry = 0x"), r.out());
+        assertTrue(r.out().contains("nr_segments = 4\n"), r.out());
+        for (String field : new String[] {"buf  ", "bufsz", "mem  ", "memsz"}) {
+            for (int i = 0; i < 4; i++) {
+                assertTrue(r.out().contains("segment[" + i + "]." + field + " = 0x"), field + i + " in\n" + r.out());
+            }
+        }
+        KexecLog log = KexecLogParser.parse(r.out());
+        assertEquals(4, log.segments().size());
+        assertEquals(KexecLogParser.parse(r.out()).archFromFlags().orElseThrow().cliName(), "x86_64");
+        assertEquals(KernelFiles.BZ_PAYLOAD, log.segments().get(1).bufsz(), "the kernel segment holds the payload\n" + r.out());
+    }
+
+    @Test
+    void runKexecLog_committedBzImageLog_archFromFlagsRelocatedAndVerified() {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--kexec-log", LOG.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("replaying a kexec -d log: 5 segments, entry 0x7fffa0a0"), r.out());
+        assertTrue(r.out().contains("segment contents are generated"), r.out());
+        assertTrue(r.out().contains("kexec on x86_64") && r.out().contains("VERIFIED"), r.out());
+    }
+
+    @Test
+    void runKexecLog_json_saysContentsAreGenerated() throws IOException {
+        String log = file("k.log", ("kexec_load: entry = 0x1000000 flags = 0x140000\nnr_segments = 1\n"
+                + "segment[0].buf   = 0x5000\nsegment[0].bufsz = 0x1800\nsegment[0].mem   = 0x1000000\n"
+                + "segment[0].memsz = 0x2000\n").getBytes());
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", log);
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertEquals("ppc32", n.get("arch").asText());
+        assertEquals("generated", n.get("contents").asText());
+        assertTrue(n.get("verified").asBoolean());
+    }
+
+    private static void assertOneSentence(CliRunner.Result r, int status, String... words) {
+        assertEquals(status, r.status(), r.out() + r.err());
+        assertTrue(r.err().startsWith("kexec-lab: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace:\n" + r.err());
+        for (String w : words) {
+            assertTrue(r.err().contains(w), "'" + w + "' in " + r.err());
+        }
+    }
+
+    @Test
+    void runKernel_truncatedBzImage_exit1WithTheFormatSentence() throws IOException {
+        String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k, "bzImage");
+    }
+
+    @Test
+    void runKernel_truncatedArm64Image_exit1WithTheFormatSentence() throws IOException {
+        String k = file("short", Arrays.copyOf(KernelFiles.arm64Image(), 0x20));
+        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", k), 1, "cannot load", "arm64");
+    }
+
+    @Test
+    void segmentsKernel_wrongArchitecture_exit1() throws IOException {
+        String k = file("vmlinux", KernelFiles.ppc32Elf());
+        assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k);
+    }
+
+    @Test
+    void runKernel_missingFile_exit2NamingTheOption() {
+        String k = dir.resolve("no-such-kernel").toString();
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 2, "--kernel", "no such file");
+    }
+
+    @Test
+    void runKernel_missingInitrd_exit2NamingTheOption() throws IOException {
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", file("bzImage", KernelFiles.bzImage()),
+                "--initrd", dir.resolve("nope").toString()), 2, "--initrd", "no such file");
+    }
+
+    @Test
+    void runKernel_withSegmentOrImage_exit2() throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--segment", k + "@0x1000000",
+                "--entry", "0x1000000"), 2, "--kernel cannot be used with");
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--image", "small"), 2,
+                "--kernel cannot be used with");
+        assertOneSentence(CliRunner.run("segments", "--kernel", k, "--image", "demo"), 2, "--kernel cannot be used with");
+    }
+
+    @Test
+    void runKernel_withKexecLog_exit2() throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--kexec-log", LOG.toString()), 2,
+                "--kexec-log and --kernel");
+    }
+
+    @Test
+    void run_initrdWithoutKernel_exit2() throws IOException {
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--initrd", initrd()), 2, "go with --kernel");
+    }
+
+    @Test
+    void runKexecLog_malformedLine_exit1NamingTheLine() throws IOException {
+        String log = file("bad.log", "kexec_load: entry = 0x1000000 flags = 0x3e0000\nnr_segments = 1\nsegment[0].buf   = 0x10\n"
+                .concat("segment[0].bufsz = 0xzz\n").getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "cannot replay", "line 4");
+    }
+
+    @Test
+    void runKexecLog_noFlagsNoArch_exit2AskingForArch() throws IOException {
+        String log = file("noflags.log", ("entry = 0x1000000\nnr_segments = 1\nsegment[0].buf   = 0x5000\n"
+                + "segment[0].bufsz = 0x1000\nsegment[0].mem   = 0x1000000\nsegment[0].memsz = 0x1000\n").getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "--arch");
+    }
+
+    @Test
+    void runKexecLog_missingFile_exit2() {
+        assertOneSentence(CliRunner.run("run", "--kexec-log", dir.resolve("none.log").toString()), 2,
+                "--kexec-log", "no such file");
+    }
+
+    @Test
+    void run_noArchNoLog_exit2() {
+        assertOneSentence(CliRunner.run("run", "--image", "one-page"), 2, "--arch");
+    }
+
+    @Test
+    void runKernel_badMem_exit2NamingTheOption() throws IOException {
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", file("bzImage", KernelFiles.bzImage()),
+                "--mem", "lots"), 2, "--mem", "not a number");
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--image", "one-page", "--mem", "256M"), 2,
+                "--mem goes with");
+    }
+
+    @Test
+    void runKernel_memTooSmallForTheKernel_exit1WithThePlanningSentence() throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 1,
+                "cannot plan the load of", k);
+    }
+
+    @Test
+    void runKernel_debug_addsTheStackTrace() throws IOException {
+        String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
+        CliRunner.Result r = CliRunner.run("run", "--debug", "--arch", "x86_64", "--kernel", k);
+        assertEquals(1, r.status());
+        assertFalse(r.err().strip().lines().count() == 1, r.err());
+    }
+}
