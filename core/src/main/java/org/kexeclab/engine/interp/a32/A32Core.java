@@ -25,8 +25,8 @@ final class A32Core implements IsaCore {
     static final int EXCP_SWI = 2;
     /** QEMU's {@code EXCP_DATA_ABORT}: an LDM/STM whose address is not word-aligned. */
     static final int EXCP_DATA_ABORT = 4;
-    /** Reset CPSR: supervisor mode, A, I and F masked, A32 state. */
-    static final int RESET_CPSR = 0x1d3;
+    /** Reset CPSR: supervisor mode, A, I and F masked, A32 state; Z set as on Unicorn (flags are UNKNOWN at reset). */
+    static final int RESET_CPSR = 0x4000_01d3;
 
     final GuestBus bus;
     final int[] r = new int[16];

@@ -26,8 +26,8 @@ final class A64Core implements IsaCore {
     /** x0..x30, then SP at index 31. */
     final long[] x = new long[32];
     long pc;
-    /** N, Z, C, V in bits 31..28. */
-    int nzcv;
+    /** N, Z, C, V in bits 31..28; reset flags are UNKNOWN architecturally, Z set as on Unicorn. */
+    int nzcv = 0x4000_0000;
     /** System registers indexed by {@code ordinal - SCTLR_EL1.ordinal()}: SCTLR .. FAR; DAIF in bits 9..6. */
     final long[] sys = new long[STATE - SYS];
     int exception = -1;
