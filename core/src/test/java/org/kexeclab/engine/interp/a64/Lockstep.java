@@ -29,9 +29,13 @@ public final class Lockstep implements AutoCloseable {
     private long steps;
 
     private Lockstep(Arch arch) {
-        this.arch = arch;
-        this.java = InterpEngine.instance().open(arch);
-        this.unicorn = UnicornEngine.instance().open(arch);
+        this(InterpEngine.instance().open(arch), UnicornEngine.instance().open(arch));
+    }
+
+    private Lockstep(Cpu java, Cpu unicorn) {
+        this.arch = java.arch();
+        this.java = java;
+        this.unicorn = unicorn;
         this.registers = registersOf(arch);
         java.onMemory((a, address, size, value) -> javaWrites.add(write(address, size, value)), Perm.WRITE, 1, 0);
         unicorn.onMemory((a, address, size, value) -> unicornWrites.add(write(address, size, value)), Perm.WRITE, 1, 0);
@@ -40,6 +44,14 @@ public final class Lockstep implements AutoCloseable {
     /** Opens a Java and a Unicorn CPU for {@code arch} (ARM64 or ARM). */
     public static Lockstep open(Arch arch) {
         return new Lockstep(arch);
+    }
+
+    /**
+     * Lockstep over two CPUs already prepared identically (e.g. by two {@code KexecRun.prepare}
+     * calls): {@code java} on the Java engine, {@code unicorn} on Unicorn. Closing closes both.
+     */
+    public static Lockstep attach(Cpu java, Cpu unicorn) {
+        return new Lockstep(java, unicorn);
     }
 
     private static String write(long address, int size, long value) {
@@ -177,6 +189,21 @@ public final class Lockstep implements AutoCloseable {
         return StopReason.BUDGET_EXHAUSTED;
     }
 
+
+    /** Steps until an instruction branches to itself (a {@code b .} such as {@code probe_done}), or {@code max} steps. */
+    public StopReason runToSelfLoop(long max, String context) {
+        for (long i = 0; i < max; i++) {
+            long before = java.pc();
+            StopReason r = step(context);
+            if (r != StopReason.BUDGET_EXHAUSTED) {
+                return r;
+            }
+            if (java.pc() == before) {
+                return StopReason.REACHED_UNTIL;
+            }
+        }
+        return StopReason.BUDGET_EXHAUSTED;
+    }
 
     @Override
     public void close() {
