@@ -88,6 +88,9 @@ final class A32Control {
                 return Step.NEXT;
             }
             int target = c.reg(m);
+            if (A32Core.badTarget(target)) {
+                return Step.INVALID;
+            }
             if (link) {
                 c.r[14] = c.r[15] + 4;
             }

@@ -55,7 +55,12 @@ final class A32Core implements IsaCore {
         return n == 15 ? r[15] + (thumb() ? 4 : 8) : r[n];
     }
 
-    /** Branches with interworking (BXWritePC): bit 0 selects Thumb. */
+    /** True if BXWritePC of {@code target} is unpredictable (bits 1..0 = 10: neither A32 nor Thumb). */
+    static boolean badTarget(int target) {
+        return (target & 3) == 2;
+    }
+
+    /** Branches with interworking (BXWritePC): bit 0 selects Thumb; callers reject {@link #badTarget} first. */
     void bxWritePc(int target) {
         if ((target & 1) != 0) {
             cpsr |= T;

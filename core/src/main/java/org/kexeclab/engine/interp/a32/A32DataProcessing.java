@@ -105,6 +105,10 @@ final class A32DataProcessing {
         if (rd == 15 && s && (opcode < 8 || opcode > 11)) {
             return Step.INVALID; // SUBS pc, lr and friends: exception return
         }
+        boolean test = opcode >= 8 && opcode <= 11;
+        if ((test && rd != 0) || ((opcode == 13 || opcode == 15) && (w >>> 16 & 15) != 0)) {
+            return Step.INVALID; // a should-be-zero Rd (tst/teq/cmp/cmn) or Rn (mov/mvn) is not: unpredictable
+        }
         if (!c.pass) {
             return Step.NEXT;
         }
@@ -138,6 +142,9 @@ final class A32DataProcessing {
 
     private static int writeResult(A32Core c, int rd, int res) {
         if (rd == 15) {
+            if (A32Core.badTarget(res)) {
+                return Step.INVALID; // nothing written: S with rd = r15 is rejected before any flag changes
+            }
             c.bxWritePc(res);
             return Step.END_BLOCK;
         }

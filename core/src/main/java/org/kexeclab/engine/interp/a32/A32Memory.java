@@ -43,6 +43,9 @@ final class A32Memory {
         GuestBus bus = c.bus;
         if (load) {
             int v = byteSize ? bus.load8(address) : bus.load32(address);
+            if (t == 15 && A32Core.badTarget(v)) {
+                return Step.INVALID;
+            }
             if (wback) {
                 c.r[n] = updated;
             }
@@ -112,6 +115,9 @@ final class A32Memory {
     }
 
     private static int finishLoad(A32Core c, int list, boolean wback, int n, int updated) {
+        if ((list & 0x8000) != 0 && A32Core.badTarget(c.loaded[15])) {
+            return Step.INVALID;
+        }
         for (int i = 0; i < 15; i++) {
             if ((list >>> i & 1) != 0) {
                 c.r[i] = c.loaded[i];

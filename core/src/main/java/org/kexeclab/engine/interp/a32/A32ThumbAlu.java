@@ -63,6 +63,9 @@ final class A32ThumbAlu {
                 if ((hw & 7) != 0 || ((hw & 0x80) != 0 && m == 15)) {
                     return Step.INVALID;
                 }
+                if (A32Core.badTarget(mv)) {
+                    return Step.INVALID;
+                }
                 if ((hw & 0x80) != 0) {
                     c.r[14] = (pc + 2) | 1;
                 }
