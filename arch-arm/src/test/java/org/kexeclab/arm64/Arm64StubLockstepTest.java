@@ -19,7 +19,8 @@ import org.kexeclab.kexec.TestImages;
 /**
  * The arm64 relocation stub and entry probe, stepped in lockstep on the Java engine and Unicorn
  * over a small image (two one-page segments): every register and memory write equal after every
- * instruction, from the stub's first instruction to the probe's {@code probe_done} loop.
+ * instruction, from the stub's first instruction to the probe's {@code probe_done} loop; and
+ * KexecRun's block-hook instruction count equals the stepped count on both engines.
  */
 class Arm64StubLockstepTest {
     @Test
@@ -35,6 +36,12 @@ class Arm64StubLockstepTest {
             long entry = loaded.image().entry();
             assertEquals(StopReason.REACHED_UNTIL, l.runTo(entry, 100_000, "arm64 stub"));
             long stub = l.steps();
+            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance())) {
+                assertEquals(stub, counted.execute().instructions(), "the Java engine's block-hook count");
+            }
+            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance())) {
+                assertEquals(stub, counted.execute().instructions(), "Unicorn's block-hook count");
+            }
             assertEquals(StopReason.REACHED_UNTIL, l.runToSelfLoop(1_000, "arm64 probe"));
             assertTrue(stub > 1000, "the stub ran only " + stub + " instructions");
             assertTrue(l.steps() - stub > 20, "the probe ran only " + (l.steps() - stub) + " instructions");

@@ -116,7 +116,10 @@ final class A32Control {
     /** True if A32 word {@code w} may change the PC other than by falling through. */
     static boolean endsBlock(int w) {
         int group = w >>> 25 & 7;
-        if (group == 5 || group == 7 || w >>> 28 == 15) {
+        if (w >>> 28 == 15) {
+            return group == 5 || (w & 0xffff_fff0) == 0xf57f_f060;
+        }
+        if (group == 5 || group == 7) {
             return true;
         }
         if ((w & 0x0fff_ffd0) == 0x012f_ff10) {

@@ -139,6 +139,9 @@ final class A32Core implements IsaCore {
         }
         if (s == Step.NEXT) {
             r[15] = pc + 4;
+            if (A32Control.endsBlock(w)) {
+                return Step.END_BLOCK; // e.g. a conditional write to r15 that did not happen: as blockSize says
+            }
         }
         return s;
     }

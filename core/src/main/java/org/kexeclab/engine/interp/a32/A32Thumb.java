@@ -37,6 +37,9 @@ final class A32Thumb {
         int s = narrow(c, hw, pc);
         if (s == Step.NEXT) {
             c.r[15] = pc + 2;
+            if (endsBlock(hw)) {
+                return Step.END_BLOCK;
+            }
         }
         return s;
     }

@@ -25,6 +25,9 @@ final class A32ThumbWide {
         }
         if (s == Step.NEXT) {
             c.r[15] = pc + 4;
+            if ((hw1 & 0xf800) == 0xf000) {
+                return Step.END_BLOCK; // blockSize ends a block at every 0xf0xx..0xf7xx first halfword
+            }
         }
         return s;
     }

@@ -33,6 +33,9 @@ final class A64System {
         }
         if (s == Step.NEXT) {
             c.pc = cia + 4;
+            if ((w & 0xfffff0ff) == 0xd50330df) {
+                return Step.END_BLOCK; // isb: context synchronization ends the block (as blockSize says)
+            }
         }
         return s;
     }
