@@ -8,11 +8,30 @@ import org.kexeclab.engine.interp.Step;
  * doublewords (zero- or sign-extending) with an unsigned scaled offset, an unscaled offset, pre-
  * or post-index writeback or a register offset; {@code ldr} literal and {@code prfm} (a no-op);
  * {@code ldp/stp/ldpsw/ldnp/stnp}. Every access happens before any register is written, so a
- * faulting instruction changes nothing. Writeback onto the transfer register (constrained
+ * faulting instruction changes nothing. Alignment follows the architecture, not Unicorn 2.0.1 (which
+ * never checks): with SCTLR_EL1.M clear every data access is to Device memory, so any unaligned
+ * access is an alignment fault; with M set, SCTLR_EL1.A decides. The fault is CPU exception
+ * {@link #EXCP_DATA_ABORT} with the PC left on the instruction. Writeback onto the transfer register (constrained
  * unpredictable) and SIMD/FP, exclusive and atomic forms are {@link Step#INVALID}.
  */
 final class A64Memory {
+    /** QEMU's {@code EXCP_DATA_ABORT}, the number of an alignment fault. */
+    static final int EXCP_DATA_ABORT = 4;
+
     private A64Memory() {
+    }
+
+    /** True (and the fault recorded) if an access of {@code size} bytes at {@code address} must fault for alignment. */
+    private static boolean misaligned(A64Core c, long address, int size) {
+        if ((address & (size - 1)) == 0) {
+            return false;
+        }
+        long sctlr = c.sys[0];
+        if ((sctlr & 1) != 0 && (sctlr & 2) == 0) {
+            return false;
+        }
+        c.exception = EXCP_DATA_ABORT;
+        return true;
     }
 
     static int execute(A64Core c, int w, long cia) {
@@ -30,6 +49,9 @@ final class A64Memory {
     private static int literal(A64Core c, int w, long cia) {
         long address = cia + ((long) (w << 8 >> 13) << 2);
         int t = w & 31;
+        if ((w >>> 30) != 3 && misaligned(c, address, (w >>> 30) == 1 ? 8 : 4)) {
+            return Step.EXCEPTION;
+        }
         switch (w >>> 30) {
             case 0: c.setXr(t, c.bus.load32(address) & A64Core.M32); break;
             case 1: c.setXr(t, c.bus.load64(address)); break;
@@ -70,6 +92,9 @@ final class A64Memory {
             return Step.INVALID;
         }
         long address = post ? base : base + offset;
+        if (!prefetch && misaligned(c, address, 1 << size)) {
+            return Step.EXCEPTION;
+        }
         if (!prefetch) {
             transfer(c, address, size, opc, t);
         }
@@ -119,6 +144,9 @@ final class A64Memory {
         long base = c.x[n];
         long address = mode == 1 ? base : base + offset;
         int bytes = 1 << scale;
+        if (misaligned(c, address, bytes)) {
+            return Step.EXCEPTION;
+        }
         GuestBus bus = c.bus;
         if (load) {
             long a;

@@ -20,6 +20,8 @@ import org.kexeclab.engine.unicorn.UnicornEngine;
  * stop reason, every register of {@link #registers} and the memory writes after each step.
  */
 public final class Lockstep implements AutoCloseable {
+    /** The exception number of the Java engine's alignment faults (QEMU's {@code EXCP_DATA_ABORT}). */
+    private static final int ALIGNMENT_FAULT = 4;
     private final Arch arch;
     private final Cpu java;
     private final Cpu unicorn;
@@ -136,8 +138,9 @@ public final class Lockstep implements AutoCloseable {
 
     /**
      * As {@link #step(String)}; if {@code skipJavaInvalid} and the Java engine does not implement
-     * the instruction, Unicorn is not run and {@link StopReason#INVALID_INSTRUCTION} is returned
-     * (for random encodings that hit unpredictable or unimplemented forms).
+     * the instruction (or raises an architectural alignment fault, which Unicorn 2.0.1 never does),
+     * Unicorn is not run and {@link StopReason#INVALID_INSTRUCTION} is returned (for random
+     * encodings that hit unpredictable or unimplemented forms or unaligned addresses).
      */
     public StopReason step(String context, boolean skipJavaInvalid) {
         long begin = resume();
@@ -151,6 +154,9 @@ public final class Lockstep implements AutoCloseable {
         RunResult j = java.run(begin, never, RunLimits.budget(1));
         if (skipJavaInvalid && j.reason() == StopReason.INVALID_INSTRUCTION) {
             return j.reason();
+        }
+        if (skipJavaInvalid && j.reason() == StopReason.CPU_EXCEPTION && j.exceptionNumber() == ALIGNMENT_FAULT) {
+            return StopReason.INVALID_INSTRUCTION; // an architectural alignment fault Unicorn 2.0.1 never raises
         }
         RunResult u = unicorn.run(begin, never, RunLimits.budget(1));
         steps++;
