@@ -10,9 +10,9 @@ import org.kexeclab.engine.interp.Lockstep;
  * written to both CPUs of a {@link Lockstep}.
  */
 final class PpcRandomCases {
-    /** The code pages: case {@code i} is placed at {@code CODE + 8 + 12 * i} (never rewritten). */
-    static final long CODE = 0x40000;
-    static final long CODE_SIZE = 0x4000;
+    /** The code pages: every case gets fresh 20-byte slot here (Unicorn caches translated code). */
+    static final long CODE = 0x100000;
+    static final long CODE_SIZE = 0x400000;
     /** Two data pages that loads and stores hit. */
     static final long DATA = 0x20000;
     static final long DATA_SIZE = 0x2000;
@@ -47,9 +47,12 @@ final class PpcRandomCases {
         }
     }
 
-    /** Draws the word of {@code form} (re-drawing invalid update forms) and prepares both CPUs. */
-    int prepare(PpcForm form, Lockstep pair) {
-        for (int r = 0; r < 32; r++) {
+    /**
+     * Draws the word of {@code form} (re-drawing invalid update forms) and prepares both CPUs,
+     * keeping r0 (which holds the XER value for the slot's {@code mtxer r0}).
+     */
+    int prepareAfterXer(PpcForm form, Lockstep pair) {
+        for (int r = 1; r < 32; r++) {
             pair.set(PpcRegister.r(r), interesting());
         }
         pair.set(PpcRegister.CR, random.nextInt() & 0xffff_ffffL);
