@@ -213,7 +213,7 @@ final class PpcControl {
     private static int moveToSpr(PpcCore c, int rs, int spr) {
         long v = c.archWidth(c.gpr[rs]);
         switch (spr) {
-            case 1: c.xer = v & PpcCore.M32; break;
+            case 1: c.xer = v & c.xerMask(); break;
             case 8: c.lr = v; break;
             case 9: c.ctr = v; break;
             case 26: c.srr0 = v; break;

@@ -98,6 +98,11 @@ final class PpcCore implements IsaCore {
 
     // ---- condition and exception registers ---------------------------------------------------
 
+    /** The XER bits this CPU keeps: ppc32 (before Power ISA 3.0) has no OV32 and CA32. */
+    long xerMask() {
+        return is64 ? M32 : M32 & ~(PpcArith.OV32 | PpcArith.CA32);
+    }
+
     /** Sets CR field {@code bf} (0..7) to the 4-bit value {@code lt|gt|eq|so}. */
     void setCrField(int bf, int bits) {
         int shift = 28 - 4 * bf;
@@ -246,7 +251,7 @@ final class PpcCore implements IsaCore {
             case CTR: ctr = v; break;
             case MSR: setMsr(v); break;
             case CR: cr = (int) value; break;
-            case XER: xer = value & M32; break;
+            case XER: xer = value & xerMask(); break;
             default: gpr[r.ordinal()] = v;
         }
     }
