@@ -35,6 +35,17 @@ final class TranslationCache {
         }
     }
 
+    /**
+     * Records that Java wrote {@code [address, address + size)}: Unicorn 2.0.1 keeps running
+     * blocks it translated from the old bytes after {@code uc_mem_write}, so code written there
+     * must drop them (free before the first run, when nothing is translated yet).
+     */
+    void written(long address, long size) {
+        if (size > 0) {
+            dropRange(address, address + size);
+        }
+    }
+
     /** Records that {@code [address, address + size)} was unmapped. */
     void unmapped(long address, long size) {
         executable.remove(address, size);

@@ -111,6 +111,7 @@ public final class UnicornCpu implements Cpu {
     @Override
     public void write(long address, byte[] src, int off, int len) {
         memory.write(handle(), address, src, off, len);
+        translations.written(address, len);
     }
 
     @Override
@@ -120,7 +121,9 @@ public final class UnicornCpu implements Cpu {
 
     @Override
     public void write(long address, ByteBuffer src) {
+        int len = src.remaining();
         memory.write(handle(), address, src);
+        translations.written(address, len);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class Lockstep implements AutoCloseable {
     private final Map<Long, Byte> subjectStores = new TreeMap<>();
     private final List<HookHandle> hooks = new ArrayList<>();
     private final List<long[]> watched = new ArrayList<>();
-    private long until = NOWHERE;
+    private final long until = NOWHERE;
 
     /** Compares {@code registers} (PC included if listed) of {@code reference} and {@code subject}. */
     public Lockstep(Cpu reference, Cpu subject, List<Register> registers) {
@@ -98,11 +98,6 @@ public final class Lockstep implements AutoCloseable {
         subjectStores.clear();
         RunResult r = reference.run(pc, until, RunLimits.budget(1));
         RunResult s = subject.run(pc, until, RunLimits.budget(1));
-        if (s.pc() != pc + 4) {
-            // a control transfer: the reference may have translated code at the target that the
-            // driver writes later; a new stop address makes UnicornCpu flush its translations
-            until = until == NOWHERE ? NOWHERE + 4 : NOWHERE;
-        }
         StringBuilder diff = new StringBuilder();
         if (!sameStop(r, s)) {
             diff.append(String.format("stop: reference %s, subject %s%n", r, s));
