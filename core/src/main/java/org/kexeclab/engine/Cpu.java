@@ -12,7 +12,7 @@ import org.kexeclab.Arch;
  * (an access outside mapped memory throws {@link GuestMemoryException}).
  *
  * <p>Hooks: each {@code on*} method installs a callback for the inclusive address range
- * {@code [begin, end]} ({@code begin > end} means every address) and returns a handle that
+ * {@code [begin, end]}, compared as unsigned addresses ({@code begin > end} means every address) and returns a handle that
  * removes it. A callback may call {@link #stop()}; an exception it throws stops the run and
  * is rethrown by {@link #run}.
  */

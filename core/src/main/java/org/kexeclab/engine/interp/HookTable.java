@@ -51,7 +51,9 @@ final class HookTable {
         }
 
         boolean covers(long address) {
-            return begin > end || (Long.compareUnsigned(address, begin) >= 0 && Long.compareUnsigned(address, end) <= 0);
+            // addresses compare unsigned, as Unicorn's uint64_t hook ranges do: [x, -1] is "x and up"
+            return Long.compareUnsigned(begin, end) > 0
+                    || (Long.compareUnsigned(address, begin) >= 0 && Long.compareUnsigned(address, end) <= 0);
         }
 
         @Override
