@@ -1,43 +1,130 @@
 package org.kexeclab.loader;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.image.Segment;
 
 /**
- * Distribution kernels, when present: every file in the directory named by the environment
- * variable {@code KEXECLAB_KERNELS} (e.g. {@code vmlinuz-6.1.0-50-cloud-amd64} extracted
- * from Debian's package) must parse as some kernel format and plan on its own architecture
- * with an initrd and a command line, keeping the planning invariants. Skipped when unset.
+ * Distribution kernels, when present ({@link RealKernels}: {@code $KEXECLAB_KERNELS} or the
+ * cache {@code scripts/fetch-kernels} fills; skipped otherwise): every kernel must parse as
+ * some kernel format and plan on its own architecture with an initrd and a command line,
+ * keeping the planning invariants; and the amd64 bzImage's kernel segment must be planned as
+ * the fetched kexec-tools plans it ({@code kexec -d -l}, run unprivileged: it prints its plan
+ * before the syscall fails) on the memory map it printed. The relocation runs are in each arch
+ * module's {@link RealKernelRunTest}.
  */
 class RealKernelsTest {
+    private static final String CMDLINE = "console=ttyS0 quiet";
+    private static final Pattern RANGE = Pattern.compile("^([0-9a-f]{16})-([0-9a-f]{16}) \\((\\d+)\\)$");
 
     @Test
-    void plan_everyKernelInKexeclabKernels_parsesAndKeepsInvariants() throws Exception {
-        String dir = System.getenv("KEXECLAB_KERNELS");
-        assumeTrue(dir != null && Files.isDirectory(Path.of(dir)), "KEXECLAB_KERNELS is not set to a directory");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Path.of(dir))) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        assumeTrue(!files.isEmpty(), "no kernels in " + dir);
+    void plan_everyFetchedKernel_parsesAndKeepsInvariants() throws Exception {
+        List<Path> files = RealKernels.all();
+        assumeTrue(!files.isEmpty(), "no kernels fetched (scripts/fetch-kernels, or set " + RealKernels.ENV + ")");
         for (Path p : files) {
-            planOne(p);
+            byte[] file = Files.readAllBytes(p);
+            KernelImage k = KernelFormats.parseAny(file, Gzip.DEFAULT_MAX_SIZE);
+            Path parent = p.getParent().getFileName();
+            for (Arch a : Arch.values()) {
+                if (parent != null && RealKernels.debianArch(a).equals(parent.toString())) {
+                    assertEquals(a, k.arch(), p + " parsed as the wrong architecture");
+                }
+            }
+            LoadPlan plan = KernelLoader.plan(k.arch(), LoadRequest.of(file).withInitrd(new byte[1 << 20])
+                    .withCmdline(CMDLINE).withRam(1L << 30));
+            PlanInvariants.check(plan);
+            System.out.println(p.getFileName() + ": " + k.arch() + " " + k.getClass().getSimpleName() + "\n"
+                    + SegmentListing.format(plan));
         }
     }
 
-    private static void planOne(Path p) throws IOException, ImageFormatException, PlanningException, Exception {
-        byte[] file = Files.readAllBytes(p);
-        KernelImage k = KernelFormats.parseAny(file, Gzip.DEFAULT_MAX_SIZE);
-        LoadRequest req = LoadRequest.of(file).withInitrd(new byte[1 << 20]).withCmdline("console=ttyS0 quiet")
-                .withRam(1L << 30);
-        LoadPlan plan = KernelLoader.plan(k.arch(), req);
-        PlanInvariants.check(plan);
-        System.out.println(p.getFileName() + ": " + k + "\n" + SegmentListing.format(plan));
+    @Test
+    void plan_debianBzImage_kernelSegmentAsKexecToolsPlansIt() throws Exception {
+        Optional<Path> kernel = RealKernels.forArch(Arch.X86_64);
+        Optional<Path> kexec = RealKernels.kexecTools();
+        assumeTrue(kernel.isPresent() && kexec.isPresent(), "no amd64 kernel and kexec-tools fetched");
+        byte[] initrd = new byte[36000];
+        String out = runKexecTools(kexec.get(), kernel.get(), initrd);
+        KexecLog log = KexecLogParser.parse(out);
+        long kernelAt = loaded(out, "Loaded 64bit kernel at 0x([0-9a-f]+)");
+        KexecLog.Segment theirs = log.segments().stream().filter(s -> s.mem() == kernelAt).findFirst().orElseThrow();
+        LoadPlan plan = KernelLoader.plan(Arch.X86_64, LoadRequest.of(Files.readAllBytes(kernel.get()))
+                .withInitrd(initrd).withCmdline(CMDLINE), layoutOf(out, log));
+        Segment ours = plan.segment("kernel").segment();
+        long align = ((BzImage) plan.kernel()).kernelAlignment();
+        System.out.printf("kexec-tools kernel segment: mem 0x%x bufsz 0x%x memsz 0x%x; kexec-lab: mem 0x%x bufsz 0x%x"
+                + " memsz 0x%x; kernel_alignment 0x%x%n", theirs.mem(), theirs.bufsz(), theirs.memsz(), ours.mem(),
+                ours.bufsz(), ours.memsz(), align);
+        assertEquals(theirs.bufsz(), ours.bufsz(), "bufsz");
+        assertEquals(theirs.memsz(), ours.memsz(), "memsz");
+        assertEquals(0, theirs.mem() % align, "kexec-tools' kernel is aligned to kernel_alignment");
+        assertEquals(0, ours.mem() % align, "kexec-lab's kernel is aligned to kernel_alignment");
+        assertEquals(theirs.mem(), ours.mem(), "mem, on the same memory map with kexec-tools' extra buffers reserved");
+    }
+
+    /** The fetched kexec-tools' {@code -d -l} output for {@code kernel} (stdout and stderr). */
+    private static String runKexecTools(Path kexec, Path kernel, byte[] initrd) throws Exception {
+        Path dir = Files.createTempDirectory("kexec-tools");
+        Path rd = Files.write(dir.resolve("initrd.img"), initrd);
+        ProcessBuilder pb = new ProcessBuilder(kexec.toString(), "-d", "-l", kernel.toString(), "--initrd=" + rd,
+                "--command-line=" + CMDLINE).redirectErrorStream(true);
+        pb.environment().put("LD_LIBRARY_PATH", kexec.getParent().resolveSibling("lib").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "kexec did not finish");
+        Files.delete(rd);
+        Files.delete(dir);
+        assertTrue(out.contains("nr_segments"), () -> "kexec -d printed no segment plan:\n" + out);
+        return out;
+    }
+
+    /**
+     * The RAM kexec-tools saw ("MEMORY RANGES", type 0), with the segments kexec-lab does not
+     * make (its purgatory, the RNG-seed setup_data) reserved where kexec-tools put them.
+     */
+    private static MemoryLayout layoutOf(String out, KexecLog log) {
+        MemoryLayout.Builder b = MemoryLayout.builder();
+        boolean ranges = false;
+        for (String line : out.lines().toList()) {
+            Matcher m = RANGE.matcher(line.strip());
+            if (line.startsWith("MEMORY RANGES")) {
+                ranges = true;
+            } else if (ranges && m.matches()) {
+                long start = Long.parseUnsignedLong(m.group(1), 16);
+                long end = Long.parseUnsignedLong(m.group(2), 16) + 1;
+                if (m.group(3).equals("0") && start >= 0x100000) {
+                    b.ram(start, end - start);
+                }
+            } else if (ranges) {
+                break;
+            }
+        }
+        List<Long> ours = List.of(loaded(out, "Loaded 64bit kernel at 0x([0-9a-f]+)"),
+                loaded(out, "Loaded initrd at 0x([0-9a-f]+)"),
+                loaded(out, "Loaded real_mode_data and command line at 0x([0-9a-f]+)"));
+        log.segments().stream().filter(s -> !ours.contains(s.mem()))
+                .forEach(s -> b.reserve(s.mem(), s.memsz(), "kexec-tools segment at 0x" + Long.toHexString(s.mem())));
+        return b.build();
+    }
+
+    private static long loaded(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        assertTrue(m.find(), () -> "kexec -d output lacks '" + regex + "'");
+        return Long.parseUnsignedLong(m.group(1), 16);
     }
 }
