@@ -366,6 +366,55 @@ public final class GuestBus {
         }
     }
 
+    // ---- bulk access for loop idioms -------------------------------------------------------
+
+    /**
+     * For a loop idiom executed in bulk: the bytes of the page holding {@code address} if it is
+     * mapped with {@code perm} ({@link Perm#READ} or {@link Perm#WRITE}) and no memory hook
+     * watches that kind of access; else null. Never faults, never fires a hook, so a caller that
+     * gets null simply leaves the work to ordinary loads and stores.
+     */
+    public byte[] bulkPage(long address, int perm) {
+        if ((perm & Perm.READ) != 0 && hooks.memoryRead || (perm & Perm.WRITE) != 0 && hooks.memoryWrite) {
+            return null;
+        }
+        Page p = pages.get(address >>> PAGE_SHIFT);
+        return p != null && (p.perms & perm) == perm ? p.data : null;
+    }
+
+    /** True if byte ranges {@code [a, a + aLength)} and {@code [b, b + bLength)} share a byte (addresses wrap). */
+    public static boolean overlaps(long a, long aLength, long b, long bLength) {
+        return Long.compareUnsigned(a - b, bLength) < 0 || Long.compareUnsigned(b - a, aLength) < 0;
+    }
+
+    /** The word at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
+    public int pageInt(byte[] page, int offset) {
+        return bigEndian ? (int) INT_BE.get(page, offset) : (int) INT_LE.get(page, offset);
+    }
+
+    /** Stores a word at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
+    public void pagePutInt(byte[] page, int offset, int value) {
+        if (bigEndian) {
+            INT_BE.set(page, offset, value);
+        } else {
+            INT_LE.set(page, offset, value);
+        }
+    }
+
+    /** The doubleword at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
+    public long pageLong(byte[] page, int offset) {
+        return bigEndian ? (long) LONG_BE.get(page, offset) : (long) LONG_LE.get(page, offset);
+    }
+
+    /** Stores a doubleword at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
+    public void pagePutLong(byte[] page, int offset, long value) {
+        if (bigEndian) {
+            LONG_BE.set(page, offset, value);
+        } else {
+            LONG_LE.set(page, offset, value);
+        }
+    }
+
     // ---- the last fault ------------------------------------------------------------------
 
     /** The address of the last fault. */

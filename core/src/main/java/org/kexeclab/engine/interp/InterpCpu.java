@@ -138,6 +138,19 @@ public final class InterpCpu implements Cpu {
         return RunSentences.result(reason, core, bus, limits, n, elapsed);
     }
 
+    /**
+     * Turns the loop-idiom fast paths ({@link IsaCore#runIdiom}) on (the default) or off, so the
+     * differential tests can compare a bulk run with plain stepping.
+     */
+    void loopIdioms(boolean on) {
+        loop.idioms = on;
+    }
+
+    /** Instructions of the last run that loop idioms executed in bulk (for tests). */
+    long idiomInstructions() {
+        return loop.idiomExecuted;
+    }
+
     @Override
     public void stop() {
         live();

@@ -47,6 +47,23 @@ public interface IsaCore {
      */
     int blockSize(long address, long until);
 
+    /**
+     * Executes whole iterations of a loop idiom that starts at {@link #pc()} in one go, if the
+     * core recognises one there (from the guest's code bytes, read with {@link GuestBus#peek32})
+     * and can prove the bulk run identical to stepping: every register, flag and memory byte,
+     * written in the same order, and {@code returned value = iterations x body length}. Called
+     * by the run loop only at a block start with no code or block hook installed and
+     * {@link #pc()} not the run's {@code until}. The idiom must use {@link GuestBus#bulkPage} (so
+     * a memory hook, an unmapped or a protected page makes it decline or stop early), must not
+     * run if {@code until} lies in its body or if it would store into its own code, and must
+     * not execute more than {@code maxInstructions}.
+     *
+     * @return the instructions executed, 0 if none (then the run loop steps as usual)
+     */
+    default long runIdiom(long maxInstructions, long until) {
+        return 0;
+    }
+
     /** The exception number of the last {@link Step#EXCEPTION}. */
     int exceptionNumber();
 

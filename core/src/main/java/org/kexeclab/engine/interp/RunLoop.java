@@ -11,6 +11,8 @@ import org.kexeclab.engine.StopReason;
 final class RunLoop {
     /** Instructions between two reads of the clock and of the stop flag. */
     static final int CHECK_EVERY = 1024;
+    /** Most instructions one {@link IsaCore#runIdiom} call may execute between two checks. */
+    static final long IDIOM_CHUNK = 1 << 16;
 
     private final IsaCore core;
     private final GuestBus bus;
@@ -19,6 +21,10 @@ final class RunLoop {
     long executed;
     /** Set by {@link InterpCpu#stop()}; volatile so another thread may ask too. */
     volatile boolean stopRequested;
+    /** Instructions of the last {@link #run} that loop idioms executed in bulk. */
+    long idiomExecuted;
+    /** False to step every instruction (loop idioms off): for the differential tests. */
+    boolean idioms = true;
 
     RunLoop(IsaCore core, GuestBus bus, HookTable hooks) {
         this.core = core;
@@ -32,6 +38,8 @@ final class RunLoop {
      */
     StopReason run(long stopAt, long budget, long deadline) {
         long n = 0;
+        idiomExecuted = 0;
+        long nextCheck = CHECK_EVERY - 1;
         boolean blockStart = true;
         try {
             while (true) {
@@ -42,7 +50,8 @@ final class RunLoop {
                 if (budget != 0 && n >= budget) {
                     return end(n, StopReason.BUDGET_EXHAUSTED);
                 }
-                if ((n & (CHECK_EVERY - 1)) == CHECK_EVERY - 1) {
+                if (n >= nextCheck) {
+                    nextCheck = n + CHECK_EVERY;
                     if (stopRequested) {
                         return end(n, StopReason.STOPPED);
                     }
@@ -60,6 +69,12 @@ final class RunLoop {
                 } else if (s == Step.END_BLOCK) {
                     n++;
                     blockStart = true;
+                    if (idioms && !hooks.code && !hooks.block) {
+                        long k = idiom(stopAt, budget == 0 ? IDIOM_CHUNK : Math.min(IDIOM_CHUNK, budget - n));
+                        n += k;
+                        idiomExecuted += k;
+                        nextCheck = k == 0 ? nextCheck : n;
+                    }
                 } else if (s == Step.INVALID) {
                     return end(n, StopReason.INVALID_INSTRUCTION);
                 } else if (s == Step.HALT) {
@@ -79,6 +94,11 @@ final class RunLoop {
         } catch (GuestBus.MemoryFault fault) {
             return end(n, StopReason.MEMORY_FAULT);
         }
+    }
+
+    /** Runs a loop idiom at the block start pc (not {@code stopAt}); returns the instructions it executed. */
+    private long idiom(long stopAt, long room) {
+        return room <= 0 || core.pc() == stopAt ? 0 : core.runIdiom(room, stopAt);
     }
 
     /** Fires the block and code hooks before the instruction at {@code pc}; true if one asked to stop. */

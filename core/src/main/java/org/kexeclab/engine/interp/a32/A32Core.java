@@ -172,6 +172,11 @@ final class A32Core implements IsaCore {
     }
 
     @Override
+    public long runIdiom(long maxInstructions, long until) {
+        return A32LoopIdiom.run(this, maxInstructions, until);
+    }
+
+    @Override
     public int exceptionNumber() {
         return exception;
     }

@@ -32,6 +32,9 @@ final class A64Core implements IsaCore {
     final long[] sys = new long[STATE - SYS];
     int exception = -1;
     int lastWord;
+    /** Scratch of {@link A64CopyIdiom}: the loaded registers and one iteration's values. */
+    final int[] idiomRegs = new int[16];
+    final long[] idiomValues = new long[16];
 
     A64Core(GuestBus bus) {
         this.bus = bus;
@@ -127,6 +130,11 @@ final class A64Core implements IsaCore {
             }
         } while (a != until && (a & (GuestBus.PAGE_SIZE - 1)) != 0);
         return (int) (a - address);
+    }
+
+    @Override
+    public long runIdiom(long maxInstructions, long until) {
+        return A64LoopIdiom.run(this, maxInstructions, until);
     }
 
     @Override

@@ -208,6 +208,11 @@ final class PpcCore implements IsaCore {
     }
 
     @Override
+    public long runIdiom(long maxInstructions, long until) {
+        return PpcLoopIdiom.run(this, maxInstructions, until);
+    }
+
+    @Override
     public int exceptionNumber() {
         return exception;
     }

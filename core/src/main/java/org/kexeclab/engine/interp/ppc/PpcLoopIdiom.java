@@ -1,0 +1,165 @@
+package org.kexeclab.engine.interp.ppc;
+
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.interp.GuestBus;
+
+/**
+ * PowerPC loops run in bulk ({@link org.kexeclab.engine.interp.IsaCore#runIdiom}), each a
+ * self-loop closed by {@code bdnz head} (BO 16, 17, 24 or 25: decrement CTR, branch while it is
+ * not zero):
+ * <pre>
+ * copy:  lwzu rT,4(rA) | ldu rT,8(rA)      cache: dcbst 0,rP | dcbf 0,rP | icbi 0,rP
+ *        stwu rT,4(rB) | stdu rT,8(rB)            addi rP,rP,SI
+ *        [xor rX,rX,rT]                           bdnz head
+ *        bdnz head
+ * </pre>
+ * with rA, rB, rT, rX (and rP) distinct, rA, rB, rP not r0. The copy moves element by element in
+ * the same order inside one source and one destination page that allow the access; the cache
+ * loop checks each line readable as the interpreter's {@code dcbst} does. Either stops early
+ * (leaving the rest to the normal path, which reports any fault) rather than guess.
+ */
+final class PpcLoopIdiom {
+    private PpcLoopIdiom() {
+    }
+
+    /** Runs iterations at {@code c}'s pc; returns instructions executed (0 if no idiom). */
+    static long run(PpcCore c, long maxInstructions, long until) {
+        long head = c.pc;
+        GuestBus bus = c.bus;
+        long w0 = bus.peek32(c.ea(head), -1);
+        if (w0 < 0 || (c.ea(head) & 0xfff) > GuestBus.PAGE_SIZE - 16) {
+            return 0;
+        }
+        int op = (int) w0 >>> 26;
+        if (op == 31) {
+            return cacheLoop(c, head, (int) w0, maxInstructions, until);
+        }
+        if (op == 33 || op == 58 && c.is64) {
+            return copyLoop(c, head, (int) w0, maxInstructions, until);
+        }
+        return 0;
+    }
+
+    /** True if {@code w} is {@code bdnz} back {@code len - 4} bytes to the loop head. */
+    private static boolean bdnzHead(long w, int len) {
+        int bo = (int) w >>> 21 & 31;
+        return (w & 0xfc00_0003L) == 0x4000_0000L && (bo & 0x16) == 0x10 && (short) (w & 0xfffc) == 4 - len;
+    }
+
+    /** One CTR decrement as {@code bdnz} does it; true if the loop branches back. */
+    private static boolean decrementCtr(PpcCore c) {
+        c.ctr = c.archWidth(c.ctr - 1);
+        return (c.sf ? c.ctr : c.ctr & PpcCore.M32) != 0;
+    }
+
+    private static boolean inBody(long until, long head, int len) {
+        return until - head >= 0 && until - head < len;
+    }
+
+    private static long copyLoop(PpcCore c, long head, int load, long maxInstructions, long until) {
+        GuestBus bus = c.bus;
+        int size = load >>> 26 == 33 ? 4 : 8;
+        int t = load >>> 21 & 31;
+        int a = load >>> 16 & 31;
+        long store = bus.peek32(c.ea(head + 4), -1);
+        int b = (int) store >>> 16 & 31;
+        if ((load & 0xffff) != (size == 4 ? 4 : 9) || (store & 0xffe0_ffffL) != ((size == 4 ? 37L : 62L) << 26 | t << 21 | size + size / 8)) {
+            return 0;
+        }
+        int x = xorAccumulator(bus.peek32(c.ea(head + 8), -1), t);
+        int len = x < 0 ? 12 : 16;
+        if (!bdnzHead(bus.peek32(c.ea(head + len - 4), -1), len) || inBody(until, head, len)
+                || a == 0 || b == 0 || a == t || b == t || a == b || x == a || x == b || x == t) {
+            return 0;
+        }
+        long n = PpcCopy.copy(c, head, len, size, t, a, b, x, maxInstructions / (len / 4));
+        return n * (len / 4);
+    }
+
+    /** rX if {@code w} is {@code xor rX,rX,rT} (either operand order, no Rc), else -1. */
+    private static int xorAccumulator(long w, int t) {
+        if ((w & 0xfc00_07ffL) != (31L << 26 | 316 << 1)) {
+            return -1;
+        }
+        int s = (int) w >>> 21 & 31;
+        int x = (int) w >>> 16 & 31;
+        int b = (int) w >>> 11 & 31;
+        return s == x && b == t || b == x && s == t ? x : -1;
+    }
+
+    private static long cacheLoop(PpcCore c, long head, int w, long maxInstructions, long until) {
+        GuestBus bus = c.bus;
+        int xo = w >>> 1 & 0x3ff;
+        int p = w >>> 11 & 31;
+        long addi = bus.peek32(c.ea(head + 4), -1);
+        if ((w & 1) != 0 || (w >>> 16 & 31) != 0 || !(xo == 86 || (xo == 54 || xo == 982) && (w >>> 21 & 31) == 0)
+                || p == 0 || (addi & 0xffff_0000L) != (14L << 26 | p << 21 | p << 16)
+                || !bdnzHead(bus.peek32(c.ea(head + 8), -1), 12) || inBody(until, head, 12)) {
+            return 0;
+        }
+        long si = (short) addi;
+        long max = maxInstructions / 3;
+        long checkedPage = -1;
+        long i = 0;
+        boolean again = true;
+        while (again && i < max) {
+            long address = c.ea(c.gpr[p]);
+            if (address >>> 12 != checkedPage) {
+                if (bus.bulkPage(address, Perm.READ) == null) {
+                    break;
+                }
+                checkedPage = address >>> 12;
+            }
+            c.gpr[p] += si;
+            again = decrementCtr(c);
+            i++;
+        }
+        if (i > 0) {
+            c.pc = again ? head : c.ia(head + 12);
+        }
+        return 3 * i;
+    }
+
+    /** The copy loop's bulk run, split out to keep each method short. */
+    private static final class PpcCopy {
+        static long copy(PpcCore c, long head, int len, int size, int t, int a, int b, int x, long maxIterations) {
+            GuestBus bus = c.bus;
+            long src = c.ea(c.gpr[a] + size);
+            long dst = c.ea(c.gpr[b] + size);
+            int so = (int) src & 0xfff;
+            int dO = (int) dst & 0xfff;
+            long max = Math.min(maxIterations, Math.min((GuestBus.PAGE_SIZE - so) / size, (GuestBus.PAGE_SIZE - dO) / size));
+            byte[] from = bus.bulkPage(src, Perm.READ);
+            byte[] to = bus.bulkPage(dst, Perm.WRITE);
+            long code = c.ea(head);
+            if (max <= 0 || from == null || to == null || GuestBus.overlaps(dst, size * max, code, len)) {
+                return 0;
+            }
+            long v = c.gpr[t];
+            long acc = x < 0 ? 0 : c.gpr[x];
+            int i = 0;
+            boolean again = true;
+            while (again && i < max) {
+                int off = size * i;
+                if (size == 4) {
+                    v = bus.pageInt(from, so + off) & PpcCore.M32;
+                    bus.pagePutInt(to, dO + off, (int) v);
+                } else {
+                    v = bus.pageLong(from, so + off);
+                    bus.pagePutLong(to, dO + off, v);
+                }
+                acc ^= v;
+                again = decrementCtr(c);
+                i++;
+            }
+            c.gpr[t] = v;
+            c.gpr[a] += (long) size * i;
+            c.gpr[b] += (long) size * i;
+            if (x >= 0) {
+                c.gpr[x] = acc;
+            }
+            c.pc = again ? head : c.ia(head + len);
+            return i;
+        }
+    }
+}
