@@ -13,8 +13,8 @@ import org.kexeclab.engine.interp.GuestBus;
  * </pre>
  * with Rt, Rs, Rd, Rc four different registers below r15, all unconditional except the
  * {@code bne}. An iteration loads a word, stores it, decrements the counter and sets NZCV as
- * {@code subs} does; the bulk run copies word by word in the same order (so overlapping ranges
- * behave the same), stays inside one source and one destination page that allow the access
+ * {@code subs} does; the bulk run moves the words as that loop would ({@link GuestBus#bulkCopy}, so
+ * overlapping ranges behave the same), stays inside one source and one destination page that allow the access
  * (else it stops early and the normal path reports the fault), and never stores into its body.
  */
 final class A32LoopIdiom {
@@ -68,17 +68,14 @@ final class A32LoopIdiom {
             return 0;
         }
         int count = r[n];
-        int v = r[t];
-        int i = 0;
-        do {
-            v = bus.pageInt(from, so + 4 * i);
-            bus.pagePutInt(to, dO + 4 * i, v);
-            count--;
-            i++;
-        } while (count != 0 && i < max);
+        long i = count != 0 && (count & A32Core.M32) <= max ? count & A32Core.M32 : max;
+        GuestBus.bulkCopy(from, so, to, dO, 4, i - 1);
+        int v = bus.pageInt(from, so + 4 * (int) (i - 1));
+        GuestBus.bulkCopy(from, so + 4 * (int) (i - 1), to, dO + 4 * (int) (i - 1), 4, 1);
+        count -= (int) i;
         r[t] = v;
-        r[s] += 4 * i;
-        r[d] += 4 * i;
+        r[s] += 4 * (int) i;
+        r[d] += 4 * (int) i;
         r[n] = count;
         c.addWithCarry(count + 1, ~1, 1, true);
         r[15] = (int) head + (count == 0 ? BODY : 0);

@@ -6,7 +6,8 @@ import org.kexeclab.engine.interp.GuestBus;
 /**
  * The A64 block-copy loop of {@link A64LoopIdiom}: k {@code ldp} of X pairs post-incremented by
  * 16 from Xs, the same k pairs stored with {@code stp} post-incremented by 16 to Xd, then
- * {@code tst Xs|Xd, #mask} and {@code b.ne head}.
+ * {@code tst Xs|Xd, #mask} and {@code b.ne head}. Each iteration reads its 16k bytes before
+ * writing them: {@link GuestBus#bulkCopy} with 16k-byte chunks.
  */
 final class A64CopyIdiom {
     private A64CopyIdiom() {
@@ -97,21 +98,20 @@ final class A64CopyIdiom {
             return 0;
         }
         long[] v = c.idiomValues;
-        int i = 0;
+        long tested = tn == s ? src : dst;
+        long i = 0;
         boolean again = true;
         while (again && i < max) {
-            int off = bytes * i;
-            for (int j = 0; j < 2 * k; j++) {
-                v[j] = bus.pageLong(from, so + off + 8 * j);
-            }
-            for (int j = 0; j < 2 * k; j++) {
-                bus.pagePutLong(to, dO + off + 8 * j, v[j]);
-            }
             i++;
-            long r = (tn == s ? src : dst) + (long) bytes * i & mask;
-            c.nzcv = Cond.nz(r);
-            again = r != 0;
+            again = (tested + bytes * i & mask) != 0;
         }
+        int last = bytes * (int) (i - 1);
+        GuestBus.bulkCopy(from, so, to, dO, bytes, i - 1);
+        for (int j = 0; j < 2 * k; j++) {
+            v[j] = bus.pageLong(from, so + last + 8 * j);
+        }
+        GuestBus.bulkCopy(from, so + last, to, dO + last, bytes, 1);
+        c.nzcv = Cond.nz(tested + bytes * i & mask);
         for (int j = 0; j < 2 * k; j++) {
             c.x[c.idiomRegs[j]] = v[j];
         }

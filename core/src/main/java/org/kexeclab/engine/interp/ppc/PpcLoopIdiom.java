@@ -13,8 +13,9 @@ import org.kexeclab.engine.interp.GuestBus;
  *        [xor rX,rX,rT]                           bdnz head
  *        bdnz head
  * </pre>
- * with rA, rB, rT, rX (and rP) distinct, rA, rB, rP not r0. The copy moves element by element in
- * the same order inside one source and one destination page that allow the access; the cache
+ * with rA, rB, rT, rX (and rP) distinct, rA, rB, rP not r0. The copy moves the elements as that
+ * loop would ({@link GuestBus#bulkCopy}) inside one source and one destination page that allow the
+ * access; the cache
  * loop checks each line readable as the interpreter's {@code dcbst} does. Either stops early
  * (leaving the rest to the normal path, which reports any fault) rather than guess.
  */
@@ -135,24 +136,20 @@ final class PpcLoopIdiom {
             if (max <= 0 || from == null || to == null || GuestBus.overlaps(dst, size * max, code, len)) {
                 return 0;
             }
-            long v = c.gpr[t];
+            long c0 = c.sf ? c.ctr : c.ctr & PpcCore.M32;
+            long i = c0 != 0 && Long.compareUnsigned(c0, max) <= 0 ? c0 : max;
             long acc = x < 0 ? 0 : c.gpr[x];
-            int i = 0;
-            boolean again = true;
-            while (again && i < max) {
-                int off = size * i;
-                if (size == 4) {
-                    v = bus.pageInt(from, so + off) & PpcCore.M32;
-                    bus.pagePutInt(to, dO + off, (int) v);
-                } else {
-                    v = bus.pageLong(from, so + off);
-                    bus.pagePutLong(to, dO + off, v);
-                }
-                acc ^= v;
-                again = decrementCtr(c);
-                i++;
+            if (x >= 0 && from == to && dO > so && dO < so + size * i) {
+                acc = stepwise(c, t, from, so, dO, size, i, acc);
+            } else {
+                acc = x < 0 ? acc : xorAll(bus, from, so, size, i, acc);
+                int last = so + size * (int) (i - 1);
+                GuestBus.bulkCopy(from, so, to, dO, size, i - 1);
+                c.gpr[t] = size == 4 ? bus.pageInt(from, last) & PpcCore.M32 : bus.pageLong(from, last);
+                GuestBus.bulkCopy(from, last, to, dO + size * (int) (i - 1), size, 1);
             }
-            c.gpr[t] = v;
+            c.ctr = c.archWidth(c.ctr - i);
+            boolean again = (c.sf ? c.ctr : c.ctr & PpcCore.M32) != 0;
             c.gpr[a] += (long) size * i;
             c.gpr[b] += (long) size * i;
             if (x >= 0) {
@@ -160,6 +157,36 @@ final class PpcLoopIdiom {
             }
             c.pc = again ? head : c.ia(head + len);
             return i;
+        }
+
+        /** XOR of the {@code i} elements at {@code so} as loaded (their values before any store). */
+        private static long xorAll(GuestBus bus, byte[] from, int so, int size, long i, long acc) {
+            long x = acc;
+            for (int k = 0; k < i; k++) {
+                x ^= size == 4 ? bus.pageInt(from, so + 4 * k) & PpcCore.M32 : bus.pageLong(from, so + 8 * k);
+            }
+            return x;
+        }
+
+        /**
+         * The copy, element by element, when the destination starts inside the source above it
+         * (each load sees the stores before it): sets rT to the last element, returns the XOR.
+         */
+        private static long stepwise(PpcCore c, int t, byte[] page, int so, int dO, int size, long i, long acc) {
+            GuestBus bus = c.bus;
+            long x = acc;
+            long v = 0;
+            for (int k = 0; k < i; k++) {
+                v = size == 4 ? bus.pageInt(page, so + 4 * k) & PpcCore.M32 : bus.pageLong(page, so + 8 * k);
+                if (size == 4) {
+                    bus.pagePutInt(page, dO + 4 * k, (int) v);
+                } else {
+                    bus.pagePutLong(page, dO + 8 * k, v);
+                }
+                x ^= v;
+            }
+            c.gpr[t] = v;
+            return x;
         }
     }
 }
