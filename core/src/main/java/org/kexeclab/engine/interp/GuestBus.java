@@ -176,12 +176,23 @@ public final class GuestBus {
      * no fault, no hook (for {@link IsaCore#blockSize}).
      */
     public long peek32(long address, long fallback) {
-        Page p = pages.get(address >>> PAGE_SHIFT);
-        if (p == null || (p.perms & Perm.EXEC) == 0 || crosses(address, 4)) {
+        if (crosses(address, 4)) {
             return fallback;
         }
+        long pn = address >>> PAGE_SHIFT;
+        int i = (int) pn & (TLB - 1);
+        byte[] data;
+        if (fetchTag[i] == pn) {
+            data = fetchPage[i]; // a fetch TLB entry is a mapped executable page (flushed on map/unmap/protect)
+        } else {
+            Page p = pages.get(pn);
+            if (p == null || (p.perms & Perm.EXEC) == 0) {
+                return fallback;
+            }
+            data = p.data;
+        }
         int o = (int) address & OFFSET;
-        return (bigEndian ? (int) INT_BE.get(p.data, o) : (int) INT_LE.get(p.data, o)) & 0xffff_ffffL;
+        return (bigEndian ? (int) INT_BE.get(data, o) : (int) INT_LE.get(data, o)) & 0xffff_ffffL;
     }
 
     // ---- loads ---------------------------------------------------------------------------
