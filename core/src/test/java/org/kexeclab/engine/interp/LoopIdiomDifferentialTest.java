@@ -106,6 +106,34 @@ class LoopIdiomDifferentialTest {
     }
 
     @Test
+    void ppcFlushLoop_randomCases_sameAsStepping() {
+        IdiomDifferential d = new IdiomDifferential();
+        Random rnd = new Random(17);
+        int[] ops = {54, 982, 86};
+        for (int i = 0; i < CASES; i++) {
+            Arch arch = rnd.nextBoolean() ? Arch.PPC32 : Arch.PPC64;
+            int[] r = distinctRegs(rnd, 3, 31, 1);
+            int p = r[0];
+            int e = r[1];
+            int s = rnd.nextInt(6) == 0 ? e : r[2];
+            int l = arch == Arch.PPC64 && rnd.nextBoolean() ? 1 << 21 : 0;
+            int add = rnd.nextBoolean() ? p << 16 | s << 11 : s << 16 | p << 11;
+            int[] code = {0x7c00_0040 | l | p << 16 | e << 11, 0x4080_0014, 31 << 26 | p << 11 | ops[rnd.nextInt(3)] << 1,
+                0x7c00_0214 | p << 21 | add, 0x4bff_fff0, 0x6000_0000};
+            Scenario sc = scenario(arch, code, rnd);
+            long start = IdiomDifferential.dataAddress(rnd, 32);
+            sc.set(PpcRegister.values()[p], start)
+                    .set(PpcRegister.values()[e], start + rnd.nextInt(20000) - 100)
+                    .set(PpcRegister.values()[s], rnd.nextInt(8) == 0 ? 0 : new int[] {32, 128, 7, -16}[rnd.nextInt(4)]);
+            if (rnd.nextInt(4) == 0) {
+                sc.set(PpcRegister.values()[e], 0xffff_ffffL + rnd.nextInt(3) * (1L << 32));
+            }
+            d.check(sc);
+        }
+        assertMostlyFast(d);
+    }
+
+    @Test
     void a64CopyLoop_randomCases_sameAsStepping() {
         IdiomDifferential d = new IdiomDifferential();
         Random rnd = new Random(15);

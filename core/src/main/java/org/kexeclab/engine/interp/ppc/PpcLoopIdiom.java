@@ -17,7 +17,8 @@ import org.kexeclab.engine.interp.GuestBus;
  * loop would ({@link GuestBus#bulkCopy}) inside one source and one destination page that allow the
  * access; the cache
  * loop checks each line readable as the interpreter's {@code dcbst} does. Either stops early
- * (leaving the rest to the normal path, which reports any fault) rather than guess.
+ * (leaving the rest to the normal path, which reports any fault) rather than guess. The
+ * two-block range flush ({@code cmpld; bge; dcbst; add; b}) is {@link PpcFlushIdiom}.
  */
 final class PpcLoopIdiom {
     private PpcLoopIdiom() {
@@ -33,7 +34,8 @@ final class PpcLoopIdiom {
         }
         int op = (int) w0 >>> 26;
         if (op == 31) {
-            return cacheLoop(c, head, (int) w0, maxInstructions, until);
+            return ((int) w0 >>> 1 & 0x3ff) == 32 ? PpcFlushIdiom.run(c, head, (int) w0, maxInstructions, until)
+                    : cacheLoop(c, head, (int) w0, maxInstructions, until);
         }
         if (op == 33 || op == 58 && c.is64) {
             return copyLoop(c, head, (int) w0, maxInstructions, until);
