@@ -393,57 +393,6 @@ public final class GuestBus {
         return p != null && (p.perms & perm) == perm ? p.data : null;
     }
 
-    /**
-     * Moves {@code count} chunks of {@code chunk} bytes from page {@code from} at {@code so} to
-     * page {@code to} at {@code dO} (pages from {@link #bulkPage}, ranges inside them), exactly as
-     * a loop that loads each chunk, then stores it, one chunk after the other, would: one
-     * {@link System#arraycopy} unless the destination starts inside the source above it (where
-     * such a loop replicates data), then chunk by chunk.
-     */
-    public static void bulkCopy(byte[] from, int so, byte[] to, int dO, int chunk, long count) {
-        int bytes = (int) (chunk * count);
-        if (from != to || dO <= so || dO >= so + bytes) {
-            System.arraycopy(from, so, to, dO, bytes);
-            return;
-        }
-        for (int j = 0; j < bytes; j += chunk) {
-            System.arraycopy(from, so + j, to, dO + j, chunk);
-        }
-    }
-
-    /** True if byte ranges {@code [a, a + aLength)} and {@code [b, b + bLength)} share a byte (addresses wrap). */
-    public static boolean overlaps(long a, long aLength, long b, long bLength) {
-        return Long.compareUnsigned(a - b, bLength) < 0 || Long.compareUnsigned(b - a, aLength) < 0;
-    }
-
-    /** The word at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
-    public int pageInt(byte[] page, int offset) {
-        return bigEndian ? (int) INT_BE.get(page, offset) : (int) INT_LE.get(page, offset);
-    }
-
-    /** Stores a word at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
-    public void pagePutInt(byte[] page, int offset, int value) {
-        if (bigEndian) {
-            INT_BE.set(page, offset, value);
-        } else {
-            INT_LE.set(page, offset, value);
-        }
-    }
-
-    /** The doubleword at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
-    public long pageLong(byte[] page, int offset) {
-        return bigEndian ? (long) LONG_BE.get(page, offset) : (long) LONG_LE.get(page, offset);
-    }
-
-    /** Stores a doubleword at {@code offset} of a page from {@link #bulkPage}, in the bus's byte order. */
-    public void pagePutLong(byte[] page, int offset, long value) {
-        if (bigEndian) {
-            LONG_BE.set(page, offset, value);
-        } else {
-            LONG_LE.set(page, offset, value);
-        }
-    }
-
     // ---- the last fault ------------------------------------------------------------------
 
     /** The address of the last fault. */

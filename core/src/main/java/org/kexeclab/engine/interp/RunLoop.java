@@ -7,6 +7,11 @@ import org.kexeclab.engine.StopReason;
  * time limit, a stop request, an invalid instruction, an unhandled exception or a memory fault.
  * With no hook installed the per-instruction cost is one {@code pc} compare, one budget compare
  * and the step; the clock and the stop flag are read every {@value #CHECK_EVERY} instructions.
+ *
+ * <p>Loop idioms: after an instruction that ends a block, with no code or block hook installed,
+ * the core may run whole iterations of a recognised self-loop in bulk ({@link IsaCore#runIdiom}),
+ * at most {@link #IDIOM_CHUNK} instructions and never past the budget; the clock and the stop
+ * flag are read again right after each bulk run.
  */
 final class RunLoop {
     /** Instructions between two reads of the clock and of the stop flag. */
@@ -69,12 +74,9 @@ final class RunLoop {
                 } else if (s == Step.END_BLOCK) {
                     n++;
                     blockStart = true;
-                    if (idioms && !hooks.code && !hooks.block) {
-                        long k = idiom(stopAt, budget == 0 ? IDIOM_CHUNK : Math.min(IDIOM_CHUNK, budget - n));
-                        n += k;
-                        idiomExecuted += k;
-                        nextCheck = k == 0 ? nextCheck : n;
-                    }
+                    long k = idiom(stopAt, budget, n);
+                    n += k;
+                    nextCheck = k == 0 ? nextCheck : n;
                 } else if (s == Step.INVALID) {
                     return end(n, StopReason.INVALID_INSTRUCTION);
                 } else if (s == Step.HALT) {
@@ -96,9 +98,18 @@ final class RunLoop {
         }
     }
 
-    /** Runs a loop idiom at the block start pc (not {@code stopAt}); returns the instructions it executed. */
-    private long idiom(long stopAt, long room) {
-        return room <= 0 || core.pc() == stopAt ? 0 : core.runIdiom(room, stopAt);
+    /**
+     * Runs a loop idiom at the block start pc if idioms are on, no code or block hook is
+     * installed and pc is not {@code stopAt}; returns the instructions it executed.
+     */
+    private long idiom(long stopAt, long budget, long n) {
+        if (!idioms || hooks.code || hooks.block || core.pc() == stopAt) {
+            return 0;
+        }
+        long room = budget == 0 ? IDIOM_CHUNK : Math.min(IDIOM_CHUNK, budget - n);
+        long k = room <= 0 ? 0 : core.runIdiom(room, stopAt);
+        idiomExecuted += k;
+        return k;
     }
 
     /** Fires the block and code hooks before the instruction at {@code pc}; true if one asked to stop. */

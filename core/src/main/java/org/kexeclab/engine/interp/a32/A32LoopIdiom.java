@@ -2,6 +2,7 @@ package org.kexeclab.engine.interp.a32;
 
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.PageBytes;
 
 /**
  * The A32 word-copy loop run in bulk ({@link org.kexeclab.engine.interp.IsaCore#runIdiom}):
@@ -13,7 +14,7 @@ import org.kexeclab.engine.interp.GuestBus;
  * </pre>
  * with Rt, Rs, Rd, Rc four different registers below r15, all unconditional except the
  * {@code bne}. An iteration loads a word, stores it, decrements the counter and sets NZCV as
- * {@code subs} does; the bulk run moves the words as that loop would ({@link GuestBus#bulkCopy}, so
+ * {@code subs} does; the bulk run moves the words as that loop would ({@link PageBytes#copy}, so
  * overlapping ranges behave the same), stays inside one source and one destination page that allow the access
  * (else it stops early and the normal path reports the fault), and never stores into its body.
  */
@@ -69,9 +70,9 @@ final class A32LoopIdiom {
         }
         int count = r[n];
         long i = count != 0 && (count & A32Core.M32) <= max ? count & A32Core.M32 : max;
-        GuestBus.bulkCopy(from, so, to, dO, 4, i - 1);
-        int v = bus.pageInt(from, so + 4 * (int) (i - 1));
-        GuestBus.bulkCopy(from, so + 4 * (int) (i - 1), to, dO + 4 * (int) (i - 1), 4, 1);
+        PageBytes.copy(from, so, to, dO, 4, i - 1);
+        int v = PageBytes.getInt(from, so + 4 * (int) (i - 1), bus.isBigEndian());
+        PageBytes.copy(from, so + 4 * (int) (i - 1), to, dO + 4 * (int) (i - 1), 4, 1);
         count -= (int) i;
         r[t] = v;
         r[s] += 4 * (int) i;
@@ -84,6 +85,6 @@ final class A32LoopIdiom {
 
     /** True if storing {@code 4 * max} bytes at {@code dst} could touch the loop's own code. */
     private static boolean writesCode(long head, long dst, long max) {
-        return GuestBus.overlaps(dst, 4 * max, head, BODY);
+        return PageBytes.overlaps(dst, 4 * max, head, BODY);
     }
 }

@@ -2,12 +2,13 @@ package org.kexeclab.engine.interp.a64;
 
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.PageBytes;
 
 /**
  * The A64 block-copy loop of {@link A64LoopIdiom}: k {@code ldp} of X pairs post-incremented by
  * 16 from Xs, the same k pairs stored with {@code stp} post-incremented by 16 to Xd, then
  * {@code tst Xs|Xd, #mask} and {@code b.ne head}. Each iteration reads its 16k bytes before
- * writing them: {@link GuestBus#bulkCopy} with 16k-byte chunks.
+ * writing them: {@link PageBytes#copy} with 16k-byte chunks.
  */
 final class A64CopyIdiom {
     private A64CopyIdiom() {
@@ -94,7 +95,8 @@ final class A64CopyIdiom {
         long max = Math.min(maxIterations, Math.min((GuestBus.PAGE_SIZE - so) / bytes, (GuestBus.PAGE_SIZE - dO) / bytes));
         byte[] from = bus.bulkPage(src, Perm.READ);
         byte[] to = bus.bulkPage(dst, Perm.WRITE);
-        if (max <= 0 || from == null || to == null || ((src | dst) & 7) != 0 || GuestBus.overlaps(dst, bytes * max, head, len)) {
+        if (max <= 0 || from == null || to == null || ((src | dst) & 7) != 0
+                || PageBytes.overlaps(dst, bytes * max, head, len)) {
             return 0;
         }
         long[] v = c.idiomValues;
@@ -106,11 +108,11 @@ final class A64CopyIdiom {
             again = (tested + bytes * i & mask) != 0;
         }
         int last = bytes * (int) (i - 1);
-        GuestBus.bulkCopy(from, so, to, dO, bytes, i - 1);
+        PageBytes.copy(from, so, to, dO, bytes, i - 1);
         for (int j = 0; j < 2 * k; j++) {
-            v[j] = bus.pageLong(from, so + last + 8 * j);
+            v[j] = PageBytes.getLong(from, so + last + 8 * j, bus.isBigEndian());
         }
-        GuestBus.bulkCopy(from, so + last, to, dO + last, bytes, 1);
+        PageBytes.copy(from, so + last, to, dO + last, bytes, 1);
         c.nzcv = Cond.nz(tested + bytes * i & mask);
         for (int j = 0; j < 2 * k; j++) {
             c.x[c.idiomRegs[j]] = v[j];

@@ -2,6 +2,7 @@ package org.kexeclab.engine.interp.ppc;
 
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.PageBytes;
 
 /**
  * PowerPC loops run in bulk ({@link org.kexeclab.engine.interp.IsaCore#runIdiom}), each a
@@ -14,7 +15,7 @@ import org.kexeclab.engine.interp.GuestBus;
  *        bdnz head
  * </pre>
  * with rA, rB, rT, rX (and rP) distinct, rA, rB, rP not r0. The copy moves the elements as that
- * loop would ({@link GuestBus#bulkCopy}) inside one source and one destination page that allow the
+ * loop would ({@link PageBytes#copy}) inside one source and one destination page that allow the
  * access; the cache
  * loop checks each line readable as the interpreter's {@code dcbst} does. Either stops early
  * (leaving the rest to the normal path, which reports any fault) rather than guess. The
@@ -135,7 +136,7 @@ final class PpcLoopIdiom {
             byte[] from = bus.bulkPage(src, Perm.READ);
             byte[] to = bus.bulkPage(dst, Perm.WRITE);
             long code = c.ea(head);
-            if (max <= 0 || from == null || to == null || GuestBus.overlaps(dst, size * max, code, len)) {
+            if (max <= 0 || from == null || to == null || PageBytes.overlaps(dst, size * max, code, len)) {
                 return 0;
             }
             long c0 = c.sf ? c.ctr : c.ctr & PpcCore.M32;
@@ -146,9 +147,9 @@ final class PpcLoopIdiom {
             } else {
                 acc = x < 0 ? acc : xorAll(bus, from, so, size, i, acc);
                 int last = so + size * (int) (i - 1);
-                GuestBus.bulkCopy(from, so, to, dO, size, i - 1);
-                c.gpr[t] = size == 4 ? bus.pageInt(from, last) & PpcCore.M32 : bus.pageLong(from, last);
-                GuestBus.bulkCopy(from, last, to, dO + size * (int) (i - 1), size, 1);
+                PageBytes.copy(from, so, to, dO, size, i - 1);
+                c.gpr[t] = element(from, last, size, bus.isBigEndian());
+                PageBytes.copy(from, last, to, dO + size * (int) (i - 1), size, 1);
             }
             c.ctr = c.archWidth(c.ctr - i);
             boolean again = (c.sf ? c.ctr : c.ctr & PpcCore.M32) != 0;
@@ -161,11 +162,17 @@ final class PpcLoopIdiom {
             return i;
         }
 
+        /** The element (zero-extended word or doubleword) at {@code offset}, as lwz / ld load it. */
+        private static long element(byte[] page, int offset, int size, boolean big) {
+            return size == 4 ? PageBytes.getInt(page, offset, big) & PpcCore.M32 : PageBytes.getLong(page, offset, big);
+        }
+
         /** XOR of the {@code i} elements at {@code so} as loaded (their values before any store). */
         private static long xorAll(GuestBus bus, byte[] from, int so, int size, long i, long acc) {
+            boolean big = bus.isBigEndian();
             long x = acc;
             for (int k = 0; k < i; k++) {
-                x ^= size == 4 ? bus.pageInt(from, so + 4 * k) & PpcCore.M32 : bus.pageLong(from, so + 8 * k);
+                x ^= element(from, so + size * k, size, big);
             }
             return x;
         }
@@ -175,15 +182,15 @@ final class PpcLoopIdiom {
          * (each load sees the stores before it): sets rT to the last element, returns the XOR.
          */
         private static long stepwise(PpcCore c, int t, byte[] page, int so, int dO, int size, long i, long acc) {
-            GuestBus bus = c.bus;
+            boolean big = c.bus.isBigEndian();
             long x = acc;
             long v = 0;
             for (int k = 0; k < i; k++) {
-                v = size == 4 ? bus.pageInt(page, so + 4 * k) & PpcCore.M32 : bus.pageLong(page, so + 8 * k);
+                v = element(page, so + size * k, size, big);
                 if (size == 4) {
-                    bus.pagePutInt(page, dO + 4 * k, (int) v);
+                    PageBytes.putInt(page, dO + 4 * k, (int) v, big);
                 } else {
-                    bus.pagePutLong(page, dO + 8 * k, v);
+                    PageBytes.putLong(page, dO + 8 * k, v, big);
                 }
                 x ^= v;
             }
