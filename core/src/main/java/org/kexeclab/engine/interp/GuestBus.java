@@ -382,15 +382,22 @@ public final class GuestBus {
     /**
      * For a loop idiom executed in bulk: the bytes of the page holding {@code address} if it is
      * mapped with {@code perm} ({@link Perm#READ} or {@link Perm#WRITE}) and no memory hook
-     * watches that kind of access; else null. Never faults, never fires a hook, so a caller that
-     * gets null simply leaves the work to ordinary loads and stores.
+     * watching that kind of access covers any of the page; else null. Never faults, never fires
+     * a hook, so a caller that gets null simply leaves the work to ordinary loads and stores.
      */
     public byte[] bulkPage(long address, int perm) {
-        if ((perm & Perm.READ) != 0 && hooks.memoryRead || (perm & Perm.WRITE) != 0 && hooks.memoryWrite) {
+        long first = address & ~(long) OFFSET;
+        if ((perm & Perm.READ) != 0 && hooks.memoryRead && hooks.memoryTouches(Perm.READ, first, first + OFFSET)
+                || (perm & Perm.WRITE) != 0 && hooks.memoryWrite && hooks.memoryTouches(Perm.WRITE, first, first + OFFSET)) {
             return null;
         }
         Page p = pages.get(address >>> PAGE_SHIFT);
         return p != null && (p.perms & perm) == perm ? p.data : null;
+    }
+
+    /** True if no code or block hook covers any byte of the loop body {@code [head, head + length)}. */
+    public boolean codeUnhooked(long head, int length) {
+        return !(hooks.code || hooks.block) || !hooks.codeOrBlockTouches(head, head + length - 1);
     }
 
     // ---- the last fault ------------------------------------------------------------------

@@ -56,6 +56,12 @@ final class HookTable {
                     || (Long.compareUnsigned(address, begin) >= 0 && Long.compareUnsigned(address, end) <= 0);
         }
 
+        /** True if this hook's range shares an address with {@code [from, to]} (unsigned, from <= to). */
+        boolean touches(long from, long to) {
+            return Long.compareUnsigned(begin, end) > 0
+                    || Long.compareUnsigned(to, begin) >= 0 && Long.compareUnsigned(from, end) <= 0;
+        }
+
         @Override
         public void close() {
             if (installed) {
@@ -139,6 +145,26 @@ final class HookTable {
     boolean hasInterrupt() {
         for (Entry e : entries) {
             if (e.kind == INTERRUPT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if a code or block hook covers an address of {@code [begin, end]} (inclusive, unsigned). */
+    boolean codeOrBlockTouches(long begin, long end) {
+        for (Entry e : entries) {
+            if ((e.kind == CODE || e.kind == BLOCK) && e.touches(begin, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if a memory hook watching {@code bit} ({@link Perm#READ}/{@link Perm#WRITE}) covers an address of {@code [begin, end]}. */
+    boolean memoryTouches(int bit, long begin, long end) {
+        for (Entry e : entries) {
+            if (e.kind == MEMORY && (e.accesses & bit) != 0 && e.touches(begin, end)) {
                 return true;
             }
         }

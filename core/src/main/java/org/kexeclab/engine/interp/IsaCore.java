@@ -52,11 +52,11 @@ public interface IsaCore {
      * core recognises one there (from the guest's code bytes, read with {@link GuestBus#peek32})
      * and can prove the bulk run identical to stepping: every register, flag and memory byte,
      * written in the same order, and {@code returned value = iterations x body length}. Called
-     * by the run loop only at a block start with no code or block hook installed and
-     * {@link #pc()} not the run's {@code until}. The idiom must use {@link GuestBus#bulkPage} (so
-     * a memory hook, an unmapped or a protected page makes it decline or stop early), must not
-     * run if {@code until} lies in its body or if it would store into its own code, and must
-     * not execute more than {@code maxInstructions}.
+     * by the run loop only at a block start with {@link #pc()} not the run's {@code until}. The
+     * idiom must decline if a code or block hook covers its body ({@link GuestBus#codeUnhooked}),
+     * must use {@link GuestBus#bulkPage} (so a memory hook, an unmapped or a protected page makes
+     * it decline or stop early), must not run if {@code until} lies in its body or if it would
+     * store into its own code, and must not execute more than {@code maxInstructions}.
      *
      * @return the instructions executed, 0 if none (then the run loop steps as usual)
      */

@@ -8,8 +8,8 @@ import org.kexeclab.engine.StopReason;
  * With no hook installed the per-instruction cost is one {@code pc} compare, one budget compare
  * and the step; the clock and the stop flag are read every {@value #CHECK_EVERY} instructions.
  *
- * <p>Loop idioms: after an instruction that ends a block, with no code or block hook installed,
- * the core may run whole iterations of a recognised self-loop in bulk ({@link IsaCore#runIdiom}),
+ * <p>Loop idioms: after an instruction that ends a block, unless a code or block hook covers the
+ * loop, the core may run whole iterations of a recognised self-loop in bulk ({@link IsaCore#runIdiom}),
  * at most {@link #IDIOM_CHUNK} instructions and never past the budget; the clock and the stop
  * flag are read again right after each bulk run.
  */
@@ -99,11 +99,11 @@ final class RunLoop {
     }
 
     /**
-     * Runs a loop idiom at the block start pc if idioms are on, no code or block hook is
-     * installed and pc is not {@code stopAt}; returns the instructions it executed.
+     * Runs a loop idiom at the block start pc if idioms are on and pc is not {@code stopAt}
+     * (the idiom itself declines if a hook covers its body); returns the instructions it executed.
      */
     private long idiom(long stopAt, long budget, long n) {
-        if (!idioms || hooks.code || hooks.block || core.pc() == stopAt) {
+        if (!idioms || core.pc() == stopAt) {
             return 0;
         }
         long room = budget == 0 ? IDIOM_CHUNK : Math.min(IDIOM_CHUNK, budget - n);

@@ -39,7 +39,11 @@ final class IdiomDifferential {
         long until;
         long budget;
         int codePerms = Perm.ALL;
-        /** 0 none, 1 memory hook, 2 code hook, 3 block hook, 4 invalid-memory hook mapping the page. */
+        /**
+         * 0 none; on the loop or data: 1 memory hook, 2 code hook, 3 block hook, 4 invalid-memory
+         * hook mapping the page; beside them: 5 code hook and 6 block hook on the instruction after
+         * the loop, 7 memory hook on the code page.
+         */
         int hook;
 
         Scenario(Arch arch, int[] code) {
@@ -67,7 +71,7 @@ final class IdiomDifferential {
             int k = rnd.nextInt(20);
             s.pagePerms[i] = k == 0 ? 0 : k == 1 ? Perm.READ : k == 2 ? Perm.WRITE : Perm.READ | Perm.WRITE;
         }
-        s.hook = rnd.nextInt(8) < 6 ? 0 : 1 + rnd.nextInt(4);
+        s.hook = rnd.nextInt(8) < 5 ? 0 : 1 + rnd.nextInt(7);
         s.codePerms = rnd.nextInt(10) == 0 ? Perm.READ | Perm.EXEC : Perm.ALL;
     }
 
@@ -176,9 +180,24 @@ final class IdiomDifferential {
                     return true;
                 }, DATA, DATA + 4096L * DATA_PAGES - 1);
                 break;
+            case 5:
+                cpu.onCode((a, size) -> events.add("exit code@" + a), exit(s), exit(s));
+                break;
+            case 6:
+                cpu.onBlock((a, size) -> events.add("exit block@" + a + "/" + size), exit(s), exit(s) + 3);
+                break;
+            case 7:
+                cpu.onMemory((acc, a, size, v) -> events.add("code page " + acc + "@" + a), Perm.READ | Perm.WRITE,
+                        CODE, CODE + 4095);
+                break;
             default:
                 break;
         }
+    }
+
+    /** The address of the scenario's last instruction, the one after the loop. */
+    private static long exit(Scenario s) {
+        return HEAD + 4L * (s.code.length - 1);
     }
 
     private static long[] registers(Cpu cpu, Arch arch) {

@@ -29,7 +29,8 @@ final class A32LoopIdiom {
     static long run(A32Core c, long maxInstructions, long until) {
         long head = c.pc();
         GuestBus bus = c.bus;
-        if (c.thumb() || ((int) head & 0xfff) > GuestBus.PAGE_SIZE - BODY || until - head >= 0 && until - head < BODY) {
+        if (c.thumb() || ((int) head & 0xfff) > GuestBus.PAGE_SIZE - BODY || until - head >= 0 && until - head < BODY
+                || !bus.codeUnhooked(head, BODY)) {
             return 0;
         }
         long ldr = bus.peek32(head, -1);

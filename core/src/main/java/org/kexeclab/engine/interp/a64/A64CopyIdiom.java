@@ -39,7 +39,7 @@ final class A64CopyIdiom {
         if ((tst & 0xff80_001fL) != 0xf200_001fL || tn != s && tn != d
                 || mask == 0 && !Bitmasks.valid(nBit, (int) tst >>> 10 & 63, true, 64)
                 || !A64LoopIdiom.branchHead(bus.peek32(head + len - 4, -1), 1, len)
-                || A64LoopIdiom.inBody(until, head, len)) {
+                || A64LoopIdiom.inBody(until, head, len) || !bus.codeUnhooked(head, len)) {
             return 0;
         }
         return copy(c, head, len, k, s, d, tn, mask, maxInstructions / (len / 4)) * (len / 4);

@@ -35,7 +35,8 @@ final class PpcFlushIdiom {
         if ((cmp & 0xffc0_07ff) != 0x7c00_0040 || l && !c.is64 || p == e || (c.ea(head) & 0xfff) > GuestBus.PAGE_SIZE - LEN
                 || (bge & 0xfc1f_0003L) != 0x4000_0000L || ((int) bge >>> 21 & 0x1c) != 4
                 || !cacheOp(cache, p) || !addTo(add, p) || s == p
-                || bus.peek32(c.ea(head + 16), -1) != 0x4bff_fff0L || until - head >= 0 && until - head < LEN) {
+                || bus.peek32(c.ea(head + 16), -1) != 0x4bff_fff0L || until - head >= 0 && until - head < LEN
+                || !bus.codeUnhooked(head, LEN)) {
             return 0;
         }
         long max = maxInstructions / 5;

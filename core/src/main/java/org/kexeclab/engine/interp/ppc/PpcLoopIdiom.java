@@ -72,7 +72,7 @@ final class PpcLoopIdiom {
         }
         int x = xorAccumulator(bus.peek32(c.ea(head + 8), -1), t);
         int len = x < 0 ? 12 : 16;
-        if (!bdnzHead(bus.peek32(c.ea(head + len - 4), -1), len) || inBody(until, head, len)
+        if (!bdnzHead(bus.peek32(c.ea(head + len - 4), -1), len) || inBody(until, head, len) || !bus.codeUnhooked(head, len)
                 || a == 0 || b == 0 || a == t || b == t || a == b || x == a || x == b || x == t) {
             return 0;
         }
@@ -98,7 +98,7 @@ final class PpcLoopIdiom {
         long addi = bus.peek32(c.ea(head + 4), -1);
         if ((w & 1) != 0 || (w >>> 16 & 31) != 0 || !(xo == 86 || (xo == 54 || xo == 982) && (w >>> 21 & 31) == 0)
                 || p == 0 || (addi & 0xffff_0000L) != (14L << 26 | p << 21 | p << 16)
-                || !bdnzHead(bus.peek32(c.ea(head + 8), -1), 12) || inBody(until, head, 12)) {
+                || !bdnzHead(bus.peek32(c.ea(head + 8), -1), 12) || inBody(until, head, 12) || !bus.codeUnhooked(head, 12)) {
             return 0;
         }
         long si = (short) addi;
