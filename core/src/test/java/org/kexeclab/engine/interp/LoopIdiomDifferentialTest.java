@@ -172,8 +172,14 @@ class LoopIdiomDifferentialTest {
                 0x5400_0003 | (-3 & 0x7ffff) << 5, 0xd503_201f};
             Scenario sc = scenario(Arch.ARM64, code, rnd);
             long start = IdiomDifferential.dataAddress(rnd, 64);
-            sc.set(Arm64Register.values()[q], start).set(Arm64Register.values()[r[1]], rnd.nextInt(8) == 0 ? 0 : 64)
-                    .set(Arm64Register.values()[r[2]], start + rnd.nextInt(16384) - 100);
+            long step = rnd.nextInt(8) == 0 ? 0 : rnd.nextInt(8) == 0 ? 1L << 33 : 64;
+            long end = start + rnd.nextInt(16384) - 100;
+            if (rnd.nextInt(5) == 0) { // near the top of the address space: q + m may wrap past 2^64
+                start = -1 - rnd.nextInt(4000);
+                end = rnd.nextBoolean() ? -1 - rnd.nextInt(100) : rnd.nextInt(100);
+            }
+            sc.set(Arm64Register.values()[q], start).set(Arm64Register.values()[r[1]], step)
+                    .set(Arm64Register.values()[r[2]], end);
             d.check(sc);
         }
         assertMostlyFast(d);

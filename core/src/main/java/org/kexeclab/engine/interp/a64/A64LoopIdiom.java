@@ -63,6 +63,36 @@ final class A64LoopIdiom {
             return 0;
         }
         long max = maxInstructions / 4;
+        long i = max <= 0 ? 0 : iterations(c.x[q], c.x[m], c.x[e], max);
+        if (i > 0) {
+            c.x[q] += c.x[m] * i;
+            A64Immediate.addWithCarry(c, c.x[q], ~c.x[e], 1, true, true);
+            c.pc = Cond.holds(c.nzcv, 3) ? head : head + 16;
+        } else if (max > 0) {
+            i = stepwise(c, q, m, e, max);
+            c.pc = Cond.holds(c.nzcv, 3) ? head : head + 16;
+        }
+        return 4 * i;
+    }
+
+    /**
+     * Iterations of {@code q += m; cmp q, e; b.lo} from {@code q} (at most {@code max}) in closed
+     * form, or 0 if that needs care (q not below e, m zero or large, or q would wrap past 2^64):
+     * then {@link #stepwise} runs them one by one.
+     */
+    private static long iterations(long q, long m, long e, long max) {
+        if (Long.compareUnsigned(q, e) >= 0 || m == 0 || m >>> 32 != 0) {
+            return 0;
+        }
+        long needed = Long.divideUnsigned(e - q - 1, m) + 1;
+        if (needed >>> 32 != 0 || Long.compareUnsigned(q + m * needed, q) < 0) {
+            return 0;
+        }
+        return Math.min(needed, max);
+    }
+
+    /** The iterations one by one (as the instructions do them); leaves the flags of the last cmp. */
+    private static long stepwise(A64Core c, int q, int m, int e, long max) {
         long i = 0;
         boolean again = true;
         while (again && i < max) {
@@ -71,9 +101,6 @@ final class A64LoopIdiom {
             again = Cond.holds(c.nzcv, 3);
             i++;
         }
-        if (i > 0) {
-            c.pc = again ? head : head + 16;
-        }
-        return 4 * i;
+        return i;
     }
 }
