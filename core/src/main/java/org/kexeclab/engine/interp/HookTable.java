@@ -161,7 +161,7 @@ final class HookTable {
         return false;
     }
 
-    /** True if a memory hook watching {@code bit} ({@link Perm#READ}/{@link Perm#WRITE}) covers an address of {@code [begin, end]}. */
+    /** True if a memory hook watching {@code bit} ({@link Perm#READ} or WRITE) covers an address of {@code [begin, end]}. */
     boolean memoryTouches(int bit, long begin, long end) {
         for (Entry e : entries) {
             if (e.kind == MEMORY && (e.accesses & bit) != 0 && e.touches(begin, end)) {

@@ -200,7 +200,8 @@ class LoopIdiomDifferentialTest {
 
     /** A destination: random, or overlapping the source area, or just below the loop's code. */
     private static long destination(Random rnd, int align) {
-        return rnd.nextInt(10) == 0 ? IdiomDifferential.HEAD - 8L * rnd.nextInt(64) : IdiomDifferential.dataAddress(rnd, align);
+        return rnd.nextInt(10) == 0 ? IdiomDifferential.HEAD - 8L * rnd.nextInt(64)
+                : IdiomDifferential.dataAddress(rnd, align);
     }
 
     private static long count(Random rnd, int max) {

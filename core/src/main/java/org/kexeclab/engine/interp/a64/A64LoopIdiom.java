@@ -59,7 +59,8 @@ final class A64LoopIdiom {
         int e = (int) cmp >>> 16 & 31;
         if ((add & 0xffe0_fc00L) != 0x8b00_0000L || ((int) add >>> 5 & 31) != q
                 || (cmp & 0xffe0_ffffL) != (0xeb00_001fL | q << 5) || !branchHead(c.bus.peek32(head + 12, -1), 3, 16)
-                || inBody(until, head, 16) || !c.bus.codeUnhooked(head, 16) || q == 31 || m == 31 || e == 31 || m == q || e == q) {
+                || inBody(until, head, 16) || !c.bus.codeUnhooked(head, 16)
+                || q == 31 || m == 31 || e == 31 || m == q || e == q) {
             return 0;
         }
         long max = maxInstructions / 4;

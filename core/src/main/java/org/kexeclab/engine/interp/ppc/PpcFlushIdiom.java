@@ -67,7 +67,8 @@ final class PpcFlushIdiom {
     /** {@code dcbst 0,rP}, {@code dcbf 0,rP} or {@code icbi 0,rP}. */
     private static boolean cacheOp(long w, int p) {
         int xo = (int) w >>> 1 & 0x3ff;
-        return (w & 0xfc1f_f801L) == (31L << 26 | p << 11) && (xo == 86 || (xo == 54 || xo == 982) && (w & 0x03e0_0000L) == 0);
+        return (w & 0xfc1f_f801L) == (31L << 26 | p << 11)
+                && (xo == 86 || (xo == 54 || xo == 982) && (w & 0x03e0_0000L) == 0);
     }
 
     /** {@code add rP,...} without OE or Rc (the caller checks the operands). */

@@ -67,7 +67,8 @@ final class PpcLoopIdiom {
         int a = load >>> 16 & 31;
         long store = bus.peek32(c.ea(head + 4), -1);
         int b = (int) store >>> 16 & 31;
-        if ((load & 0xffff) != (size == 4 ? 4 : 9) || (store & 0xffe0_ffffL) != ((size == 4 ? 37L : 62L) << 26 | t << 21 | size + size / 8)) {
+        long storeWant = (size == 4 ? 37L : 62L) << 26 | t << 21 | (size == 4 ? 4 : 9); // stwu rT,4(rB) / stdu rT,8(rB)
+        if ((load & 0xffff) != (size == 4 ? 4 : 9) || (store & 0xffe0_ffffL) != storeWant) {
             return 0;
         }
         int x = xorAccumulator(bus.peek32(c.ea(head + 8), -1), t);
