@@ -384,6 +384,7 @@ public final class GuestBus {
      * mapped with {@code perm} ({@link Perm#READ} or {@link Perm#WRITE}) and no memory hook
      * watching that kind of access covers any of the page; else null. Never faults, never fires
      * a hook, so a caller that gets null simply leaves the work to ordinary loads and stores.
+     * Goes through the read or write TLB as a load or store would (a big page table is slow).
      */
     public byte[] bulkPage(long address, int perm) {
         long first = address & ~(long) OFFSET;
@@ -391,8 +392,22 @@ public final class GuestBus {
                 || (perm & Perm.WRITE) != 0 && hooks.memoryWrite && hooks.memoryTouches(Perm.WRITE, first, first + OFFSET)) {
             return null;
         }
-        Page p = pages.get(address >>> PAGE_SHIFT);
-        return p != null && (p.perms & perm) == perm ? p.data : null;
+        long pn = address >>> PAGE_SHIFT;
+        int i = (int) pn & (TLB - 1);
+        long[] tags = perm == Perm.READ ? readTag : perm == Perm.WRITE ? writeTag : null;
+        byte[][] tlb = perm == Perm.READ ? readPage : writePage;
+        if (tags != null && tags[i] == pn) {
+            return tlb[i]; // a TLB entry is a page mapped with that permission (flushed on map/unmap/protect)
+        }
+        Page p = pages.get(pn);
+        if (p == null || (p.perms & perm) != perm) {
+            return null;
+        }
+        if (tags != null) {
+            tags[i] = pn;
+            tlb[i] = p.data;
+        }
+        return p.data;
     }
 
     /** True if no code or block hook covers any byte of the loop body {@code [head, head + length)}. */

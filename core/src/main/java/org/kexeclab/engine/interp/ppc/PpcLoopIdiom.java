@@ -50,12 +50,6 @@ final class PpcLoopIdiom {
         return (w & 0xfc00_0003L) == 0x4000_0000L && (bo & 0x16) == 0x10 && (short) (w & 0xfffc) == 4 - len;
     }
 
-    /** One CTR decrement as {@code bdnz} does it; true if the loop branches back. */
-    private static boolean decrementCtr(PpcCore c) {
-        c.ctr = c.archWidth(c.ctr - 1);
-        return (c.sf ? c.ctr : c.ctr & PpcCore.M32) != 0;
-    }
-
     private static boolean inBody(long until, long head, int len) {
         return until - head >= 0 && until - head < len;
     }
@@ -104,25 +98,34 @@ final class PpcLoopIdiom {
         }
         long si = (short) addi;
         long max = maxInstructions / 3;
-        long checkedPage = -1;
         long i = 0;
         boolean again = true;
         while (again && i < max) {
             long address = c.ea(c.gpr[p]);
-            if (address >>> 12 != checkedPage) {
-                if (bus.bulkPage(address, Perm.READ) == null) {
-                    break;
-                }
-                checkedPage = address >>> 12;
+            if (bus.bulkPage(address, Perm.READ) == null) {
+                break;
             }
-            c.gpr[p] += si;
-            again = decrementCtr(c);
-            i++;
+            long k = Math.min(max - i, linesInPage(address, si));
+            long left = c.sf ? c.ctr : c.ctr & PpcCore.M32; // iterations until bdnz falls through; 0: 2^32 or 2^64
+            k = left != 0 && Long.compareUnsigned(left, k) < 0 ? left : k;
+            c.gpr[p] += si * k;
+            c.ctr = c.archWidth(c.ctr - k);
+            again = (c.sf ? c.ctr : c.ctr & PpcCore.M32) != 0;
+            i += k;
         }
         if (i > 0) {
             c.pc = again ? head : c.ia(head + 12);
         }
         return 3 * i;
+    }
+
+    /** Iterations from {@code address} stepping {@code si} bytes whose addresses stay in its page. */
+    private static long linesInPage(long address, long si) {
+        int off = (int) address & 0xfff;
+        if (si > 0) {
+            return (GuestBus.PAGE_SIZE - off + si - 1) / si;
+        }
+        return si == 0 ? Long.MAX_VALUE : off / -si + 1;
     }
 
     /** The copy loop's bulk run, split out to keep each method short. */
