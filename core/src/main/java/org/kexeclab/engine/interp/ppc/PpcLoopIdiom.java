@@ -171,14 +171,25 @@ final class PpcLoopIdiom {
             return size == 4 ? PageBytes.getInt(page, offset, big) & PpcCore.M32 : PageBytes.getLong(page, offset, big);
         }
 
-        /** XOR of the {@code i} elements at {@code so} as loaded (their values before any store). */
+        /**
+         * XOR of the {@code i} elements at {@code so} as loaded (their values before any store).
+         * Words are read in pairs as doublewords: whatever the byte order, the two halves of a
+         * doubleword are the two words, so XOR-ing the halves at the end gives their XOR.
+         */
         private static long xorAll(GuestBus bus, byte[] from, int so, int size, long i, long acc) {
             boolean big = bus.isBigEndian();
-            long x = acc;
-            for (int k = 0; k < i; k++) {
+            long x = 0;
+            int k = 0;
+            if (size == 4) {
+                for (; k + 1 < i; k += 2) {
+                    x ^= PageBytes.getLong(from, so + 4 * k, big);
+                }
+                x = (x >>> 32 ^ x) & PpcCore.M32;
+            }
+            for (; k < i; k++) {
                 x ^= element(from, so + size * k, size, big);
             }
-            return x;
+            return acc ^ x;
         }
 
         /**
