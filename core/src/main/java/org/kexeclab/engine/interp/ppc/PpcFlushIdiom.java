@@ -50,13 +50,25 @@ final class PpcFlushIdiom {
                 }
                 checkedPage = address >>> 12;
             }
-            c.gpr[p] += c.gpr[s];
-            i++;
+            long step = c.gpr[s];
+            long k = 1;
+            if (step > 0 && step < GuestBus.PAGE_SIZE) { // the lines left in this page below rE, at once
+                k = Math.min(max - i, Math.min(PpcLoopIdiom.linesInPage(address, step), belowCount(c.gpr[p], c.gpr[e], step, l)));
+            }
+            c.gpr[p] += step * k;
+            i += k;
         }
         if (i > 0) {
             c.setCrField(0, 8 | c.so());
         }
         return 5 * i;
+    }
+
+    /** How many of rP, rP + step, rP + 2 step ... compare below rE (rP below rE, 0 &lt; step &lt; 4096). */
+    private static long belowCount(long p, long e, long step, boolean doublewords) {
+        long pl = doublewords ? p : p & PpcCore.M32;
+        long el = doublewords ? e : e & PpcCore.M32;
+        return Long.divideUnsigned(el - pl - 1, step) + 1;
     }
 
     /** {@code cmpld}/{@code cmplw} says "less than": unsigned, doublewords or low words. */

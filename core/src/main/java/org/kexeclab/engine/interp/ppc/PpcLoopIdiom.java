@@ -120,7 +120,7 @@ final class PpcLoopIdiom {
     }
 
     /** Iterations from {@code address} stepping {@code si} bytes whose addresses stay in its page. */
-    private static long linesInPage(long address, long si) {
+    static long linesInPage(long address, long si) {
         int off = (int) address & 0xfff;
         if (si > 0) {
             return (GuestBus.PAGE_SIZE - off + si - 1) / si;
