@@ -124,6 +124,13 @@ def memory():
         for off in [0, 8, 24, 56]:
             CASES.append(Case(name, asm, {4: SCRATCH + 16, 5: off - 16}, mem()))
             CASES.append(Case(name, asm, {4: off - 16 + (1 << 64), 5: SCRATCH + 16}, mem()))
+    for name, asm in [("lwzx", "lwzx 3,4,5"), ("lwzux", "lwzux 3,4,5"), ("lbzx", "lbzx 3,4,5"),
+                      ("stwx", "stwx 3,4,5"), ("stwux", "stwux 3,4,5")]:
+        for off in [0, 12, 63 - 3]:
+            CASES.append(Case(name, asm, {3: rand64(), 4: SCRATCH + 16, 5: off - 16}, mem()))
+    for name, asm in [("lwzu", "lwzu 3,-4(4)"), ("stwu", "stwu 3,4(4)"), ("sth", "sth 3,6(4)"), ("stb", "stb 3,7(4)")]:
+        for v in EDGES:
+            CASES.append(Case(name, asm, {3: v, 4: SCRATCH + 8}, mem()))
     stores = [("std", "std 3,8(4)", 0), ("std", "std 3,-8(4)", 16), ("stdu", "stdu 3,8(4)", 0),
               ("stdu", "stdu 3,-16(4)", 40), ("stw", "stw 3,4(4)", 0)]
     for name, asm, base in stores:
@@ -165,6 +172,8 @@ def counter():
         for ctr in ctrs:
             CASES.append(Case(name, body, {}, ctr=ctr))
     for v in EDGES + MORE_EDGES:
+        CASES.append(Case("mtxer", "mtxer 5\n mfxer 3", {5: v}))
+        CASES.append(Case("mtcrf", "mtcrf 0x81,5\n mfcr 3", {5: v}))
         CASES.append(Case("mtctr", "mtctr 5\n mfctr 3", {5: v}))
         CASES.append(Case("mtctr bdnz", "mtctr 5\n bdnz 1f\n addi 3,3,1\n1: mfctr 4", {5: v}))
         CASES.append(Case("mtlr", "mtlr 5\n mflr 3", {5: v}))
@@ -174,11 +183,11 @@ def build():
     binary(["add", "add.", "addo", "addo.", "addc", "addc.", "addco", "addco.", "adde", "adde.", "addeo",
             "addeo.", "subf", "subf.", "subfo", "subfo.", "subfc", "subfc.", "subfco", "subfe", "subfe.",
             "subfeo", "mulld", "mulld.", "mulldo", "mulldo.", "mulhd", "mulhd.", "mulhdu", "mulhdu.",
-            "mullw", "mullw.", "mullwo", "mullwo.", "and.", "or.", "xor.", "nand.", "nor.", "eqv.", "andc.",
+            "mullw", "mullw.", "mullwo", "mullwo.", "mulhw", "mulhw.", "mulhwu", "mulhwu.", "and.", "or.", "xor.", "nand.", "nor.", "eqv.", "andc.",
             "orc."])
     shifts(["sld", "sld.", "srd", "srd.", "slw", "slw.", "srw", "srw.", "sraw", "sraw."])
     unary(["addze", "addze.", "addzeo", "addme", "addmeo", "subfze", "subfzeo", "subfme", "subfmeo",
-           "neg", "neg.", "nego", "nego.", "extsw", "extsw.", "extsb.", "extsh.", "cntlzd", "cntlzd.",
+           "neg", "neg.", "nego", "nego.", "extsw", "extsw.", "extsb", "extsb.", "extsh", "extsh.", "cntlzd", "cntlzd.",
            "cntlzw", "cntlzw."])
     immediate(["addi 3,4,-1", "addis 3,4,0x7fff", "addic 3,4,1", "addic 3,4,-1", "addic. 3,4,-1",
                "addic. 3,4,0", "subfic 3,4,0", "subfic 3,4,-1", "subfic 3,4,5", "mulli 3,4,-3",
