@@ -26,7 +26,7 @@ public final class LockstepProfile {
         ACCESSES,
         /**
          * The stored bytes by address (PowerPC: Unicorn reports {@code dcbz} as one 32-byte store,
-         * the Java engine as four 8-byte ones); compared when the reference stored anything.
+         * the Java engine as four 8-byte ones); compared when Unicorn stored anything.
          */
         BYTES
     }
@@ -38,7 +38,6 @@ public final class LockstepProfile {
 
     private final Family family;
     final Arch arch;
-    final String name;
     final List<Register> registers;
     final long never;
     final Writes writes;
@@ -48,7 +47,6 @@ public final class LockstepProfile {
             Register flags) {
         this.family = family;
         this.arch = arch;
-        this.name = arch.name();
         this.registers = List.copyOf(registers);
         this.never = never;
         this.writes = writes;
@@ -182,6 +180,6 @@ public final class LockstepProfile {
 
     @Override
     public String toString() {
-        return name;
+        return arch.name();
     }
 }
