@@ -145,7 +145,7 @@ public final class Lockstep implements AutoCloseable {
         lastStop = sameStep && u.reason() == StopReason.MEMORY_FAULT ? StopReason.MEMORY_FAULT : j.reason();
         if (j.reason() != u.reason() && !sameStep) {
             diff.append(String.format("stop: java %s, unicorn %s%n", j, u));
-        } else if (j.reason() == StopReason.MEMORY_FAULT && profile.comparesFaultAddress()
+        } else if (j.reason() == StopReason.MEMORY_FAULT
                 && j.faultAddress() != u.faultAddress()) {
             diff.append(String.format("fault: java at 0x%x, unicorn at 0x%x%n", j.faultAddress(), u.faultAddress()));
         }

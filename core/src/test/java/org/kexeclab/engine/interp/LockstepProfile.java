@@ -106,17 +106,6 @@ public final class LockstepProfile {
         return pc;
     }
 
-    /**
-     * True if both engines' fault addresses are compared when both report a memory fault. Not on
-     * x86 yet: the Java engine does not wrap a {@code bt*} bit-offset address to 32 bits under an
-     * address-size prefix (measured: {@code btr} {@code 67 48 0f b3 05 00 04 01 00}, case 12 of
-     * X86LockstepRandomTest's "bt/bts/btr/btc reg", faults at 0x83d5a741e0aebb9 on the Java engine,
-     * at 0x1e0aebb9 on Unicorn).
-     */
-    boolean comparesFaultAddress() {
-        return family != Family.X86;
-    }
-
     /** True if Unicorn fires store hooks before a faulting access (ARM: the writes are not compared then). */
     boolean faultingStoresHooked() {
         return family == Family.ARM;
