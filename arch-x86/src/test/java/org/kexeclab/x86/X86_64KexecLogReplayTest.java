@@ -1,18 +1,17 @@
 package org.kexeclab.x86;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
-import org.kexeclab.image.AddressRange;
+import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
@@ -43,13 +42,50 @@ class X86_64KexecLogReplayTest {
     void replay_realDebianLog_mapsTensOfMibAndVerifies(String engineName) throws Exception {
         KexecLog log = realLog();
         LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults());
-        List<AddressRange> windows = loaded.mappedWindows();
-        assertTrue(loaded.mappedBytes() < 128 * MIB, "mapped " + (loaded.mappedBytes() / MIB) + " MiB: " + windows);
-        CpuEngine engine = CpuEngines.byName(engineName);
-        try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(), engine)) {
+        assertTrue(loaded.mappedBytes() < 128 * MIB, "mapped " + (loaded.mappedBytes() / MIB) + " MiB: "
+                + loaded.mappedWindows());
+        assertEquals(3, loaded.mappedWindows().size(), loaded.mappedWindows().toString());
+        try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
+                CpuEngines.byName(engineName))) {
             KexecOutcome o = run.execute();
             assertTrue(o.verified(), o.toString());
             assertEquals(loaded.totalPages(), o.destinations().pagesCompared(), o.toString());
+        }
+    }
+
+    /** Segments at 4 GiB + 1 MiB and at 24 GiB (two, 28 KiB apart: one window), no memory map. */
+    private static final String HIGH_LOG = """
+            kexec_load: entry = 0x600010000 flags = 0x3e0000
+            nr_segments = 3
+            segment[0].buf   = 0x7f0000001000
+            segment[0].bufsz = 0x2ff000
+            segment[0].mem   = 0x100100000
+            segment[0].memsz = 0x300000
+            segment[1].buf   = 0x7f0000400000
+            segment[1].bufsz = 0x8123
+            segment[1].mem   = 0x600000000
+            segment[1].memsz = 0x9000
+            segment[2].buf   = 0x7f0000500000
+            segment[2].bufsz = 0x1000
+            segment[2].mem   = 0x600010000
+            segment[2].memsz = 0x1000
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unicorn", "java"})
+    void replay_segmentsAt4GiBAnd24GiB_verifiesAndAStrayAccessFaults(String engineName) throws Exception {
+        KexecLog log = KexecLogParser.parse(HIGH_LOG);
+        assertEquals(0x600100000L, log.layout().ram().get(0).end(), "a standard machine reaching the top segment");
+        LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults().withSeed(5));
+        assertTrue(loaded.mappedBytes() < 8 * MIB, loaded.mappedWindows().toString());
+        try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
+                CpuEngines.byName(engineName))) {
+            KexecOutcome o = run.execute();
+            assertTrue(o.verified(), o.toString());
+            for (long stray : new long[] {0x80000000L, 0x100000000L, 0x600011000L, 0x6000ff000L}) {
+                assertThrows(GuestMemoryException.class, () -> run.cpu().read(stray, 8),
+                        String.format("RAM at 0x%x is in no window and must stay unmapped", stray));
+            }
         }
     }
 }
