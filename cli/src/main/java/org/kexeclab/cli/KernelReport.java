@@ -75,7 +75,7 @@ final class KernelReport {
         return n;
     }
 
-    /** The summary of a replayed log: what was generated, the memory map and mapped windows, then the relocation's summary. */
+    /** The summary of a replayed log: what was generated, memory map, mapped windows, then the relocation's summary. */
     static String replayText(LogReplay replay, KexecOutcome o, String stubName) {
         KexecLog log = replay.log();
         return String.format("replaying a kexec -d log: %d segments, entry %s%n  note        %s%n",

@@ -91,7 +91,8 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
     private static String ranges(List<AddressRange> ram) {
         StringBuilder b = new StringBuilder();
         for (AddressRange r : ram) {
-            b.append(b.length() == 0 ? "" : " ").append(String.format("[%s, %s)", Text.hex(r.start()), Text.hex(r.end())));
+            b.append(b.length() == 0 ? "" : " ")
+                    .append(String.format("[%s, %s)", Text.hex(r.start()), Text.hex(r.end())));
         }
         return b.toString();
     }

@@ -91,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
                     + "engine could not provide them: %s", kexecLog, LogReplay.mib(replay.loaded().mappedBytes()),
                     replay.loaded().mappedWindows().size(), e.getMessage()));
         }
-        print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
+        print(json
+                ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
                 : KernelReport.replayText(replay, o, MachineKexecs.forArch(replay.arch()).stubName()));
         return o.verified() ? 0 : KexecLab.EXIT_FAILED;
     }

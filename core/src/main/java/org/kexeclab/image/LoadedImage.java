@@ -32,8 +32,8 @@ public final class LoadedImage {
     private final int[][] slotOf;
     private final int[] destinationEntry;
 
-    LoadedImage(KexecImage image, LoadOptions options, List<AddressRange> windows, long controlPage, long swapPage, IndirectionList list,
-            long[][] sourceOf, int[][] slotOf, int[] destinationEntry) {
+    LoadedImage(KexecImage image, LoadOptions options, List<AddressRange> windows, long controlPage, long swapPage,
+            IndirectionList list, long[][] sourceOf, int[][] slotOf, int[] destinationEntry) {
         this.image = image;
         this.options = options;
         this.windows = List.copyOf(windows);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Small helpers over lists of {@link AddressRange}: sorting, page rounding, subtraction. */
+/** Small helpers over lists of {@link AddressRange}: sorting, page rounding, subtraction, union. */
 final class Ranges {
     private Ranges() {
     }
@@ -63,21 +63,6 @@ final class Ranges {
             }
         }
         return null;
-    }
-
-    /** The parts of sorted, disjoint {@code a} that also lie in sorted, disjoint {@code b} (labels of {@code a}). */
-    static List<AddressRange> intersect(List<AddressRange> a, List<AddressRange> b) {
-        List<AddressRange> out = new ArrayList<>();
-        for (AddressRange x : a) {
-            for (AddressRange y : b) {
-                long start = Long.compareUnsigned(x.start(), y.start()) > 0 ? x.start() : y.start();
-                long end = Long.compareUnsigned(x.end(), y.end()) < 0 ? x.end() : y.end();
-                if (Long.compareUnsigned(end, start) > 0) {
-                    out.add(new AddressRange(start, end, x.label()));
-                }
-            }
-        }
-        return sorted(out);
     }
 
     /**

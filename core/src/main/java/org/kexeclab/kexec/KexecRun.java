@@ -27,8 +27,8 @@ import org.kexeclab.trace.Tracer;
 
 /**
  * One emulated machine about to kexec: a CPU with the load's RAM windows mapped
- * ({@link LoadedImage#mappedWindows()}: all RAM, or only what a sparse layout needs), the loaded image's list and
- * source pages written, the stub placed by {@link MachineKexec#prepare}. {@link #execute}
+ * ({@link LoadedImage#mappedWindows()}: all RAM, or only what a sparse layout needs), the
+ * loaded image's list and source pages written, the stub placed by {@link MachineKexec#prepare}. {@link #execute}
  * then does {@code machine_kexec}'s jump: it runs the stub until the CPU reaches the new
  * kernel's entry point, runs the entry probe there, and checks everything against the oracle.
  *

@@ -56,7 +56,8 @@ public final class KexecLogParser {
     private void line(int no, String line) throws KexecLogException {
         if (line.trim().equals(RANGES_HEADER)) {
             if (sawRanges) {
-                throw new KexecLogException(no, "a second MEMORY RANGES table: paste the output of a single kexec -l run");
+                throw new KexecLogException(no,
+                        "a second MEMORY RANGES table: paste the output of a single kexec -l run");
             }
             sawRanges = true;
             inRanges = true;
