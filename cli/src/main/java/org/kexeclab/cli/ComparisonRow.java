@@ -47,9 +47,9 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         return new ComparisonRow(arch, outcome, reason, memory, engineName);
     }
 
-    /** The engine's first word ({@code unicorn}, {@code java}): the outcome's engine, else the label. */
+    /** The engine's first word ({@code unicorn}, {@code java}): the label, else the outcome's engine. */
     String engineShortName() {
-        String name = outcome != null ? outcome.engine() : engine == null ? "-" : engine;
+        String name = engine != null ? engine : outcome != null ? outcome.engine() : "-";
         int space = name.indexOf(' ');
         return space < 0 ? name : name.substring(0, space);
     }
