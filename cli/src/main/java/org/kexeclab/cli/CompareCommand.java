@@ -63,25 +63,7 @@ final class CompareCommand implements Callable<Integer> {
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ArrayNode arr = OutcomeJson.MAPPER.createArrayNode();
-            for (ComparisonRow r : rows) {
-                ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
-                n.put("arch", r.arch().cliName());
-                if (r.engine() != null) {
-                    agreementJson(n, r, EngineAgreement.find(agreement, r.arch()));
-                }
-                if (r.memory() != null) {
-                    n.put("loads", r.memory().loads);
-                    n.put("stores", r.memory().stores);
-                    n.put("bytesWritten", r.memory().bytesWritten);
-                }
-                if (r.outcome() == null) {
-                    n.put("runnable", false);
-                    n.put("reason", r.reason());
-                }
-                arr.add(n);
-            }
-            out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+            out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json(rows, agreement)));
         } else {
             out.print(ComparisonRow.table(rows, markdown));
             if (engines != null) {
@@ -93,6 +75,29 @@ final class CompareCommand implements Callable<Integer> {
         boolean allRunnableVerified = rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified());
         boolean enginesAgree = agreement.stream().allMatch(EngineAgreement::agree);
         return allRunnableVerified && enginesAgree ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    /** The rows as a JSON array: outcomes, memory counts, reasons, and with --engines the agreement. */
+    private static ArrayNode json(List<ComparisonRow> rows, List<EngineAgreement> agreement) {
+        ArrayNode arr = OutcomeJson.MAPPER.createArrayNode();
+        for (ComparisonRow r : rows) {
+            ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
+            n.put("arch", r.arch().cliName());
+            if (r.engine() != null) {
+                agreementJson(n, r, EngineAgreement.find(agreement, r.arch()));
+            }
+            if (r.memory() != null) {
+                n.put("loads", r.memory().loads);
+                n.put("stores", r.memory().stores);
+                n.put("bytesWritten", r.memory().bytesWritten);
+            }
+            if (r.outcome() == null) {
+                n.put("runnable", false);
+                n.put("reason", r.reason());
+            }
+            arr.add(n);
+        }
+        return arr;
     }
 
     /** One row per architecture, each on its default engine (or --engine). */
