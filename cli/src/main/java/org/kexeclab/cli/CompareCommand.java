@@ -30,7 +30,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")
     String archs;
 
-    @Option(names = "--engines", split = ",", paramLabel = "E1,E2,...",
+    @Option(names = "--engines", split = ",", paramLabel = "ENGINE",
             description = "Run every architecture on each of these engines (e.g. unicorn,java) side by side and "
                     + "check that they agree; not with --engine.")
     List<String> engines;
