@@ -35,8 +35,23 @@ final class UnicornHooks {
         this.record = record;
     }
 
-    /** Installs the CPU's own fault and interrupt recorders (they never reach user code). */
-    void installRecorders() {
+    /**
+     * Installs the CPU's own hooks (they never reach user code): first the PowerPC timer guard
+     * when {@code guard} is not null (it must be the first fetch-protection hook), then the fault
+     * and interrupt recorders.
+     */
+    void installRecorders(TimerSprGuard guard) {
+        if (guard != null) {
+            UcCallbacks.EventMem fetch = (u, type, address, size, value, user) -> {
+                try {
+                    return guard.fetch(u, address);
+                } catch (Throwable t) {
+                    fail(t);
+                    return true;
+                }
+            };
+            add(UcConst.UC_HOOK_MEM_FETCH_PROT, fetch, 1, 0, "the PowerPC timer guard");
+        }
         UcCallbacks.EventMem fault = (u, type, address, size, value, user) -> {
             record.memoryFault(accessOf(type), address, size);
             return false;
