@@ -32,6 +32,8 @@ public final class UnicornCpu implements Cpu {
     private static final Cleaner CLEANER = Cleaner.create();
     /** Offset in the register area of the word {@link TimerSprGuard} reads (the areas below hold register values). */
     private static final int GUARD_WORD = 56;
+    /** Offset in the register area where {@code uc_hook_add} writes a new hook's handle. */
+    private static final int HOOK_HANDLE = 48;
 
     private final Arch arch;
     private final String engineName;
@@ -54,19 +56,20 @@ public final class UnicornCpu implements Cpu {
         this.engineName = engineName;
         this.uc = uc;
         this.state = new NativeState(uc, scratch);
-        this.cleanable = CLEANER.register(this, state);
         ByteBuffer all = new Pointer(scratch).getByteBuffer(0, NativeState.REGISTER_AREA + NativeState.STAGING);
         this.registerValue = all.slice(0, NativeState.REGISTER_AREA).order(ByteOrder.nativeOrder());
         this.registerAddress = scratch;
         this.memory = new GuestTransfer(this, mapped, all.slice(NativeState.REGISTER_AREA, NativeState.STAGING),
                 scratch + NativeState.REGISTER_AREA);
         this.pcRegister = pcRegisterOf(arch);
-        this.hooks = new UnicornHooks(this, uc, record);
+        this.hooks = new UnicornHooks(this, uc, record, scratch + HOOK_HANDLE);
         this.translations = new TranslationCache(this, uc);
         this.guard = arch == Arch.PPC32 || arch == Arch.PPC64
                 ? new TimerSprGuard(translations, record, all.slice(GUARD_WORD, 4).order(arch.byteOrder()),
                         scratch + GUARD_WORD) : null;
         hooks.installRecorders(guard);
+        // Last: if anything above throws, the engine's opener frees uc and scratch, and no cleaner may free them twice.
+        this.cleanable = CLEANER.register(this, state);
     }
 
     private static Register pcRegisterOf(Arch arch) {
