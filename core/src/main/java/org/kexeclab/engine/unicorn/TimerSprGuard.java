@@ -37,7 +37,9 @@ import org.kexeclab.engine.StopReason;
  * instructions ran), and the binding removes that block from the cache
  * ({@code UC_CTL_TB_REMOVE_CACHE}) so no later run can enter it without translating, and so
  * being checked, again. (4) A fetch outside the executable ranges is a real protection fault:
- * the hook declines it and the CPU's fault recorder reports it as before.
+ * the hook declines it and the CPU's fault recorder reports it as before. A word the hook cannot
+ * read is declined the same way (not seen in practice: the page is mapped), so nothing unchecked
+ * is ever translated.
  *
  * <p>The stop is conservative: a block that would have faulted before reaching the word is
  * stopped too. Not thread-safe; owned by one {@link UnicornCpu}.
@@ -99,8 +101,10 @@ final class TimerSprGuard {
         if (!translations.isExecutable(address)) {
             return false;
         }
-        word.putInt(0, 0);
-        if (UcNative.uc_mem_read(uc, address, wordAddress, 4) == 0 && crashes(word.getInt(0))) {
+        if (UcNative.uc_mem_read(uc, address, wordAddress, 4) != 0) {
+            return false;   // unreadable, so unchecked: decline, and the fetch faults
+        }
+        if (crashes(word.getInt(0))) {
             record.engineDefect(address, word.getInt(0));
             UcNative.uc_emu_stop(uc);
         }
@@ -116,9 +120,8 @@ final class TimerSprGuard {
             return null;
         }
         translations.forget(record.defectPc, record.lastDefectPc + 4);
-        String message = String.format("Unicorn 2.0.1 crashes on %s (no time base: cpu_ppc_load_decr/tbl),"
-                + " so the run stopped before the block holding it at 0x%x; use --engine java",
-                describe(record.defectWord), record.defectPc);
+        String message = String.format("Unicorn 2.0.1 crashes on %s at 0x%x (it has no PowerPC time base),"
+                + " so the run stopped before executing it; use --engine java", describe(record.defectWord), record.defectPc);
         return new RunResult(StopReason.INVALID_INSTRUCTION, record.defectPc, -1, null, -1, counted, elapsed, message);
     }
 }
