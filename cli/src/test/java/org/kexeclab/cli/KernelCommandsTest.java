@@ -76,6 +76,30 @@ class KernelCommandsTest {
         assertKernelRunVerified("x86_64", file("bzImage", KernelFiles.bzImage()), "rsi", "boot params + command line");
     }
 
+    /**
+     * 48 GiB of RAM: the machine is sparse, so only the planned segments and the allocator pool are
+     * mapped (a dense machine fails: Unicorn cannot map 25 GiB here, UC_ERR_NOMEM).
+     */
+    @Test
+    void runKernel_x86_64BzImageIn48GiB_mapsOnlyWhatTheLoadNeedsAndVerifies() throws IOException {
+        assertKernelRunVerified("x86_64", file("bzImage", KernelFiles.bzImage()), "rsi", "boot params + command line",
+                "--mem", "48G");
+    }
+
+    /** x86_64 identity-maps all RAM from a fixed page-table area: more RAM than it covers is one sentence. */
+    @Test
+    void runKernel_x86_64In64GiB_exit2SayingHowMuchRamFits() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--arch", "x86_64", "--kernel",
+                file("bzImage", KernelFiles.bzImage()), "--mem", "64G");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("--mem 61G or less"), r.err());
+    }
+
+    @Test
+    void runKernel_arm64ImageIn64GiB_reachesKernelEntryWithX0AtTheDtb() throws IOException {
+        assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--mem", "64G");
+    }
+
     @Test
     void runKernel_arm64Image_reachesKernelEntryWithX0AtTheDtb() throws IOException {
         assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--mem", "256M");
