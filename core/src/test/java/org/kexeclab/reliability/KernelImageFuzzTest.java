@@ -26,7 +26,7 @@ import org.kexeclab.reliability.KernelCorpus.Sample;
  *
  * <p>On every case: a plan, or an {@link ImageFormatException} / {@link PlanningException}
  * with one sentence, nothing else; a plan keeps the planning invariants and passes LoadChecks;
- * an unmutated file always plans; the case allocates at most {@link #ALLOCATION_BOUND} bytes
+ * an unmutated file always plans unless the random machine is too small for it; the case allocates at most {@link #ALLOCATION_BOUND} bytes
  * (the gzip cap is {@link #MAX_INFLATED}) and ends within 30 s.
  * {@code scripts/fuzz images MINUTES} runs it longer.
  */
@@ -37,7 +37,7 @@ class KernelImageFuzzTest {
     private static final byte[] BOMB = HostileFiles.GZIP_BOMB;
     private static final int SAMPLES = KernelCorpus.SAMPLES.size();
 
-    @Property(tries = 1500)
+    @Property(tries = 800)
     void plan_mutatedKernelOrDtb_planOrOneSentenceTypedError(@ForAll long seed) {
         Statistics.collect(CoreFuzz.bounded(seed, KernelImageFuzzTest::check));
     }
@@ -88,11 +88,12 @@ class KernelImageFuzzTest {
         byte[] bytes = new HeaderMutator(s.bytes(), s.order(), s.fields(), r, log).mutate(n);
         Arch arch = r.nextInt(16) == 0 ? Arch.values()[r.nextInt(Arch.values().length)] : s.arch();
         log.append(" as ").append(arch.cliName());
-        String outcome = plan(arch, request(s, bytes, r), log.toString());
-        if (n == 0 && arch == s.arch() && KernelCorpus.plansUnmutated(s) && !outcome.equals("planned")) {
+        String outcome = plan(arch, request(s, bytes, r), log + (n == 0 ? " unmutated " : ""));
+        if (n == 0 && arch == s.arch() && KernelCorpus.plansUnmutated(s) && !outcome.equals("planned")
+                && !outcome.contains("does not fit") && !outcome.contains("more than")) {
             throw new AssertionError(log + ": the unmutated file did not plan: " + outcome);
         }
-        return outcome.equals("planned") ? "planned" : s.kind() + " " + outcome;
+        return outcome.equals("planned") ? "planned" : s.kind() + " " + outcome.replaceAll(":.*", "");
     }
 
     private static String hostileDtb(SplittableRandom r, StringBuilder log) {
@@ -136,7 +137,7 @@ class KernelImageFuzzTest {
             plan = KernelLoader.plan(arch, req);
         } catch (ImageFormatException | PlanningException e) {
             CoreFuzz.oneSentence(context, e.getMessage());
-            return e.getClass().getSimpleName();
+            return e.getClass().getSimpleName() + (context.contains(" unmutated ") ? ": " + e.getMessage() : "");
         } catch (RuntimeException | Error e) {
             throw new AssertionError(context + ": untyped " + e, e);
         }
