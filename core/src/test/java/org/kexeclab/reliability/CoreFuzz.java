@@ -85,8 +85,10 @@ final class CoreFuzz {
         long slowest = 0;
         long slowestSeed = 0;
         Map<String, Long> outcomes = new TreeMap<>();
+        Path current = Path.of("target", "reliability-" + name + ".current");
         while (System.nanoTime() < deadline) {
             long seed = seeds.nextLong();
+            journal(current, seed);
             long t0 = System.nanoTime();
             try {
                 outcomes.merge(bounded(seed, check), 1L, Long::sum);
@@ -106,6 +108,18 @@ final class CoreFuzz {
         }
         System.out.printf("RELIABILITY %s cases=%d failures=%d hangs=%d slowestMs=%.1f slowestSeed=%d outcomes=%s%n",
                 name, cases, failures, hangs, slowest / 1e6, slowestSeed, outcomes);
+    }
+
+    /**
+     * Writes the seed about to run to {@code file}: when a native engine kills the JVM, the file
+     * names the case that did it (a dead process keeps no seed file).
+     */
+    private static void journal(Path file, long seed) {
+        try {
+            Files.writeString(file, seed + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Fails unless {@code m} is one sentence: non-blank, one line, no exception class name, not huge. */
