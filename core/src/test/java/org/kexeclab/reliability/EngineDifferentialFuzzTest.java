@@ -32,8 +32,9 @@ import org.kexeclab.engine.X86Register;
  * raw XER word, not QEMU's separate fields; {@code PpcLockstepRandomTest} moves XER with
  * {@code mtxer/mfxer} for that reason). Counted apart: x86 RFLAGS when only flags differ (many instructions leave
  * flags undefined), x86 {@code rep}-prefixed instructions (Unicorn counts iterations), and ppc32
- * code words {@code mfspr/mtspr/mftb} of SPR 22, 268 or 269 are replaced by {@code nop} before
- * the run (Unicorn 2.0.1 kills the process on them: RELIABILITY.md finding 3).
+ * code words {@code mfspr/mtspr/mftb} of SPR 22, 268, 269, 284 or 285 are replaced by {@code nop} before
+ * the run (Unicorn 2.0.1 kills the process on them: RELIABILITY.md finding 3), and so are x86
+ * {@code ff /3} and {@code ff /5} with a register operand (Unicorn aborts: {@link EngineDefectsTest}).
  * {@code scripts/fuzz engine-diff MINUTES} runs it longer.
  */
 class EngineDifferentialFuzzTest {
@@ -45,7 +46,7 @@ class EngineDifferentialFuzzTest {
     /** Unicorn's register API reads only XER's raw word, not QEMU's separate SO, OV and CA: compared apart from them. */
     private static final long XER_BYTE_COUNT = 0x7f;
 
-    @Property(tries = 1500)
+    @Property(tries = 500)
     void step_randomFirstInstruction_bothEnginesAgree(@ForAll long seed) {
         Statistics.collect(CoreFuzz.bounded(seed, EngineDifferentialFuzzTest::check));
     }
@@ -68,6 +69,8 @@ class EngineDifferentialFuzzTest {
         RandomMachine m = new RandomMachine(arch, r);
         if (arch == Arch.PPC32) {
             defuseDecrementerAndTimebase(m.code);
+        } else if (arch == Arch.X86_64) {
+            defuseFarBranchThroughRegister(m.code);
         }
         String name = arch.cliName() + (m.thumb ? " thumb" : "");
         if (arch == Arch.X86_64 && repPrefixed(m.code, (int) (m.begin - RandomMachine.CODE))) {
@@ -126,17 +129,32 @@ class EngineDifferentialFuzzTest {
         }
     }
 
-    /** Replaces ppc {@code mfspr/mtspr/mftb} of SPR 22 (DEC), 268 or 269 (TB) by {@code nop}. */
+    /** Replaces ppc {@code mfspr/mtspr/mftb} of SPR 22 (DEC) or 268, 269, 284, 285 (TB) by {@code nop}. */
     static void defuseDecrementerAndTimebase(byte[] code) {
         for (int i = 0; i + 4 <= code.length; i += 4) {
             int w = ((code[i] & 0xff) << 24) | ((code[i + 1] & 0xff) << 16) | ((code[i + 2] & 0xff) << 8) | (code[i + 3] & 0xff);
             int xo = (w >>> 1) & 0x3ff;
             int spr = ((w >>> 16) & 0x1f) | (((w >>> 11) & 0x1f) << 5);
-            if ((w >>> 26) == 31 && (xo == 339 || xo == 467 || xo == 371) && (spr == 22 || spr == 268 || spr == 269)) {
+            boolean timer = spr == 22 || spr == 268 || spr == 269 || spr == 284 || spr == 285;
+            if ((w >>> 26) == 31 && (xo == 339 || xo == 467 || xo == 371) && timer) {
                 code[i] = (byte) (PPC_NOP >>> 24);
                 code[i + 1] = 0;
                 code[i + 2] = 0;
                 code[i + 3] = 0;
+            }
+        }
+    }
+
+    /**
+     * Replaces the {@code ff} of every {@code ff /3} or {@code ff /5} with a register operand by
+     * {@code nop}: Unicorn 2.0.1 aborts the process on them ({@link EngineDefectsTest}).
+     */
+    static void defuseFarBranchThroughRegister(byte[] code) {
+        for (int i = 0; i + 1 < code.length; i++) {
+            int modrm = code[i + 1] & 0xff;
+            int reg = (modrm >>> 3) & 7;
+            if ((code[i] & 0xff) == 0xff && modrm >= 0xc0 && (reg == 3 || reg == 5)) {
+                code[i] = (byte) 0x90;
             }
         }
     }
