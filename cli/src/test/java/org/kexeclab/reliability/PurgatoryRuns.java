@@ -102,7 +102,8 @@ final class PurgatoryRuns {
                 return "relocated GUARDED_ENGINE_DEFECT";
             }
             expectReached(leg.verified(), leg.failures().toString());
-            return "relocated " + (leg.verified() ? "kernel entry reached" : leg.run().reason().toString());
+            return "relocated " + (leg.verified() ? "kernel entry reached"
+                    : leg.run().reachedUntil() ? "reached, registers corrupted" : leg.run().reason().toString());
         }
     }
 

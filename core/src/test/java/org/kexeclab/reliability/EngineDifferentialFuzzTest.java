@@ -46,6 +46,10 @@ class EngineDifferentialFuzzTest {
     /** Unicorn's register API reads only XER's raw word, not QEMU's separate SO, OV and CA: compared apart from them. */
     private static final long XER_BYTE_COUNT = 0x7f;
 
+    static {
+        InstructionPool.warmUp(); // built once, outside any measured case
+    }
+
     @Property(tries = 500)
     void step_randomFirstInstruction_bothEnginesAgree(@ForAll long seed) {
         Statistics.collect(CoreFuzz.bounded(seed, EngineDifferentialFuzzTest::check));

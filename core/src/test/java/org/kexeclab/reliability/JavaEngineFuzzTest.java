@@ -34,6 +34,10 @@ class JavaEngineFuzzTest {
     private static final CpuEngine JAVA = CpuEngines.byName("java");
     private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
+    static {
+        InstructionPool.warmUp(); // built once, outside any measured case
+    }
+
     @Property(tries = 1200)
     void run_randomCodeAndRegisters_endsClassifiedWithinBudget(@ForAll long seed) {
         Statistics.collect(CoreFuzz.bounded(seed, JavaEngineFuzzTest::check));

@@ -46,11 +46,15 @@ final class RandomMachine {
         this.arch = arch;
         this.thumb = arch == Arch.ARM && r.nextInt(4) == 0;
         this.code = code(r);
-        int n = r.nextInt(4);
+        if (r.nextBoolean()) {
+            pages.add(new long[] {0, Perm.READ | Perm.WRITE}); // small register values are addresses too
+        }
+        int n = r.nextInt(5);
         for (int i = 0; i < n; i++) {
             long at = 0x20000 + (long) r.nextInt(64) * 0x1000;
             if (pages.stream().noneMatch(p -> p[0] == at)) {
-                pages.add(new long[] {at, new int[] {Perm.READ, Perm.READ | Perm.WRITE, Perm.ALL, Perm.NONE}[r.nextInt(4)]});
+                int perms = new int[] {Perm.READ, Perm.READ | Perm.WRITE, Perm.READ | Perm.WRITE, Perm.ALL, Perm.NONE}[r.nextInt(5)];
+                pages.add(new long[] {at, perms});
             }
         }
         for (Register reg : generalRegisters(arch)) {
@@ -90,18 +94,46 @@ final class RandomMachine {
     }
 
     private byte[] code(SplittableRandom r) {
-        byte[] c = new byte[0x1000 * r.nextInt(1, 3)];
-        r.nextBytes(c);
-        if (r.nextBoolean()) {
-            for (int i = 0; i + 4 <= c.length; i += 4) {
-                bias(c, i, r);
+        int size = 0x1000 * r.nextInt(1, 3);
+        return switch (r.nextInt(3)) {
+            case 0 -> {
+                byte[] c = new byte[size];
+                r.nextBytes(c);
+                yield c;
             }
+            case 1 -> biasedWords(arch, thumb, size, r);
+            default -> fromPool(size, r);
+        };
+    }
+
+    /** Code made of instructions the Java engine decodes ({@link InstructionPool}), random bytes after. */
+    private byte[] fromPool(int size, SplittableRandom r) {
+        byte[] c = new byte[size];
+        r.nextBytes(c);
+        List<byte[]> pool = InstructionPool.of(arch, thumb);
+        for (int at = 0; !pool.isEmpty(); ) {
+            byte[] insn = pool.get(r.nextInt(pool.size()));
+            if (at + insn.length > size - 16) {
+                break;
+            }
+            System.arraycopy(insn, 0, c, at, insn.length);
+            at += insn.length;
+        }
+        return c;
+    }
+
+    /** {@code size} random bytes whose words are biased towards the ISA's common opcodes. */
+    static byte[] biasedWords(Arch arch, boolean thumb, int size, SplittableRandom r) {
+        byte[] c = new byte[size];
+        r.nextBytes(c);
+        for (int i = 0; i + 4 <= c.length; i += 4) {
+            bias(arch, thumb, c, i, r);
         }
         return c;
     }
 
     /** Makes the word at {@code i} more likely a valid instruction of the ISA. */
-    private void bias(byte[] c, int i, SplittableRandom r) {
+    private static void bias(Arch arch, boolean thumb, byte[] c, int i, SplittableRandom r) {
         switch (arch) {
             case ARM64 -> c[i + 3] = (byte) A64_TOP[r.nextInt(A64_TOP.length)];
             case ARM -> c[i + 3] = (byte) (thumb ? c[i + 3] : (0xe0 | (c[i + 3] & 0x0f)));
