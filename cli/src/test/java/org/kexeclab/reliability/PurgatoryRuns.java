@@ -194,13 +194,7 @@ final class PurgatoryRuns {
                 }
             }
         }
-        for (int i = 0; arch == Arch.X86_64 && i + 1 < code.length; i++) {
-            int reg = (code[i + 1] >>> 3) & 7;
-            if ((code[i] & 0xff) == 0xff && (code[i + 1] & 0xc0) == 0xc0 && (reg == 3 || reg == 5)) {
-                return true;
-            }
-        }
-        return false;
+        return arch == Arch.X86_64 && FaultInjectionTest.farBranchThroughRegister(code);
     }
 
     private long mask() {
