@@ -5,10 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
+import org.kexeclab.engine.StopReason;
 
 /**
- * Engine defects the engine fuzzers found, pinned in a child JVM (they kill the process).
- * Each test fails once the engine (or its binding) survives the input: then turn it around.
+ * Engine defects the engine fuzzers found. Unicorn's are pinned in a child JVM (they kill the
+ * process) and fail once the engine (or its binding) survives the input: then turn them around.
+ * The Java engine's are fixed, with a regression test here.
  */
 class EngineDefectsTest {
 
@@ -26,6 +34,23 @@ class EngineDefectsTest {
         for (String code : new String[] {"ffea", "ffd8"}) {
             String out = child("x86_64", code);
             assertTrue(!out.contains("survived") && out.contains("tcg fatal error"), code + " no longer kills the engine: " + out);
+        }
+    }
+
+    /**
+     * Found while reading the differential fuzzer's outcomes: the Java engine named an invalid
+     * 16-bit Thumb instruction with a second halfword 0x0000 it never fetched ("Thumb halfwords
+     * 0xacbc 0x0000 (bytes bc ac 00 00)" where memory held bc ac 5d 67).
+     */
+    @Test
+    void javaThumb_invalid16BitInstruction_namesOnlyItsHalfword() {
+        try (Cpu cpu = CpuEngines.byName("java").open(Arch.ARM)) {
+            cpu.map(0x10000, 0x1000, Perm.ALL);
+            cpu.write(0x10000, new byte[] {(byte) 0xbc, (byte) 0xac, 0x5d, 0x67});
+            RunResult r = cpu.run(0x10001, 0x7fff0000L, RunLimits.budget(1));
+            org.junit.jupiter.api.Assumptions.assumeTrue(r.reason() == StopReason.INVALID_INSTRUCTION,
+                    "the Java engine now implements add r4, sp, #0x2f0");
+            assertTrue(r.message().contains("Thumb halfword 0xacbc (bytes bc ac) is not"), r.message());
         }
     }
 
