@@ -112,6 +112,31 @@ class FoundBugsTest {
         }
     }
 
+    /**
+     * Found by the purgatory fuzzer: on a 32-bit architecture a plan whose kernel entry or boot
+     * register value does not fit 32 bits made {@code LoadPlan.withPurgatory} throw
+     * {@code IllegalArgumentException} from {@code Stub.patch}; it is a {@code PlanningException} now.
+     */
+    @Test
+    void withPurgatory_valueBeyond32Bits_planningExceptionWithOneSentence() throws Exception {
+        for (Arch arch : new Arch[] {Arch.ARM, Arch.PPC32}) {
+            org.kexeclab.image.KexecImage image = org.kexeclab.image.KexecImage.builder(arch)
+                    .layout(org.kexeclab.kexec.StandardMachine.layout(64L << 20).build()).entry(0x1000000)
+                    .segment(org.kexeclab.image.SegmentData.of(new byte[0x1000]), 0x1000000, 0x1000).build();
+            java.util.List<org.kexeclab.loader.PlannedSegment> segs = java.util.List.of(
+                    new org.kexeclab.loader.PlannedSegment("kernel", image.segments().get(0)));
+            String reg = arch == Arch.ARM ? "r2" : "r3";
+            for (long[] entryAndValue : new long[][] {{1L << 32, 0x1000}, {0x1000000, 0x1_2345_6789L}}) {
+                org.kexeclab.loader.LoadPlan plan = new org.kexeclab.loader.LoadPlan(image, segs, null,
+                        Map.of(reg, entryAndValue[1]), entryAndValue[0]);
+                org.kexeclab.loader.PlanningException e = assertThrows(org.kexeclab.loader.PlanningException.class,
+                        plan::withPurgatory);
+                assertTrue(e.getMessage().contains("does not fit the 32-bit " + arch + " purgatory"), e.getMessage());
+                Fuzz.assertOneSentence(e.getMessage(), arch);
+            }
+        }
+    }
+
     private static String child(String word) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
