@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
 import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.a64.Lockstep;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -30,7 +32,7 @@ class ArmStubLockstepTest {
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
              KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
-             Lockstep l = Lockstep.attach(j.cpu(), u.cpu())) {
+             Lockstep l = new Lockstep(LockstepProfile.arm(Arch.ARM), j.cpu(), u.cpu(), true)) {
             l.set(ArmRegister.R15, j.launch().begin());
             l.assertSameRegisters("prepared");
             long entry = loaded.image().entry();

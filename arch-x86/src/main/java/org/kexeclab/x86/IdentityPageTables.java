@@ -98,8 +98,10 @@ public final class IdentityPageTables {
     private long allocate() {
         long page = areaStart + (long) order.size() * TABLE;
         if (Long.compareUnsigned(page + TABLE, areaEnd) > 0) {
-            throw new IllegalArgumentException("the page-table area [" + Long.toHexString(areaStart) + ", "
-                    + Long.toHexString(areaEnd) + ") is too small: more than " + order.size() + " table pages are needed");
+            throw new IllegalArgumentException("the identity map needs more than the " + order.size()
+                    + " table pages the page-table area [0x" + Long.toHexString(areaStart) + ", 0x"
+                    + Long.toHexString(areaEnd) + ") holds (each maps 1 GiB with 2 MiB pages): give the machine less "
+                    + "RAM (--mem " + (order.size() - 2) + "G or less)");
         }
         contents.put(page, new long[ENTRIES]);
         order.add(page);

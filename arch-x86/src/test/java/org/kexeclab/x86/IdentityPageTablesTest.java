@@ -94,7 +94,7 @@ class IdentityPageTablesTest {
         assertThrows(IllegalArgumentException.class, () -> IdentityPageTables.build(mem, AddressRange.of(0x9000_0010L, 0x10000), ram));
         IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
                 () -> IdentityPageTables.build(mem, AddressRange.of(AREA.start(), 2 * 4096), List.of(AddressRange.of(0, 4096))));
-        assertTrue(small.getMessage().contains("too small"), small.getMessage());
+        assertTrue(small.getMessage().contains("needs more than the 2 table pages"), small.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> IdentityPageTables.build(mem, AREA, List.of(AddressRange.of(IdentityPageTables.LIMIT - 4096, 8192))));
     }

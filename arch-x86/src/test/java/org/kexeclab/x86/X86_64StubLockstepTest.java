@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.X86Register;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.x86.X86Lockstep;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -38,14 +39,14 @@ class X86_64StubLockstepTest {
         KexecImage image = TestImages.image(MACHINE, TestImages.spread(2, 2));
         KexecRun java = prepare(image, swap, InterpEngine.instance());
         KexecRun unicorn = prepare(image, swap, CpuEngines.defaultEngine());
-        try (X86Lockstep l = new X86Lockstep(java.cpu(), unicorn.cpu(), true)) {
+        try (Lockstep l = new Lockstep(LockstepProfile.x86(), java.cpu(), unicorn.cpu(), true)) {
             l.set(X86Register.RIP, java.launch().begin());
             int steps = 0;
             boolean entered = false;
             while (steps < MAX_STEPS) {
                 long rip = l.java().readRegister(X86Register.RIP);
                 entered |= rip == image.entry();
-                String diff = l.step(AF);
+                String diff = l.stepHere(AF);
                 steps++;
                 assertEquals("", diff, String.format("after step %d at 0x%x", steps, rip));
                 if (l.java().readRegister(X86Register.RIP) == rip) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns JMH's JSON into the report: {@code results.md} (one table per suite, with the derived
- * figures: relocation alone, MB/s, ns per page, Java/C ratio, hook cost per instruction) and
+ * figures: relocation alone, MB/s, ns per page, Java/C ratio, hook cost per instruction with its
+ * verdict, see {@link TraceOverheadTable}) and
  * {@code throughput.svg} (relocation MB/s per target and page count, the C harness dashed, the
  * host copy grey). Usage: {@code java -cp benchmarks.jar org.kexeclab.bench.BenchReport
  * OUTDIR [--header FILE] RESULT.json...}.
@@ -100,22 +101,7 @@ public final class BenchReport {
     }
 
     private void trace(StringBuilder b) {
-        List<JmhResult> rows = of("TraceOverheadBench");
-        if (rows.isEmpty()) {
-            return;
-        }
-        b.append("## Trace overhead (TraceOverheadBench: raw Cpu hooks over the stub, counting callbacks)\n\n")
-                .append("| target | pages | hook | time/op | ns per instruction | hook cost per instruction |\n")
-                .append("|---|---:|---|---:|---:|---:|\n");
-        for (JmhResult r : rows) {
-            double perInsn = r.secondaryNanos().getOrDefault("instructions", Double.NaN);
-            double none = rows.stream().filter(x -> x.param("target").equals(r.param("target"))
-                            && x.param("pages").equals(r.param("pages")) && x.param("hook").equals("none"))
-                    .mapToDouble(x -> x.secondaryNanos().getOrDefault("instructions", Double.NaN)).findFirst().orElse(Double.NaN);
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.param("target"), r.param("pages"),
-                    r.param("hook"), time(r.nanos()), num(perInsn), r.param("hook").equals("none") ? "-" : num(perInsn - none) + " ns"));
-        }
-        b.append('\n');
+        TraceOverheadTable.append(b, of("TraceOverheadBench"));
     }
 
     /** Every other suite: one generic table each. */
@@ -191,7 +177,7 @@ public final class BenchReport {
         return String.format(Locale.ROOT, "%.1f ns", nanos);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return "-";
         }

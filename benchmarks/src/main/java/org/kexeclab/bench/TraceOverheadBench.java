@@ -2,13 +2,17 @@ package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.HookHandle;
 import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.trace.TraceHeader;
+import org.kexeclab.trace.TraceSink;
+import org.kexeclab.trace.TraceStep;
+import org.kexeclab.trace.Tracer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,27 +20,34 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What tracing the relocation costs: the same {@link RelocateBench} run with no hook, with a
- * block hook over the stub (one upcall per basic block), and with a code hook over the stub (one
- * upcall per instruction, per iteration of an x86 {@code rep}); each callback only counts. Raw
- * {@code Cpu} hooks are used so the figure is the upcall's own cost, below any trace sink.
+ * block hook over the stub (one upcall per basic block), with a code hook over the stub (one
+ * upcall per instruction, per iteration of an x86 {@code rep}), each callback only counting, and
+ * with {@code tracer}: the project's real per-instruction trace, a {@link Tracer} (code hook,
+ * memory hook, followed registers compared, listing looked up) feeding a {@link CountingSink}
+ * that formats nothing (text is the sinks' separate step). Every engine:arch target runs, the
+ * Java engine's ({@code java:*}) as well as Unicorn's.
  * The {@code instructions} secondary result is time per executed stub instruction (JMH normalises
  * an operations counter like the primary score); the report subtracts {@code none}'s to get the
- * hook's cost per instruction.
+ * hook's cost per instruction. One-second iterations, so {@code -wi 2 -i 3} stays short.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class TraceOverheadBench {
     /** {@code engine:arch}, see {@link BenchTarget}. */
-    @Param({"unicorn:x86_64", "unicorn:arm64", "unicorn:arm", "unicorn:ppc32"})
+    @Param({"unicorn:x86_64", "unicorn:arm64", "unicorn:arm", "unicorn:ppc32",
+        "java:x86_64", "java:arm64", "java:arm", "java:ppc32", "java:ppc64", "java:ppc64le"})
     public String target;
 
-    /** {@code none}, {@code block} or {@code code}. */
-    @Param({"none", "block", "code"})
+    /** {@code none}, {@code block}, {@code code} or {@code tracer}. */
+    @Param({"none", "block", "code", "tracer"})
     public String hook;
 
     /** Pages of image data. */
@@ -44,7 +55,8 @@ public class TraceOverheadBench {
     public int pages;
 
     private PreparedRelocation machine;
-    private HookHandle handle;
+    private AutoCloseable handle;
+    private final CountingSink sink = new CountingSink();
     private long instructionsPerRun;
     private long upcalls;
 
@@ -75,7 +87,8 @@ public class TraceOverheadBench {
             case "none" -> handle = null;
             case "block" -> handle = machine.cpu().onBlock((address, size) -> upcalls++, lo, hi);
             case "code" -> handle = machine.cpu().onCode((address, size) -> upcalls++, lo, hi);
-            default -> throw new IllegalArgumentException("hook '" + hook + "' is not none, block or code");
+            case "tracer" -> handle = Tracer.attach(machine.cpu(), machine.kexec().loaded(), stub, sink, -1, 0);
+            default -> throw new IllegalArgumentException("hook '" + hook + "' is not none, block, code or tracer");
         }
     }
 
@@ -85,15 +98,35 @@ public class TraceOverheadBench {
         machine.restore();
         machine.relocate();
         counter.instructions += instructionsPerRun;
-        return upcalls;
+        return upcalls + sink.steps;
     }
 
     /** Removes the hook and frees the CPU. */
     @TearDown(Level.Trial)
-    public void close() {
+    public void close() throws Exception {
         if (handle != null) {
             handle.close();
         }
         machine.close();
+    }
+
+    /** A trace sink that keeps a checksum of each step's fields and formats nothing. */
+    static final class CountingSink implements TraceSink {
+        long steps;
+
+        @Override
+        public void start(TraceHeader header) {
+            steps = 0;
+        }
+
+        @Override
+        public void step(TraceStep step) {
+            steps += 1 + step.changedCount() + step.accessCount() + (step.listingIndex() & 1);
+        }
+
+        @Override
+        public void finish(String outcome) {
+            // nothing to flush: the run never ends the trace, every relocate continues it
+        }
     }
 }

@@ -48,7 +48,7 @@ class BenchReportTest {
         String md = new BenchReport(sample()).markdown();
         assertTrue(md.contains("| unicorn:x86_64 | 64 | 1.00 ms | 10.00 us | 990.00 us | 15,469 | 265 | 900.00 us | 291 | 1.100 | 10,000 |"), md);
         assertTrue(md.contains("| unicorn:x86_64 | 1 | 50.00 us | - | 50.00 us |"), md);
-        assertTrue(md.contains("| unicorn:ppc32 | 16 | code | 2.20 ms | 1,100 | 1,000 ns |"), md);
+        assertTrue(md.contains("| unicorn:ppc32 | 16 | code | 2.20 ms | 1,100 | 1,000 ns | ok (<= 1 us) |"), md);
         assertTrue(md.contains("## AssembleBench"), md);
         assertTrue(md.contains("| assembleStub | arch=ppc32 | 123.40 us | ± 2.00 us |"), md);
     }

@@ -13,9 +13,11 @@ import org.kexeclab.kexec.MachineKexecs;
 
 /**
  * One architecture's line in {@code compare}: an outcome with the stub's loads and stores,
- * or the reason it could not run.
+ * or the reason it could not run. {@code engine} names the engine that was asked for in
+ * {@code compare --engines} (so a row that could not run still says which engine it is); it is
+ * null when each architecture got its default engine.
  */
-record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats memory) {
+record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats memory, String engine) {
 
     static ComparisonRow of(Arch arch, ImageOptions options, PrintWriter progress, boolean countMemory)
             throws Exception {
@@ -23,21 +25,33 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         try {
             machine = MachineKexecs.forArch(arch);
         } catch (IllegalArgumentException notBuilt) {
-            return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null);
+            return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null, null);
         }
         CpuEngine engine = options.cpuEngine(arch);
         EngineSupport support = engine.probe(arch);
         if (!support.supported()) {
             return new ComparisonRow(arch, null,
-                    "assembled, not runnable on " + engine.name() + ": " + support.reason(), null);
+                    "assembled, not runnable on " + engine.name() + ": " + support.reason(), null, null);
         }
         KexecOutcome fast = DemoRunner.run(machine.arch(), options, progress);
         if (!countMemory) {
-            return new ComparisonRow(arch, fast, null, null);
+            return new ComparisonRow(arch, fast, null, null, null);
         }
         MemoryStats stats = new MemoryStats();
         DemoRunner.run(machine.arch(), options, progress, stats);
-        return new ComparisonRow(arch, fast, null, stats);
+        return new ComparisonRow(arch, fast, null, stats, null);
+    }
+
+    /** This row labelled with the engine that was asked for ({@code compare --engines}). */
+    ComparisonRow labelled(String engineName) {
+        return new ComparisonRow(arch, outcome, reason, memory, engineName);
+    }
+
+    /** The engine's first word ({@code unicorn}, {@code java}): the label, else the outcome's engine. */
+    String engineShortName() {
+        String name = engine != null ? engine : outcome != null ? outcome.engine() : "-";
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
     }
 
     /**
@@ -52,7 +66,8 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         for (ComparisonRow r : rows) {
             KexecOutcome o = r.outcome();
             if (o == null) {
-                lines.add(columns(memory, r.arch().cliName(), "-", "-", "-", "-", "-", "-", "-", "-",
+                lines.add(columns(memory, r.arch().cliName(), r.engine() == null ? "-" : r.engine(), "-", "-", "-",
+                        "-", "-", "-", "-",
                         "not run: " + r.reason()));
                 continue;
             }
@@ -117,12 +132,14 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
     static String entryRegisters(List<ComparisonRow> rows, boolean markdown) {
         StringBuilder b = new StringBuilder(markdown ? "\n| arch | registers at entry |\n|---|---|\n"
                 : "\nregisters at the new kernel's entry point:\n");
+        boolean labelled = rows.stream().anyMatch(r -> r.engine() != null);
         for (ComparisonRow r : rows) {
             if (r.outcome() != null && !r.outcome().entryRegisters().isEmpty()) {
+                String name = labelled ? r.arch().cliName() + " " + r.engineShortName() : r.arch().cliName();
                 String regs = Text.registers(r.outcome().entryRegisters(), markdown ? Integer.MAX_VALUE : 6,
-                        "           ");
-                b.append(markdown ? String.format("| %s | %s |%n", r.arch().cliName(), regs)
-                        : String.format("  %-8s %s%n", r.arch().cliName(), regs));
+                        labelled ? "                   " : "           ");
+                b.append(markdown ? String.format("| %s | %s |%n", name, regs)
+                        : String.format(labelled ? "  %-16s %s%n" : "  %-8s %s%n", name, regs));
             }
         }
         return b.toString();

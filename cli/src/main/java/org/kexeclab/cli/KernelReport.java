@@ -3,6 +3,7 @@ package org.kexeclab.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecOutcome;
@@ -74,19 +75,26 @@ final class KernelReport {
         return n;
     }
 
-    /** The summary of a replayed log: what was generated, then the relocation's summary. */
-    static String replayText(KexecLog log, KexecOutcome o, String stubName) {
+    /** The summary of a replayed log: what was generated, memory map, mapped windows, then the relocation's summary. */
+    static String replayText(LogReplay replay, KexecOutcome o, String stubName) {
+        KexecLog log = replay.log();
         return String.format("replaying a kexec -d log: %d segments, entry %s%n  note        %s%n",
-                log.segments().size(), Text.hex(log.entry()), GENERATED) + Text.summary(o, stubName);
+                log.segments().size(), Text.hex(log.entry()), GENERATED) + replay.memoryText() + Text.summary(o, stubName);
     }
 
-    /** {@code run --json} for a replayed log. */
-    static ObjectNode replayJson(KexecLog log, KexecOutcome o) {
+    /** {@code run --json} for a replayed log, with the memory map's source and the mapped windows. */
+    static ObjectNode replayJson(LogReplay replay, KexecOutcome o) {
         ObjectNode n = OutcomeJson.of(o);
         n.put("source", "kexec-log");
         n.put("contents", "generated");
         n.put("note", GENERATED);
-        n.put("segments", log.segments().size());
+        n.put("segments", replay.log().segments().size());
+        n.put("memory", replay.memory());
+        n.put("mappedBytes", replay.loaded().mappedBytes());
+        ArrayNode windows = n.putArray("mappedWindows");
+        for (AddressRange w : replay.loaded().mappedWindows()) {
+            windows.addObject().put("start", Text.hex(w.start())).put("end", Text.hex(w.end())).put("label", w.label());
+        }
         return n;
     }
 }

@@ -2,7 +2,6 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import org.kexeclab.Arch;
-import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -47,11 +46,10 @@ final class KernelRunner {
         }
     }
 
-    /** Relocates a replayed image (generated contents) and verifies it; there is no purgatory leg. */
-    static KexecOutcome replay(KexecImage image, ImageOptions options, PrintWriter progress) throws KexecLoadException {
-        Arch arch = image.arch();
+    /** Relocates a loaded replayed image (generated contents) and verifies it; there is no purgatory leg. */
+    static KexecOutcome replay(LoadedImage loaded, ImageOptions options, PrintWriter progress) {
+        Arch arch = loaded.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
-        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();

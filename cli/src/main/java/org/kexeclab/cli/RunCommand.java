@@ -1,18 +1,12 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.EngineException;
-import org.kexeclab.image.KexecImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.KexecLogParser;
 import org.kexeclab.loader.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,31 +82,19 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--kexec-log and --kernel cannot be used together: the log is the layout");
         }
         kernel.refuseImageOptions(image);
-        KexecLog log = parseLog();
-        Arch target = arch != null ? arch : log.archFromFlags().orElseThrow(() -> new UsageException(
-                "--kexec-log: the log's flags do not name the architecture; give --arch"));
-        KexecImage img = kernel.mem == null ? log.toImage(target)
-                : log.toImage(target, StandardMachine.layout(kernel.ramSize(0)).build());
+        LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
         KexecOutcome o;
         try {
-            o = KernelRunner.replay(img, image, progress());
+            o = KernelRunner.replay(replay.loaded(), image, progress());
         } catch (EngineException e) {
-            long ram = img.layout().ram().stream().mapToLong(r -> r.end()).max().orElse(0);
-            throw new KexecFailedException(String.format("the log's segments need a machine of 0x%x bytes (%d MiB) "
-                    + "and the CPU engine could not provide it: %s", ram, ram >> 20, e.getMessage()));
+            throw new KexecFailedException(String.format("the replay of '%s' maps %s in %d windows and the CPU "
+                    + "engine could not provide them: %s", kexecLog, LogReplay.mib(replay.loaded().mappedBytes()),
+                    replay.loaded().mappedWindows().size(), e.getMessage()));
         }
-        print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(log, o))
-                : KernelReport.replayText(log, o, MachineKexecs.forArch(target).stubName()));
+        print(json
+                ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
+                : KernelReport.replayText(replay, o, MachineKexecs.forArch(replay.arch()).stubName()));
         return o.verified() ? 0 : KexecLab.EXIT_FAILED;
-    }
-
-    private KexecLog parseLog() {
-        String text = new String(KernelOptions.read(kexecLog, "--kexec-log"), StandardCharsets.UTF_8);
-        try {
-            return KexecLogParser.parse(text);
-        } catch (KexecLogException e) {
-            throw new KexecFailedException("cannot replay '" + kexecLog + "': " + e.getMessage());
-        }
     }
 
     private Arch requireArch() {

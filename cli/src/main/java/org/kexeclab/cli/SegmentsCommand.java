@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
@@ -20,11 +21,18 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Print the image's segments and its indirection list, entry by entry, in plain words.",
             "With --kernel FILE [--initrd FILE] [--cmdline TEXT] [--dtb FILE] [--mem SIZE]: the segments "
                 + "kexec-tools would load (purgatory included), in the shape of 'kexec -d' output "
-                + "(buf, bufsz, mem, memsz per segment), to compare with kexec-tools."})
+                + "(buf, bufsz, mem, memsz per segment), to compare with kexec-tools.",
+            "With --kexec-log FILE [--mem SIZE]: the logged layout as it is replayed, with the memory map and "
+                + "every RAM window the emulated machine maps."})
 final class SegmentsCommand implements Callable<Integer> {
-    @Option(names = "--arch", defaultValue = "x86_64", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "Architecture (word size and byte order of the list; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
+            description = "Architecture (word size and byte order of the list; default: x86_64, with --kexec-log "
+                    + "the log's flags).")
     Arch arch;
+
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "List the replayed layout of a 'kexec -d -l ...' log and the RAM windows it maps.")
+    Path kexecLog;
 
     @Mixin
     ImageOptions image;
@@ -41,6 +49,18 @@ final class SegmentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kernel.requireKernelForExtras();
+        if (kexecLog != null) {
+            if (kernel.given()) {
+                throw new UsageException("--kexec-log and --kernel cannot be used together: the log is the layout");
+            }
+            kernel.refuseImageOptions(image);
+            LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
+            printLoaded(spec.commandLine().getOut(), replay.loaded(), replay.memoryText());
+            return 0;
+        }
+        if (arch == null) {
+            arch = Arch.X86_64;
+        }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
             spec.commandLine().getOut().print(SegmentListing.format(kernel.plan(arch)));
@@ -48,12 +68,20 @@ final class SegmentsCommand implements Callable<Integer> {
             return 0;
         }
         if (kernel.mem != null) {
-            throw new UsageException("--mem goes with --kernel");
+            throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
         MachineKexec machine = MachineKexecs.forArch(arch);
-        LoadedImage loaded = DemoRunner.load(machine, image, "demo");
+        printLoaded(spec.commandLine().getOut(), DemoRunner.load(machine, image, "demo"), "");
+        return 0;
+    }
+
+    /**
+     * The image's segments in kexec -d shape, then {@code memory} (the replay's memory map and
+     * mapped windows, or nothing), its control and swap pages, and its list entry by entry.
+     */
+    private static void printLoaded(PrintWriter out, LoadedImage loaded, String memory) {
         KexecImage img = loaded.image();
-        PrintWriter out = spec.commandLine().getOut();
+        Arch arch = img.arch();
         out.printf("%s image for %s, entry %s%n", img.type(), arch, Text.hex(img.entry()));
         int i = 0;
         for (Segment s : img.segments()) {
@@ -61,12 +89,12 @@ final class SegmentsCommand implements Callable<Integer> {
                     i, s.data(), i, Text.hex(s.bufsz()), i, Text.hex(s.mem()), i, Text.hex(s.memsz()));
             i++;
         }
+        out.print(memory);
         out.printf("control page %s, swap page %s%n", Text.hex(loaded.controlPage()),
                 loaded.swapPage() == LoadedImage.NO_PAGE ? "none" : Text.hex(loaded.swapPage()));
         StringBuilder b = new StringBuilder();
         loaded.description().describeTo(b);
         out.print(b);
         out.flush();
-        return 0;
     }
 }

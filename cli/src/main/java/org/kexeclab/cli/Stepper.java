@@ -97,13 +97,17 @@ final class Stepper implements AutoCloseable {
                 v.passed() ? "every byte as the oracle expects" : v.describe());
     }
 
-    /** {@code step [n]}: n instructions, each printed. */
+    /** {@code step [n]}: n instructions, each printed, but no more than the budget (as next and continue). */
     void step(long n) {
         sink.echo = true;
-        for (long i = 0; i < n && single(); i++) {
-            // each step prints itself
+        long i = 0;
+        while (i < n && i < budget && single()) {
+            i++; // each step prints itself
         }
         sink.echo = false;
+        if (i == budget && n > budget) {
+            out.printf("(stopped after the budget of %,d instructions)%n", budget);
+        }
     }
 
     /** {@code next}: on until the stub loads the next list entry, so a page copy runs in one go. */

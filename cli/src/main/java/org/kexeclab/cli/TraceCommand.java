@@ -119,6 +119,10 @@ final class TraceCommand implements Callable<Integer> {
         if (stub.hasSymbol(where)) {
             return stub.symbol(where);
         }
+        if (where.isBlank()) {
+            throw new UsageException("an empty label or address: give a label of the stub (its labels: "
+                    + String.join(", ", new java.util.TreeSet<>(stub.globals())) + ") or an address");
+        }
         if (!Character.isDigit(where.charAt(0))) {
             throw new UsageException("'" + where + "' is not a label of the stub (its labels: "
                     + String.join(", ", new java.util.TreeSet<>(stub.globals())) + ") nor an address");

@@ -22,11 +22,12 @@ import org.kexeclab.loader.KexecLogParser;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {
-    /**
-     * Core's committed {@code kexec -d -l bzImage} sample (Maven runs tests in the module directory). Core's
-     * real Debian log is not replayed here: its 25 GiB machine is more RAM than Unicorn maps on a test host.
-     */
+    /** Core's committed {@code kexec -d -l bzImage} sample (Maven runs tests in the module directory). */
     private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
+    /** Core's real Debian amd64 log: RAM to 25 GiB in its MEMORY RANGES, the kernel at 0x63cc00000. */
+    private static final Path REAL_LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-debian-6.1-real.log");
+    private static final String HEADER = "kexec_load: entry = 0x600000000 flags = 0x3e0000\nMEMORY RANGES\n"
+            + "0000000000100000-00000000bfffffff (0)\n0000000100000000-000000063fffffff (0)\n";
 
     @TempDir
     Path dir;
@@ -73,6 +74,30 @@ class KernelCommandsTest {
     @Test
     void runKernel_x86_64BzImage_relocatesAndReachesKernelEntryWithRsiAtBootParams() throws IOException {
         assertKernelRunVerified("x86_64", file("bzImage", KernelFiles.bzImage()), "rsi", "boot params + command line");
+    }
+
+    /**
+     * 48 GiB of RAM: the machine is sparse, so only the planned segments and the allocator pool are
+     * mapped (a dense machine fails: Unicorn cannot map 25 GiB here, UC_ERR_NOMEM).
+     */
+    @Test
+    void runKernel_x86_64BzImageIn48GiB_mapsOnlyWhatTheLoadNeedsAndVerifies() throws IOException {
+        assertKernelRunVerified("x86_64", file("bzImage", KernelFiles.bzImage()), "rsi", "boot params + command line",
+                "--mem", "48G");
+    }
+
+    /** x86_64 identity-maps all RAM from a fixed page-table area: more RAM than it covers is one sentence. */
+    @Test
+    void runKernel_x86_64In64GiB_exit2SayingHowMuchRamFits() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--arch", "x86_64", "--kernel",
+                file("bzImage", KernelFiles.bzImage()), "--mem", "64G");
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("--mem 61G or less"), r.err());
+    }
+
+    @Test
+    void runKernel_arm64ImageIn64GiB_reachesKernelEntryWithX0AtTheDtb() throws IOException {
+        assertKernelRunVerified("arm64", file("Image", KernelFiles.arm64Image()), "x0", "dtb", "--mem", "64G");
     }
 
     @Test
@@ -148,6 +173,69 @@ class KernelCommandsTest {
         assertTrue(r.out().contains("replaying a kexec -d log: 5 segments, entry 0x7fffa0a0"), r.out());
         assertTrue(r.out().contains("segment contents are generated"), r.out());
         assertTrue(r.out().contains("kexec on x86_64") && r.out().contains("VERIFIED"), r.out());
+    }
+
+    @Test
+    void runKexecLog_realDebianLog_mapsOnlyItsWindowsAndVerifies() {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--kexec-log", REAL_LOG.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("memory      the log's MEMORY RANGES: RAM [0x1000, 0x9f000) [0x100000, 0xc0000000) "
+                + "[0x100000000, 0x640000000)"), r.out());
+        assertTrue(r.out().contains(" in 3 windows, nothing else"), r.out());
+        assertTrue(r.out().contains("[0x63cc00000, 0x63ff78000)") && r.out().contains("segment 1\n"), r.out());
+        assertTrue(r.out().contains("13,201 pages copied") && r.out().contains("VERIFIED"), r.out());
+    }
+
+    @Test
+    void runKexecLog_realDebianLogJson_mappedBytesFollowTheSegmentsNotTheTopAddress() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", REAL_LOG.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean());
+        long mapped = n.get("mappedBytes").asLong();
+        assertTrue(mapped > 100L << 20 && mapped < 128L << 20, "two copies of 51.6 MiB of segments plus the machine "
+                + "area, not 25 GiB: " + mapped);
+        assertEquals(3, n.get("mappedWindows").size());
+        assertEquals("0x0", n.get("mappedWindows").get(0).get("start").asText());
+    }
+
+    @Test
+    void segmentsKexecLog_realDebianLog_listsSegmentsWindowsAndTheList() {
+        CliRunner.Result r = CliRunner.run("segments", "--kexec-log", REAL_LOG.toString());
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().startsWith("DEFAULT image for x86_64, entry 0x63fff7760\n"), r.out().lines().findFirst().get());
+        assertTrue(r.out().contains("segment[1].mem   = 0x63cc00000\n"), r.out());
+        assertTrue(r.out().contains("  mapped      ") && r.out().contains("[0x63ffe8000, 0x640000000)"), r.out());
+        assertTrue(r.out().contains("control page 0x"), r.out());
+    }
+
+    @Test
+    void runKexecLog_overlappingSegments_exit1WithTheKernelsEinval() throws IOException {
+        String log = file("overlap.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
+                + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x4000\nsegment[1].buf = 0x1\n"
+                + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0x600002000\nsegment[1].memsz = 0x1000\n").getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "the kernel would refuse this image (EINVAL (22))",
+                "segment 1 [0x600002000, 0x600003000) overlaps segment 0");
+    }
+
+    @Test
+    void runKexecLog_segmentOutsideTheLoggedRam_exit1WithTheKernelsEaddrnotavail() throws IOException {
+        String log = file("hole.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
+                + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x1000\nsegment[1].buf = 0x1\n"
+                + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0xe0000000\nsegment[1].memsz = 0x1000\n").getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "(EADDRNOTAVAIL (99))",
+                "segment 1 [0xe0000000, 0xe0001000) is not entirely in RAM");
+    }
+
+    @Test
+    void runKexecLog_memOption_replacesTheLoggedMemoryMap() throws IOException {
+        String log = file("hole.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
+                + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x1000\nsegment[1].buf = 0x1\n"
+                + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0xe0000000\nsegment[1].memsz = 0x1000\n").getBytes());
+        CliRunner.Result r = CliRunner.run("run", "-q", "--mem", "26G", "--kexec-log", log);
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("memory      --mem: RAM [0x0, 0x680000000)"), r.out());
+        assertTrue(r.out().contains("VERIFIED"), r.out());
     }
 
     @Test

@@ -22,6 +22,17 @@ class StepCommandTest {
         assertTrue(!r.out().contains("       3  0x"), "exactly three steps: " + r.out());
     }
 
+    /** Found by the step fuzzer: {@code step N} ignored --budget, so a huge N on the demo image ran for minutes. */
+    @Test
+    void step_moreThanTheBudget_stopsAtTheBudget() {
+        CliRunner.Result r = CliRunner.runWithInput("step 9223372036854775807\nquit\n", "step", "--arch", "ppc32",
+                "--image", "one-page", "--budget", "4");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("       3  0x"), r.out());
+        assertTrue(!r.out().contains("       4  0x"), "exactly four steps: " + r.out());
+        assertTrue(r.out().contains("(stopped after the budget of 4 instructions)"), r.out());
+    }
+
     @Test
     void next_runsToTheNextListEntryAndEntryDescribesIt() {
         CliRunner.Result r = session("next\nentry\nnext\nnext\n");

@@ -116,6 +116,15 @@ class TraceCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /** Found by the step fuzzer: {@code --from ""} escaped as StringIndexOutOfBoundsException ("internal error"). */
+    @Test
+    void trace_fromEmpty_usageErrorNamingTheLabels() {
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--from", "");
+        assertEquals(KexecLab.EXIT_USAGE, r.status());
+        assertTrue(r.err().contains("an empty label or address"), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void trace_fromAddressOutsideTheStub_usageError() {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--from", "0x10");

@@ -84,7 +84,7 @@ class CliArgumentFuzzTest {
         SplittableRandom r = Fuzz.random(seed);
         Path dir = tempDir();
         try {
-            String[] args = mutate(BASES[r.nextInt(BASES.length)], r, dir);
+            String[] args = confineOutput(mutate(BASES[r.nextInt(BASES.length)], r, dir), dir);
             StringWriter stdout = new StringWriter();
             StringWriter err = new StringWriter();
             int status;
@@ -115,6 +115,30 @@ class CliArgumentFuzzTest {
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * A mutation can put any token after {@code --out}; a relative one would make a succeeding
+     * command write a file into the module directory (found: {@code cli/0x7fffffffffffffff}).
+     * Such paths are resolved inside the case's own directory, which is checked and deleted.
+     */
+    static String[] confineOutput(String[] args, Path dir) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out") && i + 1 < args.length) {
+                args[i + 1] = confined(args[i + 1], dir);
+            } else if (args[i].startsWith("--out=")) {
+                args[i] = "--out=" + confined(args[i].substring(6), dir);
+            }
+        }
+        return args;
+    }
+
+    /** {@code token} unchanged if it is absolute, empty or "-"; else its plain name inside {@code dir}. */
+    private static String confined(String token, Path dir) {
+        if (token.isBlank() || token.equals("-") || token.startsWith("/")) {
+            return token;
+        }
+        return dir.resolve(token.replace('/', '_').replace('\0', '_')).toString();
     }
 
     private static String[] mutate(String[] base, SplittableRandom r, Path dir) {

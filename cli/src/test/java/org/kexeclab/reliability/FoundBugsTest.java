@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.SourceLocation;
+import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
@@ -57,16 +62,79 @@ class FoundBugsTest {
     }
 
     /**
-     * Found by fault injection (left with the engine's owner): on Unicorn 2.0.1 a ppc32 guest
-     * that reads the decrementer ({@code mfspr r3, 22}) kills the JVM with SIGSEGV in
-     * {@code cpu_ppc_load_decr_ppc}. This test pins the defect in a child JVM; when the engine
-     * (or its binding) stops the run instead, it fails and must be turned around.
+     * Found by fault injection, a record of the engine: on Unicorn 2.0.1 a ppc32 guest that
+     * reads the decrementer ({@code mfspr r3, 22}) kills the JVM with SIGSEGV in
+     * {@code cpu_ppc_load_decr_ppc}. The child JVM calls libunicorn directly (not through the
+     * binding, which refuses the instruction); when a fixed libunicorn survives, this fails and
+     * the binding's {@code TimerSprGuard} can be revisited.
      */
     @Test
-    void unicornPpc32_readDecrementer_killsTheProcess_engineDefect() throws Exception {
+    void rawUnicornPpc32_readDecrementer_killsTheProcess_engineDefect() throws Exception {
         assertTrue(child("60000000").contains("survived"), "the child harness must run a nop");
         String out = child("7c7602a6");
         assertTrue(!out.contains("survived") && out.contains("SIGSEGV"), "mfdec no longer kills the engine: " + out);
+    }
+
+    /**
+     * The fix for the record above: the binding stops a ppc32 run before any of the 13
+     * instruction forms that crash Unicorn 2.0.1 (mfspr/mftb of DEC, TBL, TBU and the time-base
+     * write numbers, mtspr of DEC and the time-base write numbers) executes, in-process, with a
+     * typed result naming the defect and the way out. A miss would kill this JVM.
+     */
+    @Test
+    void unicornPpc32_everyCrashingTimerForm_bindingStopsTheRunCleanly() {
+        int[] crashing = {0x7c7602a6, 0x7c6c42a6, 0x7c6d42a6, 0x7c7c42a6, 0x7c7d42a6,
+            0x7c7602e6, 0x7c6c42e6, 0x7c6d42e6, 0x7c7c42e6, 0x7c7d42e6, 0x7c7603a6, 0x7c7c43a6, 0x7c7d43a6};
+        assertTrue(CpuEngines.forArch(Arch.PPC32).name().startsWith("unicorn"), "ppc32 runs on Unicorn by default");
+        for (int word : crashing) {
+            try (Cpu cpu = CpuEngines.forArch(Arch.PPC32).open(Arch.PPC32)) {
+                cpu.map(0x10000, 0x1000, Perm.ALL);
+                cpu.write(0x10000, ByteBuffer.allocate(8).putInt(0x60000000).putInt(word).array());
+                RunResult r = cpu.run(0x10000, 0x10008, RunLimits.budget(10));
+                assertEquals(StopReason.INVALID_INSTRUCTION, r.reason(), r.toString());
+                assertEquals(0x10004, r.pc(), r.toString());
+                assertTrue(r.message().startsWith("Unicorn 2.0.1 crashes on ") && r.message().endsWith("use --engine java"),
+                        r.message());
+            }
+        }
+    }
+
+    /** The same through a kexec run: a ppc32 stub whose first word reads DEC fails with one sentence. */
+    @Test
+    void executePpc32_stubReadsDecrementer_classifiedFailureNotCrash() {
+        MachineKexec m = MachineKexecs.forArch(Arch.PPC32);
+        LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
+        try (KexecRun run = KexecRun.prepare(m, loaded, FaultInjectionTest.OPTIONS, CpuEngines.forArch(Arch.PPC32))) {
+            run.cpu().write(run.launch().begin(), new byte[] {0x7c, 0x76, 0x02, (byte) 0xa6});
+            KexecOutcome o = run.execute();
+            assertEquals(StopReason.INVALID_INSTRUCTION, o.relocation().reason(), o.failures().toString());
+            assertTrue(o.failure().contains("Unicorn 2.0.1 crashes on mfspr r3, 22 (DEC)"), o.failure());
+        }
+    }
+
+    /**
+     * Found by the purgatory fuzzer: on a 32-bit architecture a plan whose kernel entry or boot
+     * register value does not fit 32 bits made {@code LoadPlan.withPurgatory} throw
+     * {@code IllegalArgumentException} from {@code Stub.patch}; it is a {@code PlanningException} now.
+     */
+    @Test
+    void withPurgatory_valueBeyond32Bits_planningExceptionWithOneSentence() throws Exception {
+        for (Arch arch : new Arch[] {Arch.ARM, Arch.PPC32}) {
+            org.kexeclab.image.KexecImage image = org.kexeclab.image.KexecImage.builder(arch)
+                    .layout(org.kexeclab.kexec.StandardMachine.layout(64L << 20).build()).entry(0x1000000)
+                    .segment(org.kexeclab.image.SegmentData.of(new byte[0x1000]), 0x1000000, 0x1000).build();
+            java.util.List<org.kexeclab.loader.PlannedSegment> segs = java.util.List.of(
+                    new org.kexeclab.loader.PlannedSegment("kernel", image.segments().get(0)));
+            String reg = arch == Arch.ARM ? "r2" : "r3";
+            for (long[] entryAndValue : new long[][] {{1L << 32, 0x1000}, {0x1000000, 0x1_2345_6789L}}) {
+                org.kexeclab.loader.LoadPlan plan = new org.kexeclab.loader.LoadPlan(image, segs, null,
+                        Map.of(reg, entryAndValue[1]), entryAndValue[0]);
+                org.kexeclab.loader.PlanningException e = assertThrows(org.kexeclab.loader.PlanningException.class,
+                        plan::withPurgatory);
+                assertTrue(e.getMessage().contains("does not fit the 32-bit " + arch + " purgatory"), e.getMessage());
+                Fuzz.assertOneSentence(e.getMessage(), arch);
+            }
+        }
     }
 
     private static String child(String word) throws Exception {

@@ -13,6 +13,7 @@ final class ImageLoader {
     private final int pageSize;
     private final List<Segment> segments;
     private final PagePool pool;
+    private final List<AddressRange> windows;
     private final long[][] sourceOf;
     private final int[][] slotOf;
     private final long[] parked;
@@ -23,7 +24,15 @@ final class ImageLoader {
         this.image = image;
         this.pageSize = image.pageSize();
         this.segments = image.segments();
-        this.pool = new PagePool(image.layout(), image.arch().wordSize(), options);
+        if (image.layout().sparse()) {
+            List<AddressRange> usable = PagePool.usable(image.layout(), image.arch().wordSize());
+            List<AddressRange> poolRanges = RamWindows.pool(image, usable, options.controlPages());
+            this.pool = new PagePool(poolRanges, pageSize, options);
+            this.windows = RamWindows.windows(image, poolRanges);
+        } else {
+            this.pool = new PagePool(image.layout(), image.arch().wordSize(), options);
+            this.windows = image.layout().ram();
+        }
         this.sourceOf = new long[segments.size()][];
         this.slotOf = new int[segments.size()][];
         this.parked = new long[(int) ((pool.freePages() + 63) >>> 6)];
@@ -40,7 +49,8 @@ final class ImageLoader {
             destinationEntry[i] = l.loadSegment(i);
         }
         l.list.terminate();
-        return new LoadedImage(image, options, control, swap, l.list, l.sourceOf, l.slotOf, destinationEntry);
+        return new LoadedImage(image, options, l.windows, control, swap, l.list, l.sourceOf, l.slotOf,
+                destinationEntry);
     }
 
     /**
@@ -58,7 +68,9 @@ final class ImageLoader {
                 IndirectionList list = new IndirectionList(image.arch().wordSize(), image.arch().byteOrder(),
                         image.pageSize());
                 list.terminate();
-                return new LoadedImage(image, options, hole, LoadedImage.NO_PAGE, list, null, null, null);
+                List<AddressRange> windows = image.layout().sparse()
+                        ? RamWindows.windows(image, List.of()) : image.layout().ram();
+                return new LoadedImage(image, options, windows, hole, LoadedImage.NO_PAGE, list, null, null, null);
             }
             hole = alignUp(blockedUntil, size);
         }

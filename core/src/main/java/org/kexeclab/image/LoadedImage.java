@@ -1,6 +1,7 @@
 package org.kexeclab.image;
 
 import java.util.Arrays;
+import java.util.List;
 import org.kexeclab.engine.GuestMemory;
 
 /**
@@ -23,6 +24,7 @@ public final class LoadedImage {
 
     private final KexecImage image;
     private final LoadOptions options;
+    private final List<AddressRange> windows;
     private final long controlPage;
     private final long swapPage;
     private final IndirectionList list;
@@ -30,10 +32,11 @@ public final class LoadedImage {
     private final int[][] slotOf;
     private final int[] destinationEntry;
 
-    LoadedImage(KexecImage image, LoadOptions options, long controlPage, long swapPage, IndirectionList list,
-            long[][] sourceOf, int[][] slotOf, int[] destinationEntry) {
+    LoadedImage(KexecImage image, LoadOptions options, List<AddressRange> windows, long controlPage, long swapPage,
+            IndirectionList list, long[][] sourceOf, int[][] slotOf, int[] destinationEntry) {
         this.image = image;
         this.options = options;
+        this.windows = List.copyOf(windows);
         this.controlPage = controlPage;
         this.swapPage = swapPage;
         this.list = list;
@@ -68,6 +71,21 @@ public final class LoadedImage {
     /** The options it was loaded with. */
     public LoadOptions options() {
         return options;
+    }
+
+    /**
+     * The guest-physical windows the emulated machine must map for this load, sorted and
+     * disjoint: all RAM of a dense layout; for a {@linkplain MemoryLayout#sparse() sparse} one,
+     * only its reserved ranges, destinations and the allocator pool every control, swap,
+     * indirection and source page came from (neighbours merged when close).
+     */
+    public List<AddressRange> mappedWindows() {
+        return windows;
+    }
+
+    /** Bytes of {@link #mappedWindows()}. */
+    public long mappedBytes() {
+        return Ranges.totalSize(windows);
     }
 
     /** {@code image->head}: {@code first indirection page | IND_INDIRECTION}, or {@code IND_DONE}. */

@@ -13,6 +13,13 @@ import java.util.Optional;
  *
  * <p>"Total RAM" for the half-of-RAM check is, like the kernel's {@code totalram_pages()},
  * the RAM pages not reserved and not in the crash reservation.
+ *
+ * <p>A <em>dense</em> layout (the default) is backed entirely by emulated memory: the engine
+ * maps every RAM range. A <em>sparse</em> layout ({@link Builder#sparse()}) is a memory map
+ * the emulator only partly backs: a load on it maps just the windows it needs (reserved
+ * ranges, its allocator pool, its destinations; see {@link LoadedImage#mappedWindows()}), so
+ * a machine whose RAM reaches tens of GiB costs what its segments cost, and an access to
+ * any other address faults. The load checks see the whole memory map either way.
  */
 public final class MemoryLayout {
     /** A limit of all ones (the kernel's {@code -1UL}): no limit. */
@@ -24,8 +31,10 @@ public final class MemoryLayout {
     private final int pageSize;
     private final long destinationMemoryLimit;
     private final long sourceMemoryLimit;
+    private final boolean sparse;
 
     private MemoryLayout(Builder b) {
+        this.sparse = b.sparse;
         this.pageSize = b.pageSize;
         this.ram = List.copyOf(Ranges.sorted(b.ram));
         this.crashReservation = b.crashReservation;
@@ -87,6 +96,14 @@ public final class MemoryLayout {
         return Ranges.totalSize(allocatableRam()) / pageSize;
     }
 
+    /**
+     * True if the emulator backs only the windows a load needs ({@link LoadedImage#mappedWindows()}),
+     * false if it backs all of {@link #ram()}.
+     */
+    public boolean sparse() {
+        return sparse;
+    }
+
     /** True if all of {@code [from, to)} is RAM. */
     public boolean isRam(long from, long to) {
         return Ranges.covers(ram, from, to);
@@ -95,7 +112,7 @@ public final class MemoryLayout {
     @Override
     public String toString() {
         return "MemoryLayout{ram " + ram + ", crash " + crashReservation + ", reserved " + reserved
-                + ", page " + pageSize + "}";
+                + ", page " + pageSize + (sparse ? ", sparse" : "") + "}";
     }
 
     /** Builds a {@link MemoryLayout}; RAM must be page-aligned and non-overlapping. */
@@ -106,8 +123,18 @@ public final class MemoryLayout {
         private int pageSize = 4096;
         private long destinationMemoryLimit = NO_LIMIT;
         private long sourceMemoryLimit = NO_LIMIT;
+        private boolean sparse;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the layout sparse: a load maps only the windows it needs, not all RAM
+         * (see {@link MemoryLayout#sparse()}).
+         */
+        public Builder sparse() {
+            this.sparse = true;
+            return this;
         }
 
         /** Adds {@code size} bytes of RAM at {@code start}. */

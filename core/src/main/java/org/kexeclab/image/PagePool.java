@@ -24,8 +24,12 @@ final class PagePool {
     private long free;
 
     PagePool(MemoryLayout layout, int wordSize, LoadOptions options) {
-        this.pageShift = Integer.numberOfTrailingZeros(layout.pageSize());
-        List<AddressRange> ranges = usable(layout, wordSize);
+        this(usable(layout, wordSize), layout.pageSize(), options);
+    }
+
+    /** A pool of exactly the pages of {@code ranges} (sorted, disjoint, page-aligned). */
+    PagePool(List<AddressRange> ranges, int pageSize, LoadOptions options) {
+        this.pageShift = Integer.numberOfTrailingZeros(pageSize);
         rangeStart = new long[ranges.size()];
         rangeFirst = new long[ranges.size() + 1];
         for (int i = 0; i < ranges.size(); i++) {
@@ -38,7 +42,8 @@ final class PagePool {
         random = options.placement() == Placement.SCATTER ? new SplittableRandom(options.seed()) : null;
     }
 
-    private static List<AddressRange> usable(MemoryLayout layout, int wordSize) {
+    /** Allocatable RAM below the source memory limit and within the word size's reach. */
+    static List<AddressRange> usable(MemoryLayout layout, int wordSize) {
         long reach = wordSize == 8 ? -1L : 0xffff_ffffL;
         long limit = Long.compareUnsigned(layout.sourceMemoryLimit(), reach) < 0 ? layout.sourceMemoryLimit() : reach;
         int shift = Integer.numberOfTrailingZeros(layout.pageSize());

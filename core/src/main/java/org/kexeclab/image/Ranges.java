@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Small helpers over lists of {@link AddressRange}: sorting, page rounding, subtraction. */
+/** Small helpers over lists of {@link AddressRange}: sorting, page rounding, subtraction, union. */
 final class Ranges {
     private Ranges() {
     }
@@ -63,6 +63,34 @@ final class Ranges {
             }
         }
         return null;
+    }
+
+    /**
+     * The union of {@code ranges} as sorted, disjoint ranges: overlapping or touching ranges
+     * become one, and so do neighbours whose gap is at most {@code maxGap} bytes and entirely
+     * inside {@code bridgeable} (sorted, disjoint). Labels of merged ranges are joined with "+".
+     */
+    static List<AddressRange> union(List<AddressRange> ranges, long maxGap, List<AddressRange> bridgeable) {
+        List<AddressRange> out = new ArrayList<>();
+        for (AddressRange r : sorted(ranges)) {
+            AddressRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && joins(last, r, maxGap, bridgeable)) {
+                long end = Long.compareUnsigned(r.end(), last.end()) > 0 ? r.end() : last.end();
+                String label = last.label().equals(r.label()) ? last.label() : last.label() + "+" + r.label();
+                out.set(out.size() - 1, new AddressRange(last.start(), end, label));
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static boolean joins(AddressRange left, AddressRange right, long maxGap, List<AddressRange> bridgeable) {
+        if (Long.compareUnsigned(right.start(), left.end()) <= 0) {
+            return true;
+        }
+        return Long.compareUnsigned(right.start() - left.end(), maxGap) <= 0
+                && covers(bridgeable, left.end(), right.start());
     }
 
     /** True if {@code [from, to)} is covered by the union of disjoint sorted {@code ranges}. */

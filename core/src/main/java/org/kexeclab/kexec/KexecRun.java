@@ -26,8 +26,9 @@ import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.Tracer;
 
 /**
- * One emulated machine about to kexec: a CPU with RAM mapped, the loaded image's list and
- * source pages written, the stub placed by {@link MachineKexec#prepare}. {@link #execute}
+ * One emulated machine about to kexec: a CPU with the load's RAM windows mapped
+ * ({@link LoadedImage#mappedWindows()}: all RAM, or only what a sparse layout needs), the
+ * loaded image's list and source pages written, the stub placed by {@link MachineKexec#prepare}. {@link #execute}
  * then does {@code machine_kexec}'s jump: it runs the stub until the CPU reaches the new
  * kernel's entry point, runs the entry probe there, and checks everything against the oracle.
  *
@@ -52,8 +53,8 @@ public final class KexecRun implements AutoCloseable {
         this.loaded = loaded;
         this.options = options;
         this.cpu = cpu;
-        for (AddressRange ram : loaded.image().layout().ram()) {
-            cpu.map(ram.start(), ram.size(), Perm.ALL);
+        for (AddressRange window : loaded.mappedWindows()) {
+            cpu.map(window.start(), window.size(), Perm.ALL);
         }
         loaded.writeTo(cpu);
         this.probe = probeCarriedBy(machine, loaded);

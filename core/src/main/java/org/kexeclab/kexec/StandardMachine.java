@@ -1,5 +1,7 @@
 package org.kexeclab.kexec;
 
+import java.util.List;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 
 /**
@@ -20,6 +22,8 @@ public final class StandardMachine {
     public static final long DEFAULT_RAM = 128L << 20;
     /** Size of the machine's own low area, reserved from the allocator. */
     public static final long MACHINE_AREA_SIZE = 0x100000;
+    /** The machine area's label in layouts and messages. */
+    public static final String MACHINE_AREA_LABEL = "machine area (probe record, page tables, arch data, stack)";
     /** Where the entry probe writes its record. */
     public static final long PROBE_RECORD = 0x10000;
     /** Start of the architecture area. */
@@ -36,7 +40,21 @@ public final class StandardMachine {
     public static MemoryLayout.Builder layout(long ramSize) {
         return MemoryLayout.builder()
                 .ram(0, ramSize)
-                .reserve(0, MACHINE_AREA_SIZE, "machine area (probe record, page tables, arch data, stack)");
+                .reserve(0, MACHINE_AREA_SIZE, MACHINE_AREA_LABEL);
+    }
+
+    /**
+     * A {@linkplain MemoryLayout#sparse() sparse} layout over the RAM ranges of a memory map
+     * (an e820 map, say; page-aligned, disjoint) with the machine area reserved: a load on it
+     * maps the machine area, its destinations and its allocator pool, nothing else, however
+     * high the RAM reaches.
+     */
+    public static MemoryLayout.Builder sparseLayout(List<AddressRange> ram) {
+        MemoryLayout.Builder b = MemoryLayout.builder().sparse();
+        for (AddressRange r : ram) {
+            b.ram(r.start(), r.size());
+        }
+        return b.reserve(0, MACHINE_AREA_SIZE, MACHINE_AREA_LABEL);
     }
 
     /** {@link #layout(long)} with a crash-kernel reservation. */

@@ -18,13 +18,18 @@ public final class KernelLoader {
     private KernelLoader() {
     }
 
-    /** The plan for {@code req} on {@code arch}, on a standard machine of {@code req.ramSize()} bytes. */
+    /**
+     * The plan for {@code req} on {@code arch}, on a standard machine of {@code req.ramSize()} bytes.
+     * The machine is {@linkplain MemoryLayout#sparse() sparse}: a run maps the machine area, the
+     * planned segments and the allocator's pool, not all of RAM, so {@code --mem 64G} costs what
+     * the kernel, initrd and boot data cost.
+     */
     public static LoadPlan plan(Arch arch, LoadRequest req) throws ImageFormatException, PlanningException {
         if (req.ramSize() <= StandardMachine.MACHINE_AREA_SIZE || (req.ramSize() & 0xfff) != 0) {
             throw new PlanningException(String.format("a RAM size of 0x%x bytes is not a whole number of pages above "
                     + "the machine's first MiB", req.ramSize()));
         }
-        return plan(arch, req, StandardMachine.layout(req.ramSize()).build());
+        return plan(arch, req, StandardMachine.layout(req.ramSize()).sparse().build());
     }
 
     /** The plan for {@code req} on {@code arch} in {@code layout}. */

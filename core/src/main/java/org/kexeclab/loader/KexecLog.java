@@ -3,6 +3,7 @@ package org.kexeclab.loader;
 import java.util.List;
 import java.util.Optional;
 import org.kexeclab.Arch;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
@@ -12,13 +13,18 @@ import org.kexeclab.kexec.StandardMachine;
  * The segment layout a {@code kexec -d -l} run printed: its segments (buf pointer, bufsz,
  * mem, memsz) and the entry, plus the flags word if the log had one. Replay it with
  * {@link #toImage}: the buffers themselves are not in the log, so each segment gets
- * deterministic generated contents (seeded by its index).
+ * deterministic generated contents (seeded by its index). When the log has kexec-tools'
+ * {@code MEMORY RANGES} table (x86 prints it), its RAM ranges are the replay machine's
+ * memory map; the machine is {@linkplain MemoryLayout#sparse() sparse} either way, so a
+ * layout tens of GiB above 0 maps only the windows its load needs.
  *
  * @param entry    the entry point
  * @param flags    the kexec_load flags (architecture in bits 16-31), if logged
  * @param segments the segments, index order
+ * @param ram      the RAM ranges of the logged memory map, page-aligned, sorted and disjoint
+ *                 (empty when the log has none)
  */
-public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments) {
+public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments, List<AddressRange> ram) {
     static final int KEXEC_ARCH_386 = 3;
     static final int KEXEC_ARCH_PPC = 20;
     static final int KEXEC_ARCH_PPC64 = 21;
@@ -26,9 +32,20 @@ public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments)
     static final int KEXEC_ARCH_X86_64 = 62;
     static final int KEXEC_ARCH_AARCH64 = 183;
 
-    /** Copies the segment list. */
+    /** Copies the lists. */
     public KexecLog {
         segments = List.copyOf(segments);
+        ram = List.copyOf(ram);
+    }
+
+    /** A log without a memory map. */
+    public KexecLog(long entry, Optional<Long> flags, List<Segment> segments) {
+        this(entry, flags, segments, List.of());
+    }
+
+    /** This log with {@code ranges} as its memory map's RAM. */
+    public KexecLog withRam(List<AddressRange> ranges) {
+        return new KexecLog(entry, flags, segments, ranges);
     }
 
     /**
@@ -81,9 +98,19 @@ public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments)
         return (top + (1L << 20) - 1) & -(1L << 20);
     }
 
-    /** The logged layout on a standard machine of {@link #minimumRam()} bytes. */
+    /**
+     * The replay machine's memory layout, sparse: the logged memory map's RAM with the
+     * standard machine area reserved, or without a logged map a standard machine of
+     * {@link #minimumRam()} bytes.
+     */
+    public MemoryLayout layout() {
+        return ram.isEmpty() ? StandardMachine.layout(minimumRam()).sparse().build()
+                : StandardMachine.sparseLayout(ram).build();
+    }
+
+    /** The logged layout on {@link #layout()}. */
     public KexecImage toImage(Arch arch) {
-        return toImage(arch, StandardMachine.layout(minimumRam()).build());
+        return toImage(arch, layout());
     }
 
     /** The logged layout as an image for {@code arch} on {@code layout}, with generated contents. */

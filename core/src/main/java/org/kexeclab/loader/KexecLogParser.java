@@ -4,12 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.kexeclab.image.AddressRange;
 
 /**
  * Reads the output of {@code kexec -d -l ...} as a user pastes it: the
  * {@code kexec_load: entry = 0x... flags = 0x...} line (or the older {@code entry = ...}),
  * the {@code nr_segments = N} line and {@code segment[N].buf/bufsz/mem/memsz = value} lines.
  * Every other line is ignored. Values are hexadecimal with 0x, or {@code (nil)} for 0.
+ *
+ * <p>The memory map, if the log has one: the lines {@code START-END (TYPE)} (inclusive
+ * hexadecimal bounds) right after a {@code MEMORY RANGES} line, as kexec-tools prints its
+ * {@code memory_range} table; type 0 ({@code RANGE_RAM}) is RAM, narrowed to whole 4 KiB
+ * pages, and every other type is not RAM.
  *
  * <p>When {@code kexec_load} fails, kexec-tools prints the same listing a second time (after
  * "kexec_load failed"); a second entry or {@code nr_segments} line therefore starts a new
@@ -21,7 +27,16 @@ public final class KexecLogParser {
     private static final Pattern ENTRY = Pattern.compile(
             "^\\s*(?:kexec_load:\\s*)?entry\\s*=\\s*(\\S*)(?:\\s+flags\\s*=\\s*(\\S*))?\\s*$");
 
+    private static final Pattern RANGE = Pattern.compile("^\\s*([0-9a-fA-F]{1,16})-([0-9a-fA-F]{1,16})\\s+\\((\\d+)\\)\\s*$");
+    private static final String RANGES_HEADER = "MEMORY RANGES";
+    private static final long PAGE = 4096;
+    private static final int RANGE_RAM = 0;
+
     private final List<KexecLogListing> listings = new ArrayList<>();
+    private final List<AddressRange> ram = new ArrayList<>();
+    private final List<Integer> ramLines = new ArrayList<>();
+    private boolean inRanges;
+    private boolean sawRanges;
     private KexecLogListing current = new KexecLogListing(1);
 
     private KexecLogParser() {
@@ -39,6 +54,23 @@ public final class KexecLogParser {
     }
 
     private void line(int no, String line) throws KexecLogException {
+        if (line.trim().equals(RANGES_HEADER)) {
+            if (sawRanges) {
+                throw new KexecLogException(no,
+                        "a second MEMORY RANGES table: paste the output of a single kexec -l run");
+            }
+            sawRanges = true;
+            inRanges = true;
+            return;
+        }
+        if (inRanges) {
+            Matcher r = RANGE.matcher(line);
+            if (r.find()) {
+                range(no, r);
+                return;
+            }
+            inRanges = false;
+        }
         if (line.contains("segment[")) {
             Matcher m = SEGMENT.matcher(line);
             if (!m.find()) {
@@ -64,6 +96,35 @@ public final class KexecLogParser {
             Long flags = m.group(2) == null ? null : value(no, "flags", m.group(2));
             listingFor(no, current.hasEntry()).entry(no, entry, flags);
         }
+    }
+
+    /** One {@code START-END (TYPE)} line of the memory map: RAM is kept, narrowed to whole pages. */
+    private void range(int no, Matcher m) throws KexecLogException {
+        long start = Long.parseUnsignedLong(m.group(1), 16);
+        long last = Long.parseUnsignedLong(m.group(2), 16);
+        if (Long.compareUnsigned(last, start) < 0) {
+            throw new KexecLogException(no, "memory range " + m.group(1) + "-" + m.group(2) + " ends before it starts");
+        }
+        int type;
+        try {
+            type = Integer.parseInt(m.group(3));
+        } catch (NumberFormatException e) {
+            throw new KexecLogException(no, "memory range type '" + m.group(3) + "' is not a small decimal number");
+        }
+        long first = (start + PAGE - 1) & -PAGE;
+        long end = last == -1L ? -PAGE : (last + 1) & -PAGE;
+        if (type != RANGE_RAM || Long.compareUnsigned(end, first) <= 0 || first == 0 && start != 0) {
+            return;
+        }
+        AddressRange page = new AddressRange(first, end, "RAM");
+        for (int i = 0; i < ram.size(); i++) {
+            if (ram.get(i).overlaps(first, end)) {
+                throw new KexecLogException(no, "RAM range " + m.group(1) + "-" + m.group(2)
+                        + " overlaps the RAM range on line " + ramLines.get(i));
+            }
+        }
+        ram.add(page);
+        ramLines.add(no);
     }
 
     /** The current listing, or a new one starting at line {@code no} if {@code repeated}. */
@@ -98,6 +159,7 @@ public final class KexecLogParser {
                         + "paste the output of a single kexec -l run");
             }
         }
-        return first;
+        ram.sort(java.util.Comparator.comparing(AddressRange::start, Long::compareUnsigned));
+        return first.withRam(ram);
     }
 }

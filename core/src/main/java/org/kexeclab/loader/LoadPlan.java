@@ -41,7 +41,8 @@ public record LoadPlan(KexecImage image, List<PlannedSegment> segments, KernelIm
      * there with the kernel entry and boot registers in its slots, and made the image's entry.
      *
      * @throws PlanningException if the plan has a purgatory already, the purgatory is for
-     *                           another architecture, or no hole holds it
+     *                           another architecture, the kernel entry or a boot register value
+     *                           is wider than the architecture's word, or no hole holds it
      */
     public LoadPlan withPurgatory(Purgatory purgatory) throws PlanningException {
         return Purgatories.add(this, purgatory);

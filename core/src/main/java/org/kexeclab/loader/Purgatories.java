@@ -44,7 +44,8 @@ public final class Purgatories {
      * {@link LoadPlan#kernelEntry()} keeps the kernel's entry.
      *
      * @throws PlanningException if the plan already has a purgatory, is for another
-     *                           architecture, or no free hole below 4 GiB holds it
+     *                           architecture, has a kernel entry or boot register value wider
+     *                           than the architecture's word, or no free hole below 4 GiB holds it
      */
     static LoadPlan add(LoadPlan plan, Purgatory purgatory) throws PlanningException {
         Arch arch = plan.image().arch();
@@ -55,6 +56,7 @@ public final class Purgatories {
             throw new PlanningException("the plan already has a purgatory at 0x"
                     + Long.toHexString(plan.image().entry()));
         }
+        checkSlotsHold(plan, arch);
         HoleAllocator holes = new HoleAllocator(plan.image().layout());
         for (PlannedSegment s : plan.segments()) {
             holes.addAt(s.label(), s.segment().data(), s.segment().mem(), s.segment().memsz());
@@ -70,6 +72,22 @@ public final class Purgatories {
                 purgatory.memsz())));
         Map<String, Long> regs = new LinkedHashMap<>(plan.bootRegisters());
         return Plans.withPurgatory(plan, segs, stub.symbol(Purgatory.ENTRY), regs);
+    }
+
+    /** Refuses a kernel entry or boot register value wider than the architecture's word (the slots' size). */
+    private static void checkSlotsHold(LoadPlan plan, Arch arch) throws PlanningException {
+        checkSlotHolds("kernel entry", plan.kernelEntry(), arch);
+        for (Map.Entry<String, Long> r : plan.bootRegisters().entrySet()) {
+            checkSlotHolds("boot register " + r.getKey(), r.getValue(), arch);
+        }
+    }
+
+    private static void checkSlotHolds(String what, long value, Arch arch) throws PlanningException {
+        int bits = 8 * arch.wordSize();
+        if (bits < 64 && (value >> bits) != 0 && (value >> (bits - 1)) != -1) {
+            throw new PlanningException(String.format("the %s 0x%x does not fit the %d-bit %s purgatory: give a value "
+                    + "below 4 GiB", what, value, bits, arch));
+        }
     }
 
     /** The stub with the kernel entry and every boot register that has a slot written in. */

@@ -151,8 +151,11 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         boolean write = kind == MemoryAccess.WRITE;
-        long v = write ? value : load(address, size);
-        step.access(write, address, size, size >= 8 ? v : v & ((1L << (8 * size)) - 1));
+        if (step.accessCount() < TraceStep.MAX_ACCESSES) {
+            // a full step keeps no more accesses: skip the load (an x86 rep makes thousands)
+            long v = write ? value : load(address, size);
+            step.access(write, address, size, size >= 8 ? v : v & ((1L << (8 * size)) - 1));
+        }
         if (!write) {
             int n = list.entryAt(address);
             if (n >= 0) {

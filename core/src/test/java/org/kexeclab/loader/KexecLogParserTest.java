@@ -1,6 +1,7 @@
 package org.kexeclab.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadChecks;
+import org.kexeclab.image.MemoryLayout;
 
 class KexecLogParserTest {
 
@@ -62,6 +65,25 @@ class KexecLogParserTest {
     }
 
     @Test
+    void parse_realLog_keepsTheMemoryRangesRamNarrowedToPages() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("x86_64-debian-6.1-real.log"));
+        assertEquals(List.of(new AddressRange(0x1000, 0x9f000, "RAM"), new AddressRange(0x100000, 0xc0000000L, "RAM"),
+                new AddressRange(0x100000000L, 0x640000000L, "RAM")), log.ram());
+        MemoryLayout layout = log.layout();
+        assertTrue(layout.sparse());
+        assertEquals(log.ram(), layout.ram());
+        assertFalse(layout.isRam(0xeec00000L, 0xeec01000L), "type 1 (reserved) is not RAM");
+    }
+
+    @Test
+    void parse_noMemoryMap_replaysOnASparseStandardMachine() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
+        assertEquals(List.of(), log.ram());
+        assertTrue(log.layout().sparse());
+        assertEquals(List.of(new AddressRange(0, 0x44000000L, "RAM")), log.layout().ram());
+    }
+
+    @Test
     void roundTrip_listingOfAPlan_parsesBackToTheSameLayout() throws Exception {
         LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image())
                 .withInitrd(new byte[5000]).withCmdline("quiet"));
@@ -89,7 +111,10 @@ class KexecLogParserTest {
             "bad nr|nr_segments = two|1",
             "bad entry|segment[0].buf = 0x1\\nkexec_load: entry = 12 flags = 0x3e0000|2",
             "two different listings|entry = 0x1000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x2000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000|6",
-            "too long|segment[0].mem = 0x11112222333344445|1"})
+            "too long|segment[0].mem = 0x11112222333344445|1",
+            "RAM ranges overlap|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\n0000000000180000-00000000002fffff (0)|3",
+            "RAM range backwards|MEMORY RANGES\\n0000000000200000-00000000001fffff (0)|2",
+            "two memory maps|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\nMEMORY RANGES|3"})
     void parse_malformed_failsNamingTheLine(String name, String text, int line) {
         KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text.replace("\\n", "\n")));
         assertEquals(line, e.line(), e.getMessage());

@@ -11,16 +11,17 @@ import org.kexeclab.engine.MemoryHook;
 import org.kexeclab.engine.Perm;
 
 /**
- * The hooks installed on one {@link InterpCpu}, kept in plain arrays so that firing them
- * allocates nothing. The public flags ({@link #code}, {@link #block}, {@link #memoryRead},
- * {@link #memoryWrite}) let the run loop and the bus skip all hook work when none is installed.
+ * The hooks installed on one {@link InterpCpu}, kept in one plain array per kind so that firing
+ * them allocates nothing, boxes nothing and visits only hooks of the kind being fired. A hook's
+ * range is kept as {@code begin} and {@code span = end - begin}, so "covers" is one unsigned
+ * compare ({@code address - begin <= span}); a wrapped range ({@code begin > end}, Unicorn's "all
+ * addresses") has {@code begin = 0, span = -1}. The flags ({@link #code}, {@link #block},
+ * {@link #memoryRead}, {@link #memoryWrite}) let the run loop and the bus skip all hook work when
+ * none is installed. A hook closed from inside a callback is not fired again, even later in the
+ * same dispatch (the dispatch walks the array it started with and checks {@code installed}).
  */
 final class HookTable {
-    private static final int CODE = 0;
-    private static final int BLOCK = 1;
-    private static final int MEMORY = 2;
-    private static final int INVALID = 3;
-    private static final int INTERRUPT = 4;
+    private static final Entry[] NONE = new Entry[0];
 
     /** True while a code hook is installed. */
     boolean code;
@@ -30,36 +31,43 @@ final class HookTable {
     boolean memoryRead;
     /** True while a memory hook watches writes. */
     boolean memoryWrite;
+    private boolean interruptHooked;
 
-    private Entry[] entries = new Entry[0];
+    private Entry[] codeHooks = NONE;
+    private Entry[] blockHooks = NONE;
+    private Entry[] memoryHooks = NONE;
+    private Entry[] invalidHooks = NONE;
+    private Entry[] interruptHooks = NONE;
+
+    /** The hook kinds; each owns one array of the table. */
+    private enum Kind { CODE, BLOCK, MEMORY, INVALID, INTERRUPT }
 
     /** One installed hook; its handle. */
     final class Entry implements HookHandle {
-        final int kind;
+        final Kind kind;
         final Object callback;
         final int accesses;
         final long begin;
-        final long end;
+        final long span;
         boolean installed = true;
 
-        Entry(int kind, Object callback, int accesses, long begin, long end) {
+        Entry(Kind kind, Object callback, int accesses, long begin, long end) {
             this.kind = kind;
             this.callback = callback;
             this.accesses = accesses;
-            this.begin = begin;
-            this.end = end;
+            // addresses compare unsigned, as Unicorn's uint64_t hook ranges do: [x, y] with x > y is "all"
+            boolean all = Long.compareUnsigned(begin, end) > 0;
+            this.begin = all ? 0 : begin;
+            this.span = all ? -1 : end - begin;
         }
 
         boolean covers(long address) {
-            // addresses compare unsigned, as Unicorn's uint64_t hook ranges do: [x, -1] is "x and up"
-            return Long.compareUnsigned(begin, end) > 0
-                    || (Long.compareUnsigned(address, begin) >= 0 && Long.compareUnsigned(address, end) <= 0);
+            return Long.compareUnsigned(address - begin, span) <= 0;
         }
 
         /** True if this hook's range shares an address with {@code [from, to]} (unsigned, from <= to). */
         boolean touches(long from, long to) {
-            return Long.compareUnsigned(begin, end) > 0
-                    || Long.compareUnsigned(to, begin) >= 0 && Long.compareUnsigned(from, end) <= 0;
+            return covers(from) || Long.compareUnsigned(begin - from, to - from) <= 0;
         }
 
         @Override
@@ -77,11 +85,11 @@ final class HookTable {
     }
 
     HookHandle addCode(CodeHook hook, long begin, long end) {
-        return add(new Entry(CODE, hook, 0, begin, end));
+        return add(new Entry(Kind.CODE, hook, 0, begin, end));
     }
 
     HookHandle addBlock(BlockHook hook, long begin, long end) {
-        return add(new Entry(BLOCK, hook, 0, begin, end));
+        return add(new Entry(Kind.BLOCK, hook, 0, begin, end));
     }
 
     HookHandle addMemory(MemoryHook hook, int accesses, long begin, long end) {
@@ -89,82 +97,100 @@ final class HookTable {
             throw new IllegalArgumentException("a memory hook watches Perm.READ and/or Perm.WRITE, not 0x"
                     + Integer.toHexString(accesses));
         }
-        return add(new Entry(MEMORY, hook, accesses, begin, end));
+        return add(new Entry(Kind.MEMORY, hook, accesses, begin, end));
     }
 
     HookHandle addInvalid(InvalidMemoryHook hook, long begin, long end) {
-        return add(new Entry(INVALID, hook, 0, begin, end));
+        return add(new Entry(Kind.INVALID, hook, 0, begin, end));
     }
 
     HookHandle addInterrupt(InterruptHook hook) {
-        return add(new Entry(INTERRUPT, hook, 0, 1, 0));
+        return add(new Entry(Kind.INTERRUPT, hook, 0, 1, 0));
     }
 
     private Entry add(Entry e) {
-        entries = Arrays.copyOf(entries, entries.length + 1);
-        entries[entries.length - 1] = e;
-        refreshFlags();
+        Entry[] old = array(e.kind);
+        Entry[] next = Arrays.copyOf(old, old.length + 1);
+        next[old.length] = e;
+        setArray(e.kind, next);
         return e;
     }
 
     private void removeEntry(Entry e) {
-        Entry[] next = new Entry[entries.length - 1];
+        Entry[] old = array(e.kind);
+        Entry[] next = new Entry[old.length - 1];
         int n = 0;
-        for (Entry x : entries) {
+        for (Entry x : old) {
             if (x != e) {
                 next[n++] = x;
             }
         }
-        entries = next;
-        refreshFlags();
+        setArray(e.kind, next.length == 0 ? NONE : next);
     }
 
     /** Uninstalls every hook (the CPU closed). */
     void clear() {
-        for (Entry e : entries) {
-            e.installed = false;
+        for (Kind k : Kind.values()) {
+            for (Entry e : array(k)) {
+                e.installed = false;
+            }
+            setArray(k, NONE);
         }
-        entries = new Entry[0];
-        refreshFlags();
     }
 
-    private void refreshFlags() {
-        code = false;
-        block = false;
+    private Entry[] array(Kind kind) {
+        return switch (kind) {
+            case CODE -> codeHooks;
+            case BLOCK -> blockHooks;
+            case MEMORY -> memoryHooks;
+            case INVALID -> invalidHooks;
+            case INTERRUPT -> interruptHooks;
+        };
+    }
+
+    /** Replaces one kind's array and recomputes the flags (installing and removing are rare). */
+    private void setArray(Kind kind, Entry[] entries) {
+        switch (kind) {
+            case CODE -> codeHooks = entries;
+            case BLOCK -> blockHooks = entries;
+            case MEMORY -> memoryHooks = entries;
+            case INVALID -> invalidHooks = entries;
+            case INTERRUPT -> interruptHooks = entries;
+        }
+        code = codeHooks.length > 0;
+        block = blockHooks.length > 0;
+        interruptHooked = interruptHooks.length > 0;
         memoryRead = false;
         memoryWrite = false;
-        for (Entry e : entries) {
-            code |= e.kind == CODE;
-            block |= e.kind == BLOCK;
-            memoryRead |= e.kind == MEMORY && (e.accesses & Perm.READ) != 0;
-            memoryWrite |= e.kind == MEMORY && (e.accesses & Perm.WRITE) != 0;
+        for (Entry e : memoryHooks) {
+            memoryRead |= (e.accesses & Perm.READ) != 0;
+            memoryWrite |= (e.accesses & Perm.WRITE) != 0;
         }
     }
 
     /** True if an interrupt hook is installed. */
     boolean hasInterrupt() {
-        for (Entry e : entries) {
-            if (e.kind == INTERRUPT) {
-                return true;
-            }
-        }
-        return false;
+        return interruptHooked;
     }
 
     /** True if a code or block hook covers an address of {@code [begin, end]} (inclusive, unsigned). */
     boolean codeOrBlockTouches(long begin, long end) {
-        for (Entry e : entries) {
-            if ((e.kind == CODE || e.kind == BLOCK) && e.touches(begin, end)) {
+        return touches(codeHooks, begin, end) || touches(blockHooks, begin, end);
+    }
+
+    /** True if a memory hook watching {@code bit} ({@link Perm#READ} or WRITE) covers an address of {@code [begin, end]}. */
+    boolean memoryTouches(int bit, long begin, long end) {
+        for (Entry e : memoryHooks) {
+            if ((e.accesses & bit) != 0 && e.touches(begin, end)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** True if a memory hook watching {@code bit} ({@link Perm#READ} or WRITE) covers an address of {@code [begin, end]}. */
-    boolean memoryTouches(int bit, long begin, long end) {
-        for (Entry e : entries) {
-            if (e.kind == MEMORY && (e.accesses & bit) != 0 && e.touches(begin, end)) {
+    private static boolean touches(Entry[] hooks, long begin, long end) {
+        for (Entry e : hooks) {
+            if (e.touches(begin, end)) {
                 return true;
             }
         }
@@ -172,9 +198,10 @@ final class HookTable {
     }
 
     void code(long address, int size) {
-        Entry[] es = entries;
-        for (Entry e : es) {
-            if (e.kind == CODE && e.installed && e.covers(address)) {
+        Entry[] es = codeHooks;
+        for (int i = 0; i < es.length; i++) {
+            Entry e = es[i];
+            if (e.installed && e.covers(address)) {
                 ((CodeHook) e.callback).instruction(address, size);
             }
         }
@@ -182,8 +209,9 @@ final class HookTable {
 
     /** True if a block hook covers {@code address} (so the block's size is worth computing). */
     boolean blockCovers(long address) {
-        for (Entry e : entries) {
-            if (e.kind == BLOCK && e.covers(address)) {
+        Entry[] es = blockHooks;
+        for (int i = 0; i < es.length; i++) {
+            if (es[i].covers(address)) {
                 return true;
             }
         }
@@ -191,9 +219,10 @@ final class HookTable {
     }
 
     void block(long address, int size) {
-        Entry[] es = entries;
-        for (Entry e : es) {
-            if (e.kind == BLOCK && e.installed && e.covers(address)) {
+        Entry[] es = blockHooks;
+        for (int i = 0; i < es.length; i++) {
+            Entry e = es[i];
+            if (e.installed && e.covers(address)) {
                 ((BlockHook) e.callback).block(address, size);
             }
         }
@@ -201,9 +230,10 @@ final class HookTable {
 
     void memory(MemoryAccess access, long address, int size, long value) {
         int bit = access == MemoryAccess.WRITE ? Perm.WRITE : Perm.READ;
-        Entry[] es = entries;
-        for (Entry e : es) {
-            if (e.kind == MEMORY && e.installed && (e.accesses & bit) != 0 && e.covers(address)) {
+        Entry[] es = memoryHooks;
+        for (int i = 0; i < es.length; i++) {
+            Entry e = es[i];
+            if (e.installed && (e.accesses & bit) != 0 && e.covers(address)) {
                 ((MemoryHook) e.callback).access(access, address, size, value);
             }
         }
@@ -212,9 +242,10 @@ final class HookTable {
     /** Asks the invalid-memory hooks; true if one fixed the cause (retry the access). */
     boolean invalidMemory(MemoryAccess access, long address, int size, long value) {
         boolean retry = false;
-        Entry[] es = entries;
-        for (Entry e : es) {
-            if (e.kind == INVALID && e.installed && e.covers(address)) {
+        Entry[] es = invalidHooks;
+        for (int i = 0; i < es.length; i++) {
+            Entry e = es[i];
+            if (e.installed && e.covers(address)) {
                 retry |= ((InvalidMemoryHook) e.callback).fault(access, address, size, value);
             }
         }
@@ -222,9 +253,10 @@ final class HookTable {
     }
 
     void interrupt(int number) {
-        Entry[] es = entries;
-        for (Entry e : es) {
-            if (e.kind == INTERRUPT && e.installed) {
+        Entry[] es = interruptHooks;
+        for (int i = 0; i < es.length; i++) {
+            Entry e = es[i];
+            if (e.installed) {
                 ((InterruptHook) e.callback).interrupt(number);
             }
         }

@@ -18,6 +18,10 @@ final class RunRecord {
     boolean excepted;
     int exceptionNumber;
     long counted;
+    /** First and last address of an instruction {@link TimerSprGuard} refused this run, else -1. */
+    long defectPc = -1;
+    long lastDefectPc = -1;
+    int defectWord;
     private final UnicornCpu cpu;
 
     RunRecord(UnicornCpu cpu) {
@@ -34,6 +38,8 @@ final class RunRecord {
         excepted = false;
         exceptionNumber = -1;
         counted = 0;
+        defectPc = -1;
+        lastDefectPc = -1;
     }
 
     void callbackFailed(Throwable t) {
@@ -50,6 +56,15 @@ final class RunRecord {
         faultAddress = address;
         faultSize = size;
         faultPc = access == MemoryAccess.FETCH ? address : cpu.pcQuietly();
+    }
+
+    /** {@link TimerSprGuard} refused the instruction {@code word} at {@code address}. */
+    void engineDefect(long address, int word) {
+        if (defectPc == -1) {
+            defectPc = address;
+            defectWord = word;
+        }
+        lastDefectPc = address;
     }
 
     void exception(int number, boolean stoppedTheRun) {

@@ -46,6 +46,16 @@ final class TranslationCache {
         }
     }
 
+    /** True if the guest may execute at {@code address} (the permissions the {@code Cpu} API was given). */
+    boolean isExecutable(long address) {
+        return executable.contains(address);
+    }
+
+    /** Drops every translated block overlapping {@code [start, end)} (a block that must never run again as is). */
+    void forget(long start, long end) {
+        dropRange(start, end);
+    }
+
     /** Records that {@code [address, address + size)} was unmapped. */
     void unmapped(long address, long size) {
         executable.remove(address, size);

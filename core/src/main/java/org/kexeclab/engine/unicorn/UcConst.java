@@ -28,6 +28,7 @@ final class UcConst {
     static final int UC_HOOK_CODE = 1 << 2;
     static final int UC_HOOK_BLOCK = 1 << 3;
     static final int UC_HOOK_MEM_INVALID = 0x3f0;
+    static final int UC_HOOK_MEM_FETCH_PROT = 1 << 9;
     static final int UC_HOOK_MEM_READ = 1 << 10;
     static final int UC_HOOK_MEM_WRITE = 1 << 11;
     static final int UC_HOOK_INSN_INVALID = 1 << 14;

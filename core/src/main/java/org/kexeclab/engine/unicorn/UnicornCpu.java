@@ -30,6 +30,10 @@ import org.kexeclab.engine.X86Register;
  */
 public final class UnicornCpu implements Cpu {
     private static final Cleaner CLEANER = Cleaner.create();
+    /** Offset in the register area of the word {@link TimerSprGuard} reads (the areas below hold register values). */
+    private static final int GUARD_WORD = 56;
+    /** Offset in the register area where {@code uc_hook_add} writes a new hook's handle. */
+    private static final int HOOK_HANDLE = 48;
 
     private final Arch arch;
     private final String engineName;
@@ -44,22 +48,28 @@ public final class UnicornCpu implements Cpu {
     private final Register pcRegister;
     private long uc;
     private final TranslationCache translations;
+    /** Non-null on PowerPC: see {@link TimerSprGuard}; its pages are mapped without UC_PROT_EXEC. */
+    private final TimerSprGuard guard;
 
     UnicornCpu(Arch arch, long uc, long scratch, String engineName) {
         this.arch = arch;
         this.engineName = engineName;
         this.uc = uc;
         this.state = new NativeState(uc, scratch);
-        this.cleanable = CLEANER.register(this, state);
         ByteBuffer all = new Pointer(scratch).getByteBuffer(0, NativeState.REGISTER_AREA + NativeState.STAGING);
         this.registerValue = all.slice(0, NativeState.REGISTER_AREA).order(ByteOrder.nativeOrder());
         this.registerAddress = scratch;
         this.memory = new GuestTransfer(this, mapped, all.slice(NativeState.REGISTER_AREA, NativeState.STAGING),
                 scratch + NativeState.REGISTER_AREA);
         this.pcRegister = pcRegisterOf(arch);
-        this.hooks = new UnicornHooks(this, uc, record);
+        this.hooks = new UnicornHooks(this, uc, record, scratch + HOOK_HANDLE);
         this.translations = new TranslationCache(this, uc);
-        hooks.installRecorders();
+        this.guard = arch == Arch.PPC32 || arch == Arch.PPC64
+                ? new TimerSprGuard(translations, record, all.slice(GUARD_WORD, 4).order(arch.byteOrder()),
+                        scratch + GUARD_WORD) : null;
+        hooks.installRecorders(guard);
+        // Last: if anything above throws, the engine's opener frees uc and scratch, and no cleaner may free them twice.
+        this.cleanable = CLEANER.register(this, state);
     }
 
     private static Register pcRegisterOf(Arch arch) {
@@ -85,9 +95,14 @@ public final class UnicornCpu implements Cpu {
     public void map(long address, long size, int perms) {
         long h = handle();
         Perm.check(perms);
-        check(UcNative.uc_mem_map(h, address, size, perms), range("mem_map", address, size));
+        check(UcNative.uc_mem_map(h, address, size, enginePerms(perms)), range("mem_map", address, size));
         mapped.add(address, size);
         translations.permissions(address, size, perms);
+    }
+
+    /** The permissions Unicorn is given: without EXEC under the PowerPC guard (it checks every fetch instead). */
+    private int enginePerms(int perms) {
+        return guard == null ? perms : perms & ~Perm.EXEC;
     }
 
     @Override
@@ -103,7 +118,7 @@ public final class UnicornCpu implements Cpu {
     public void protect(long address, long size, int perms) {
         long h = handle();
         Perm.check(perms);
-        check(UcNative.uc_mem_protect(h, address, size, perms),
+        check(UcNative.uc_mem_protect(h, address, size, enginePerms(perms)),
                 range("mem_protect", address, size) + " " + Perm.toString(perms));
         translations.permissions(address, size, perms);
     }
@@ -237,6 +252,11 @@ public final class UnicornCpu implements Cpu {
             int err = UcNative.uc_emu_start(h, begin, stopAt, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;
             rethrowCallbackFailure();
+            RunResult refused = guard == null ? null
+                    : guard.stoppedRun(limits.countInstructions() ? record.counted : -1, elapsed);
+            if (refused != null) {
+                return refused;
+            }
             return RunClassifier.classify(this, UcError.of(err), begin, until, limits, record, elapsed);
         } finally {
             if (counter != null) {

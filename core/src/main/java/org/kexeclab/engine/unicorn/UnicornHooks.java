@@ -1,7 +1,5 @@
 package org.kexeclab.engine.unicorn;
 
-import com.sun.jna.Callback;
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,28 +13,46 @@ import org.kexeclab.engine.MemoryHook;
 import org.kexeclab.engine.Perm;
 
 /**
- * The hooks of one {@link UnicornCpu}: installs them with {@code uc_hook_add}, keeps every JNA
- * callback strongly reachable while installed, catches what callbacks throw (stopping the
- * engine) so {@link UnicornCpu#run} can rethrow it, and runs the CPU's own fault and interrupt
- * hooks that record why a run stopped.
+ * The hooks of one {@link UnicornCpu}: installs them with {@code uc_hook_add} through the
+ * JVM-wide {@link HookTrampolines} (nothing native is allocated per hook), keeps each target
+ * strongly reachable while installed and releases its slot when the hook is deleted, catches
+ * what callbacks throw (stopping the engine) so {@link UnicornCpu#run} can rethrow it, and runs
+ * the CPU's own fault and interrupt hooks that record why a run stopped.
  */
 final class UnicornHooks {
     private final UnicornCpu cpu;
     private final Pointer uc;
-    private final Memory handleOut = new Memory(8);
+    /** Where {@code uc_hook_add} writes the new hook's handle: 8 bytes of the CPU's scratch block. */
+    private final Pointer handleOut;
     private final List<Installed> installed = new ArrayList<>();
     private final RunRecord record;
     private int userInterruptHooks;
     private long generation;
 
-    UnicornHooks(UnicornCpu cpu, long uc, RunRecord record) {
+    UnicornHooks(UnicornCpu cpu, long uc, RunRecord record, long handleOut) {
         this.cpu = cpu;
         this.uc = new Pointer(uc);
+        this.handleOut = new Pointer(handleOut);
         this.record = record;
     }
 
-    /** Installs the CPU's own fault and interrupt recorders (they never reach user code). */
-    void installRecorders() {
+    /**
+     * Installs the CPU's own hooks (they never reach user code): first the PowerPC timer guard
+     * when {@code guard} is not null (it must be the first fetch-protection hook), then the fault
+     * and interrupt recorders.
+     */
+    void installRecorders(TimerSprGuard guard) {
+        if (guard != null) {
+            UcCallbacks.EventMem fetch = (u, type, address, size, value, user) -> {
+                try {
+                    return guard.fetch(u, address);
+                } catch (Throwable t) {
+                    fail(t);
+                    return true;
+                }
+            };
+            add(UcConst.UC_HOOK_MEM_FETCH_PROT, fetch, 1, 0, "the PowerPC timer guard");
+        }
         UcCallbacks.EventMem fault = (u, type, address, size, value, user) -> {
             record.memoryFault(accessOf(type), address, size);
             return false;
@@ -135,10 +151,15 @@ final class UnicornHooks {
         UcNative.uc_emu_stop(Pointer.nativeValue(uc));
     }
 
-    private Installed add(int type, Callback cb, long begin, long end, String what) {
-        int err = UcLibrary.variadic().uc_hook_add(uc, handleOut, type, cb, Pointer.NULL, begin, end);
+    private Installed add(int type, Object target, long begin, long end, String what) {
+        long slot = HookTrampolines.register(target);
+        int err = UcLibrary.variadic().uc_hook_add(uc, handleOut, type, HookTrampolines.trampolineFor(target),
+                new Pointer(slot), begin, end);
+        if (err != 0) {
+            HookTrampolines.release(slot);
+        }
         cpu.check(err, String.format("hook_add %s 0x%x..0x%x", what, begin, end));
-        Installed h = new Installed(handleOut.getLong(0), cb, what);
+        Installed h = new Installed(handleOut.getLong(0), slot, target, what);
         installed.add(h);
         generation++;
         return h;
@@ -155,16 +176,18 @@ final class UnicornHooks {
         }
     }
 
-    /** One installed hook; holds its callback so the JVM keeps it alive while Unicorn may call it. */
+    /** One installed hook; holds its target (the trampoline's slot is weak) while Unicorn may call it. */
     private final class Installed implements HookHandle {
         private final long hh;
+        private final long slot;
         @SuppressWarnings("unused") // the strong reference is the point
-        private Callback callback;
+        private Object callback;
         private final String what;
         private boolean countsAsInterruptHook;
 
-        Installed(long hh, Callback callback, String what) {
+        Installed(long hh, long slot, Object callback, String what) {
             this.hh = hh;
+            this.slot = slot;
             this.callback = callback;
             this.what = what;
         }
@@ -173,10 +196,12 @@ final class UnicornHooks {
         public void close() {
             if (callback == null || !cpu.isOpen()) {
                 callback = null;
+                HookTrampolines.release(slot);
                 return;
             }
             int err = UcNative.uc_hook_del(Pointer.nativeValue(uc), hh);
             installed.remove(this);
+            HookTrampolines.release(slot);
             callback = null;
             generation++;
             if (countsAsInterruptHook) {

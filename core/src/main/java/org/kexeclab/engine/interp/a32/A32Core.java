@@ -184,6 +184,10 @@ final class A32Core implements IsaCore {
     @Override
     public String invalidDetail() {
         int w = lastWord;
+        if (lastThumb && (w >>> 27 & 0x1f) < 0x1d) { // a 16-bit encoding: no second halfword was fetched
+            return String.format("Thumb halfword 0x%04x (bytes %02x %02x) is not an instruction the Java engine "
+                    + "implements for ARM", w >>> 16, w >>> 16 & 0xff, w >>> 24);
+        }
         if (lastThumb) {
             return String.format("Thumb halfwords 0x%04x 0x%04x (bytes %02x %02x %02x %02x) are not an instruction the "
                     + "Java engine implements for ARM", w >>> 16, w & 0xffff, w >>> 16 & 0xff, w >>> 24,

@@ -6,7 +6,7 @@ import org.kexeclab.engine.interp.Step;
  * bt, bts, btr and btc: CF receives the selected bit; ZF is unchanged; OF, SF, AF and PF are
  * undefined in the SDM and left unchanged here. With a register bit offset and a memory operand
  * the offset is signed and may select a bit outside the addressed operand (the address moves by
- * whole operands, as on hardware).
+ * whole operands, as on hardware, within the address size).
  */
 final class X86Bits {
     private static final int BT = 0;
@@ -26,7 +26,9 @@ final class X86Bits {
             return apply(c, kind, c.getReg(c.rm, size), (int) offset & (bits - 1), size, 0, false);
         }
         long shift = X86Ops.signExtend(offset, size) >> (size == 8 ? 6 : size == 4 ? 5 : 4);
-        long address = c.ea() + shift * size;
+        // The displacement by whole operands is part of the address computation, so it wraps
+        // at the address size too (a 0x67 prefix keeps the sum in 32 bits).
+        long address = c.wrap(c.ea() + shift * size);
         return apply(c, kind, c.load(address, size), (int) offset & (bits - 1), size, address, true);
     }
 

@@ -134,7 +134,11 @@ final class X86Core implements IsaCore {
 
     /** The effective address of the memory operand; call after every immediate is fetched. */
     long ea() {
-        long a = ripRel ? ip + disp : disp;
+        return wrap(ripRel ? ip + disp : disp);
+    }
+
+    /** {@code a} reduced to the instruction's address size (32 bits under a 0x67 prefix). */
+    long wrap(long a) {
         return addr32 ? a & M32 : a;
     }
 

@@ -13,7 +13,8 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.StopReason;
-import org.kexeclab.engine.interp.a64.Lockstep;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 
 /**
  * Random A32 and Thumb instruction streams, seeded, run in lockstep on the Java engine and
@@ -64,7 +65,7 @@ class A32RandomLockstepTest {
         SplittableRandom random = new SplittableRandom(name.hashCode());
         int compared = 0;
         for (int s = 0; s < STREAMS; s++) {
-            try (Lockstep l = Lockstep.open(Arch.ARM)) {
+            try (Lockstep l = Lockstep.open(LockstepProfile.arm(Arch.ARM), true)) {
                 l.map(CODE, 0x1000, Perm.ALL);
                 l.map(DATA, DATA_SIZE, Perm.READ | Perm.WRITE);
                 l.write(CODE, stream(random, fixed, mask, thumb));

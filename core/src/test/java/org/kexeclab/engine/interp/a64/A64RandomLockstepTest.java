@@ -13,6 +13,8 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.Arm64Register;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.StopReason;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 
 /**
  * Random A64 instruction streams, seeded, run in lockstep on the Java engine and Unicorn: for each
@@ -68,7 +70,7 @@ class A64RandomLockstepTest {
         SplittableRandom random = new SplittableRandom(name.hashCode());
         int executed = 0;
         for (int s = 0; s < STREAMS; s++) {
-            try (Lockstep l = Lockstep.open(Arch.ARM64)) {
+            try (Lockstep l = Lockstep.open(LockstepProfile.arm(Arch.ARM64), true)) {
                 l.map(CODE, 0x1000, Perm.ALL);
                 l.map(DATA, DATA_SIZE, Perm.READ | Perm.WRITE);
                 l.write(CODE, stream(random, name, fixed, mask));

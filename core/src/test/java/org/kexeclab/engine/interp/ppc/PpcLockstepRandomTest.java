@@ -3,8 +3,6 @@ package org.kexeclab.engine.interp.ppc;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,9 +14,9 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.PpcRegister;
-import org.kexeclab.engine.Register;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 
 /**
@@ -64,20 +62,12 @@ class PpcLockstepRandomTest {
         return PpcFormCatalog.forms32().stream();
     }
 
-    static List<Register> compared() {
-        List<Register> regs = new ArrayList<>();
-        for (int i = 0; i < 32; i++) {
-            regs.add(PpcRegister.r(i));
-        }
-        regs.addAll(List.of(PpcRegister.PC, PpcRegister.LR, PpcRegister.CTR, PpcRegister.CR, PpcRegister.MSR));
-        return regs;
-    }
-
     /** Unicorn ppc32 and the Java engine with code and data pages mapped and the same random data. */
     static Lockstep pair(long seed) {
         CpuEngine unicorn = UnicornEngine.instance();
         assumeTrue(unicorn.probe(Arch.PPC32).supported(), () -> unicorn.probe(Arch.PPC32).reason());
-        Lockstep pair = new Lockstep(unicorn.open(Arch.PPC32), InterpEngine.instance().open(Arch.PPC32), compared());
+        Lockstep pair = new Lockstep(LockstepProfile.ppc(), InterpEngine.instance().open(Arch.PPC32),
+                unicorn.open(Arch.PPC32), true);
         pair.map(PpcRandomCases.CODE, PpcRandomCases.CODE_SIZE, Perm.ALL);
         pair.map(PpcRandomCases.DATA, PpcRandomCases.DATA_SIZE, Perm.READ | Perm.WRITE);
         byte[] data = new byte[(int) PpcRandomCases.DATA_SIZE];
@@ -121,7 +111,7 @@ class PpcLockstepRandomTest {
         long[] steps = rfi ? new long[] {at, at + 4, at + 8, at + 12, at + 16} : new long[] {at, at + 4, at + 16};
         for (long pc : steps) {
             String diff = pair.step(pc);
-            if (diff != null) {
+            if (!diff.isEmpty()) {
                 return String.format("step at 0x%x: %s", pc, diff);
             }
         }

@@ -3,7 +3,6 @@ package org.kexeclab.engine.interp.x86;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HexFormat;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +11,12 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.X86Register;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 
 /**
  * Every implemented x86-64 form, with random operands, registers, flags and addressing, executed
- * on the Java engine and on Unicorn in lockstep ({@link X86Lockstep}); seeded per form so a
+ * on the Java engine and on Unicorn in lockstep ({@link Lockstep} with the x86 {@link LockstepProfile}); seeded per form so a
  * failure replays. {@value #CASES} cases per form.
  */
 class X86LockstepRandomTest {
@@ -34,7 +35,7 @@ class X86LockstepRandomTest {
         Assumptions.assumeTrue(CpuEngines.defaultEngine().probe(Arch.X86_64).supported(), "Unicorn runs x86_64");
         X86Gen g = new X86Gen(form.name().hashCode());
         byte[] data = new byte[X86Gen.DATA_SIZE];
-        try (X86Lockstep l = new X86Lockstep(false)) {
+        try (Lockstep l = Lockstep.open(LockstepProfile.x86(), false)) {
             l.map(X86Gen.CODE, X86Gen.CODE_SIZE, Perm.ALL);
             l.map(X86Gen.DATA, X86Gen.DATA_SIZE, Perm.READ | Perm.WRITE);
             for (int i = 0; i < CASES; i++) {
@@ -49,7 +50,7 @@ class X86LockstepRandomTest {
                 }
                 l.set(X86Register.RFLAGS, g.flags);
                 l.set(X86Register.RIP, g.codeAt);
-                String diff = l.step(c.undefined()) + l.compareMemory(X86Gen.DATA, X86Gen.DATA_SIZE);
+                String diff = l.stepHere(c.undefined()) + l.compareMemory(X86Gen.DATA, X86Gen.DATA_SIZE);
                 int n = i;
                 assertEquals("", diff, () -> String.format("%s case %d: bytes %s, rcx 0x%x, rflags 0x%x",
                         form, n, HexFormat.ofDelimiter(" ").formatHex(c.code()), g.regs[1], g.flags));

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.X86Register;
+import org.kexeclab.engine.interp.Lockstep;
+import org.kexeclab.engine.interp.LockstepProfile;
 
 /**
  * {@code rep movsq} / {@code rep movsb} / {@code rep stosq} over page boundaries, overlapping
@@ -39,7 +41,7 @@ class X86RepMovsTest {
         byte[] code = java.util.HexFormat.of().parseHex(hex + "90");
         byte[] data = new byte[SIZE];
         new Random(src * 31L + dst).nextBytes(data);
-        try (X86Lockstep l = new X86Lockstep(false)) {
+        try (Lockstep l = Lockstep.open(LockstepProfile.x86(), false)) {
             l.map(X86Gen.CODE, 0x1000, Perm.ALL);
             l.map(BASE, SIZE - 0x1000, Perm.READ | Perm.WRITE);
             l.write(X86Gen.CODE, code);
@@ -50,7 +52,7 @@ class X86RepMovsTest {
             l.set(X86Register.RAX, 0x1122_3344_5566_7788L);
             l.set(X86Register.RFLAGS, df ? 0x402 : 0x2);
             l.set(X86Register.RIP, X86Gen.CODE);
-            String diff = l.step(0) + l.compareMemory(BASE, SIZE - 0x1000);
+            String diff = l.stepHere(0) + l.compareMemory(BASE, SIZE - 0x1000);
             assertEquals("", diff, what);
         }
     }

@@ -1,0 +1,65 @@
+package org.kexeclab.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
+import org.kexeclab.engine.StopReason;
+
+/**
+ * Engine defects the engine fuzzers found. Unicorn's are pinned in a child JVM (they kill the
+ * process) and fail once the engine (or its binding) survives the input: then turn them around.
+ * The Java engine's are fixed, with a regression test here.
+ */
+class EngineDefectsTest {
+
+    /**
+     * Found by {@link EngineDifferentialFuzzTest} (seed -90252828944735367): Unicorn 2.0.1 aborts
+     * the JVM ("qemu/tcg/tcg.c:3073: tcg fatal error", SIGABRT) on x86-64 {@code ff ea}, a far
+     * {@code jmp} with a register operand, which must raise #UD; every {@code ff /3} and
+     * {@code ff /5} with a register operand ({@code ff d8..df}, {@code ff e8..ef}, also after REX)
+     * does the same. The Java engine reports them as invalid instructions. Left with the engine owner; the differential fuzzer replaces such
+     * bytes before Unicorn sees them.
+     */
+    @Test
+    void unicornX86_farJumpThroughRegister_abortsTheProcess_engineDefect() throws Exception {
+        assertTrue(child("x86_64", "90").contains("survived"), "the child harness must run a nop");
+        for (String code : new String[] {"ffea", "ffd8"}) {
+            String out = child("x86_64", code);
+            assertTrue(!out.contains("survived") && out.contains("tcg fatal error"), code + " no longer kills the engine: " + out);
+        }
+    }
+
+    /**
+     * Found while reading the differential fuzzer's outcomes: the Java engine named an invalid
+     * 16-bit Thumb instruction with a second halfword 0x0000 it never fetched ("Thumb halfwords
+     * 0xacbc 0x0000 (bytes bc ac 00 00)" where memory held bc ac 5d 67).
+     */
+    @Test
+    void javaThumb_invalid16BitInstruction_namesOnlyItsHalfword() {
+        try (Cpu cpu = CpuEngines.byName("java").open(Arch.ARM)) {
+            cpu.map(0x10000, 0x1000, Perm.ALL);
+            cpu.write(0x10000, new byte[] {(byte) 0xbc, (byte) 0xac, 0x5d, 0x67});
+            RunResult r = cpu.run(0x10001, 0x7fff0000L, RunLimits.budget(1));
+            org.junit.jupiter.api.Assumptions.assumeTrue(r.reason() == StopReason.INVALID_INSTRUCTION,
+                    "the Java engine now implements add r4, sp, #0x2f0");
+            assertTrue(r.message().contains("Thumb halfword 0xacbc (bytes bc ac) is not"), r.message());
+        }
+    }
+
+    static String child(String arch, String hex) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
+                "-cp", System.getProperty("java.class.path"), UnicornAbortMain.class.getName(), arch, hex)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return "exit " + p.waitFor() + ": " + out;
+    }
+}
