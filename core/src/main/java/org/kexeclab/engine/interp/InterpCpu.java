@@ -129,13 +129,14 @@ public final class InterpCpu implements Cpu {
     public RunResult run(long begin, long until, RunLimits limits) {
         live();
         loop.stopRequested = false;
+        loop.haltedAt = -1;
         long t0 = System.nanoTime();
         long deadline = limits.timeoutMicros() > 0 ? t0 + limits.timeoutMicros() * 1000 : Long.MAX_VALUE;
         core.enter(begin);
         StopReason reason = loop.run(core.stopAddress(until), limits.instructionBudget(), deadline);
         long elapsed = System.nanoTime() - t0;
         long n = limits.countInstructions() || reason == StopReason.BUDGET_EXHAUSTED ? loop.executed : -1;
-        return RunSentences.result(reason, core, bus, limits, n, elapsed);
+        return RunSentences.result(reason, core, bus, limits, n, elapsed, loop.haltedAt);
     }
 
     /**

@@ -24,6 +24,8 @@ final class RunLoop {
     private final HookTable hooks;
     /** Instructions executed by the last {@link #run}. */
     long executed;
+    /** The address of the halt instruction that ended the last {@link #run}, or -1. */
+    long haltedAt;
     /** Set by {@link InterpCpu#stop()}; volatile so another thread may ask too. */
     volatile boolean stopRequested;
     /** Instructions of the last {@link #run} that loop idioms executed in bulk. */
@@ -80,6 +82,7 @@ final class RunLoop {
                 } else if (s == Step.INVALID) {
                     return end(n, StopReason.INVALID_INSTRUCTION);
                 } else if (s == Step.HALT) {
+                    haltedAt = pc;
                     return end(n + 1, StopReason.STOPPED);
                 } else {
                     n++;

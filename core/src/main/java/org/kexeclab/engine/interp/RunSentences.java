@@ -10,7 +10,9 @@ final class RunSentences {
     private RunSentences() {
     }
 
-    static RunResult result(StopReason reason, IsaCore core, GuestBus bus, RunLimits limits, long n, long elapsed) {
+    /** {@code haltedAt}: the address of the halt instruction that stopped the run, or -1. */
+    static RunResult result(StopReason reason, IsaCore core, GuestBus bus, RunLimits limits, long n, long elapsed,
+            long haltedAt) {
         long pc = core.pc();
         switch (reason) {
             case REACHED_UNTIL:
@@ -22,7 +24,9 @@ final class RunSentences {
                 return plain(reason, pc, n, elapsed, String.format("the time limit of %d us ran out at 0x%x",
                         limits.timeoutMicros(), pc));
             case STOPPED:
-                return plain(reason, pc, n, elapsed, String.format("a hook stopped the run at 0x%x", pc));
+                return plain(reason, pc, n, elapsed, haltedAt != -1
+                        ? String.format("the CPU halted: a halt instruction at 0x%x", haltedAt)
+                        : String.format("a hook or stop() stopped the run at 0x%x", pc));
             case INVALID_INSTRUCTION:
                 return plain(reason, pc, n, elapsed, String.format("the CPU cannot decode the instruction at 0x%x: %s",
                         pc, core.invalidDetail()));
