@@ -52,18 +52,18 @@ class EngineDifferentialFuzzTest {
 
     @Property(tries = 500)
     void step_randomFirstInstruction_bothEnginesAgree(@ForAll long seed) {
-        Statistics.collect(CoreFuzz.bounded(seed, EngineDifferentialFuzzTest::check));
+        Statistics.collect(Fuzz.bounded(seed, EngineDifferentialFuzzTest::check));
     }
 
     @Example
     void step_keptRegressionSeeds_bothEnginesAgree() {
-        CoreFuzz.replay(NAME, EngineDifferentialFuzzTest::check);
+        Fuzz.replay(NAME, EngineDifferentialFuzzTest::check);
     }
 
     @Test
-    @EnabledIfSystemProperty(named = CoreFuzz.MINUTES_PROPERTY, matches = ".+")
+    @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
-        CoreFuzz.longRun(NAME, EngineDifferentialFuzzTest::check);
+        Fuzz.longRun(NAME, EngineDifferentialFuzzTest::check);
     }
 
     /** One case; returns a label: who executed the first instruction. */

@@ -6,18 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -59,70 +50,21 @@ class FormatFuzzTest {
             text("/kexec-logs/x86_64-bzimage.log"), text("/kexec-logs/x86_64-debian-6.1-real.log"));
     private static final List<byte[]> BINARIES = binaries();
     private static final int[] HOSTILE_WORDS = {0xffffffff, 0x7fffffff, 0x80000000, 0, 1, 0x10000000, 0xfffffff0};
-    private static final ExecutorService WORKER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "format-fuzz");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Property(tries = 1500)
     void parse_hostileLogDtbGzip_resultOrTypedError(@ForAll long seed) {
-        Statistics.collect(bounded(seed));
+        Statistics.collect(Fuzz.bounded(seed, FormatFuzzTest::check));
     }
 
     @Example
     void parse_keptRegressionSeeds_resultOrTypedError() {
-        for (long s : regressionSeeds()) {
-            bounded(s);
-        }
+        Fuzz.replay(NAME, FormatFuzzTest::check);
     }
 
     @Test
-    @EnabledIfSystemProperty(named = "reliability.fuzz.minutes", matches = ".+")
+    @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
-        long deadline = System.nanoTime() + (long) (Double.parseDouble(System.getProperty("reliability.fuzz.minutes")) * 60e9);
-        SplittableRandom seeds = new SplittableRandom(System.nanoTime());
-        long cases = 0;
-        long failures = 0;
-        long slowest = 0;
-        long slowestSeed = 0;
-        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
-        while (System.nanoTime() < deadline) {
-            long seed = seeds.nextLong();
-            long t0 = System.nanoTime();
-            try {
-                outcomes.merge(bounded(seed), 1L, Long::sum);
-            } catch (Throwable t) {
-                failures++;
-                keep(seed, String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
-            }
-            long dt = System.nanoTime() - t0;
-            if (dt > slowest) {
-                slowest = dt;
-                slowestSeed = seed;
-            }
-            cases++;
-        }
-        System.out.printf("RELIABILITY %s cases=%d failures=%d hangs=%s slowestMs=%.1f slowestSeed=%d outcomes=%s%n",
-                NAME, cases, failures, "(counted as failures)", slowest / 1e6, slowestSeed, outcomes);
-    }
-
-    private static String bounded(long seed) {
-        Future<String> f = WORKER.submit(() -> check(seed));
-        try {
-            return f.get(30, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new AssertionError("seed " + seed + ": a hang (no result within 30 s)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new AssertionError("seed " + seed + ": " + e.getCause(), e.getCause());
-        }
+        Fuzz.longRun(NAME, FormatFuzzTest::check);
     }
 
     /** One case; returns a label of its outcome. */
@@ -242,31 +184,6 @@ class FormatFuzzTest {
     private static String text(String resource) {
         try (InputStream in = FormatFuzzTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Long> regressionSeeds() {
-        List<Long> out = new ArrayList<>();
-        try (InputStream in = FormatFuzzTest.class.getResourceAsStream("/reliability/" + NAME + ".seeds")) {
-            if (in != null) {
-                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                        .forEach(l -> out.add(Long.parseLong(l.split("\\s+")[0])));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
-    }
-
-    private static void keep(long seed, String why) {
-        Path file = Path.of("src/test/resources/reliability", NAME + ".seeds");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, seed + " # " + why + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

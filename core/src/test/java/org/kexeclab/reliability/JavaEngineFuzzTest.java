@@ -40,18 +40,18 @@ class JavaEngineFuzzTest {
 
     @Property(tries = 1200)
     void run_randomCodeAndRegisters_endsClassifiedWithinBudget(@ForAll long seed) {
-        Statistics.collect(CoreFuzz.bounded(seed, JavaEngineFuzzTest::check));
+        Statistics.collect(Fuzz.bounded(seed, JavaEngineFuzzTest::check));
     }
 
     @Example
     void run_keptRegressionSeeds_endsClassifiedWithinBudget() {
-        CoreFuzz.replay(NAME, JavaEngineFuzzTest::check);
+        Fuzz.replay(NAME, JavaEngineFuzzTest::check);
     }
 
     @Test
-    @EnabledIfSystemProperty(named = CoreFuzz.MINUTES_PROPERTY, matches = ".+")
+    @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
-        CoreFuzz.longRun(NAME, JavaEngineFuzzTest::check);
+        Fuzz.longRun(NAME, JavaEngineFuzzTest::check);
     }
 
     /** One case; returns "arch REASON". */
@@ -61,7 +61,7 @@ class JavaEngineFuzzTest {
         RandomMachine m = new RandomMachine(arch, r);
         long budget = r.nextInt(4) == 0 ? r.nextInt(1, 50_000) : r.nextInt(1, 2000);
         String ctx = "seed " + seed + " (" + arch.cliName() + (m.thumb ? " thumb" : "") + ")";
-        long before = CoreFuzz.allocated();
+        long before = Fuzz.allocated();
         RunResult first;
         try (Cpu cpu = JAVA.open(arch)) {
             m.applyTo(cpu);
@@ -76,7 +76,7 @@ class JavaEngineFuzzTest {
         } catch (RuntimeException e) {
             throw new AssertionError(ctx + ": the Java engine threw " + e, e);
         }
-        long grew = CoreFuzz.allocated() - before;
+        long grew = Fuzz.allocated() - before;
         if (grew > ALLOCATION_BOUND) {
             throw new AssertionError(ctx + ": allocated " + grew + " bytes");
         }
@@ -86,7 +86,7 @@ class JavaEngineFuzzTest {
     private static RunResult run(Cpu cpu, long begin, long budget, String ctx) {
         RunResult res = cpu.run(begin, RandomMachine.NOWHERE, RunLimits.budget(budget).withTimeout(TIME_LIMIT).counted());
         String m = res.message();
-        CoreFuzz.oneSentence(ctx, m);
+        Fuzz.assertOneSentence(m, ctx);
         if (res.reason() == StopReason.TIMEOUT
                 || res.reason() == StopReason.REACHED_UNTIL && res.pc() != RandomMachine.NOWHERE) {
             throw new AssertionError(ctx + ": a run with nothing to stop it but its budget ended " + res);

@@ -39,7 +39,7 @@ class KernelImageFuzzTest {
 
     @Property(tries = 800)
     void plan_mutatedKernelOrDtb_planOrOneSentenceTypedError(@ForAll long seed) {
-        Statistics.collect(CoreFuzz.bounded(seed, KernelImageFuzzTest::check));
+        Statistics.collect(Fuzz.bounded(seed, KernelImageFuzzTest::check));
     }
 
     @Example
@@ -55,26 +55,26 @@ class KernelImageFuzzTest {
 
     @Example
     void plan_keptRegressionSeeds_planOrOneSentenceTypedError() {
-        CoreFuzz.replay(NAME, KernelImageFuzzTest::check);
+        Fuzz.replay(NAME, KernelImageFuzzTest::check);
     }
 
     @Test
-    @EnabledIfSystemProperty(named = CoreFuzz.MINUTES_PROPERTY, matches = ".+")
+    @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
-        CoreFuzz.longRun(NAME, KernelImageFuzzTest::check);
+        Fuzz.longRun(NAME, KernelImageFuzzTest::check);
     }
 
     /** One case; returns a label of its outcome. */
     static String check(long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         StringBuilder log = new StringBuilder("seed " + seed + ":");
-        long before = CoreFuzz.allocated();
+        long before = Fuzz.allocated();
         String outcome = switch (r.nextInt(20)) {
             case 0 -> hostileDtb(r, log);
             case 1 -> bomb(r, log);
             default -> mutated(r, log);
         };
-        long grew = CoreFuzz.allocated() - before;
+        long grew = Fuzz.allocated() - before;
         if (grew > ALLOCATION_BOUND) {
             throw new AssertionError(log + ": allocated " + grew + " bytes (" + outcome + ")");
         }
@@ -136,7 +136,7 @@ class KernelImageFuzzTest {
         try {
             plan = KernelLoader.plan(arch, req);
         } catch (ImageFormatException | PlanningException e) {
-            CoreFuzz.oneSentence(context, e.getMessage());
+            Fuzz.assertOneSentence(e.getMessage(), context);
             return e.getClass().getSimpleName() + (context.contains(" unmutated ") ? ": " + e.getMessage() : "");
         } catch (RuntimeException | Error e) {
             throw new AssertionError(context + ": untyped " + e, e);

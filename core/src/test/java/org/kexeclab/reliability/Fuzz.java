@@ -3,6 +3,7 @@ package org.kexeclab.reliability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ import java.util.function.LongFunction;
  * NAME MINUTES} sets {@value #MINUTES_PROPERTY}; then {@link #longRun} draws seeds until the
  * time is up, appends failing seeds to the seed file and prints a summary line
  * ({@code RELIABILITY name cases=.. failures=.. hangs=.. slowestMs=.. slowestSeed=..}).
+ *
+ * <p>One harness for the core and cli fuzzers: it lives in the core test-jar, and the cli
+ * module's tests (same package) use it from there.
  */
 final class Fuzz {
     /** System property: minutes of a long run (absent: no long run). */
@@ -125,6 +129,18 @@ final class Fuzz {
         return out;
     }
 
+    /** Replays the kept seeds of fuzzer {@code name}, each bounded like a fresh case. */
+    static void replay(String name, LongFunction<String> check) {
+        for (long s : regressionSeeds(name)) {
+            bounded(s, check);
+        }
+    }
+
+    /** Bytes this thread has allocated so far (for bounds on what a hostile input may allocate). */
+    static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
     /** True when {@code scripts/fuzz} asked for a long run. */
     static boolean longRunRequested() {
         return System.getProperty(MINUTES_PROPERTY) != null;
@@ -139,8 +155,10 @@ final class Fuzz {
         long deadline = System.nanoTime() + (long) (minutes * 60e9);
         SplittableRandom seeds = new SplittableRandom(System.nanoTime());
         Summary s = new Summary(name);
+        Path current = Path.of("target", "reliability-" + name + ".current");
         while (System.nanoTime() < deadline) {
             long seed = seeds.nextLong();
+            journal(current, seed);
             long t0 = System.nanoTime();
             try {
                 s.outcomes.merge(bounded(seed, check), 1L, Long::sum);
@@ -155,6 +173,19 @@ final class Fuzz {
         }
         System.out.println(s);
         return s;
+    }
+
+    /**
+     * Writes the seed about to run to {@code file}: when a native engine kills the JVM, the file
+     * names the case that did it (a dead process keeps no seed file).
+     */
+    private static void journal(Path file, long seed) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, seed + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void keep(String name, long seed, String why) {
