@@ -112,11 +112,21 @@ public final class X86_64MachineKexec implements MachineKexec {
     }
 
     /**
-     * Everything the identity map must cover: every RAM range, every segment, the control page,
-     * and the swap page when there is one.
+     * Everything the identity map must cover: all memory the machine maps (every RAM range of a
+     * dense layout; the mapped windows of a sparse one, so 64 GiB of RAM does not need 66 table
+     * pages for memory that is not there), every segment, the control page, and the swap page
+     * when there is one. Plus the page before each window: Unicorn 2.0.1 walks the page tables
+     * for the byte before the address where it starts or stops a block (measured: a run to an
+     * entry at a window's first byte raised #PF with CR2 = entry - 1 when that byte was not
+     * identity-mapped; the physical memory there need not exist).
      */
     static List<AddressRange> identityRanges(LoadedImage loaded) {
-        List<AddressRange> out = new ArrayList<>(loaded.image().layout().ram());
+        List<AddressRange> out = new ArrayList<>(loaded.mappedWindows());
+        for (AddressRange w : loaded.mappedWindows()) {
+            if (w.start() >= PAGE) {
+                out.add(AddressRange.of(w.start() - PAGE, PAGE, "the page before " + w.label()));
+            }
+        }
         for (Segment s : loaded.image().segments()) {
             out.add(AddressRange.of(s.mem(), s.memsz(), "segment"));
         }
