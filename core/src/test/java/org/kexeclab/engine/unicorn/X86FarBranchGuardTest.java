@@ -132,6 +132,35 @@ class X86FarBranchGuardTest {
         }
     }
 
+    /**
+     * Random code dense in {@code ff}, far-branch ModRM bytes, prefixes and immediates: the JVM
+     * survives every run, and each refusal names an instruction that really is a far branch
+     * through a register at the reported address.
+     */
+    @Test
+    void run_randomCodeDenseInFarBranchBytes_survivesAndRefusesOnlyRealOnes() {
+        byte[] alphabet = HexFormat.of().parseHex("ffffffd8dbdde8eaef66414890b0e980c7b8eb0f00c0");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        int refusals = 0;
+        for (int c = 0; c < 300; c++) {
+            byte[] code = new byte[48];
+            for (int i = 0; i < code.length; i++) {
+                code[i] = r.nextInt(4) == 0 ? (byte) r.nextInt(256) : alphabet[r.nextInt(alphabet.length)];
+            }
+            try (Cpu cpu = open(HexFormat.of().formatHex(code))) {
+                RunResult res = cpu.run(CODE, CODE + 0x800, RunLimits.budget(64));
+                if (res.reason() == StopReason.INVALID_INSTRUCTION && res.message().startsWith("Unicorn 2.0.1 aborts")) {
+                    ByteBuffer at = ByteBuffer.allocate(X86Boundary.MAX_LENGTH);
+                    at.put(cpu.read(res.pc(), X86Boundary.MAX_LENGTH));
+                    int d = X86Boundary.decode(at, X86Boundary.MAX_LENGTH);
+                    assertTrue(d > 0 && (d & X86Boundary.FAR_THROUGH_REGISTER) != 0, res.toString());
+                    refusals++;
+                }
+            }
+        }
+        assertTrue(refusals > 10, "the alphabet makes far branches common: " + refusals);
+    }
+
     @Test
     void decode_goldenInstructions_lengthsMatchGnuAs() throws IOException {
         for (String[] line : golden()) {
