@@ -20,7 +20,7 @@ interface FetchGuard {
     /** Called before each run: forgets what the last run saw. */
     void runStarts();
 
-    /** A fault or exception interrupted the translator: the next fetch starts an instruction. */
+    /** An exception was raised: the next fetch starts an instruction. */
     void resync();
 
     /** True if this guard, not a real fault, declined the fetch at {@code address} in this run. */

@@ -58,9 +58,6 @@ final class UnicornHooks {
         }
         UcCallbacks.EventMem fault = (u, type, address, size, value, user) -> {
             record.memoryFault(accessOf(type), address, size);
-            if (guard != null) {
-                guard.resync();
-            }
             return false;
         };
         add(UcConst.UC_HOOK_MEM_INVALID, fault, 1, 0, "the fault recorder");

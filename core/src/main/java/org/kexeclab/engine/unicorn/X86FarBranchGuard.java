@@ -19,8 +19,10 @@ import org.kexeclab.engine.StopReason;
  * starts an instruction when it does not continue the previous fetch or when it reaches the end
  * of the instruction decoded last; there the guard reads the instruction's bytes and decodes its
  * boundary ({@link X86Boundary}). Bytes inside an instruction (an immediate {@code ff} followed by
- * an opcode {@code e9}) are never taken for an opcode. Faults and exceptions that cut a
- * translation short call {@link #resync}, and every run starts resynchronised.
+ * an opcode {@code e9}) are never taken for an opcode. Every run starts resynchronised, and so
+ * does every exception ({@link #resync}: the next translation starts at an instruction). A fetch
+ * fault keeps the state: unhandled it ends the run, accepted by a user's invalid-memory hook the
+ * same fetch goes on, so an instruction is decoded even where its fetch is about to fault.
  *
  * <p>Stopping the run is not enough here (the abort happens while the block is generated), so
  * the guard <em>declines the fetch of the ModRM byte</em>: Unicorn then hands the translator a
@@ -54,32 +56,28 @@ final class X86FarBranchGuard implements FetchGuard {
 
     @Override
     public boolean fetch(long uc, long address, int size) {
-        if (!translations.isExecutable(address)) {
-            resync();
-            return false;
-        }
-        if (address == farModrm && address == fetchEnd) {
+        boolean contiguous = address == fetchEnd;
+        fetchEnd = address + size;
+        if (contiguous && address == farModrm) {
             farModrm = -1;
-            fetchEnd = address + size;
             noteRefused();
             return false;   // the translator gets 0 instead: see the class comment
         }
-        boolean starts = address != fetchEnd || address == instructionEnd;
-        fetchEnd = address + size;
-        return !starts || decodeAt(uc, address);
+        boolean executable = translations.isExecutable(address);
+        if (!contiguous || address == instructionEnd) {
+            // Decoded even where the fetch will fault: an invalid-memory hook may still accept it.
+            return decodeAt(uc, address) && executable;
+        }
+        return executable;
     }
 
     /** Decodes the instruction starting at {@code address}; false (decline) if its first bytes cannot be read. */
     private boolean decodeAt(long uc, long address) {
         int available = readable(uc, address);
-        if (available == 0) {
-            resync();
-            return false;
-        }
-        int d = X86Boundary.decode(bytes, available);
+        int d = available == 0 ? -1 : X86Boundary.decode(bytes, available);
         if (d < 0) {
-            instructionEnd = address + 1;   // too long or cut short: QEMU faults; check every byte on
-            return true;
+            instructionEnd = address + 1;   // unreadable, too long or cut short: check every byte on
+            return available != 0;
         }
         int length = d & 0xff;
         instructionEnd = address + length;

@@ -132,6 +132,18 @@ class X86FarBranchGuardTest {
         }
     }
 
+    @Test
+    void run_farJmpModrmOnNonExecutablePageAcceptedByUserHook_stillRefused() {
+        try (Cpu cpu = engine.open(Arch.X86_64)) {
+            cpu.map(CODE, 0x1000, Perm.ALL);
+            cpu.map(CODE + 0x1000, 0x1000, Perm.READ | Perm.WRITE);
+            cpu.write(CODE + 0xffd, HexFormat.of().parseHex("b001ff"));
+            cpu.write(CODE + 0x1000, HexFormat.of().parseHex("ea90"));
+            cpu.onInvalidMemory((access, address, size, value) -> true, 1, 0);
+            assertRefused(cpu.run(CODE + 0xffd, CODE + 0x1002, RunLimits.budget(100)), CODE + 0xfff, "ffea");
+        }
+    }
+
     /**
      * Random code dense in {@code ff}, far-branch ModRM bytes, prefixes and immediates: the JVM
      * survives every run, and each refusal names an instruction that really is a far branch
