@@ -12,12 +12,14 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link #decode} returns a packed word: bits 0-7 the length, bits 8-15 the offset of the ModRM
  * byte (0 if none), bit 16 set for {@code ff /3} or {@code ff /5} with a register operand (far call
- * or jmp through a register). It returns -1 when the bytes given end before the instruction does
+ * or jmp through a register), bit 17 for a {@code lock}-prefixed {@code cmp} with a memory
+ * destination ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}). It returns -1 when the bytes given end before the instruction does
  * or the instruction is longer than 15 bytes.
  */
 final class X86Boundary {
     static final int MAX_LENGTH = 15;
     static final int FAR_THROUGH_REGISTER = 1 << 16;
+    static final int LOCKED_COMPARE = 1 << 17;
 
     private X86Boundary() {
     }
@@ -29,6 +31,7 @@ final class X86Boundary {
         boolean opsize = false;
         boolean adsize = false;
         boolean rexW = false;
+        boolean lock = false;
         int b;
         while (true) {
             if (i >= n) {
@@ -41,6 +44,8 @@ final class X86Boundary {
                 adsize = true;
             } else if ((b & 0xf0) == 0x40) {
                 rexW = (b & 8) != 0;
+            } else if (b == 0xf0) {
+                lock = true;
             } else if (!isLegacyPrefix(b)) {
                 break;
             }
@@ -53,7 +58,17 @@ final class X86Boundary {
         if (b == 0x0f) {
             return twoByte(code, n, i + 1, immz, opsize);
         }
-        return oneByte(code, n, i, b, immz, rexW, adsize);
+        int d = oneByte(code, n, i, b, immz, rexW, adsize);
+        return lock && d > 0 && lockedCompare(code, i, b) ? d | LOCKED_COMPARE : d;
+    }
+
+    /** {@code cmp} to memory ({@code 38/39 /r}, {@code 80/81/83 /7}, ModRM mod != 3): with {@code lock}, QEMU aborts. */
+    private static boolean lockedCompare(ByteBuffer code, int op, int b) {
+        int m = code.get(op + 1) & 0xff;
+        if (m >> 6 == 3) {
+            return false;
+        }
+        return b == 0x38 || b == 0x39 || ((b == 0x80 || b == 0x81 || b == 0x83) && ((m >> 3) & 7) == 7);
     }
 
     private static boolean isLegacyPrefix(int b) {

@@ -5,11 +5,14 @@ import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 
 /**
- * Keeps an x86-64 guest on Unicorn 2.0.1 from translating a far call or far jmp through a
- * register ({@code ff /3} or {@code ff /5} with ModRM mod = 3, any prefixes, e.g. {@code ff ea},
- * {@code 66 41 ff dd}): QEMU's x86 translator emits TCG code that reads a temporary it never set,
- * and the TCG back end aborts the host process ({@code tcg/tcg.c:3073: tcg fatal error},
- * SIGABRT) while generating the block, before any of it runs. The instruction must raise #UD.
+ * Keeps an x86-64 guest on Unicorn 2.0.1 from translating the two instruction kinds that abort
+ * the host process ({@code tcg/tcg.c:3073: tcg fatal error}, SIGABRT) while QEMU's x86 translator
+ * generates their block, before any of it runs (measured one instruction per forked process,
+ * docs/RELIABILITY.md findings 8 and 13): a far call or far jmp through a register
+ * ({@code ff /3} or {@code ff /5} with ModRM mod = 3, any prefixes, e.g. {@code ff ea},
+ * {@code 66 41 ff dd}) and a {@code lock}-prefixed {@code cmp} with a memory destination
+ * ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}). Both must raise #UD; QEMU emits TCG code that
+ * reads a temporary it never set.
  *
  * <p><b>Mechanism.</b> As for {@link TimerSprGuard}, the pages are mapped in Unicorn without
  * {@code UC_PROT_EXEC} and this class is the first fetch-protection hook, so it sees every fetch
@@ -25,8 +28,9 @@ import org.kexeclab.engine.StopReason;
  * same fetch goes on, so an instruction is decoded even where its fetch is about to fault.
  *
  * <p>Stopping the run is not enough here (the abort happens while the block is generated), so
- * the guard <em>declines the fetch of the ModRM byte</em>: Unicorn then hands the translator a
- * 0 byte (the block holds a harmless {@code inc [rax]} instead) and requests an exit, so the block
+ * the guard <em>declines the fetch of the ModRM byte</em> (of a far branch; of a lock cmp, the
+ * opcode byte, since a 0 ModRM is still a memory operand): Unicorn then hands the translator a
+ * 0 byte, requests an exit and the translator stops fetching (measured), so the block
  * leaves at its entry check before its first instruction. The binding removes that block from the
  * cache and the run returns {@code INVALID_INSTRUCTION} at the instruction's address; invalid
  * memory hooks of the user are not asked about that fetch. The stop is conservative: the
@@ -40,8 +44,8 @@ final class X86FarBranchGuard implements FetchGuard {
     /** End of the last fetch and of the last decoded instruction; -1 after a resync. */
     private long fetchEnd = -1;
     private long instructionEnd = -1;
-    /** The ModRM address of a decoded far branch through a register, else -1. */
-    private long farModrm = -1;
+    /** The byte whose fetch is declined: the ModRM of a far branch, the opcode of a lock cmp; else -1. */
+    private long declineAt = -1;
     private long farPc;
     private int farLength;
     private long refusedPc = -1;
@@ -58,8 +62,8 @@ final class X86FarBranchGuard implements FetchGuard {
     public boolean fetch(long uc, long address, int size) {
         boolean contiguous = address == fetchEnd;
         fetchEnd = address + size;
-        if (contiguous && address == farModrm) {
-            farModrm = -1;
+        if (contiguous && address == declineAt) {
+            declineAt = -1;
             noteRefused();
             return false;   // the translator gets 0 instead: see the class comment
         }
@@ -81,8 +85,10 @@ final class X86FarBranchGuard implements FetchGuard {
         }
         int length = d & 0xff;
         instructionEnd = address + length;
-        if ((d & X86Boundary.FAR_THROUGH_REGISTER) != 0) {
-            farModrm = address + ((d >> 8) & 0xff);
+        if ((d & (X86Boundary.FAR_THROUGH_REGISTER | X86Boundary.LOCKED_COMPARE)) != 0) {
+            int modrm = (d >> 8) & 0xff;
+            // the ModRM of a far branch; the opcode of a lock cmp (its ModRM read as 0 is still a lock cmp to memory)
+            declineAt = address + ((d & X86Boundary.LOCKED_COMPARE) != 0 ? modrm - 1 : modrm);
             farPc = address;
             farLength = length;
         }
@@ -119,7 +125,7 @@ final class X86FarBranchGuard implements FetchGuard {
     public void resync() {
         fetchEnd = -1;
         instructionEnd = -1;
-        farModrm = -1;
+        declineAt = -1;
     }
 
     @Override
@@ -139,13 +145,21 @@ final class X86FarBranchGuard implements FetchGuard {
         return new RunResult(StopReason.INVALID_INSTRUCTION, refusedPc, -1, null, -1, counted, elapsed, message);
     }
 
-    /** E.g. {@code "a far jmp through a register (66 41 ff ea)"}. */
+    /** E.g. {@code "a far jmp through a register (66 41 ff ea)"} or {@code "a lock cmp to memory (f0 39 03)"}. */
     static String describe(byte[] insn, int length) {
         StringBuilder hex = new StringBuilder();
+        int ff = -1;
         for (int k = 0; k < length; k++) {
             hex.append(k == 0 ? "" : " ").append(String.format("%02x", insn[k] & 0xff));
+            if (ff < 0 && (insn[k] & 0xff) == 0xff) {
+                ff = k;
+            }
         }
-        boolean call = ((insn[length - 1] >> 3) & 7) == 3;
+        ByteBuffer b = ByteBuffer.wrap(insn, 0, length);
+        if ((X86Boundary.decode(b, length) & X86Boundary.LOCKED_COMPARE) != 0) {
+            return String.format("a lock cmp to memory (%s)", hex);
+        }
+        boolean call = ((insn[ff + 1] >> 3) & 7) == 3;
         return String.format("a far %s through a register (%s)", call ? "call" : "jmp", hex);
     }
 }
