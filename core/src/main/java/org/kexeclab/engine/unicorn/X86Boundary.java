@@ -13,13 +13,17 @@ import java.nio.ByteBuffer;
  * <p>{@link #decode} returns a packed word: bits 0-7 the length, bits 8-15 the offset of the ModRM
  * byte (0 if none), bit 16 set for {@code ff /3} or {@code ff /5} with a register operand (far call
  * or jmp through a register), bit 17 for a {@code lock}-prefixed {@code cmp} with a memory
- * destination ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}). It returns -1 when the bytes given end before the instruction does
+ * destination ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}) or {@code lock cmps}
+ * ({@code f0 a6/a7}) or {@code lock bt/bts/btr/btc} on a register ({@code f0 0f a3/ab/b3/bb},
+ * {@code f0 0f ba /4-7}, mod = 3); then bits 24-27 hold the offset of the (first) opcode byte. It returns -1 when the bytes given end before the instruction does
  * or the instruction is longer than 15 bytes.
  */
 final class X86Boundary {
     static final int MAX_LENGTH = 15;
     static final int FAR_THROUGH_REGISTER = 1 << 16;
-    static final int LOCKED_COMPARE = 1 << 17;
+    static final int LOCKED_ABORT = 1 << 17;
+    /** Where a {@link #LOCKED_ABORT} result keeps the offset of the opcode byte (4 bits). */
+    static final int OPCODE_SHIFT = 24;
 
     private X86Boundary() {
     }
@@ -56,14 +60,31 @@ final class X86Boundary {
             return vex(code, n, i, b);
         }
         if (b == 0x0f) {
-            return twoByte(code, n, i + 1, immz, opsize);
+            int d = twoByte(code, n, i + 1, immz, opsize);
+            return lock && d > 0 && lockedBitTestOnRegister(code, i + 1) ? d | LOCKED_ABORT | i << OPCODE_SHIFT : d;
         }
         int d = oneByte(code, n, i, b, immz, rexW, adsize);
-        return lock && d > 0 && lockedCompare(code, i, b) ? d | LOCKED_COMPARE : d;
+        return lock && d > 0 && lockedCompare(code, i, b) ? d | LOCKED_ABORT | i << OPCODE_SHIFT : d;
     }
 
-    /** {@code cmp} to memory ({@code 38/39 /r}, {@code 80/81/83 /7}, ModRM mod != 3): with {@code lock}, QEMU aborts. */
+    /** {@code bt/bts/btr/btc} with a register operand ({@code 0f a3/ab/b3/bb}, {@code 0f ba /4-7}, mod = 3): with {@code lock}, QEMU aborts. */
+    private static boolean lockedBitTestOnRegister(ByteBuffer code, int op) {
+        int b = code.get(op) & 0xff;
+        int m = code.get(op + 1) & 0xff;
+        if (m >> 6 != 3) {
+            return false;
+        }
+        return b == 0xa3 || b == 0xab || b == 0xb3 || b == 0xbb || (b == 0xba && ((m >> 3) & 7) >= 4);
+    }
+
+    /**
+     * {@code cmp} to memory ({@code 38/39 /r}, {@code 80/81/83 /7}, ModRM mod != 3) or
+     * {@code cmps} ({@code a6/a7}): with {@code lock}, QEMU aborts.
+     */
     private static boolean lockedCompare(ByteBuffer code, int op, int b) {
+        if (b == 0xa6 || b == 0xa7) {
+            return true;
+        }
         int m = code.get(op + 1) & 0xff;
         if (m >> 6 == 3) {
             return false;

@@ -11,7 +11,8 @@ import org.kexeclab.engine.StopReason;
  * docs/RELIABILITY.md findings 8 and 13): a far call or far jmp through a register
  * ({@code ff /3} or {@code ff /5} with ModRM mod = 3, any prefixes, e.g. {@code ff ea},
  * {@code 66 41 ff dd}) and a {@code lock}-prefixed {@code cmp} with a memory destination
- * ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}). Both must raise #UD; QEMU emits TCG code that
+ * ({@code f0 38/39 /r}, {@code f0 80/81/83 /7}, {@code lock cmps}, {@code f0 a6/a7}, and {@code lock bt/bts/btr/btc} on a register,
+ * {@code f0 0f a3/ab/b3/bb}, {@code f0 0f ba /4-7} with mod = 3). All must raise #UD; QEMU emits TCG code that
  * reads a temporary it never set.
  *
  * <p><b>Mechanism.</b> As for {@link TimerSprGuard}, the pages are mapped in Unicorn without
@@ -85,10 +86,10 @@ final class X86FarBranchGuard implements FetchGuard {
         }
         int length = d & 0xff;
         instructionEnd = address + length;
-        if ((d & (X86Boundary.FAR_THROUGH_REGISTER | X86Boundary.LOCKED_COMPARE)) != 0) {
-            int modrm = (d >> 8) & 0xff;
-            // the ModRM of a far branch; the opcode of a lock cmp (its ModRM read as 0 is still a lock cmp to memory)
-            declineAt = address + ((d & X86Boundary.LOCKED_COMPARE) != 0 ? modrm - 1 : modrm);
+        if ((d & (X86Boundary.FAR_THROUGH_REGISTER | X86Boundary.LOCKED_ABORT)) != 0) {
+            // the ModRM of a far branch; the (first) opcode byte of a locked form (a 0 ModRM could still abort)
+            declineAt = address + ((d & X86Boundary.LOCKED_ABORT) != 0 ? (d >>> X86Boundary.OPCODE_SHIFT) & 0xf
+                    : (d >> 8) & 0xff);
             farPc = address;
             farLength = length;
         }
@@ -155,9 +156,11 @@ final class X86FarBranchGuard implements FetchGuard {
                 ff = k;
             }
         }
-        ByteBuffer b = ByteBuffer.wrap(insn, 0, length);
-        if ((X86Boundary.decode(b, length) & X86Boundary.LOCKED_COMPARE) != 0) {
-            return String.format("a lock cmp to memory (%s)", hex);
+        int d = X86Boundary.decode(ByteBuffer.wrap(insn, 0, length), length);
+        if ((d & X86Boundary.LOCKED_ABORT) != 0) {
+            int opcode = insn[(d >>> X86Boundary.OPCODE_SHIFT) & 0xf] & 0xff;
+            String what = opcode == 0x0f ? "bit test on a register" : opcode == 0xa6 || opcode == 0xa7 ? "cmps" : "cmp to memory";
+            return String.format("a lock %s (%s)", what, hex);
         }
         boolean call = ((insn[ff + 1] >> 3) & 7) == 3;
         return String.format("a far %s through a register (%s)", call ? "call" : "jmp", hex);

@@ -54,23 +54,27 @@ class X86FarBranchGuardTest {
 
     /** Found by the differential fuzzer (seed 6270600334025871337: {@code f0 39 a3 ...}); measured like finding 8. */
     @Test
-    void run_everyLockedCompareToMemory_stopsWithTypedResult() {
+    void run_everyAbortingLockedForm_stopsWithTypedResult() {
         for (String insn : List.of("f03903", "f03803", "f04839a34c3b1a3f", "4cf039a34c3b1a3f", "f0803805", "f0813805000000",
-                "f0833805", "66f0813b3412", "f083bc24100000007f")) {
+                "f0833805", "66f0813b3412", "f083bc24100000007f", "f0a6", "f066a7", "f3f0a7", "f00fa3c3", "f0480fabd8", "f00fb3cb", "f00fbbfb", "f00fbae305", "f00fbafb01")) {
             try (Cpu cpu = open(MOV_AL_1 + insn + NOP)) {
                 long until = CODE + 2 + insn.length() / 2 + 1;
                 RunResult r = cpu.run(CODE, until, RunLimits.budget(100));
                 assertEquals(StopReason.INVALID_INSTRUCTION, r.reason(), insn + " " + r);
                 assertEquals(CODE + 2, r.pc(), r.toString());
-                assertTrue(r.message().startsWith("Unicorn 2.0.1 aborts on a lock cmp to memory ("), r.message());
+                String what = insn.contains("0f") ? "bit test on a register"
+                        : insn.endsWith("a6") || insn.endsWith("a7") ? "cmps" : "cmp to memory";
+                assertTrue(r.message().startsWith("Unicorn 2.0.1 aborts on a lock " + what + " ("), r.message());
                 assertEquals(0, cpu.readRegister(X86Register.RAX) & 0xff, "no instruction of the refused block ran");
             }
         }
     }
 
     @Test
-    void run_lockedCompareWithRegisterDestinationAndOtherLockedOps_notRefused() {
-        for (String insn : List.of("f03bc3", "f039c3", "f00103", "f08103ff000000")) {   // #UD, #UD, lock add, lock add imm
+    void run_neighbouringLockedAndUnlockedForms_notRefused() {
+        for (String insn : List.of("f03bc3", "f039c3", "f00103", "f08103ff000000", "f3a6", "f0a4", "f00fab03", "0fabc3",
+                "f00fbad305")) {
+            // #UD, #UD, lock add, lock add imm, repe cmpsb, lock movsb, lock bts to memory, bts, lock bt /2 (#UD)
             try (Cpu cpu = open(MOV_AL_1 + insn + NOP)) {
                 cpu.map(0, 0x1000, Perm.READ | Perm.WRITE);
                 RunResult r = cpu.run(CODE, CODE + 2 + insn.length() / 2 + 1, RunLimits.budget(100));
@@ -192,7 +196,7 @@ class X86FarBranchGuardTest {
                     ByteBuffer at = ByteBuffer.allocate(X86Boundary.MAX_LENGTH);
                     at.put(cpu.read(res.pc(), X86Boundary.MAX_LENGTH));
                     int d = X86Boundary.decode(at, X86Boundary.MAX_LENGTH);
-                    assertTrue(d > 0 && (d & (X86Boundary.FAR_THROUGH_REGISTER | X86Boundary.LOCKED_COMPARE)) != 0,
+                    assertTrue(d > 0 && (d & (X86Boundary.FAR_THROUGH_REGISTER | X86Boundary.LOCKED_ABORT)) != 0,
                             res.toString());
                     refusals++;
                 }
