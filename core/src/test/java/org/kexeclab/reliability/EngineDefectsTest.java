@@ -27,14 +27,15 @@ class EngineDefectsTest {
      * x86-64 {@code ff ea}, a far {@code jmp} with a register operand, which must raise #UD; every
      * {@code ff /3} and {@code ff /5} with a register operand ({@code ff d8..df}, {@code ff e8..ef},
      * also after prefixes) does the same, and so does a {@code lock cmp} to memory ({@code f0 39 03},
-     * {@code f0 83 38 05}; seed 6270600334025871337, finding 13). The child JVM calls libunicorn directly (not through the
+     * {@code f0 83 38 05}; seed 6270600334025871337, finding 13), a {@code lock cmps} and a
+     * {@code lock bts} on a register (found by the opcode sweep in RELIABILITY.md). The child JVM calls libunicorn directly (not through the
      * binding, which refuses these instructions: {@code X86FarBranchGuard}); when a fixed
      * libunicorn survives, this fails and the binding's guard can be revisited.
      */
     @Test
     void rawUnicornX86_farJumpThroughRegister_abortsTheProcess_engineDefect() throws Exception {
         assertTrue(child("90").contains("survived"), "the child harness must run a nop");
-        for (String code : new String[] {"ffea", "ffd8", "6641ffdd", "f03903", "f0833805"}) {
+        for (String code : new String[] {"ffea", "ffd8", "6641ffdd", "f03903", "f0833805", "f0a6", "f00fabc3"}) {
             String out = child(code);
             assertTrue(!out.contains("survived") && out.contains("tcg fatal error"), code + " no longer kills the engine: " + out);
         }
@@ -47,7 +48,7 @@ class EngineDefectsTest {
     @Test
     void unicornX86_farJumpThroughRegister_bindingStopsTheRunCleanly() {
         assertTrue(CpuEngines.forArch(Arch.X86_64).name().startsWith("unicorn"), "x86_64 runs on Unicorn by default");
-        for (String code : new String[] {"ffea", "ffd8", "6641ffdd", "f03903", "f0833805"}) {
+        for (String code : new String[] {"ffea", "ffd8", "6641ffdd", "f03903", "f0833805", "f0a6", "f00fabc3"}) {
             try (Cpu cpu = CpuEngines.byName("unicorn").open(Arch.X86_64)) {
                 cpu.map(0x10000, 0x1000, Perm.ALL);
                 cpu.write(0x10000, java.util.HexFormat.of().parseHex(code));
