@@ -80,44 +80,14 @@ class FaultInjectionTest {
         Region region = Region.values()[r.nextInt(Region.values().length)];
         try (KexecRun run = KexecRun.prepare(m, loaded, OPTIONS, CpuEngines.defaultEngine())) {
             String where = inject(run, region, r);
-            boolean[] guarded = new boolean[1];
-            if (m.arch() == Arch.X86_64) {
-                guardFarBranches(run, guarded);
-            }
             KexecOutcome o;
             try {
                 o = run.execute();
             } catch (RuntimeException e) {
                 throw new AssertionError("seed " + seed + ": " + m.arch() + " " + where + ": execute threw " + e, e);
             }
-            return m.arch() + " " + region + " " + (guarded[0] ? "GUARDED_ENGINE_DEFECT" : classify(seed, where, o));
+            return m.arch() + " " + region + " " + classify(seed, where, o);
         }
-    }
-
-    /**
-     * Unicorn 2.0.1 aborts the process ("tcg fatal error") on an x86 far {@code call/jmp}
-     * through a register (finding 8, {@code EngineDefectsTest} in core). Until the binding
-     * refuses it as it refuses the ppc timer forms, this hook stops a run before a block holding
-     * those bytes executes, and the case is counted as GUARDED_ENGINE_DEFECT.
-     */
-    private static void guardFarBranches(KexecRun run, boolean[] guarded) {
-        run.cpu().onBlock((address, size) -> {
-            if (farBranchThroughRegister(run.cpu().read(address, size))) {
-                guarded[0] = true;
-                run.cpu().stop();
-            }
-        }, 0, -1L);
-    }
-
-    /** x86 {@code ff /3} or {@code ff /5} with a register operand (conservative: any such byte pair). */
-    static boolean farBranchThroughRegister(byte[] code) {
-        for (int i = 0; i + 1 < code.length; i++) {
-            int reg = (code[i + 1] >>> 3) & 7;
-            if ((code[i] & 0xff) == 0xff && (code[i + 1] & 0xc0) == 0xc0 && (reg == 3 || reg == 5)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Flips bytes in {@code region} of the prepared machine; returns where, for messages. */

@@ -31,8 +31,9 @@ import org.kexeclab.loader.Purgatory;
 /**
  * One run of {@link PurgatoryFuzzTest}: the planned purgatory, its data slots corrupted or not,
  * run either alone on a fresh CPU (RAM mapped, segments written) or after the architecture's
- * real relocation ({@link KexecRun}, then {@link KernelEntryLeg#follow}), with a guard that
- * stops Unicorn before code it would die on (ppc timer SPRs, x86 far branches through a register).
+ * real relocation ({@link KexecRun}, then {@link KernelEntryLeg#follow}). Code Unicorn 2.0.1 would
+ * die on (ppc timer SPRs, x86 far branches through a register) needs no guard here: the binding
+ * refuses it ({@code TimerSprGuard}, {@code X86FarBranchGuard}).
  */
 final class PurgatoryRuns {
     private final LoadPlan plan;
@@ -43,7 +44,6 @@ final class PurgatoryRuns {
     private final Arch arch;
     private final Segment segment;
     private boolean corrupted;
-    private final boolean[] guarded = new boolean[1];
 
     PurgatoryRuns(LoadPlan plan, Purgatory purgatory, CpuEngine engine, SplittableRandom r, String ctx) {
         this.plan = plan;
@@ -71,7 +71,6 @@ final class PurgatoryRuns {
                 cpu.write(s.mem(), b);
             }
             corrupt(cpu);
-            guard(cpu);
             RunResult res = cpu.run(plan.image().entry(), plan.kernelEntry() & mask(),
                     RunLimits.budget(PurgatoryFuzzTest.BUDGET).withTimeout(PurgatoryFuzzTest.TIME_LIMIT));
             return classify(res, cpu, "alone");
@@ -94,13 +93,9 @@ final class PurgatoryRuns {
                 throw new AssertionError(ctx + ": the relocation to the purgatory failed: " + o.failures());
             }
             corrupt(run.cpu());
-            guard(run.cpu());
             KernelEntryLeg.Outcome leg = KernelEntryLeg.follow(run, plan.kernelEntry() & mask(), plan.bootRegisters(),
                     PurgatoryFuzzTest.BUDGET);
             leg.failures().forEach(f -> Fuzz.assertOneSentence(f, ctx));
-            if (guarded[0]) {
-                return "relocated GUARDED_ENGINE_DEFECT";
-            }
             expectReached(leg.verified(), leg.failures().toString());
             return "relocated " + (leg.verified() ? "kernel entry reached"
                     : leg.run().reachedUntil() ? "reached, registers corrupted" : leg.run().reason().toString());
@@ -111,9 +106,6 @@ final class PurgatoryRuns {
         Fuzz.assertOneSentence(res.message(), ctx);
         if (res.reason() == StopReason.TIMEOUT) {
             throw new AssertionError(ctx + ": the purgatory ran to its time limit, not its budget: " + res);
-        }
-        if (guarded[0]) {
-            return mode + " GUARDED_ENGINE_DEFECT";
         }
         boolean ok = res.reachedUntil();
         List<String> wrong = new ArrayList<>();
@@ -170,25 +162,6 @@ final class PurgatoryRuns {
             b.putInt((int) v);
         }
         return b.array();
-    }
-
-    /** On Unicorn only: stops a block holding code that kills Unicorn 2.0.1, marking the case guarded. */
-    private void guard(Cpu cpu) {
-        if (!cpu.engineName().toLowerCase(java.util.Locale.ROOT).contains("unicorn")) {
-            return;
-        }
-        cpu.onBlock((address, size) -> {
-            byte[] code = cpu.read(address, size);
-            if (killsUnicorn(code)) {
-                guarded[0] = true;
-                cpu.stop();
-            }
-        }, 0, -1L);
-    }
-
-    /** The ppc timer forms need no guard here: the binding refuses them itself (TimerSprGuard). */
-    private boolean killsUnicorn(byte[] code) {
-        return arch == Arch.X86_64 && FaultInjectionTest.farBranchThroughRegister(code);
     }
 
     private long mask() {

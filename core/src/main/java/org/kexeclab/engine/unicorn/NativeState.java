@@ -13,8 +13,8 @@ import java.util.ArrayDeque;
  * the engine may be in use on another thread).
  */
 final class NativeState implements Runnable {
-    /** Bytes reserved at the start of the scratch block for register values. */
-    static final int REGISTER_AREA = 64;
+    /** Bytes reserved at the start of the scratch block for register values and the fetch guards. */
+    static final int REGISTER_AREA = 96;
     /** Bytes of the staging area for bulk memory copies. */
     static final int STAGING = 64 * 1024;
 

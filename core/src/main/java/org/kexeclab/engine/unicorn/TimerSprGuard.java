@@ -44,7 +44,7 @@ import org.kexeclab.engine.StopReason;
  * <p>The stop is conservative: a block that would have faulted before reaching the word is
  * stopped too. Not thread-safe; owned by one {@link UnicornCpu}.
  */
-final class TimerSprGuard {
+final class TimerSprGuard implements FetchGuard {
     private static final int MFSPR = 339;
     private static final int MTSPR = 467;
     private static final int MFTB = 371;
@@ -97,7 +97,8 @@ final class TimerSprGuard {
      * page proceed (stopping the run first if the word would crash the engine), {@code false}
      * leaves a real fault to the fault recorder.
      */
-    boolean fetch(long uc, long address) {
+    @Override
+    public boolean fetch(long uc, long address, int size) {
         if (!translations.isExecutable(address)) {
             return false;
         }
@@ -111,11 +112,28 @@ final class TimerSprGuard {
         return true;
     }
 
+    /** Nothing to forget: the {@link RunRecord} holds this guard's findings and is reset per run. */
+    @Override
+    public void runStarts() {
+    }
+
+    /** Every fetch is checked on its own: nothing to resynchronise. */
+    @Override
+    public void resync() {
+    }
+
+    /** This guard never declines a fetch it lets run: only real faults are declined. */
+    @Override
+    public boolean refused(long address) {
+        return false;
+    }
+
     /**
      * After a run: if this guard stopped it, drops the blocks that hold the crashing words and
      * returns the typed result, else {@code null}.
      */
-    RunResult stoppedRun(long counted, long elapsed) {
+    @Override
+    public RunResult stoppedRun(long counted, long elapsed) {
         if (record.defectPc == -1) {
             return null;
         }

@@ -32,6 +32,8 @@ public final class UnicornCpu implements Cpu {
     private static final Cleaner CLEANER = Cleaner.create();
     /** Offset in the register area of the word {@link TimerSprGuard} reads (the areas below hold register values). */
     private static final int GUARD_WORD = 56;
+    /** Offset in the register area of the 15 instruction bytes {@link X86FarBranchGuard} reads. */
+    private static final int GUARD_BYTES = 64;
     /** Offset in the register area where {@code uc_hook_add} writes a new hook's handle. */
     private static final int HOOK_HANDLE = 48;
 
@@ -48,8 +50,11 @@ public final class UnicornCpu implements Cpu {
     private final Register pcRegister;
     private long uc;
     private final TranslationCache translations;
-    /** Non-null on PowerPC: see {@link TimerSprGuard}; its pages are mapped without UC_PROT_EXEC. */
-    private final TimerSprGuard guard;
+    /**
+     * Non-null on PowerPC ({@link TimerSprGuard}) and x86-64 ({@link X86FarBranchGuard}): its
+     * pages are then mapped without UC_PROT_EXEC.
+     */
+    private final FetchGuard guard;
 
     UnicornCpu(Arch arch, long uc, long scratch, String engineName) {
         this.arch = arch;
@@ -64,12 +69,23 @@ public final class UnicornCpu implements Cpu {
         this.pcRegister = pcRegisterOf(arch);
         this.hooks = new UnicornHooks(this, uc, record, scratch + HOOK_HANDLE);
         this.translations = new TranslationCache(this, uc);
-        this.guard = arch == Arch.PPC32 || arch == Arch.PPC64
-                ? new TimerSprGuard(translations, record, all.slice(GUARD_WORD, 4).order(arch.byteOrder()),
-                        scratch + GUARD_WORD) : null;
+        this.guard = guardFor(arch, all, scratch);
         hooks.installRecorders(guard);
         // Last: if anything above throws, the engine's opener frees uc and scratch, and no cleaner may free them twice.
         this.cleanable = CLEANER.register(this, state);
+    }
+
+    private FetchGuard guardFor(Arch arch, ByteBuffer all, long scratch) {
+        switch (arch) {
+            case PPC32: case PPC64:
+                return new TimerSprGuard(translations, record, all.slice(GUARD_WORD, 4).order(arch.byteOrder()),
+                        scratch + GUARD_WORD);
+            case X86_64:
+                return new X86FarBranchGuard(translations, all.slice(GUARD_BYTES, X86Boundary.MAX_LENGTH),
+                        scratch + GUARD_BYTES);
+            default:
+                return null;
+        }
     }
 
     private static Register pcRegisterOf(Arch arch) {
@@ -100,7 +116,7 @@ public final class UnicornCpu implements Cpu {
         translations.permissions(address, size, perms);
     }
 
-    /** The permissions Unicorn is given: without EXEC under the PowerPC guard (it checks every fetch instead). */
+    /** The permissions Unicorn is given: without EXEC under a fetch guard (it checks every fetch instead). */
     private int enginePerms(int perms) {
         return guard == null ? perms : perms & ~Perm.EXEC;
     }
@@ -248,6 +264,9 @@ public final class UnicornCpu implements Cpu {
             // an odd (Thumb) until must lose bit 0 or the run never stops there.
             long stopAt = arch == Arch.ARM ? until & ~1L : until;
             translations.prepare(stopAt, hooks.generation(), limits.instructionBudget() > 0);
+            if (guard != null) {
+                guard.runStarts();
+            }
             long t0 = System.nanoTime();
             int err = UcNative.uc_emu_start(h, begin, stopAt, limits.timeoutMicros(), limits.instructionBudget());
             long elapsed = System.nanoTime() - t0;

@@ -27,6 +27,8 @@ final class UnicornHooks {
     private final List<Installed> installed = new ArrayList<>();
     private final RunRecord record;
     private int userInterruptHooks;
+    /** The CPU's fetch guard, or null. */
+    private FetchGuard guard;
     private long generation;
 
     UnicornHooks(UnicornCpu cpu, long uc, RunRecord record, long handleOut) {
@@ -37,21 +39,22 @@ final class UnicornHooks {
     }
 
     /**
-     * Installs the CPU's own hooks (they never reach user code): first the PowerPC timer guard
-     * when {@code guard} is not null (it must be the first fetch-protection hook), then the fault
-     * and interrupt recorders.
+     * Installs the CPU's own hooks (they never reach user code): first the fetch guard
+     * ({@link TimerSprGuard} or {@link X86FarBranchGuard}) when {@code guard} is not null (it must
+     * be the first fetch-protection hook), then the fault and interrupt recorders.
      */
-    void installRecorders(TimerSprGuard guard) {
+    void installRecorders(FetchGuard guard) {
+        this.guard = guard;
         if (guard != null) {
             UcCallbacks.EventMem fetch = (u, type, address, size, value, user) -> {
                 try {
-                    return guard.fetch(u, address);
+                    return guard.fetch(u, address, size);
                 } catch (Throwable t) {
                     fail(t);
-                    return true;
+                    return false;   // unchecked, so never translated
                 }
             };
-            add(UcConst.UC_HOOK_MEM_FETCH_PROT, fetch, 1, 0, "the PowerPC timer guard");
+            add(UcConst.UC_HOOK_MEM_FETCH_PROT, fetch, 1, 0, "the fetch guard");
         }
         UcCallbacks.EventMem fault = (u, type, address, size, value, user) -> {
             record.memoryFault(accessOf(type), address, size);
@@ -59,6 +62,9 @@ final class UnicornHooks {
         };
         add(UcConst.UC_HOOK_MEM_INVALID, fault, 1, 0, "the fault recorder");
         UcCallbacks.HookIntr intr = (u, intno, user) -> {
+            if (guard != null) {
+                guard.resync();
+            }
             boolean stopping = userInterruptHooks == 0;
             record.exception(intno, stopping);
             if (stopping) {
@@ -115,6 +121,9 @@ final class UnicornHooks {
 
     HookHandle onInvalidMemory(InvalidMemoryHook hook, long begin, long end) {
         UcCallbacks.EventMem cb = (u, type, address, size, value, user) -> {
+            if (type == UcConst.UC_MEM_FETCH_PROT && guard != null && guard.refused(address)) {
+                return false;   // the guard's refusal, not a fault: the fetch must stay declined
+            }
             try {
                 return hook.fault(accessOf(type), address, size, value);
             } catch (Throwable t) {
