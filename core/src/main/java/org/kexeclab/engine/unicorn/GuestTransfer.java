@@ -36,6 +36,40 @@ final class GuestTransfer {
         }
     }
 
+    /**
+     * Writes like {@link #write(long, long, byte[], int, int)} and tells {@code translations}
+     * only the span whose bytes really change (first to last differing byte): writing back the
+     * bytes a block was translated from leaves it valid, so a restore of a page that holds both
+     * code and a stack (a kexec control page) keeps the code's translations.
+     */
+    void writeChanged(long h, long address, byte[] src, int off, int len, TranslationCache translations) {
+        Objects.checkFromIndexSize(off, len, src.length);
+        requireMapped(address, len, "write");
+        long first = -1;
+        long last = -1;
+        for (int done = 0; done < len; ) {
+            int n = Math.min(len - done, NativeState.STAGING);
+            long at = address + done;
+            cpu.check(UcNative.uc_mem_read(h, at, stagingAddress, n), range("mem_read", at, n));
+            int from = off + done;
+            int i = staging.slice(0, n).mismatch(ByteBuffer.wrap(src, from, n));
+            if (i >= 0) {
+                int j = n - 1;
+                while (staging.get(j) == src[from + j]) {
+                    j--;
+                }
+                first = first == -1 ? at + i : first;
+                last = at + j;
+                staging.put(0, src, from, n);
+                cpu.check(UcNative.uc_mem_write(h, at, stagingAddress, n), range("mem_write", at, n));
+            }
+            done += n;
+        }
+        if (first != -1) {
+            translations.written(first, last + 1 - first);
+        }
+    }
+
     void read(long h, long address, byte[] dst, int off, int len) {
         Objects.checkFromIndexSize(off, len, dst.length);
         requireMapped(address, len, "read");

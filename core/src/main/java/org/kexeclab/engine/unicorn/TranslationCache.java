@@ -46,6 +46,23 @@ final class TranslationCache {
         }
     }
 
+    /**
+     * True if {@code [address, address + size)} may hold translated code: something was
+     * translated since the CPU opened, and the range overlaps executable memory.
+     */
+    boolean mayHoldCode(long address, long size) {
+        if (!translatedAnything || size <= 0) {
+            return false;
+        }
+        for (int i = 0; i < executable.size(); i++) {
+            if (Long.compareUnsigned(address, executable.end(i)) < 0
+                    && Long.compareUnsigned(executable.start(i), address + size) < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True if the guest may execute at {@code address} (the permissions the {@code Cpu} API was given). */
     boolean isExecutable(long address) {
         return executable.contains(address);

@@ -141,7 +141,12 @@ public final class UnicornCpu implements Cpu {
 
     @Override
     public void write(long address, byte[] src, int off, int len) {
-        memory.write(handle(), address, src, off, len);
+        long h = handle();
+        if (translations.mayHoldCode(address, len)) {
+            memory.writeChanged(h, address, src, off, len, translations);
+            return;
+        }
+        memory.write(h, address, src, off, len);
         translations.written(address, len);
     }
 
