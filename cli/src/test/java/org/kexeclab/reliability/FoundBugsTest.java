@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -137,12 +135,8 @@ class FoundBugsTest {
         }
     }
 
+    /** The raw-engine record: {@code word} (hex, big-endian) run once on libunicorn in a child JVM. */
     private static String child(String word) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
-                "-cp", System.getProperty("java.class.path"), DecrementerCrashMain.class.getName(), word)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return "exit " + p.waitFor() + ": " + out;
+        return RawUnicornMain.inChild("ppc32", word);
     }
 }

@@ -2,8 +2,6 @@ package org.kexeclab.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
@@ -78,11 +76,6 @@ class EngineDefectsTest {
     }
 
     static String child(String hex) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:-CreateCoredumpOnCrash", "-XX:ErrorFile=/dev/null",
-                "-cp", System.getProperty("java.class.path"), UnicornAbortMain.class.getName(), hex)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return "exit " + p.waitFor() + ": " + out;
+        return RawUnicornMain.inChild("x86_64", hex);
     }
 }
