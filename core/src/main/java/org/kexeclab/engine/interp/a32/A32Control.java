@@ -1,6 +1,7 @@
 package org.kexeclab.engine.interp.a32;
 
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.WordBlocks;
 import org.kexeclab.engine.interp.Step;
 
 /**
@@ -136,17 +137,6 @@ final class A32Control {
     }
 
     static int blockSize(GuestBus bus, long address, long until) {
-        long a = address;
-        do {
-            long w = bus.peek32(a, -1);
-            if (w < 0) {
-                return (int) Math.max(4, a - address);
-            }
-            a += 4;
-            if (endsBlock((int) w)) {
-                break;
-            }
-        } while (a != until && (a & (GuestBus.PAGE_SIZE - 1)) != 0);
-        return (int) (a - address);
+        return WordBlocks.size(bus, address, until, -1L, A32Control::endsBlock);
     }
 }

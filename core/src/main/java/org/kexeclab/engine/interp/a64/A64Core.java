@@ -3,6 +3,7 @@ package org.kexeclab.engine.interp.a64;
 import org.kexeclab.engine.Arm64Register;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.WordBlocks;
 import org.kexeclab.engine.interp.IsaCore;
 import org.kexeclab.engine.interp.Step;
 
@@ -118,18 +119,7 @@ final class A64Core implements IsaCore {
 
     @Override
     public int blockSize(long address, long until) {
-        long a = address;
-        do {
-            long w = bus.peek32(a, -1);
-            if (w < 0) {
-                return (int) Math.max(4, a - address);
-            }
-            a += 4;
-            if (A64Control.endsBlock((int) w)) {
-                break;
-            }
-        } while (a != until && (a & (GuestBus.PAGE_SIZE - 1)) != 0);
-        return (int) (a - address);
+        return WordBlocks.size(bus, address, until, -1L, A64Control::endsBlock);
     }
 
     @Override

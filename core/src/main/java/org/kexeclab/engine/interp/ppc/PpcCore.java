@@ -4,6 +4,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.interp.GuestBus;
+import org.kexeclab.engine.interp.WordBlocks;
 import org.kexeclab.engine.interp.IsaCore;
 import org.kexeclab.engine.interp.Step;
 
@@ -193,18 +194,9 @@ final class PpcCore implements IsaCore {
 
     @Override
     public int blockSize(long address, long until) {
-        long a = address;
-        do {
-            long w = bus.peek32(ea(a), -1);
-            if (w < 0) {
-                return (int) Math.max(4, a - address);
-            }
-            a += 4;
-            if (endsBlock((int) w)) {
-                break;
-            }
-        } while (a != until && (a & (GuestBus.PAGE_SIZE - 1)) != 0);
-        return (int) (a - address);
+        // ea(x) == x & mask: real-mode masking on 64-bit, the 4 GiB wrap in 32-bit mode.
+        long mask = is64 ? (sf ? -1L : M32) & REAL_MODE_MASK : M32;
+        return WordBlocks.size(bus, address, until, mask, PpcCore::endsBlock);
     }
 
     @Override
