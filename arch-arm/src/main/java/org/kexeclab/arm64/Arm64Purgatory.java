@@ -1,13 +1,13 @@
 package org.kexeclab.arm64;
 
 import org.kexeclab.Arch;
-import org.kexeclab.loader.SourcePurgatory;
+import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
  * arm64's purgatory, {@value #RESOURCE}: entered from the relocation stub, it loads the kernel's
  * boot registers from its data slots and jumps to the kernel entry (register contract in the
  * source's header). Found through {@link java.util.ServiceLoader} as an
- * {@link org.kexeclab.loader.Purgatory}.
+ * {@link org.kexeclab.loader.plan.Purgatory}.
  */
 public final class Arm64Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */

@@ -3,8 +3,8 @@ package org.kexeclab.ppc;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.LogReplays;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /**
  * A ppc64 {@code kexec -d}-shaped layout with segments at 4 GiB and 24 GiB replayed on the Java

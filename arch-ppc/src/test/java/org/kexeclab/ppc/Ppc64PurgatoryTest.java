@@ -3,8 +3,8 @@ package org.kexeclab.ppc;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.Purgatory;
 import org.kexeclab.loader.PurgatoryContractTest;
+import org.kexeclab.loader.plan.Purgatory;
 
 /** The purgatory contract for {@link Ppc64Purgatory} on the pure-Java engine. */
 class Ppc64PurgatoryTest extends PurgatoryContractTest {

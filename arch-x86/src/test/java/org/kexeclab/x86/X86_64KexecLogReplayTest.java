@@ -17,8 +17,8 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /**
  * The committed real Debian amd64 {@code kexec -d -l} log (RAM to 25 GiB, the kernel at

@@ -11,7 +11,7 @@ import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.X86Register;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.plan.Purgatory;
 
 /** x86_64's purgatory also leaves a sane stack and RFLAGS, whatever it was entered with. */
 class X86_64PurgatoryStateTest {

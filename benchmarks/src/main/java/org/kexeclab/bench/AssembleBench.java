@@ -1,9 +1,8 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.Arch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,11 +37,11 @@ public class AssembleBench {
     /** Finds the architecture's MachineKexec (not measured). */
     @Setup(Level.Trial)
     public void find() {
-        machine = MachineKexecs.forArch(Arch.fromName(arch));
+        machine = Arches.support(Arches.byName(arch)).machineKexec();
     }
 
     /**
-     * Assembles the stub for a control page not used before (MachineKexecs may cache stubs by
+     * Assembles the stub for a control page not used before (a MachineKexec may cache stubs by
      * control page; a fresh page makes every call a real assembly); returns its size.
      */
     @Benchmark

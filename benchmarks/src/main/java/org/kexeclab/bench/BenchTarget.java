@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 
 /**
  * One benchmark target, written {@code engine:arch} in a JMH {@code @Param} (e.g.
@@ -34,12 +34,12 @@ public record BenchTarget(String engine, Arch arch) {
         if (colon <= 0) {
             throw new IllegalArgumentException("benchmark target '" + text + "' is not engine:arch, e.g. unicorn:x86_64");
         }
-        return new BenchTarget(text.substring(0, colon).toLowerCase(Locale.ROOT), Arch.fromName(text.substring(colon + 1)));
+        return new BenchTarget(text.substring(0, colon).toLowerCase(Locale.ROOT), Arches.byName(text.substring(colon + 1)));
     }
 
     /** The {@link MachineKexec} of the architecture. */
     public MachineKexec machine() {
-        return MachineKexecs.forArch(arch);
+        return Arches.support(arch).machineKexec();
     }
 
     /**
@@ -58,7 +58,7 @@ public record BenchTarget(String engine, Arch arch) {
     /** Null if this target can run here, else one sentence why not. */
     public String whyNotRunnable() {
         try {
-            MachineKexecs.forArch(arch);
+            Arches.support(arch).machineKexec();
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -86,13 +86,13 @@ public record BenchTarget(String engine, Arch arch) {
      */
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("--archs")) {
-            System.out.println(String.join(",", MachineKexecs.all().stream().map(m -> m.arch().cliName()).toList()));
+            System.out.println(String.join(",", Arches.names()));
             return;
         }
         List<String> engines = args.length == 2 && args[0].equals("--engines") ? List.of(args[1].split(",")) : ENGINES;
         List<String> runnable = new ArrayList<>();
         for (String engine : engines) {
-            for (Arch arch : Arch.values()) {
+            for (Arch arch : Arches.all()) {
                 BenchTarget t = new BenchTarget(engine, arch);
                 String why = t.whyNotRunnable();
                 if (why == null) {

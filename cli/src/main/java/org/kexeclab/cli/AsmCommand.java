@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code asm}: the relocation stub as the project's assembler builds it. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
@@ -37,7 +37,7 @@ final class AsmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         Stub stub = machine.assembleStub(Numbers.parse(origin, "--origin"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));

@@ -7,12 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code compare}: the demo image on every architecture, side by side; with {@code --engines}
@@ -147,10 +148,10 @@ final class CompareCommand implements Callable<Integer> {
     private List<Arch> selected() {
         List<Arch> out = new ArrayList<>();
         if (archs.equalsIgnoreCase("all")) {
-            out.addAll(List.of(Arch.values()));
+            out.addAll(Arches.all());
         } else {
             for (String s : archs.split(",")) {
-                out.add(Arch.fromName(s));
+                out.add(Arches.byName(s));
             }
         }
         return out;

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 
 /**
  * One architecture's line in {@code compare}: an outcome with the stub's loads and stores,
@@ -23,7 +23,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
             throws Exception {
         MachineKexec machine;
         try {
-            machine = MachineKexecs.forArch(arch);
+            machine = Arches.support(arch).machineKexec();
         } catch (IllegalArgumentException notBuilt) {
             return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null, null);
         }

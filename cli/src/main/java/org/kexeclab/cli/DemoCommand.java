@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code demo}: the built-in image relocated on every architecture, compared. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -32,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
         EnginesCommand.print(out);
         out.println();
         List<ComparisonRow> rows = new ArrayList<>();
-        for (Arch a : Arch.values()) {
+        for (Arch a : Arches.all()) {
             rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), false));
         }
         out.print(ComparisonRow.table(rows, false));

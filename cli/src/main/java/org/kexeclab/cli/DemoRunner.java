@@ -2,13 +2,13 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 
 /** Loads the chosen image for one architecture and runs its kexec. */
 final class DemoRunner {
@@ -33,7 +33,7 @@ final class DemoRunner {
     /** As {@link #run(Arch, ImageOptions, PrintWriter)}, also counting loads and stores into {@code stats}. */
     static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress, MemoryStats stats)
             throws KexecLoadException {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = load(machine, options, "demo");
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress,

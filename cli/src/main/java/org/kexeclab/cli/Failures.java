@@ -5,9 +5,9 @@ import java.util.Arrays;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.image.KexecLoadException;
-import org.kexeclab.loader.ImageFormatException;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.PlanningException;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.plan.PlanningException;
 import picocli.CommandLine;
 
 /**

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kexeclab.Arch;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.ImageFormatException;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.LoadRequest;
-import org.kexeclab.loader.PlanningException;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlanningException;
 import picocli.CommandLine.Option;
 
 /**
@@ -79,7 +79,7 @@ final class KernelOptions {
             req = req.withDtb(read(dtb, "--dtb"));
         }
         try {
-            return KernelLoader.plan(arch, req).withPurgatory();
+            return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
             throw new KexecFailedException("cannot load '" + file + "' for " + arch.cliName() + ": " + e.getMessage());

@@ -2,14 +2,14 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
+import org.kexeclab.loader.plan.LoadPlan;
 
 /**
  * Runs a planned real-kernel load: relocation by the stub to the purgatory, then the
@@ -35,7 +35,7 @@ final class KernelRunner {
     /** Relocates {@code plan} on its architecture and follows the purgatory to the kernel entry. */
     static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
         Arch arch = plan.image().arch();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = LoadedImage.load(plan.image(), options.loadOptions(machine.controlPages()));
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
@@ -49,7 +49,7 @@ final class KernelRunner {
     /** Relocates a loaded replayed image (generated contents) and verifies it; there is no purgatory leg. */
     static KexecOutcome replay(LoadedImage loaded, ImageOptions options, PrintWriter progress) {
         Arch arch = loaded.image().arch();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();

@@ -5,16 +5,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.MemoryLayout;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /**
  * A {@code kexec -d} log loaded for replay ({@code run} and {@code segments} with
@@ -52,7 +52,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
                     : "the log's MEMORY RANGES: RAM " + ranges(log.ram());
         }
         KexecImage img = log.toImage(target, layout);
-        int control = MachineKexecs.forArch(target).controlPages();
+        int control = Arches.support(target).machineKexec().controlPages();
         return new LogReplay(file, log, memory, LoadedImage.load(img, image.loadOptions(control)));
     }
 

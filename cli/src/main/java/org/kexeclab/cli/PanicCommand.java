@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.panic.EmulatedCrashKernel;
 import org.kexeclab.panic.PanicConfig;
 import org.kexeclab.panic.PanicConfigException;
@@ -15,12 +15,12 @@ import org.kexeclab.panic.PanicModel;
 import org.kexeclab.panic.PanicNotifier;
 import org.kexeclab.panic.PanicTimeline;
 import org.kexeclab.panic.TimelineEvent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code panic}: the crash path step by step, from {@code panic()} to the crash kernel's first
@@ -81,7 +81,7 @@ final class PanicCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PanicConfig config = config();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine());
         PanicTimeline timeline = new PanicModel(config, kernel).run();
         PrintWriter out = spec.commandLine().getOut();

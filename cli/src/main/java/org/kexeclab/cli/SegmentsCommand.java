@@ -4,17 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.SegmentListing;
+import org.kexeclab.loader.log.SegmentListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segments}: the image's segments and its indirection list, entry by entry. */
 @Command(name = "segments", mixinStandardHelpOptions = true,
@@ -70,7 +70,7 @@ final class SegmentsCommand implements Callable<Integer> {
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         printLoaded(spec.commandLine().getOut(), DemoRunner.load(machine, image, "demo"), "");
         return 0;
     }

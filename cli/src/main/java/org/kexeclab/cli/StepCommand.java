@@ -9,17 +9,17 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code step}: walk the relocation stub instruction by instruction, reading commands from stdin. */
 @Command(name = "step", mixinStandardHelpOptions = true,
@@ -58,7 +58,7 @@ final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));

@@ -5,21 +5,21 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.trace.TenetTraceSink;
 import org.kexeclab.trace.TextTraceSink;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format. */
 @Command(name = "trace", mixinStandardHelpOptions = true,
@@ -68,7 +68,7 @@ final class TraceCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         if (out == null) {
             return trace(machine, loaded, spec.commandLine().getOut());

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
@@ -21,7 +23,6 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
 
 /** One image, relocated by every runnable architecture's stub, leaves identical destination memory. */
@@ -30,7 +31,7 @@ class CrossArchitectureTest {
     @Test
     void sameImage_everyRunnableArchitecture_identicalDestinationMemory() throws Exception {
         Map<Arch, String> digests = new LinkedHashMap<>();
-        for (MachineKexec machine : MachineKexecs.all()) {
+        for (MachineKexec machine : Arches.supports().stream().map(ArchSupport::machineKexec).toList()) {
             if (!CpuEngines.defaultEngine().probe(machine.arch()).supported()) {
                 continue;
             }

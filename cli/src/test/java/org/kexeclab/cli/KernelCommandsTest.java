@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexeclab.Arch;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.DeviceTrees;
-import org.kexeclab.loader.FdtWriter;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.dt.DeviceTrees;
+import org.kexeclab.loader.dt.FdtWriter;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.IndirectionList;
@@ -27,7 +29,6 @@ import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.panic.CrashKernelEntry;
 import org.kexeclab.panic.EmulatedCrashKernel;
 import org.kexeclab.panic.PanicConfig;
@@ -40,7 +41,7 @@ class PanicCommandTest {
 
     static Stream<Arguments> runnableMachines() {
         CpuEngine engine = CpuEngines.defaultEngine();
-        List<MachineKexec> runnable = MachineKexecs.all().stream().filter(m -> engine.probe(m.arch()).supported()).toList();
+        List<MachineKexec> runnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> engine.probe(m.arch()).supported()).toList();
         assertTrue(runnable.stream().anyMatch(m -> m.arch() == Arch.PPC32), "ppc32 must be runnable: " + runnable);
         return runnable.stream().flatMap(m -> Stream.of(Arguments.of(m.arch(), false), Arguments.of(m.arch(), true)));
     }
@@ -48,7 +49,7 @@ class PanicCommandTest {
     @ParameterizedTest(name = "{0} post-notifiers={1}")
     @MethodSource("runnableMachines")
     void crashKernelEntry_everyRunnableArch_headDoneNoCopyAndProtocolRegisters(Arch arch, boolean post) throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         PanicConfig config = PanicConfig.builder().postNotifiers(post).build();
         PanicTimeline t = new PanicModel(config, EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine())).run();
         CrashKernelEntry e = t.crashEntry();
@@ -79,7 +80,7 @@ class PanicCommandTest {
 
     @Test
     void emulatedCrashKernel_defaultImage_refused() throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(Arch.PPC32);
+        MachineKexec machine = Arches.support(Arch.PPC32).machineKexec();
         LoadedImage plain = LoadedImage.load(DemoImage.build(machine, false),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -90,7 +91,7 @@ class PanicCommandTest {
     @Test
     void panic_archTheEngineCannotRun_exit1CrashKernelNotEnteredWithTheEngineReason() {
         CpuEngine engine = CpuEngines.defaultEngine();
-        MachineKexec notRunnable = MachineKexecs.all().stream().filter(m -> !engine.probe(m.arch()).supported())
+        MachineKexec notRunnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> !engine.probe(m.arch()).supported())
                 .findFirst().orElse(null);
         assumeTrue(notRunnable != null, "every registered architecture runs on " + engine.name());
         CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().cliName());

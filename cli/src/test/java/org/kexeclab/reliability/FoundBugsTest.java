@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.SourceLocation;
@@ -24,8 +26,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.Arch;
+import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.x86.X86Encoder;
 
 /** One regression test per bug the fuzzers found (the seeds that found them are kept too). */
@@ -46,7 +47,7 @@ class FoundBugsTest {
      */
     @Test
     void execute_stubJumpsIntoLoopOutsideItself_endsAtBudgetNotTimeLimit() {
-        MachineKexec m = MachineKexecs.forArch(Arch.X86_64);
+        MachineKexec m = Arches.support(Arch.X86_64).machineKexec();
         LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
         KexecOptions options = new KexecOptions(false, 100_000, Duration.ofSeconds(20), true, false);
         try (KexecRun run = KexecRun.prepare(m, loaded, options, CpuEngines.defaultEngine())) {
@@ -100,7 +101,7 @@ class FoundBugsTest {
     /** The same through a kexec run: a ppc32 stub whose first word reads DEC fails with one sentence. */
     @Test
     void executePpc32_stubReadsDecrementer_classifiedFailureNotCrash() {
-        MachineKexec m = MachineKexecs.forArch(Arch.PPC32);
+        MachineKexec m = Arches.support(Arch.PPC32).machineKexec();
         LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
         try (KexecRun run = KexecRun.prepare(m, loaded, FaultInjectionTest.OPTIONS, CpuEngines.forArch(Arch.PPC32))) {
             run.cpu().write(run.launch().begin(), new byte[] {0x7c, 0x76, 0x02, (byte) 0xa6});
@@ -121,14 +122,14 @@ class FoundBugsTest {
             org.kexeclab.image.KexecImage image = org.kexeclab.image.KexecImage.builder(arch)
                     .layout(org.kexeclab.kexec.StandardMachine.layout(64L << 20).build()).entry(0x1000000)
                     .segment(org.kexeclab.image.SegmentData.of(new byte[0x1000]), 0x1000000, 0x1000).build();
-            java.util.List<org.kexeclab.loader.PlannedSegment> segs = java.util.List.of(
-                    new org.kexeclab.loader.PlannedSegment("kernel", image.segments().get(0)));
+            java.util.List<org.kexeclab.loader.plan.PlannedSegment> segs = java.util.List.of(
+                    new org.kexeclab.loader.plan.PlannedSegment("kernel", image.segments().get(0)));
             String reg = arch == Arch.ARM ? "r2" : "r3";
             for (long[] entryAndValue : new long[][] {{1L << 32, 0x1000}, {0x1000000, 0x1_2345_6789L}}) {
-                org.kexeclab.loader.LoadPlan plan = new org.kexeclab.loader.LoadPlan(image, segs, null,
+                org.kexeclab.loader.plan.LoadPlan plan = new org.kexeclab.loader.plan.LoadPlan(image, segs, null,
                         Map.of(reg, entryAndValue[1]), entryAndValue[0]);
-                org.kexeclab.loader.PlanningException e = assertThrows(org.kexeclab.loader.PlanningException.class,
-                        plan::withPurgatory);
+                org.kexeclab.loader.plan.PlanningException e = assertThrows(org.kexeclab.loader.plan.PlanningException.class,
+                        () -> KernelLoader.withPurgatory(plan));
                 assertTrue(e.getMessage().contains("does not fit the 32-bit " + arch + " purgatory"), e.getMessage());
                 Fuzz.assertOneSentence(e.getMessage(), arch);
             }

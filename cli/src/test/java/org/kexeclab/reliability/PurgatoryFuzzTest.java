@@ -20,11 +20,11 @@ import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.PlannedSegment;
-import org.kexeclab.loader.PlanningException;
-import org.kexeclab.loader.Purgatories;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.KernelLoader;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.PlannedSegment;
+import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.loader.plan.Purgatory;
 
 /**
  * Every architecture's {@link Purgatory} through its SPI: a plan with a random kernel entry
@@ -69,7 +69,7 @@ class PurgatoryFuzzTest {
         String ctx = "seed " + seed + " (" + arch.cliName() + " on " + engine.name() + ")";
         Purgatory purgatory;
         try {
-            purgatory = Purgatories.forArch(arch);
+            purgatory = KernelLoader.purgatory(arch);
         } catch (PlanningException e) {
             throw new AssertionError(ctx + ": " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
@@ -23,10 +24,9 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.Purgatories;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.Purgatories;
+import org.kexeclab.loader.plan.Purgatory;
 
 /**
  * One run of {@link PurgatoryFuzzTest}: the planned purgatory, its data slots corrupted or not,
@@ -78,7 +78,7 @@ final class PurgatoryRuns {
     }
 
     private String afterRelocation() {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded;
         try {
             loaded = LoadedImage.load(plan.image(), LoadOptions.defaults().withSeed(r.nextLong())

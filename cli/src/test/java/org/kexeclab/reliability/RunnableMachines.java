@@ -2,6 +2,8 @@ package org.kexeclab.reliability;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
@@ -9,7 +11,6 @@ import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
 
 /** The architectures that can run end to end here, and a small image for quick runs. */
@@ -26,7 +27,7 @@ final class RunnableMachines {
 
     /** Every registered machine whose architecture the default engine can run. */
     static List<MachineKexec> all() {
-        return MachineKexecs.all().stream()
+        return Arches.supports().stream().map(ArchSupport::machineKexec)
                 .filter(m -> CpuEngines.defaultEngine().probe(m.arch()).supported())
                 .toList();
     }

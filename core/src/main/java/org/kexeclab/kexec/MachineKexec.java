@@ -10,9 +10,8 @@ import org.kexeclab.image.LoadedImage;
 /**
  * The architecture-specific half of kexec, as {@code include/linux/kexec.h} splits it:
  * what {@code machine_kexec_prepare} and {@code machine_kexec} do on one architecture.
- * Implementations live in the arch modules and register through
- * {@link java.util.ServiceLoader} ({@code META-INF/services/org.kexeclab.kexec.MachineKexec});
- * {@link MachineKexecs} finds them. {@link KexecRun} drives them; an implementation only
+ * Implementations live in the arch modules, each handed out by its architecture's
+ * {@code ArchSupport#machineKexec()}. {@link KexecRun} drives them; an implementation only
  * describes its architecture and never runs the CPU itself.
  */
 public interface MachineKexec {

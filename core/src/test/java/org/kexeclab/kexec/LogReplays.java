@@ -13,9 +13,9 @@ import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /**
  * Shared by the arch modules' replay tests: replays a {@code kexec -d} log on its sparse machine

@@ -1,5 +1,7 @@
 package org.kexeclab.loader;
 
+import org.kexeclab.loader.plan.LoadPlan;
+
 /**
  * The loader tests' synthetic kernels and plan invariants, opened to the reliability fuzzers
  * in another package ({@code org.kexeclab.reliability}): valid files to start mutating from.

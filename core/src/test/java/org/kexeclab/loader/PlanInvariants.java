@@ -11,13 +11,14 @@ import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
+import org.kexeclab.loader.plan.LoadPlan;
 
 /** Properties every plan must have, whatever the format. */
-final class PlanInvariants {
+public final class PlanInvariants {
     private PlanInvariants() {
     }
 
-    static void check(LoadPlan plan) throws Exception {
+    public static void check(LoadPlan plan) throws Exception {
         List<Segment> segs = plan.image().segments();
         assertEquals(plan.segments().size(), segs.size());
         assertTrue(segs.size() <= 16);

@@ -33,6 +33,12 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlannedSegment;
+import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.loader.plan.Purgatories;
+import org.kexeclab.loader.plan.Purgatory;
 
 /**
  * What every {@link Purgatory} must do, end to end: a small synthetic kernel of the
@@ -148,9 +154,10 @@ public abstract class PurgatoryContractTest {
     }
 
     @Test
-    void withPurgatory_serviceLoader_findsThisArchitecture() throws Exception {
-        assertEquals(purgatory().getClass(), Purgatories.forArch(purgatory().arch()).getClass());
-        assertEquals(kernelPlan().withPurgatory(purgatory()).image().entry(), kernelPlan().withPurgatory().image().entry());
+    void withPurgatory_registry_findsThisArchitecture() throws Exception {
+        assertEquals(purgatory().getClass(), KernelLoader.purgatory(purgatory().arch()).getClass());
+        assertEquals(kernelPlan().withPurgatory(purgatory()).image().entry(),
+                KernelLoader.withPurgatory(kernelPlan()).image().entry());
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
 
 /**
  * A real distribution kernel of one architecture (from {@link RealKernels}, skipped when not
@@ -50,8 +52,8 @@ public abstract class RealKernelRunTest {
         Arch arch = machine().arch();
         Optional<Path> file = RealKernels.forArch(arch);
         assumeTrue(file.isPresent(), "no " + RealKernels.debianArch(arch) + " kernel fetched (scripts/fetch-kernels)");
-        LoadPlan plan = KernelLoader.plan(arch, LoadRequest.of(Files.readAllBytes(file.get()))
-                .withInitrd(initrd()).withCmdline(CMDLINE).withRam(RAM)).withPurgatory();
+        LoadPlan plan = KernelLoader.withPurgatory(KernelLoader.plan(arch, LoadRequest.of(Files.readAllBytes(file.get()))
+                .withInitrd(initrd()).withCmdline(CMDLINE).withRam(RAM)));
         LoadedImage loaded = LoadedImage.load(plan.image(), LoadOptions.defaults().withControlPages(machine().controlPages()));
         try (KexecRun run = KexecRun.prepare(machine(), loaded, KexecOptions.defaults(), engine())) {
             KexecOutcome o = run.execute();
@@ -66,7 +68,7 @@ public abstract class RealKernelRunTest {
             assertFalse(want.isEmpty());
             assertEquals(want, leg.registers());
             System.out.printf("%s on %s: %s, %d instructions, %d pages copied, %.1f ms; kernel entry 0x%x %s%n",
-                    file.get().getFileName(), o.engine(), plan.kernel().getClass().getSimpleName(), o.instructions(), o.pagesCopied(),
+                    file.get().getFileName(), o.engine(), plan.kernelFormat(), o.instructions(), o.pagesCopied(),
                     o.elapsedNanos() / 1e6, plan.kernelEntry(), leg.registers().entrySet().stream()
                             .map(e -> e.getKey() + "=0x" + Long.toHexString(e.getValue())).toList());
         }

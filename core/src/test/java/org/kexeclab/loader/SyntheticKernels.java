@@ -8,22 +8,22 @@ import java.nio.ByteOrder;
 import java.util.zip.GZIPOutputStream;
 
 /** Small, well-formed kernel files of every format, built field by field for the tests. */
-final class SyntheticKernels {
-    static final int BZ_SETUP_SECTS = 3;
-    static final int BZ_PAYLOAD = 0x3000;
-    static final long BZ_INIT_SIZE = 0x20000;
-    static final long BZ_ALIGN = 0x200000;
+public final class SyntheticKernels {
+    public static final int BZ_SETUP_SECTS = 3;
+    public static final int BZ_PAYLOAD = 0x3000;
+    public static final long BZ_INIT_SIZE = 0x20000;
+    public static final long BZ_ALIGN = 0x200000;
 
     private SyntheticKernels() {
     }
 
     /** A bzImage with protocol 2.15, 3 setup sectors and a 12 KiB payload of a counting pattern. */
-    static byte[] bzImage() {
+    public static byte[] bzImage() {
         return bzImage(BZ_SETUP_SECTS, BZ_PAYLOAD, BZ_INIT_SIZE);
     }
 
     /** A bzImage with the given setup sectors, payload size and init_size. */
-    static byte[] bzImage(int setupSects, int payload, long initSize) {
+    public static byte[] bzImage(int setupSects, int payload, long initSize) {
         int setup = (setupSects + 1) * 512;
         ByteBuffer b = le(setup + payload);
         b.put(0x1f1, (byte) setupSects);
@@ -49,7 +49,7 @@ final class SyntheticKernels {
     }
 
     /** An arm64 Image of {@code size} bytes with the given header fields. */
-    static byte[] arm64Image(int size, long textOffset, long imageSize, long flags) {
+    public static byte[] arm64Image(int size, long textOffset, long imageSize, long flags) {
         ByteBuffer b = le(size);
         b.putInt(0, 0x14000010); // b +0x40
         b.putLong(0x08, textOffset);
@@ -63,12 +63,12 @@ final class SyntheticKernels {
     }
 
     /** A 64 KiB arm64 Image: text_offset 0, image_size 0x30000, 4 KiB pages, LE. */
-    static byte[] arm64Image() {
+    public static byte[] arm64Image() {
         return arm64Image(0x10000, 0, 0x30000, 0x2 | 0x8);
     }
 
     /** A zImage of {@code size} bytes with start 0 and end {@code end}. */
-    static byte[] zImage(int size, long end) {
+    public static byte[] zImage(int size, long end) {
         ByteBuffer b = le(size);
         b.putInt(0x24, 0x016f2818);
         b.putInt(0x28, 0);
@@ -81,7 +81,7 @@ final class SyntheticKernels {
      * A 32 KiB zImage with a KRNL_SIZE tag at 0x40 whose size_ptr (0x7ffc) holds
      * {@code edata} and whose bss_size is {@code bss}.
      */
-    static byte[] zImageWithSizeTag(long edata, long bss) {
+    public static byte[] zImageWithSizeTag(long edata, long bss) {
         byte[] f = zImage();
         ByteBuffer b = le(f);
         b.putInt(0x34, 0x45454545).putInt(0x38, 0x40);
@@ -91,7 +91,7 @@ final class SyntheticKernels {
     }
 
     /** A well-formed 32 KiB zImage. */
-    static byte[] zImage() {
+    public static byte[] zImage() {
         return zImage(0x8000, 0x8000);
     }
 
@@ -99,7 +99,7 @@ final class SyntheticKernels {
      * An ELF executable with two PT_LOAD segments and one PT_NOTE: text (0x2000 bytes at
      * vaddr {@code vbase}, paddr 0) and data+bss (0x1000 in file, 0x3000 in memory).
      */
-    static byte[] elf(boolean is64, boolean little, int machine, long vbase) {
+    public static byte[] elf(boolean is64, boolean little, int machine, long vbase) {
         int ehsize = is64 ? 64 : 52;
         int phsize = is64 ? 56 : 32;
         int phoff = ehsize;
@@ -122,7 +122,7 @@ final class SyntheticKernels {
         return b.array();
     }
 
-    static void phdr(ByteBuffer b, boolean is64, int at, int type, long off, long vaddr, long paddr, long filesz, long memsz) {
+    public static void phdr(ByteBuffer b, boolean is64, int at, int type, long off, long vaddr, long paddr, long filesz, long memsz) {
         b.putInt(at, type);
         if (is64) {
             b.putInt(at + 4, 7).putLong(at + 8, off).putLong(at + 0x10, vaddr).putLong(at + 0x18, paddr)
@@ -134,7 +134,7 @@ final class SyntheticKernels {
         }
     }
 
-    static void putWord(ByteBuffer b, int at, int w, long v) {
+    public static void putWord(ByteBuffer b, int at, int w, long v) {
         if (w == 8) {
             b.putLong(at, v);
         } else {
@@ -142,7 +142,7 @@ final class SyntheticKernels {
         }
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
             z.write(data);
@@ -152,15 +152,15 @@ final class SyntheticKernels {
         return out.toByteArray();
     }
 
-    static ByteBuffer le(int size) {
+    public static ByteBuffer le(int size) {
         return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    static ByteBuffer le(byte[] data) {
+    public static ByteBuffer le(byte[] data) {
         return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    static byte[] truncated(byte[] data, int length) {
+    public static byte[] truncated(byte[] data, int length) {
         return java.util.Arrays.copyOf(data, length);
     }
 }

@@ -4,8 +4,8 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 
 /** Memory layouts shared by the loader tests. */
-final class SyntheticLayouts {
-    static final MemoryLayout MIB_128 = StandardMachine.layout(128L << 20).build();
+public final class SyntheticLayouts {
+    public static final MemoryLayout MIB_128 = StandardMachine.layout(128L << 20).build();
 
     private SyntheticLayouts() {
     }

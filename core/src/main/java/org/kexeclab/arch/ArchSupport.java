@@ -1,0 +1,71 @@
+package org.kexeclab.arch;
+
+import java.util.List;
+import java.util.Optional;
+import org.kexeclab.Arch;
+import org.kexeclab.asm.InstructionEncoder;
+import org.kexeclab.asm.StubSource;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.format.ElfMachine;
+import org.kexeclab.loader.format.KernelFormat;
+import org.kexeclab.loader.plan.Purgatory;
+
+/**
+ * Everything architecture-specific, for one architecture: the one service an arch module
+ * registers ({@code META-INF/services/org.kexeclab.arch.ArchSupport}), found by {@link Arches}.
+ * Core code asks it instead of naming an architecture, so adding an architecture means adding
+ * its module and nothing else.
+ *
+ * <p>Engine bindings are looked up by type ({@link #binding}): an engine module asks for its
+ * own binding (the Java engine for its instruction set, the Unicorn engine for its target)
+ * without core knowing either type.
+ */
+public interface ArchSupport {
+
+    /** The architecture. */
+    Arch arch();
+
+    /**
+     * Where the architecture sorts in {@link Arches#all()} (lower first): lists, tables and
+     * help texts show architectures in this order.
+     */
+    int rank();
+
+    /** Other names users type for it (Debian's and GNU's: {@code amd64}, {@code aarch64}, ...). */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** Its instruction encoder, for the project's assembler. */
+    InstructionEncoder encoder();
+
+    /** Its half of kexec: the relocation stub and the machine state around it. */
+    MachineKexec machineKexec();
+
+    /** Its purgatory, if it has one. */
+    default Optional<Purgatory> purgatory() {
+        return Optional.empty();
+    }
+
+    /** The kernel file formats it boots besides ELF vmlinux, in the order they are tried. */
+    default List<KernelFormat> kernelFormats() {
+        return List.of();
+    }
+
+    /** Its ELF identity ({@code e_machine}, class, data encoding) and how it boots an ELF vmlinux. */
+    ElfMachine elf();
+
+    /** kexec-tools' {@code KEXEC_ARCH_*} number, bits 16-31 of {@code kexec_load}'s flags. */
+    int kexecArchCode();
+
+    /** Every {@code .S} source it ships, with the assembler each is built with. */
+    List<StubSource> stubSources();
+
+    /**
+     * The binding of type {@code type} an engine or tool needs for this architecture (the Java
+     * engine's instruction set, the Unicorn engine's target, ...), if the architecture has one.
+     */
+    default <T> Optional<T> binding(Class<T> type) {
+        return Optional.empty();
+    }
+}

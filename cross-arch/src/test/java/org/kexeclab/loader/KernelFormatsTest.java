@@ -1,0 +1,65 @@
+package org.kexeclab.loader;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.arm.boot.ZImage;
+import org.kexeclab.arm64.boot.Arm64Image;
+import org.kexeclab.loader.format.ElfKernel;
+import org.kexeclab.loader.format.Gzip;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.x86.boot.BzImage;
+
+class KernelFormatsTest {
+    private static final long CAP = Gzip.DEFAULT_MAX_SIZE;
+
+    @Test
+    void parse_eachFormatForItsArch_recognisesIt() throws Exception {
+        assertInstanceOf(BzImage.class, KernelFormats.parse(SyntheticKernels.bzImage(), Arch.X86_64, CAP));
+        assertInstanceOf(Arm64Image.class, KernelFormats.parse(SyntheticKernels.arm64Image(), Arch.ARM64, CAP));
+        assertInstanceOf(ZImage.class, KernelFormats.parse(SyntheticKernels.zImage(), Arch.ARM, CAP));
+        assertInstanceOf(ElfKernel.class, KernelFormats.parse(
+                SyntheticKernels.elf(true, true, 21, 0xc000000000000000L), Arch.PPC64LE, CAP));
+    }
+
+    @Test
+    void parse_arm64ImageForX86_failsNamingBothArches() {
+        ImageFormatException e = assertThrows(ImageFormatException.class,
+                () -> KernelFormats.parse(SyntheticKernels.arm64Image(), Arch.X86_64, CAP));
+        assertTrue(e.getMessage().contains("for arm64, not for x86_64"), e.getMessage());
+    }
+
+    @Test
+    void parse_ppc64BigEndianElfForPpc64le_fails() {
+        assertThrows(ImageFormatException.class, () -> KernelFormats.parse(
+                SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), Arch.PPC64LE, CAP));
+    }
+
+    @Test
+    void parse_bzImageForArm_fails() {
+        assertThrows(ImageFormatException.class, () -> KernelFormats.parse(SyntheticKernels.bzImage(), Arch.ARM, CAP));
+    }
+
+    @Test
+    void parse_unknownBytes_failsNamingTheFormats() {
+        ImageFormatException e = assertThrows(ImageFormatException.class,
+                () -> KernelFormats.parse(new byte[4096], Arch.ARM64, CAP));
+        assertTrue(e.getMessage().contains("bzImage, arm64 Image"), e.getMessage());
+    }
+
+    @Test
+    void parse_efiZboot_failsWithAdvice() {
+        byte[] f = new byte[256];
+        f[0] = 'M';
+        f[1] = 'Z';
+        f[4] = 'z';
+        f[5] = 'i';
+        f[6] = 'm';
+        f[7] = 'g';
+        assertTrue(assertThrows(ImageFormatException.class, () -> KernelFormats.parse(f, Arch.ARM64, CAP))
+                .getMessage().contains("zboot"));
+    }
+}

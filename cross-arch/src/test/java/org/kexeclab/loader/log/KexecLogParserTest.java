@@ -1,0 +1,140 @@
+package org.kexeclab.loader.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.kexeclab.Arch;
+import org.kexeclab.image.AddressRange;
+import org.kexeclab.image.KexecImage;
+import org.kexeclab.image.LoadChecks;
+import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.loader.KernelLoader;
+import org.kexeclab.loader.SyntheticKernels;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+
+class KexecLogParserTest {
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = KexecLogParserTest.class.getResourceAsStream("/kexec-logs/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void parse_arm64Sample_readsSegmentsEntryAndArch() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
+        assertEquals(4, log.segments().size());
+        assertEquals(new KexecLog.Segment(0xffff9a3c0010L, 0x1e2fa00, 0x40280000L, 0x2050000), log.segments().get(0));
+        assertEquals(0x43ff0000L, log.entry());
+        assertEquals(Optional.of(Arch.ARM64), log.archFromFlags());
+        assertEquals(0x44000000L, log.minimumRam());
+    }
+
+    @Test
+    void parse_x86Sample_withNoiseAndNilPointer_reads() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("x86_64-bzimage.log"));
+        assertEquals(5, log.segments().size());
+        assertEquals(0, log.segments().get(4).buf());
+        assertEquals(Optional.of(Arch.X86_64), log.archFromFlags());
+    }
+
+    @Test
+    void parse_realKexecTools2025Log_readsTheRepeatedListingOnce() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("x86_64-debian-6.1-real.log"));
+        assertEquals(0x63fff7760L, log.entry());
+        assertEquals(Optional.of(0x3e0000L), log.flags());
+        assertEquals(5, log.segments().size());
+        assertEquals(new KexecLog.Segment(0x7f8952842010L, 0xd797c0, 0x63cc00000L, 0x3378000), log.segments().get(1));
+    }
+
+    @Test
+    void toImage_arm64Sample_passesTheKernelsLoadChecks() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
+        KexecImage image = log.toImage(Arch.ARM64);
+        assertEquals(0x44000000L, image.layout().ram().get(0).end());
+        assertEquals(log.entry(), image.entry());
+        assertEquals(0x1e2fa00, image.segments().get(0).bufsz());
+        LoadChecks.check(image);
+    }
+
+    @Test
+    void parse_realLog_keepsTheMemoryRangesRamNarrowedToPages() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("x86_64-debian-6.1-real.log"));
+        assertEquals(List.of(new AddressRange(0x1000, 0x9f000, "RAM"), new AddressRange(0x100000, 0xc0000000L, "RAM"),
+                new AddressRange(0x100000000L, 0x640000000L, "RAM")), log.ram());
+        MemoryLayout layout = log.layout();
+        assertTrue(layout.sparse());
+        assertEquals(log.ram(), layout.ram());
+        assertFalse(layout.isRam(0xeec00000L, 0xeec01000L), "type 1 (reserved) is not RAM");
+    }
+
+    @Test
+    void parse_noMemoryMap_replaysOnASparseStandardMachine() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
+        assertEquals(List.of(), log.ram());
+        assertTrue(log.layout().sparse());
+        assertEquals(List.of(new AddressRange(0, 0x44000000L, "RAM")), log.layout().ram());
+    }
+
+    @Test
+    void roundTrip_listingOfAPlan_parsesBackToTheSameLayout() throws Exception {
+        LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image())
+                .withInitrd(new byte[5000]).withCmdline("quiet"));
+        KexecLog log = KexecLogParser.parse(SegmentListing.format(plan));
+        assertEquals(plan.image().entry(), log.entry());
+        List<org.kexeclab.image.Segment> segs = plan.image().segments();
+        for (int i = 0; i < segs.size(); i++) {
+            assertEquals(segs.get(i).mem(), log.segments().get(i).mem());
+            assertEquals(segs.get(i).memsz(), log.segments().get(i).memsz());
+            assertEquals(segs.get(i).bufsz(), log.segments().get(i).bufsz());
+        }
+        assertEquals(Optional.of(Arch.ARM64), log.archFromFlags());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "bad hex|segment[0].buf   = 0x1\\nsegment[0].bufsz = 0xzz\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x1000|2",
+            "no 0x|segment[0].buf   = 0x1\\nsegment[0].bufsz = 100|2",
+            "garbled field|segment[0].buf = 0x1\\nsegment[0].size = 0x10|2",
+            "index too big|segment[16].buf = 0x1|1",
+            "duplicate|segment[0].mem = 0x1000\\nsegment[0].mem = 0x2000|2",
+            "missing memsz|x\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nentry = 0x1000|2",
+            "gap|segment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nsegment[2].buf = 0x1\\nsegment[2].bufsz = 0x1\\nsegment[2].mem = 0x3000\\nsegment[2].memsz = 0x1000\\nentry = 0x1000|5",
+            "nr mismatch|nr_segments = 2\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x1000|1",
+            "bad nr|nr_segments = two|1",
+            "bad entry|segment[0].buf = 0x1\\nkexec_load: entry = 12 flags = 0x3e0000|2",
+            "two different listings|entry = 0x1000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000\\nentry = 0x2000\\nsegment[0].buf = 0x1\\nsegment[0].bufsz = 0x1\\nsegment[0].mem = 0x1000\\nsegment[0].memsz = 0x1000|6",
+            "too long|segment[0].mem = 0x11112222333344445|1",
+            "RAM ranges overlap|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\n0000000000180000-00000000002fffff (0)|3",
+            "RAM range backwards|MEMORY RANGES\\n0000000000200000-00000000001fffff (0)|2",
+            "two memory maps|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\nMEMORY RANGES|3"})
+    void parse_malformed_failsNamingTheLine(String name, String text, int line) {
+        KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text.replace("\\n", "\n")));
+        assertEquals(line, e.line(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("kexec log line " + line + ": "), e.getMessage());
+    }
+
+    @Test
+    void parse_noSegments_failsForTheWholeLog() {
+        KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse("hello\n"));
+        assertEquals(0, e.line());
+    }
+
+    @Test
+    void parse_noEntry_failsForTheWholeLog() {
+        String text = "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1\nsegment[0].mem = 0x1000\nsegment[0].memsz = 0x1000\n";
+        KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text));
+        assertTrue(e.getMessage().contains("entry"));
+    }
+}
