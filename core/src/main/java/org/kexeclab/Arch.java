@@ -1,44 +1,50 @@
 package org.kexeclab;
 
 import java.nio.ByteOrder;
-import java.util.Locale;
+import java.util.Objects;
 
 /**
- * A target architecture of kexec-lab: its name as the CLI spells it, its machine word
- * (the size of one indirection-list entry), its byte order and its page size.
- *
- * <p>Every architecture here uses 4 KiB pages for the kexec indirection list.
+ * A target architecture of kexec-lab as every architecture-neutral part of it sees one: its
+ * name as users type it, its machine word (the size of one indirection-list entry), its byte
+ * order and its page size. A value: two architectures are equal when their names are. What an
+ * architecture is beyond these four facts is its {@code org.kexeclab.arch.ArchSupport}'s
+ * business; each arch module defines its architectures as constants.
  */
-public enum Arch {
-    /** x86-64, little-endian, 64-bit words. */
-    X86_64("x86_64", 8, ByteOrder.LITTLE_ENDIAN),
-    /** AArch64 (A64 instruction set), little-endian. */
-    ARM64("arm64", 8, ByteOrder.LITTLE_ENDIAN),
-    /** 32-bit ARM (A32, with Thumb entry), little-endian. */
-    ARM("arm", 4, ByteOrder.LITTLE_ENDIAN),
-    /** 32-bit PowerPC, big-endian. */
-    PPC32("ppc32", 4, ByteOrder.BIG_ENDIAN),
-    /** 64-bit PowerPC, big-endian. */
-    PPC64("ppc64", 8, ByteOrder.BIG_ENDIAN),
-    /** 64-bit PowerPC, little-endian (today's common distribution target). */
-    PPC64LE("ppc64le", 8, ByteOrder.LITTLE_ENDIAN);
-
-    /** The page size kexec uses on every architecture modelled here. */
+public final class Arch {
+    /** The page size kexec uses for the indirection list on every architecture modelled so far. */
     public static final int PAGE_SIZE = 4096;
 
-    private final String cliName;
+    private final String name;
     private final int wordSize;
     private final ByteOrder byteOrder;
+    private final int pageSize;
 
-    Arch(String cliName, int wordSize, ByteOrder byteOrder) {
-        this.cliName = cliName;
+    /**
+     * @param name      the name users type ({@code [a-z0-9_]+})
+     * @param wordSize  bytes in a machine word: 4 or 8
+     * @param byteOrder the byte order of data
+     * @param pageSize  the page size kexec uses: a power of two of at least 4 KiB
+     */
+    public Arch(String name, int wordSize, ByteOrder byteOrder, int pageSize) {
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("an architecture's name is lower-case letters, digits and _, not '"
+                    + name + "'");
+        }
+        if (wordSize != 4 && wordSize != 8) {
+            throw new IllegalArgumentException("a machine word is 4 or 8 bytes, not " + wordSize);
+        }
+        if (pageSize < PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("a page is a power of two of at least 4 KiB, not " + pageSize + " bytes");
+        }
+        this.name = name;
         this.wordSize = wordSize;
-        this.byteOrder = byteOrder;
+        this.byteOrder = Objects.requireNonNull(byteOrder, "byteOrder");
+        this.pageSize = pageSize;
     }
 
-    /** The name users type ({@code x86_64}, {@code arm64}, {@code arm}, {@code ppc32}, ...). */
-    public String cliName() {
-        return cliName;
+    /** The name users type ({@code --arch NAME}), and what {@link #toString()} returns. */
+    public String name() {
+        return name;
     }
 
     /** Bytes in one machine word, and so in one indirection-list entry: 4 or 8. */
@@ -51,36 +57,23 @@ public enum Arch {
         return byteOrder;
     }
 
-    /** {@link #PAGE_SIZE}. */
+    /** The page size kexec's indirection list and segments use. */
     public int pageSize() {
-        return PAGE_SIZE;
+        return pageSize;
     }
 
-    /**
-     * The architecture with this CLI name (case-insensitive; {@code aarch64} and
-     * {@code x86-64} are accepted as aliases).
-     *
-     * @throws IllegalArgumentException naming the accepted names
-     */
-    public static Arch fromName(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case "aarch64": return ARM64;
-            case "x86-64": case "amd64": return X86_64;
-            case "powerpc": return PPC32;
-            default: break;
-        }
-        for (Arch a : values()) {
-            if (a.cliName.equals(n)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + name
-                + "': expected one of x86_64, arm64, arm, ppc32, ppc64, ppc64le");
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Arch a && a.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
     }
 
     @Override
     public String toString() {
-        return cliName;
+        return name;
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.arm;
 
-import org.kexeclab.Arch;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +12,8 @@ public final class ArmPurgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_arm.S";
 
-    /** The purgatory for {@link Arch#ARM}. */
+    /** The purgatory for {@link ArmArches#ARM}. */
     public ArmPurgatory() {
-        super(Arch.ARM, new A32Encoder(), RESOURCE);
+        super(ArmArches.ARM, new A32Encoder(), RESOURCE);
     }
 }

@@ -1,6 +1,6 @@
 package org.kexeclab.arm64;
 
-import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +13,8 @@ public final class Arm64Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_arm64.S";
 
-    /** The purgatory for {@link Arch#ARM64}. */
+    /** The purgatory for {@link ArmArches#ARM64}. */
     public Arm64Purgatory() {
-        super(Arch.ARM64, new A64Encoder(), RESOURCE);
+        super(ArmArches.ARM64, new A64Encoder(), RESOURCE);
     }
 }

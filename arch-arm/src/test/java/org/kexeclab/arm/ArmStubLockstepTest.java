@@ -4,19 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.Lockstep;
-import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.LockstepProfile;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * The 32-bit arm relocation stub and entry probe, stepped in lockstep on the Java engine and Unicorn
@@ -32,7 +30,7 @@ class ArmStubLockstepTest {
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
              KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
-             Lockstep l = new Lockstep(LockstepProfile.arm(Arch.ARM), j.cpu(), u.cpu(), true)) {
+             Lockstep l = new Lockstep(ArmFixtures.lockstep(ArmArches.ARM), j.cpu(), u.cpu(), true)) {
             l.set(ArmRegister.R15, j.launch().begin());
             l.assertSameRegisters("prepared");
             long entry = loaded.image().entry();

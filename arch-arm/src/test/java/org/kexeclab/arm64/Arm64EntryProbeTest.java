@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.asmtest.StubChecks;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.StandardMachine;
@@ -23,7 +24,7 @@ class Arm64EntryProbeTest {
         assertEquals(0x2340000, probe.entry());
         long done = probe.doneAddress() - probe.entry();
         assertEquals(true, done > 0 && done < probe.code().length, "probe_done offset " + done);
-        assertEquals((2 + 7) * 8, probe.recordSize(org.kexeclab.Arch.ARM64));
+        assertEquals((2 + 7) * 8, probe.recordSize(ArmArches.ARM64));
         assertEquals(8, probe.statusBits().size());
     }
 }

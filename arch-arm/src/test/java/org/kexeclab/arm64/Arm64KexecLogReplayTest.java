@@ -7,9 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.kexec.LogReplays;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.LogReplays;
 
 /**
  * arm64 {@code kexec -d} layouts replayed on a sparse machine: core's sample (RAM from 1 GiB,

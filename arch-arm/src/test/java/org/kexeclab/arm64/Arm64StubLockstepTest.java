@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.arm.ArmArches;
+import org.kexeclab.arm.ArmFixtures;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.Lockstep;
-import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * The arm64 relocation stub and entry probe, stepped in lockstep on the Java engine and Unicorn
@@ -32,7 +31,7 @@ class Arm64StubLockstepTest {
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
              KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
-             Lockstep l = new Lockstep(LockstepProfile.arm(Arch.ARM64), j.cpu(), u.cpu(), true)) {
+             Lockstep l = new Lockstep(ArmFixtures.lockstep(ArmArches.ARM64), j.cpu(), u.cpu(), true)) {
             l.set(Arm64Register.PC, j.launch().begin());
             l.assertSameRegisters("prepared");
             long entry = loaded.image().entry();

@@ -1,6 +1,5 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +12,8 @@ public final class Ppc32Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_ppc32.S";
 
-    /** The purgatory for {@link Arch#PPC32}. */
+    /** The purgatory for {@link PpcArches#PPC32}. */
     public Ppc32Purgatory() {
-        super(Arch.PPC32, PpcEncoder.forArch(Arch.PPC32), RESOURCE);
+        super(PpcArches.PPC32, PpcEncoder.forArch(PpcArches.PPC32), RESOURCE);
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +12,8 @@ public final class Ppc64LePurgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_ppc64.S";
 
-    /** The purgatory for {@link Arch#PPC64LE}. */
+    /** The purgatory for {@link PpcArches#PPC64LE}. */
     public Ppc64LePurgatory() {
-        super(Arch.PPC64LE, PpcEncoder.forArch(Arch.PPC64LE), RESOURCE);
+        super(PpcArches.PPC64LE, PpcEncoder.forArch(PpcArches.PPC64LE), RESOURCE);
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +12,8 @@ public final class Ppc64Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_ppc64.S";
 
-    /** The purgatory for {@link Arch#PPC64}. */
+    /** The purgatory for {@link PpcArches#PPC64}. */
     public Ppc64Purgatory() {
-        super(Arch.PPC64, PpcEncoder.forArch(Arch.PPC64), RESOURCE);
+        super(PpcArches.PPC64, PpcEncoder.forArch(PpcArches.PPC64), RESOURCE);
     }
 }

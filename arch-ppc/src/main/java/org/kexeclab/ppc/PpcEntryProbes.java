@@ -55,7 +55,7 @@ public final class PpcEntryProbes {
     /** The entry probe for {@code arch} (PPC32, PPC64 or PPC64LE) at {@code entry}. */
     public static EntryProbe probe(Arch arch, long entry, long recordAddress) {
         Stub code = assemble(arch, entry, recordAddress);
-        boolean narrow = arch == Arch.PPC32;
+        boolean narrow = PpcArches.PPC32.equals(arch);
         return new EntryProbe(code.bytes(), entry, code.symbol(DONE_LABEL), recordAddress,
                 narrow ? PPC32_FIELDS : PPC64_FIELDS, narrow ? PPC32_CHECKS : PPC64_CHECKS);
     }

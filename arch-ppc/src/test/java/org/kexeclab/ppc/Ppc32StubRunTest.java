@@ -15,7 +15,6 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 
@@ -37,9 +36,9 @@ class Ppc32StubRunTest {
     @Test
     void relocateNewKernel_handBuiltList_copiesPagesAndEntersWithContract() throws AssemblyException {
         CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(Arch.PPC32).supported(), () -> engine.probe(Arch.PPC32).reason());
+        assumeTrue(engine.probe(PpcArches.PPC32).supported(), () -> engine.probe(PpcArches.PPC32).reason());
         Stub stub = PpcStubs.ppc32(CONTROL);
-        try (Cpu cpu = engine.open(Arch.PPC32)) {
+        try (Cpu cpu = engine.open(PpcArches.PPC32)) {
             cpu.map(0, RAM, Perm.ALL);
             cpu.write(CONTROL, stub.bytes());
             byte[] sources = pattern(2 * PAGE, 0x9e3779b9);

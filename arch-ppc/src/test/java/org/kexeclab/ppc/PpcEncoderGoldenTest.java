@@ -21,9 +21,9 @@ class PpcEncoderGoldenTest {
 
     static Stream<Arguments> goldenLines() throws IOException {
         Stream<Arguments> all = Stream.empty();
-        for (Arch arch : List.of(Arch.PPC32, Arch.PPC64, Arch.PPC64LE)) {
+        for (Arch arch : List.of(PpcArches.PPC32, PpcArches.PPC64, PpcArches.PPC64LE)) {
             for (String forms : List.of("forms32", "forms64")) {
-                List<GoldenLine> lines = GoldenLine.read(arch.cliName() + "-" + forms + ".golden");
+                List<GoldenLine> lines = GoldenLine.read(arch.name() + "-" + forms + ".golden");
                 all = Stream.concat(all, lines.stream().map(l -> Arguments.of(arch, l)));
             }
         }

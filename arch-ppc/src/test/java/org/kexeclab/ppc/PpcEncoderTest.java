@@ -121,7 +121,8 @@ class PpcEncoderTest {
 
     @Test
     void forArch_nonPowerPc_throws() {
-        assertThrows(IllegalArgumentException.class, () -> PpcEncoder.forArch(Arch.ARM64));
+        assertThrows(IllegalArgumentException.class,
+                () -> PpcEncoder.forArch(new Arch("arm64", 8, java.nio.ByteOrder.LITTLE_ENDIAN, Arch.PAGE_SIZE)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.kexeclab.x86;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,10 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
@@ -19,6 +20,7 @@ import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.RepeatedInstruction;
 import org.kexeclab.kexec.StandardMachine;
 
 /**
@@ -59,7 +61,7 @@ public final class X86_64MachineKexec implements MachineKexec {
 
     @Override
     public Arch arch() {
-        return Arch.X86_64;
+        return X86Arches.X86_64;
     }
 
     /** One: page tables are not in the control page (see the class comment). */
@@ -89,6 +91,34 @@ public final class X86_64MachineKexec implements MachineKexec {
             stubs.put(controlPage, s);
         }
         return s;
+    }
+
+    /**
+     * The {@code rep} string instructions of the stub's code, each running
+     * {@value X86RelocationStub#REP_ITERATIONS} times (the stub loads that count into {@code rcx}
+     * before each of them and never branches into one), as {@link X86Boundary} decodes its bytes.
+     */
+    @Override
+    public List<RepeatedInstruction> repeatedInstructions(Stub stub) {
+        if (!stub.hasSymbol(X86RelocationStub.REP_ITERATIONS) || !stub.hasSymbol(X86RelocationStub.CODE_END)) {
+            return List.of();
+        }
+        long iterations = stub.symbol(X86RelocationStub.REP_ITERATIONS);
+        long codeEnd = stub.symbol(X86RelocationStub.CODE_END);
+        Listing listing = stub.listing();
+        List<RepeatedInstruction> out = new ArrayList<>();
+        for (int i = 0; i < listing.size() && listing.address(i) < codeEnd; i++) {
+            int length = listing.length(i);
+            if (length == 0) {
+                continue;
+            }
+            ByteBuffer code = ByteBuffer.wrap(stub.bytes(), (int) (listing.address(i) - stub.origin()), length).slice();
+            int d = X86Boundary.decode(code, length);
+            if (d >= 0 && X86Boundary.length(d) == length && X86Boundary.repeatedString(code, d)) {
+                out.add(new RepeatedInstruction(listing.address(i), iterations));
+            }
+        }
+        return out;
     }
 
     @Override

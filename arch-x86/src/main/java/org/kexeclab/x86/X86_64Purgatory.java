@@ -1,6 +1,5 @@
 package org.kexeclab.x86;
 
-import org.kexeclab.Arch;
 import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
@@ -13,8 +12,8 @@ public final class X86_64Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_x86_64.S";
 
-    /** The purgatory for {@link Arch#X86_64}. */
+    /** The purgatory for {@link X86Arches#X86_64}. */
     public X86_64Purgatory() {
-        super(Arch.X86_64, new X86Encoder(), RESOURCE);
+        super(X86Arches.X86_64, new X86Encoder(), RESOURCE);
     }
 }

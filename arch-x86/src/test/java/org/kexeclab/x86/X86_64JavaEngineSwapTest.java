@@ -14,7 +14,7 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.TestImages;
 
 /** x86_64 preserve-context swap and instruction counts on the Java engine, against Unicorn's. */
 class X86_64JavaEngineSwapTest {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.Arch;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.image.LoadOptions;
@@ -41,7 +40,7 @@ class X86_64KexecLogReplayTest {
     @ValueSource(strings = {"unicorn", "java"})
     void replay_realDebianLog_mapsTensOfMibAndVerifies(String engineName) throws Exception {
         KexecLog log = realLog();
-        LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults());
+        LoadedImage loaded = LoadedImage.load(log.toImage(X86Arches.X86_64), LoadOptions.defaults());
         assertTrue(loaded.mappedBytes() < 128 * MIB, "mapped " + (loaded.mappedBytes() / MIB) + " MiB: "
                 + loaded.mappedWindows());
         assertEquals(3, loaded.mappedWindows().size(), loaded.mappedWindows().toString());
@@ -76,7 +75,7 @@ class X86_64KexecLogReplayTest {
     void replay_segmentsAt4GiBAnd24GiB_verifiesAndAStrayAccessFaults(String engineName) throws Exception {
         KexecLog log = KexecLogParser.parse(HIGH_LOG);
         assertEquals(0x600100000L, log.layout().ram().get(0).end(), "a standard machine reaching the top segment");
-        LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults().withSeed(5));
+        LoadedImage loaded = LoadedImage.load(log.toImage(X86Arches.X86_64), LoadOptions.defaults().withSeed(5));
         assertTrue(loaded.mappedBytes() < 8 * MIB, loaded.mappedWindows().toString());
         try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
                 CpuEngines.byName(engineName))) {

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.CpuEngines;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -18,7 +17,7 @@ import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.TestImages;
 
 /** x86_64-only end-to-end checks: preserve-context swap, the identity-map walk, saved slots, entry registers. */
 class X86_64KexecTest {

@@ -76,7 +76,7 @@ public record BenchTarget(String engine, Arch arch) {
 
     @Override
     public String toString() {
-        return engine + ":" + arch.cliName();
+        return engine + ":" + arch.name();
     }
 
     /**

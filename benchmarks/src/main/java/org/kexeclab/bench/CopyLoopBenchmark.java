@@ -1,8 +1,8 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
@@ -48,7 +48,7 @@ public class CopyLoopBenchmark {
     @Setup
     public void open() {
         bytes = pages * 4096L;
-        cpu = CpuEngines.defaultEngine().open(Arch.ARM64);
+        cpu = CpuEngines.defaultEngine().open(Arches.byName("arm64"));
         cpu.map(CODE, 0x1000, Perm.READ | Perm.EXEC);
         cpu.map(SRC, bytes, Perm.READ | Perm.WRITE);
         cpu.map(DST, bytes, Perm.READ | Perm.WRITE);

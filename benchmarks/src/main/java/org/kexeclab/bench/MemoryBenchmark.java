@@ -1,7 +1,7 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
@@ -30,7 +30,7 @@ public class MemoryBenchmark {
 
     @Setup
     public void open() {
-        cpu = CpuEngines.defaultEngine().open(Arch.ARM64);
+        cpu = CpuEngines.defaultEngine().open(Arches.byName("arm64"));
         cpu.map(BASE, 2L * size, Perm.READ | Perm.WRITE);
         buffer = new byte[size];
         new java.util.Random(1).nextBytes(buffer);

@@ -1,8 +1,8 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +24,7 @@ public class RegisterBenchmark {
 
     @Setup
     public void open() {
-        cpu = CpuEngines.defaultEngine().open(Arch.ARM64);
+        cpu = CpuEngines.defaultEngine().open(Arches.byName("arm64"));
     }
 
     @TearDown

@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
         ArrayNode arr = OutcomeJson.MAPPER.createArrayNode();
         for (ComparisonRow r : rows) {
             ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
-            n.put("arch", r.arch().cliName());
+            n.put("arch", r.arch().name());
             if (r.engine() != null) {
                 agreementJson(n, r, EngineAgreement.find(agreement, r.arch()));
             }

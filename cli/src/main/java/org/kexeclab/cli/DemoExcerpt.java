@@ -39,7 +39,7 @@ final class DemoExcerpt {
         onePage.budget = options.budget;
         LoadedImage loaded = DemoRunner.load(machine, onePage, "one-page");
         out.printf("%nOne page copy on %s, instruction by instruction "
-                + "(from kexec-lab trace --arch %s --image one-page):%n", arch, arch.cliName());
+                + "(from kexec-lab trace --arch %s --image one-page):%n", arch, arch.name());
         try (KexecRun run = KexecRun.prepare(machine, loaded, onePage.kexecOptions(), onePage.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             OnePageCopy sink = new OnePageCopy(new TextTraceSink(out, true), loaded);

@@ -82,9 +82,9 @@ final class KernelOptions {
             return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
-            throw new KexecFailedException("cannot load '" + file + "' for " + arch.cliName() + ": " + e.getMessage());
+            throw new KexecFailedException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
         } catch (PlanningException e) {
-            throw new KexecFailedException("cannot plan the load of '" + kernel + "' on " + arch.cliName()
+            throw new KexecFailedException("cannot plan the load of '" + kernel + "' on " + arch.name()
                     + ": " + e.getMessage());
         }
     }

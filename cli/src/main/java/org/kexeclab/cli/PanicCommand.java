@@ -108,7 +108,7 @@ final class PanicCommand implements Callable<Integer> {
 
     static String text(PanicTimeline t, PanicConfig config) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("panic() on %s, %d CPU(s), crash_kexec_post_notifiers=%d%n", t.arch().cliName(),
+        b.append(String.format("panic() on %s, %d CPU(s), crash_kexec_post_notifiers=%d%n", t.arch().name(),
                 config.cpus(), t.postNotifiers() ? 1 : 0));
         for (TimelineEvent e : t.events()) {
             b.append(e).append('\n');

@@ -61,7 +61,7 @@ final class ProgressBar implements AutoCloseable {
 
     private void draw() {
         int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
-        err.printf("\rkexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.cliName(), "#".repeat(filled),
+        err.printf("\rkexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.name(), "#".repeat(filled),
                 ".".repeat(WIDTH - filled), pages, total);
         err.flush();
         drawn = true;

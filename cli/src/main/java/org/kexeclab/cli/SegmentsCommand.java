@@ -59,7 +59,7 @@ final class SegmentsCommand implements Callable<Integer> {
             return 0;
         }
         if (arch == null) {
-            arch = Arch.X86_64;
+            arch = Arches.all().get(0);
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);

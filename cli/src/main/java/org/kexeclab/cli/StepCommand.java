@@ -65,7 +65,7 @@ final class StepCommand implements Callable<Integer> {
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch));
              Stepper s = new Stepper(run, out, image.budget)) {
             out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
-                    machine.stubName(), arch.cliName(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
+                    machine.stubName(), arch.name(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
                     loaded.description().describeHead());
             s.where();
             while (true) {

@@ -3,10 +3,9 @@ package org.kexeclab.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.TreeMap;
-import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
@@ -70,10 +69,7 @@ final class Stepper implements AutoCloseable {
             out.println("The stub is not running any more: " + stopped);
             return false;
         }
-        long begin = pc;
-        if (cpu.arch() == Arch.ARM && (cpu.readRegister(ArmRegister.CPSR) & 0x20) != 0) {
-            begin |= 1;
-        }
+        long begin = Arches.support(cpu.arch()).runAddress(cpu, pc);
         RunResult r = cpu.run(begin, entry, RunLimits.budget(1));
         tracer.flush();
         pc = cpu.pc();
@@ -183,7 +179,7 @@ final class Stepper implements AutoCloseable {
 
     /** {@code regs}: the followed registers and the pc. */
     void registers() {
-        TraceRegisters regs = TraceRegisters.of(cpu.arch());
+        TraceRegisters regs = TraceRegisters.of(cpu.registers());
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < regs.size(); i++) {
             b.append(String.format("%-6s %-20s", regs.lowerName(i), "0x" + Long.toHexString(cpu.readRegister(regs.register(i)))));

@@ -3,8 +3,11 @@ package org.kexeclab.cli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
@@ -26,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (x86_64 and arm). The default image is small (5 pages)."})
+                + "trace explorer's format (for the architectures Tenet reads). The default image is small (5 pages)."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 
@@ -60,10 +63,27 @@ final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Refuses {@code --format tenet} for an architecture Tenet cannot read, naming those it can. */
+    static void requireTenet(Arch arch) {
+        if (Arches.support(arch).registers().tenet().isPresent()) {
+            return;
+        }
+        List<String> tenetNames = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        for (ArchSupport s : Arches.supports()) {
+            s.registers().tenet().ifPresent(t -> {
+                tenetNames.add(t.architecture());
+                options.add("--arch " + s.arch());
+            });
+        }
+        throw new IllegalArgumentException("Tenet reads " + Text.and(tenetNames) + " traces only: use "
+                + String.join(" or ", options) + " with --format tenet, or --format text|jsonl for " + arch.name());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (format == Format.tenet) {
-            TenetTraceSink.requireSupported(arch);
+            requireTenet(arch);
         }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
@@ -99,7 +119,7 @@ final class TraceCommand implements Callable<Integer> {
                 }
                 PrintWriter err = spec.commandLine().getErr();
                 if (!common.quiet) {
-                    err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.cliName(),
+                    err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.name(),
                             tracer.limitReached() ? "stopped at --limit" : sentence(o));
                     err.flush();
                 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.LoadedImage;
@@ -12,6 +11,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.trace.TraceHeader;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
@@ -48,7 +48,7 @@ class KexecRunTraceTest {
 
     @Test
     void executeWithSink_ppc32OnePage_oneStepPerCountedInstruction() throws Exception {
-        MachineKexec machine = Arches.support(Arch.PPC32).machineKexec();
+        MachineKexec machine = Arches.support(PpcArches.PPC32).machineKexec();
         ImageOptions options = new ImageOptions();
         options.image = "one-page";
         options.placement = org.kexeclab.image.Placement.SCATTER;

@@ -35,6 +35,7 @@ import org.kexeclab.panic.PanicConfig;
 import org.kexeclab.panic.PanicEnd;
 import org.kexeclab.panic.PanicModel;
 import org.kexeclab.panic.PanicTimeline;
+import org.kexeclab.ppc.PpcArches;
 
 /** {@code kexec-lab panic} end to end, and the crash kernel's entry on every runnable architecture. */
 class PanicCommandTest {
@@ -42,7 +43,7 @@ class PanicCommandTest {
     static Stream<Arguments> runnableMachines() {
         CpuEngine engine = CpuEngines.defaultEngine();
         List<MachineKexec> runnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> engine.probe(m.arch()).supported()).toList();
-        assertTrue(runnable.stream().anyMatch(m -> m.arch() == Arch.PPC32), "ppc32 must be runnable: " + runnable);
+        assertTrue(runnable.stream().anyMatch(m -> m.arch() == PpcArches.PPC32), "ppc32 must be runnable: " + runnable);
         return runnable.stream().flatMap(m -> Stream.of(Arguments.of(m.arch(), false), Arguments.of(m.arch(), true)));
     }
 
@@ -80,7 +81,7 @@ class PanicCommandTest {
 
     @Test
     void emulatedCrashKernel_defaultImage_refused() throws Exception {
-        MachineKexec machine = Arches.support(Arch.PPC32).machineKexec();
+        MachineKexec machine = Arches.support(PpcArches.PPC32).machineKexec();
         LoadedImage plain = LoadedImage.load(DemoImage.build(machine, false),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -94,7 +95,7 @@ class PanicCommandTest {
         MachineKexec notRunnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> !engine.probe(m.arch()).supported())
                 .findFirst().orElse(null);
         assumeTrue(notRunnable != null, "every registered architecture runs on " + engine.name());
-        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().cliName());
+        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().name());
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());
         String reason = engine.probe(notRunnable.arch()).reason();
         assertTrue(r.out().contains("result: FAILED: the crash kernel was not entered: " + reason), r.out());

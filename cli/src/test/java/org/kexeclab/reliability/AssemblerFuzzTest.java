@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.SourceLocation;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Every stub and entry probe of the repository, mutated ({@link SourceMutator}), through the

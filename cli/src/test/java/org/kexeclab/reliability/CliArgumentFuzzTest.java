@@ -18,6 +18,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.cli.KexecLab;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Mutated command lines through {@link KexecLab#execute}: random subsets and mutations of the

@@ -21,6 +21,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Fault injection: after {@link MachineKexec#prepare} has put the stub in guest memory, flip
@@ -67,7 +68,7 @@ class FaultInjectionTest {
     @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
         Fuzz.Summary s = Fuzz.longRun(NAME, FaultInjectionTest::check);
-        Map<String, Long> table = new TreeMap<>(s.outcomes);
+        Map<String, Long> table = new TreeMap<>(s.outcomes());
         table.forEach((k, v) -> System.out.println("RELIABILITY-FAULTS " + k + " " + v));
     }
 

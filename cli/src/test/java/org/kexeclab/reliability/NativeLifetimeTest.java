@@ -20,7 +20,8 @@ import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
-import org.kexeclab.engine.X86Register;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Register;
 
 /**
  * Native lifetime of the engine: thousands of open/map/hook/run/close cycles keep resident

@@ -27,6 +27,8 @@ import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.Purgatories;
 import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * One run of {@link PurgatoryFuzzTest}: the planned purgatory, its data slots corrupted or not,
@@ -111,7 +113,7 @@ final class PurgatoryRuns {
         List<String> wrong = new ArrayList<>();
         if (ok) {
             for (Map.Entry<String, Long> e : plan.bootRegisters().entrySet()) {
-                long v = cpu.readRegister(KernelEntryLeg.register(arch, e.getKey())) & mask();
+                long v = cpu.readRegister(KernelEntryLeg.register(arch, cpu.registers(), e.getKey())) & mask();
                 if (v != (e.getValue() & mask())) {
                     wrong.add(String.format("%s = 0x%x, not 0x%x", e.getKey(), v, e.getValue() & mask()));
                 }
@@ -125,7 +127,7 @@ final class PurgatoryRuns {
     private void expectReached(boolean reached, String what) {
         long entry = plan.kernelEntry();
         boolean plausible = (entry & mask()) == entry && PurgatoryFuzzTest.inRam(plan.image(), entry)
-                && (arch == Arch.X86_64 || (entry & 3) == 0) && (entry < segment.mem() || entry >= segment.mem() + segment.memsz());
+                && (arch == X86Arches.X86_64 || (entry & 3) == 0) && (entry < segment.mem() || entry >= segment.mem() + segment.memsz());
         if (!corrupted && plausible && !reached) {
             throw new AssertionError(ctx + ": an intact purgatory did not reach the kernel entry: " + what);
         }

@@ -13,6 +13,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.Errno;
 import org.kexeclab.image.ImageType;
 import org.kexeclab.image.KexecImage;
@@ -23,6 +24,9 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Placement;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * Hostile segment lists through {@link LoadedImage#load}: 0 to 40 segments with {@code mem},
@@ -35,7 +39,7 @@ class SegmentListFuzzTest {
     static final String NAME = "segments";
     /** Heap a load may allocate, whatever the segments claim (the machine has at most 256 MiB). */
     static final long ALLOCATION_BOUND = 64L << 20;
-    private static final Arch[] ARCHES = {Arch.X86_64, Arch.ARM64, Arch.PPC32, Arch.ARM, Arch.PPC64};
+    private static final Arch[] ARCHES = {X86Arches.X86_64, ArmArches.ARM64, PpcArches.PPC32, ArmArches.ARM, PpcArches.PPC64};
 
     @Property(tries = 3000)
     void load_hostileSegmentList_loadsOrRefusesWithErrno(@ForAll long seed) {
@@ -55,7 +59,7 @@ class SegmentListFuzzTest {
 
     @Example
     void load_segmentClaiming2pow63Bytes_refusedAsTooLargeWithoutAllocating() {
-        KexecImage image = image(Arch.X86_64, 1L << 63, 0x1000000);
+        KexecImage image = image(X86Arches.X86_64, 1L << 63, 0x1000000);
         long before = allocated();
         KexecLoadException e = assertThrows(KexecLoadException.class, () -> LoadedImage.load(image));
         assertTrue(allocated() - before < ALLOCATION_BOUND, "allocated " + (allocated() - before));
@@ -65,7 +69,7 @@ class SegmentListFuzzTest {
 
     @Example
     void load_memsz2pow32On32BitArch_refusedAsNotFitting() {
-        for (Arch arch : new Arch[] {Arch.PPC32, Arch.ARM}) {
+        for (Arch arch : new Arch[] {PpcArches.PPC32, ArmArches.ARM}) {
             KexecLoadException e = assertThrows(KexecLoadException.class,
                     () -> LoadedImage.load(image(arch, 1L << 32, 0x1000000)));
             assertEquals(Errno.EADDRNOTAVAIL, e.errno(), arch.toString());

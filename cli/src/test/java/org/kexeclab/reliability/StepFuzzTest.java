@@ -20,6 +20,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.cli.KexecLab;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * The interactive {@code step} command and {@code trace --from/--limit} on random

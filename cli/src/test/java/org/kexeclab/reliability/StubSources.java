@@ -13,6 +13,7 @@ import org.kexeclab.arm.A32Encoder;
 import org.kexeclab.arm64.A64Encoder;
 import org.kexeclab.arm64.Arm64KexecData;
 import org.kexeclab.asm.Assembler;
+import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcEncoder;
 import org.kexeclab.x86.X86Encoder;
 
@@ -24,10 +25,10 @@ record StubSources(String file, String source, Supplier<Assembler> assembler, Ma
     static final List<StubSources> ALL = List.of(
             of("/org/kexeclab/x86/relocate_kernel_x86_64.S", () -> le(new X86Encoder()), Map.of()),
             of("/org/kexeclab/x86/entry_probe_x86_64.S", () -> le(new X86Encoder()), PROBE),
-            of("/org/kexeclab/ppc/relocate_kernel_ppc32.S", () -> ppc(Arch.PPC32), Map.of()),
-            of("/org/kexeclab/ppc/entry_probe_ppc32.S", () -> ppc(Arch.PPC32), PROBE),
-            of("/org/kexeclab/ppc/kexec_sequence_ppc64.S", () -> ppc(Arch.PPC64), Map.of()),
-            of("/org/kexeclab/ppc/entry_probe_ppc64.S", () -> ppc(Arch.PPC64LE), PROBE),
+            of("/org/kexeclab/ppc/relocate_kernel_ppc32.S", () -> ppc(PpcArches.PPC32), Map.of()),
+            of("/org/kexeclab/ppc/entry_probe_ppc32.S", () -> ppc(PpcArches.PPC32), PROBE),
+            of("/org/kexeclab/ppc/kexec_sequence_ppc64.S", () -> ppc(PpcArches.PPC64), Map.of()),
+            of("/org/kexeclab/ppc/entry_probe_ppc64.S", () -> ppc(PpcArches.PPC64LE), PROBE),
             of("/org/kexeclab/arm64/relocate_kernel_arm64.S", () -> le(new A64Encoder()), Arm64KexecData.symbols()),
             of("/org/kexeclab/arm/relocate_kernel_arm.S", () -> le(new A32Encoder()), Map.of()));
 

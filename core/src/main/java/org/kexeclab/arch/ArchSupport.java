@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
@@ -34,6 +36,18 @@ public interface ArchSupport {
     /** Other names users type for it (Debian's and GNU's: {@code amd64}, {@code aarch64}, ...). */
     default List<String> aliases() {
         return List.of();
+    }
+
+    /** Its registers: names, the program counter, what traces follow, Tenet's names. */
+    RegisterSet registers();
+
+    /**
+     * The address a run must begin at to execute the instruction at {@code pc} in the instruction
+     * set {@code cpu} is in: {@code pc}, plus the bit an architecture keeps in a run's address to
+     * select its instruction set.
+     */
+    default long runAddress(Cpu cpu, long pc) {
+        return pc;
     }
 
     /** Its instruction encoder, for the project's assembler. */
@@ -66,6 +80,16 @@ public interface ArchSupport {
      * engine's instruction set, the Unicorn engine's target, ...), if the architecture has one.
      */
     default <T> Optional<T> binding(Class<T> type) {
+        return Optional.empty();
+    }
+
+    /** The first of {@code bindings} that is a {@code type}: how an implementation answers {@link #binding}. */
+    static <T> Optional<T> bindingOf(Class<T> type, Object... bindings) {
+        for (Object b : bindings) {
+            if (type.isInstance(b)) {
+                return Optional.of(type.cast(b));
+            }
+        }
         return Optional.empty();
     }
 }

@@ -20,16 +20,17 @@ import org.kexeclab.image.VerificationResult;
  * @param relocationFailure  when the entry was not reached: one sentence saying what stopped the
  *                           stub and where (source line of the stub), else null
  * @param entry              the image's entry point
- * @param instructions       instructions the stub executed (-1 when not counted; an x86
- *                           {@code rep movsq} counts once per iteration, 512 for a
- *                           page copy, when the stub declares {@code KEXEC_REP_ITERATIONS};
- *                           else once per engine block at it, i.e. iterations + 1)
+ * @param instructions       instructions the stub executed (-1 when not counted; a repeated
+ *                           instruction counts once per iteration when its
+ *                           {@link MachineKexec#repeatedInstructions} names it, else once per
+ *                           engine block at it, i.e. iterations + 1)
  * @param pagesCopied        pages the stub's copy routine was entered for (-1 when not counted)
  * @param entryRegisters     registers at the entry point, in the architecture's own names
  * @param registerFailures   one sentence per boot-protocol register that held the wrong value
  * @param destinations       destination memory against the oracle (null if entry not reached)
  * @param swappedSources     source pages against the oracle after a swap (null unless swapping)
- * @param machineFailures    architecture checks that failed (x86_64 identity map), one sentence each
+ * @param machineFailures    architecture checks that failed ({@link MachineKexec#checkMachineState}),
+ *                           one sentence each
  * @param probe              the entry probe's record (null when the image carries no probe or it
  *                           was not run)
  * @param probeFailure       why the probe did not pass, or null

@@ -35,6 +35,17 @@ public interface MachineKexec {
     Stub assembleStub(long controlPage);
 
     /**
+     * The instructions of {@code stub} (as {@link #assembleStub} built it) that execute several
+     * times each time they are reached, and how many times: an instruction count then adds
+     * them up with one hook per basic block instead of one per iteration. Only instructions
+     * whose count is fixed by the stub's own code belong here, and none may be a branch target
+     * (each is entered from a block that starts before it). Empty by default.
+     */
+    default List<RepeatedInstruction> repeatedInstructions(Stub stub) {
+        return List.of();
+    }
+
+    /**
      * Everything {@code machine_kexec_prepare} and {@code machine_kexec} do before the jump
      * into the control page, on a CPU whose RAM is mapped and already holds the loaded
      * image's list and source pages: assemble and patch the stub, copy it into the control

@@ -5,14 +5,15 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Set;
-import org.kexeclab.Arch;
+import org.kexeclab.engine.RegisterSet;
 
 /**
  * Tenet's text trace (the trace explorer gaasedelen/tenet, {@code trace/file.py}): one line
  * per executed instruction, comma-separated {@code name=value} items and nothing else:
  * <ul>
- * <li>register items use the names of Tenet's architecture definition (AMD64: {@code rax ..
- *     r15, rip}; ARM32: {@code r0 .. r12, sp, lr, pc}), values in hex with {@code 0x};</li>
+ * <li>register items use the names of Tenet's architecture definition
+ *     ({@link RegisterSet.Tenet}, supplied by the architecture's register set), values in hex
+ *     with {@code 0x};</li>
  * <li>the first line carries every register (Tenet fills missing ones with 0 and complains),
  *     later lines only the registers that changed since the previous line, i.e. what the
  *     previous instruction did;</li>
@@ -20,18 +21,10 @@ import org.kexeclab.Arch;
  * <li>{@code mr=ADDR:HEX} / {@code mw=ADDR:HEX} for this instruction's loads and stores,
  *     the address in hex, the bytes in memory order as an even number of hex digits.</li>
  * </ul>
- * Tenet reads AMD64, x86 and ARM32 traces; of the lab's architectures that is x86_64 and arm.
- * Loops are never folded: Tenet needs every step.
+ * Only architectures whose register set names Tenet's definition ({@link RegisterSet#tenet()})
+ * can be traced this way. Loops are never folded: Tenet needs every step.
  */
 public final class TenetTraceSink implements TraceSink {
-    /** Architectures whose traces Tenet can load. */
-    public static final Set<Arch> SUPPORTED = Set.of(Arch.X86_64, Arch.ARM);
-
-    private static final Set<String> AMD64 = Set.of("RAX", "RBX", "RCX", "RDX", "RBP", "RSP", "RSI", "RDI",
-            "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15");
-    private static final Set<String> ARM32 = Set.of("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9",
-            "R10", "R11", "R12", "SP", "LR");
-
     private final Writer out;
     private final StringBuilder line = new StringBuilder(256);
     private final StringBuilder pendingRegisters = new StringBuilder(256);
@@ -44,19 +37,12 @@ public final class TenetTraceSink implements TraceSink {
         this.out = out;
     }
 
-    /** Checks that Tenet reads {@code arch}. */
-    public static void requireSupported(Arch arch) {
-        if (!SUPPORTED.contains(arch)) {
-            throw new IllegalArgumentException("Tenet reads AMD64, x86 and ARM32 traces only: use --arch x86_64 or "
-                    + "--arch arm with --format tenet, or --format text|jsonl for " + arch.cliName());
-        }
-    }
-
     @Override
     public void start(TraceHeader h) {
-        requireSupported(h.arch());
-        Set<String> known = h.arch() == Arch.X86_64 ? AMD64 : ARM32;
-        ip = h.arch() == Arch.X86_64 ? "rip" : "pc";
+        RegisterSet.Tenet tenet = h.registers().tenet().orElseThrow(() -> new IllegalArgumentException(
+                "Tenet reads no " + h.arch() + " traces: use --format text or jsonl"));
+        Set<String> known = tenet.registers();
+        ip = tenet.pc();
         TraceRegisters regs = h.registers();
         included = new boolean[regs.size()];
         names = new String[regs.size()];

@@ -53,7 +53,7 @@ public final class Tracer implements AutoCloseable {
         this.sink = sink;
         this.listing = stub.listing();
         this.list = loaded.list();
-        this.registers = TraceRegisters.of(loaded.image().arch());
+        this.registers = TraceRegisters.of(cpu.registers());
         this.order = loaded.image().arch().byteOrder();
         this.step = new TraceStep(registers.size(), order);
         this.from = from;

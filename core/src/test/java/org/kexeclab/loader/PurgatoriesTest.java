@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.image.Segment;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.StandardMachine;
@@ -20,7 +20,7 @@ class PurgatoriesTest {
 
     @Test
     void forArch_noArchModuleOnClassPath_refusedWithAdvice() {
-        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.purgatory(Arch.ARM64));
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.purgatory(TestArches.ARM64));
         assertTrue(e.getMessage().contains("no purgatory for arm64") && e.getMessage().contains("architecture's module"),
                 e.getMessage());
     }
@@ -28,7 +28,7 @@ class PurgatoriesTest {
     @Test
     void withPurgatory_noArchModuleOnClassPath_refused() {
         PlannedSegment kernel = new PlannedSegment("kernel", new Segment(SegmentData.of(new byte[4096]), 0x200000, 0x1000));
-        LoadPlan plan = Plans.build(Arch.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build(), 0x200000,
+        LoadPlan plan = Plans.build(TestArches.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build(), 0x200000,
                 List.of(kernel), "test kernel", Map.of());
         assertThrows(PlanningException.class, () -> KernelLoader.withPurgatory(plan));
     }

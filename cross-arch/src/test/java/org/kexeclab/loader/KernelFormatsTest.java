@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.boot.ZImage;
 import org.kexeclab.arm64.boot.Arm64Image;
 import org.kexeclab.loader.format.ElfKernel;
 import org.kexeclab.loader.format.Gzip;
 import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.SyntheticKernels;
+import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.boot.BzImage;
 
 class KernelFormatsTest {
@@ -18,35 +21,35 @@ class KernelFormatsTest {
 
     @Test
     void parse_eachFormatForItsArch_recognisesIt() throws Exception {
-        assertInstanceOf(BzImage.class, KernelFormats.parse(SyntheticKernels.bzImage(), Arch.X86_64, CAP));
-        assertInstanceOf(Arm64Image.class, KernelFormats.parse(SyntheticKernels.arm64Image(), Arch.ARM64, CAP));
-        assertInstanceOf(ZImage.class, KernelFormats.parse(SyntheticKernels.zImage(), Arch.ARM, CAP));
+        assertInstanceOf(BzImage.class, KernelFormats.parse(SyntheticKernels.bzImage(), X86Arches.X86_64, CAP));
+        assertInstanceOf(Arm64Image.class, KernelFormats.parse(SyntheticKernels.arm64Image(), ArmArches.ARM64, CAP));
+        assertInstanceOf(ZImage.class, KernelFormats.parse(SyntheticKernels.zImage(), ArmArches.ARM, CAP));
         assertInstanceOf(ElfKernel.class, KernelFormats.parse(
-                SyntheticKernels.elf(true, true, 21, 0xc000000000000000L), Arch.PPC64LE, CAP));
+                SyntheticKernels.elf(true, true, 21, 0xc000000000000000L), PpcArches.PPC64LE, CAP));
     }
 
     @Test
     void parse_arm64ImageForX86_failsNamingBothArches() {
         ImageFormatException e = assertThrows(ImageFormatException.class,
-                () -> KernelFormats.parse(SyntheticKernels.arm64Image(), Arch.X86_64, CAP));
+                () -> KernelFormats.parse(SyntheticKernels.arm64Image(), X86Arches.X86_64, CAP));
         assertTrue(e.getMessage().contains("for arm64, not for x86_64"), e.getMessage());
     }
 
     @Test
     void parse_ppc64BigEndianElfForPpc64le_fails() {
         assertThrows(ImageFormatException.class, () -> KernelFormats.parse(
-                SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), Arch.PPC64LE, CAP));
+                SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), PpcArches.PPC64LE, CAP));
     }
 
     @Test
     void parse_bzImageForArm_fails() {
-        assertThrows(ImageFormatException.class, () -> KernelFormats.parse(SyntheticKernels.bzImage(), Arch.ARM, CAP));
+        assertThrows(ImageFormatException.class, () -> KernelFormats.parse(SyntheticKernels.bzImage(), ArmArches.ARM, CAP));
     }
 
     @Test
     void parse_unknownBytes_failsNamingTheFormats() {
         ImageFormatException e = assertThrows(ImageFormatException.class,
-                () -> KernelFormats.parse(new byte[4096], Arch.ARM64, CAP));
+                () -> KernelFormats.parse(new byte[4096], ArmArches.ARM64, CAP));
         assertTrue(e.getMessage().contains("bzImage, arm64 Image"), e.getMessage());
     }
 
@@ -59,7 +62,7 @@ class KernelFormatsTest {
         f[5] = 'i';
         f[6] = 'm';
         f[7] = 'g';
-        assertTrue(assertThrows(ImageFormatException.class, () -> KernelFormats.parse(f, Arch.ARM64, CAP))
+        assertTrue(assertThrows(ImageFormatException.class, () -> KernelFormats.parse(f, ArmArches.ARM64, CAP))
                 .getMessage().contains("zboot"));
     }
 }

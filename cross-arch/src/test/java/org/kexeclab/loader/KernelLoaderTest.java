@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.Segment;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;
@@ -20,6 +21,10 @@ import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.PlanInvariants;
+import org.kexeclab.testkit.SyntheticKernels;
+import org.kexeclab.x86.X86Arches;
 
 class KernelLoaderTest {
     private static final long MIB = 1L << 20;
@@ -46,7 +51,7 @@ class KernelLoaderTest {
 
     @Test
     void plan_bzImage_placesTopDownLikeBzImage64() throws Exception {
-        LoadPlan plan = plan(Arch.X86_64, SyntheticKernels.bzImage());
+        LoadPlan plan = plan(X86Arches.X86_64, SyntheticKernels.bzImage());
         PlanInvariants.check(plan);
         Segment setup = plan.segment("boot params + command line").segment();
         Segment kernel = plan.segment("kernel").segment();
@@ -66,7 +71,7 @@ class KernelLoaderTest {
 
     @Test
     void plan_bzImage_zeroPageHasHeaderPointersAndE820() throws Exception {
-        LoadPlan plan = plan(Arch.X86_64, SyntheticKernels.bzImage());
+        LoadPlan plan = plan(X86Arches.X86_64, SyntheticKernels.bzImage());
         Segment setup = plan.segment("boot params + command line").segment();
         ByteBuffer zp = ByteBuffer.wrap(bytes(setup)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] file = SyntheticKernels.bzImage();
@@ -96,30 +101,30 @@ class KernelLoaderTest {
     void plan_bzImageWithout4GFlag_staysBelow4GiB() throws Exception {
         byte[] f = SyntheticKernels.bzImage();
         f[0x236] = 1;
-        LoadPlan plan = KernelLoader.plan(Arch.X86_64, LoadRequest.of(f).withInitrd(INITRD).withRam(6L << 30));
+        LoadPlan plan = KernelLoader.plan(X86Arches.X86_64, LoadRequest.of(f).withInitrd(INITRD).withRam(6L << 30));
         PlanInvariants.check(plan);
         assertEquals(4L << 30, plan.segment("boot params + command line").segment().mend());
-        LoadPlan high = KernelLoader.plan(Arch.X86_64, LoadRequest.of(SyntheticKernels.bzImage()).withRam(6L << 30));
+        LoadPlan high = KernelLoader.plan(X86Arches.X86_64, LoadRequest.of(SyntheticKernels.bzImage()).withRam(6L << 30));
         assertEquals(6L << 30, high.segment("boot params + command line").segment().mend());
     }
 
     @Test
     void plan_bzImageCmdlineLongerThanCmdlineSize_fails() {
         String longLine = "x".repeat(2047);
-        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.X86_64,
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(X86Arches.X86_64,
                 LoadRequest.of(SyntheticKernels.bzImage()).withCmdline(longLine)));
         assertTrue(e.getMessage().contains("2047"), e.getMessage());
     }
 
     @Test
     void plan_bzImageCmdlineFillingCmdlineSize_fits() throws Exception {
-        PlanInvariants.check(KernelLoader.plan(Arch.X86_64,
+        PlanInvariants.check(KernelLoader.plan(X86Arches.X86_64,
                 LoadRequest.of(SyntheticKernels.bzImage()).withCmdline("x".repeat(2046))));
     }
 
     @Test
     void plan_arm64Image_kernelAt2MiBThenInitrdThenDtb() throws Exception {
-        LoadPlan plan = plan(Arch.ARM64, SyntheticKernels.arm64Image());
+        LoadPlan plan = plan(ArmArches.ARM64, SyntheticKernels.arm64Image());
         PlanInvariants.check(plan);
         Segment kernel = plan.segment("kernel").segment();
         Segment initrd = plan.segment("initrd").segment();
@@ -139,7 +144,7 @@ class KernelLoaderTest {
     @Test
     void plan_arm64TextOffset_isAddedToThe2MiBBase() throws Exception {
         byte[] img = SyntheticKernels.arm64Image(0x10000, 0x80000, 0x30000, 2);
-        LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(img));
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(img));
         PlanInvariants.check(plan);
         assertEquals(2 * MIB + 0x80000, plan.segment("kernel").segment().mem());
     }
@@ -147,7 +152,7 @@ class KernelLoaderTest {
     @Test
     void plan_gzippedArm64Image_loadsTheDecompressedImage() throws Exception {
         byte[] raw = SyntheticKernels.arm64Image();
-        LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.gzip(raw)));
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.gzip(raw)));
         assertArrayEquals(raw, bytes(plan.segment("kernel").segment()));
     }
 
@@ -157,7 +162,7 @@ class KernelLoaderTest {
         root.setString("compatible", "acme,board");
         root.add(new FdtNode("memory@80000000")).setCells("reg", 2, 0x80000000L, 0x40000000L);
         byte[] user = FdtWriter.write(new Fdt(root, java.util.List.of(), 0));
-        LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withDtb(user));
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withDtb(user));
         Fdt dtb = FdtParser.parse(bytes(plan.segment("dtb").segment()));
         assertEquals("acme,board\0", new String(dtb.root().property("compatible").orElseThrow(), StandardCharsets.UTF_8));
         assertTrue(dtb.root().child("memory@0").isPresent());
@@ -167,7 +172,7 @@ class KernelLoaderTest {
     @Test
     void plan_corruptUserDtb_failsAsDtbFormatError() {
         byte[] bad = new byte[64];
-        ImageFormatException e = assertThrows(ImageFormatException.class, () -> KernelLoader.plan(Arch.ARM64,
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> KernelLoader.plan(ArmArches.ARM64,
                 LoadRequest.of(SyntheticKernels.arm64Image()).withDtb(bad)));
         assertEquals("DTB", e.format());
     }
@@ -176,14 +181,14 @@ class KernelLoaderTest {
     void plan_arm64InitrdBeyond32GiBWindow_failsLikeKexecTools() {
         org.kexeclab.image.MemoryLayout layout = org.kexeclab.image.MemoryLayout.builder()
                 .ram(0x200000, 0x400000).ram(33L << 30, 1L << 30).build();
-        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64,
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(ArmArches.ARM64,
                 LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[0x400000]), layout));
         assertTrue(e.getMessage().contains("32 GiB"), e.getMessage());
     }
 
     @Test
     void plan_zImage_atTextOffsetWithRoomToDecompress() throws Exception {
-        LoadPlan plan = plan(Arch.ARM, SyntheticKernels.zImage());
+        LoadPlan plan = plan(ArmArches.ARM, SyntheticKernels.zImage());
         PlanInvariants.check(plan);
         Segment kernel = plan.segment("kernel").segment();
         assertEquals(MIB + 0x8000, kernel.mem(), "lowest hole + TEXT_OFFSET");
@@ -199,7 +204,7 @@ class KernelLoaderTest {
 
     @Test
     void plan_zImageWithKrnlSizeTag_initrdAboveTheDecompressedKernel() throws Exception {
-        LoadPlan plan = plan(Arch.ARM, SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000));
+        LoadPlan plan = plan(ArmArches.ARM, SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000));
         PlanInvariants.check(plan);
         assertEquals(plan.segment("kernel").segment().mem() + 0x680000, plan.segment("initrd").segment().mem(),
                 "edata + bss, which exceeds edata + zImage + 0x11000");
@@ -207,13 +212,13 @@ class KernelLoaderTest {
 
     @Test
     void plan_zImageWithAppendedDtb_loadsOnlyTheZImageProper() throws Exception {
-        LoadPlan plan = KernelLoader.plan(Arch.ARM, LoadRequest.of(SyntheticKernels.zImage(0x9000, 0x8000)));
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM, LoadRequest.of(SyntheticKernels.zImage(0x9000, 0x8000)));
         assertEquals(0x8000, plan.segment("kernel").segment().bufsz());
     }
 
     @Test
     void plan_ppc64Elf_shiftedAboveTheMachineArea() throws Exception {
-        LoadPlan plan = plan(Arch.PPC64, SyntheticKernels.elf(true, false, 21, 0xc000000000000000L));
+        LoadPlan plan = plan(PpcArches.PPC64, SyntheticKernels.elf(true, false, 21, 0xc000000000000000L));
         PlanInvariants.check(plan);
         assertEquals(MIB, plan.segment("kernel").segment().mem());
         assertEquals(MIB + 0x2000, plan.segment("kernel PT_LOAD run 1").segment().mem());
@@ -234,7 +239,7 @@ class KernelLoaderTest {
         ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.BIG_ENDIAN);
         b.putInt(52 + 0x10, 0x1800).putInt(52 + 0x14, 0x1800); // text shrinks to 0x1800 bytes
         b.putInt(52 + 64 + 8, 0xc0001800).putInt(52 + 64 + 0xc, 0x1800); // data starts mid-page at 0x1800
-        LoadPlan plan = plan(Arch.PPC32, f);
+        LoadPlan plan = plan(PpcArches.PPC32, f);
         PlanInvariants.check(plan);
         Segment kernel = plan.segment("kernel").segment();
         assertEquals(MIB, kernel.mem());
@@ -247,15 +252,15 @@ class KernelLoaderTest {
 
     @Test
     void plan_ppc32AndPpc64leElf_satisfyInvariants() throws Exception {
-        PlanInvariants.check(plan(Arch.PPC32, SyntheticKernels.elf(false, false, 20, 0xc0000000L)));
-        PlanInvariants.check(plan(Arch.PPC64LE, SyntheticKernels.elf(true, true, 21, 0xc000000000000000L)));
-        PlanInvariants.check(plan(Arch.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L)));
+        PlanInvariants.check(plan(PpcArches.PPC32, SyntheticKernels.elf(false, false, 20, 0xc0000000L)));
+        PlanInvariants.check(plan(PpcArches.PPC64LE, SyntheticKernels.elf(true, true, 21, 0xc000000000000000L)));
+        PlanInvariants.check(plan(ArmArches.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L)));
     }
 
     @Test
     void plan_x86Elf_failsAskingForTheBzImage() {
         assertThrows(PlanningException.class,
-                () -> plan(Arch.X86_64, SyntheticKernels.elf(true, true, 62, 0xffffffff81000000L)));
+                () -> plan(X86Arches.X86_64, SyntheticKernels.elf(true, true, 62, 0xffffffff81000000L)));
     }
 
     @Test
@@ -263,19 +268,19 @@ class KernelLoaderTest {
         byte[] f = SyntheticKernels.elf(true, true, 183, 0xffff800010000000L);
         ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(64 + 0x18, 0xffff800010000000L).putLong(64 + 2 * 56 + 0x18, 0xffff800010002000L);
-        PlanningException e = assertThrows(PlanningException.class, () -> plan(Arch.ARM64, f));
+        PlanningException e = assertThrows(PlanningException.class, () -> plan(ArmArches.ARM64, f));
         assertTrue(e.getMessage().contains("Image"), e.getMessage());
     }
 
     @Test
     void plan_bzImageWithDtb_failsSayingX86TakesNone() {
-        assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.X86_64,
+        assertThrows(PlanningException.class, () -> KernelLoader.plan(X86Arches.X86_64,
                 LoadRequest.of(SyntheticKernels.bzImage()).withDtb(new byte[64])));
     }
 
     @Test
     void plan_initrdLargerThanRam_failsNamingTheInitrd() {
-        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64,
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(ArmArches.ARM64,
                 LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[130 << 20])));
         assertTrue(e.getMessage().contains("initrd"), e.getMessage());
     }
@@ -283,12 +288,12 @@ class KernelLoaderTest {
     @Test
     void plan_arm64ImageSizeLargerThanRam_failsInsteadOfOverflowing() {
         byte[] img = SyntheticKernels.arm64Image(0x1000, 0, 0x7ffffffffffff000L, 0);
-        assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(img)));
+        assertThrows(PlanningException.class, () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(img)));
     }
 
     @Test
     void plan_ramNotWholePages_fails() {
         assertThrows(PlanningException.class,
-                () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(0x100000)));
+                () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(0x100000)));
     }
 }

@@ -12,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.loader.dt.DeviceTrees;
 import org.kexeclab.loader.dt.FdtParser;
 import org.kexeclab.loader.dt.FdtWriter;
@@ -19,14 +20,19 @@ import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.PlanInvariants;
+import org.kexeclab.testkit.SyntheticKernels;
+import org.kexeclab.testkit.SyntheticLayouts;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * Corrupted and truncated files never escape as anything but the loader's typed exceptions,
  * and every plan that succeeds keeps the planning invariants.
  */
 class LoaderPropertiesTest {
-    private static final List<Arch> ARCHES = List.of(Arch.X86_64, Arch.ARM64, Arch.ARM, Arch.PPC64, Arch.PPC32,
-            Arch.PPC64LE);
+    private static final List<Arch> ARCHES = List.of(X86Arches.X86_64, ArmArches.ARM64, ArmArches.ARM, PpcArches.PPC64, PpcArches.PPC32,
+            PpcArches.PPC64LE);
     private static final List<Supplier<byte[]>> KERNELS = List.of(SyntheticKernels::bzImage,
             SyntheticKernels::arm64Image, SyntheticKernels::zImage,
             () -> SyntheticKernels.elf(true, false, 21, 0xc000000000000000L),
@@ -58,7 +64,7 @@ class LoaderPropertiesTest {
 
     @Property(tries = 300)
     void parse_corruptedDtb_failsOnlyWithImageFormatException(@ForAll("corruption") int[] edits) throws Exception {
-        byte[] dtb = FdtWriter.write(DeviceTrees.patch(DeviceTrees.standard(Arch.ARM, SyntheticLayouts.MIB_128),
+        byte[] dtb = FdtWriter.write(DeviceTrees.patch(DeviceTrees.standard(ArmArches.ARM, SyntheticLayouts.MIB_128),
                 SyntheticLayouts.MIB_128, "console=ttyS0", 0x200000, 0x201000));
         for (int i = 0; i + 1 < edits.length; i += 2) {
             dtb[edits[i] % dtb.length] = (byte) edits[i + 1];

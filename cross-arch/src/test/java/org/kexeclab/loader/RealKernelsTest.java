@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.loader.format.Gzip;
 import org.kexeclab.loader.format.KernelImage;
 import org.kexeclab.loader.log.SegmentListing;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.testkit.PlanInvariants;
+import org.kexeclab.testkit.RealKernels;
 
 /**
  * Distribution kernels, when present ({@link RealKernels}: {@code $KEXECLAB_KERNELS} or the
@@ -32,7 +35,7 @@ class RealKernelsTest {
             byte[] file = Files.readAllBytes(p);
             KernelImage k = KernelFormats.parseAny(file, Gzip.DEFAULT_MAX_SIZE);
             Path parent = p.getParent().getFileName();
-            for (Arch a : Arch.values()) {
+            for (Arch a : Arches.all()) {
                 if (parent != null && RealKernels.debianArch(a).equals(parent.toString())) {
                     assertEquals(a, k.arch(), p + " parsed as the wrong architecture");
                 }

@@ -17,6 +17,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
@@ -30,6 +32,8 @@ import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogException;
 import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Hostile inputs for the loader's parsers: the committed {@code kexec -d} logs (then turned
@@ -40,7 +44,7 @@ import org.kexeclab.loader.log.KexecLogParser;
  * bound, allocating no more than a bound independent of declared sizes.
  *
  * <p>Self-contained (core tests cannot see the cli module's harness): failing seeds found by
- * {@code scripts/fuzz formats MINUTES} go to {@code core/src/test/resources/reliability/formats.seeds}.
+ * {@code scripts/fuzz formats MINUTES} go to {@code cross-arch/src/test/resources/reliability/formats.seeds}.
  */
 class FormatFuzzTest {
     static final String NAME = "formats";
@@ -90,7 +94,7 @@ class FormatFuzzTest {
     private static String checkLog(SplittableRandom r) throws KexecLogException, KexecLoadException {
         String text = mutateText(LOGS.get(r.nextInt(LOGS.size())), r);
         KexecLog log = KexecLogParser.parse(text);
-        Arch arch = log.archFromFlags().orElse(Arch.values()[r.nextInt(Arch.values().length)]);
+        Arch arch = log.archFromFlags().orElse(Arches.all().get(r.nextInt(Arches.all().size())));
         KexecImage image = log.toImage(arch);
         LoadedImage.load(image);
         return "log loaded";
@@ -162,7 +166,7 @@ class FormatFuzzTest {
 
     private static List<byte[]> binaries() {
         List<byte[]> out = new ArrayList<>();
-        for (Arch a : new Arch[] {Arch.ARM64, Arch.ARM, Arch.PPC32, Arch.PPC64}) {
+        for (Arch a : new Arch[] {ArmArches.ARM64, ArmArches.ARM, PpcArches.PPC32, PpcArches.PPC64}) {
             out.add(FdtWriter.write(DeviceTrees.standard(a, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build())));
         }
         out.add(gzip(out.get(0)));

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-import org.kexeclab.loader.FuzzKernels;
+import org.kexeclab.testkit.FuzzKernels;
 
 /**
  * Hand-built hostile files no mutation of a valid one reaches easily: device trees nested

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.FuzzKernels;
 import org.kexeclab.loader.dt.DeviceTrees;
 import org.kexeclab.loader.dt.FdtWriter;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.FuzzKernels;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * Valid synthetic kernel files of every format the loader reads, each with the header fields a
@@ -44,7 +47,7 @@ final class KernelCorpus {
 
     private static List<Sample> samples() {
         List<Sample> s = new ArrayList<>();
-        s.add(new Sample("bzImage", Arch.X86_64, Kind.KERNEL, FuzzKernels.bzImage(), null, ByteOrder.LITTLE_ENDIAN,
+        s.add(new Sample("bzImage", X86Arches.X86_64, Kind.KERNEL, FuzzKernels.bzImage(), null, ByteOrder.LITTLE_ENDIAN,
                 fields("setup_sects", 0x1f1, 1, "syssize", 0x1f4, 4, "boot_flag", 0x1fe, 2, "header", 0x202, 4,
                         "version", 0x206, 2, "loadflags", 0x211, 1, "code32_start", 0x214, 4,
                         "initrd_addr_max", 0x22c, 4, "kernel_alignment", 0x230, 4, "relocatable_kernel", 0x234, 1,
@@ -52,33 +55,33 @@ final class KernelCorpus {
                         "pref_address", 0x258, 8, "init_size", 0x260, 4)));
         List<Field> arm64 = fields("code0", 0, 4, "text_offset", 8, 8, "image_size", 0x10, 8, "flags", 0x18, 8,
                 "magic", 0x38, 4);
-        s.add(new Sample("arm64 Image", Arch.ARM64, Kind.KERNEL, FuzzKernels.arm64Image(), null,
+        s.add(new Sample("arm64 Image", ArmArches.ARM64, Kind.KERNEL, FuzzKernels.arm64Image(), null,
                 ByteOrder.LITTLE_ENDIAN, arm64));
-        s.add(new Sample("gzip arm64 Image (inner)", Arch.ARM64, Kind.GZIP_INNER, FuzzKernels.arm64Image(), null,
+        s.add(new Sample("gzip arm64 Image (inner)", ArmArches.ARM64, Kind.GZIP_INNER, FuzzKernels.arm64Image(), null,
                 ByteOrder.LITTLE_ENDIAN, arm64));
         byte[] gz = FuzzKernels.gzip(FuzzKernels.arm64Image());
-        s.add(new Sample("gzip arm64 Image (stream)", Arch.ARM64, Kind.GZIP_STREAM, gz, null, ByteOrder.LITTLE_ENDIAN,
+        s.add(new Sample("gzip arm64 Image (stream)", ArmArches.ARM64, Kind.GZIP_STREAM, gz, null, ByteOrder.LITTLE_ENDIAN,
                 fields("flg", 3, 1, "mtime", 4, 4, "crc32", gz.length - 8, 4, "isize", gz.length - 4, 4)));
         List<Field> zimage = fields("magic", 0x24, 4, "start", 0x28, 4, "end", 0x2c, 4, "endian", 0x30, 4);
-        s.add(new Sample("zImage", Arch.ARM, Kind.KERNEL, FuzzKernels.zImage(), null, ByteOrder.LITTLE_ENDIAN, zimage));
+        s.add(new Sample("zImage", ArmArches.ARM, Kind.KERNEL, FuzzKernels.zImage(), null, ByteOrder.LITTLE_ENDIAN, zimage));
         List<Field> tagged = new ArrayList<>(zimage);
         tagged.addAll(fields("tag_magic", 0x34, 4, "tag_offset", 0x38, 4, "tag_size", 0x40, 4, "tag_id", 0x44, 4,
                 "size_ptr", 0x48, 4, "bss_size", 0x4c, 4, "edata", 0x7ffc, 4));
-        s.add(new Sample("zImage+KRNL_SIZE", Arch.ARM, Kind.KERNEL, FuzzKernels.zImageWithSizeTag(0x8000, 0x4000), null,
+        s.add(new Sample("zImage+KRNL_SIZE", ArmArches.ARM, Kind.KERNEL, FuzzKernels.zImageWithSizeTag(0x8000, 0x4000), null,
                 ByteOrder.LITTLE_ENDIAN, tagged));
-        s.add(elf("ELF64 BE ppc64", Arch.PPC64, true, false, 21, 0xc000000000000000L));
-        s.add(elf("ELF64 LE ppc64le", Arch.PPC64LE, true, true, 21, 0xc000000000000000L));
-        s.add(elf("ELF32 BE ppc32", Arch.PPC32, false, false, 20, 0xc0000000L));
-        s.add(elf("ELF32 LE arm", Arch.ARM, false, true, 40, 0xc0008000L));
-        s.add(elf("ELF64 LE x86_64", Arch.X86_64, true, true, 62, 0xffffffff81000000L));
-        s.add(elf("ELF64 LE arm64", Arch.ARM64, true, true, 183, 0xffff800010000000L));
+        s.add(elf("ELF64 BE ppc64", PpcArches.PPC64, true, false, 21, 0xc000000000000000L));
+        s.add(elf("ELF64 LE ppc64le", PpcArches.PPC64LE, true, true, 21, 0xc000000000000000L));
+        s.add(elf("ELF32 BE ppc32", PpcArches.PPC32, false, false, 20, 0xc0000000L));
+        s.add(elf("ELF32 LE arm", ArmArches.ARM, false, true, 40, 0xc0008000L));
+        s.add(elf("ELF64 LE x86_64", X86Arches.X86_64, true, true, 62, 0xffffffff81000000L));
+        s.add(elf("ELF64 LE arm64", ArmArches.ARM64, true, true, 183, 0xffff800010000000L));
         List<Field> fdt = fields("magic", 0, 4, "totalsize", 4, 4, "off_dt_struct", 8, 4, "off_dt_strings", 12, 4,
                 "off_mem_rsvmap", 16, 4, "version", 20, 4, "last_comp_version", 24, 4, "boot_cpuid_phys", 28, 4,
                 "size_dt_strings", 32, 4, "size_dt_struct", 36, 4);
-        s.add(dtb(Arch.ARM64, FuzzKernels.arm64Image(), fdt));
-        s.add(dtb(Arch.ARM, FuzzKernels.zImage(), fdt));
-        s.add(dtb(Arch.PPC64, FuzzKernels.elf(true, false, 21, 0xc000000000000000L), fdt));
-        s.add(dtb(Arch.PPC32, FuzzKernels.elf(false, false, 20, 0xc0000000L), fdt));
+        s.add(dtb(ArmArches.ARM64, FuzzKernels.arm64Image(), fdt));
+        s.add(dtb(ArmArches.ARM, FuzzKernels.zImage(), fdt));
+        s.add(dtb(PpcArches.PPC64, FuzzKernels.elf(true, false, 21, 0xc000000000000000L), fdt));
+        s.add(dtb(PpcArches.PPC32, FuzzKernels.elf(false, false, 20, 0xc0000000L), fdt));
         return List.copyOf(s);
     }
 
@@ -109,7 +112,7 @@ final class KernelCorpus {
 
     private static Sample dtb(Arch arch, byte[] kernel, List<Field> fields) {
         byte[] tree = FdtWriter.write(DeviceTrees.standard(arch, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()));
-        return new Sample("user DTB (" + arch.cliName() + ")", arch, Kind.DTB, tree, kernel, ByteOrder.BIG_ENDIAN, fields);
+        return new Sample("user DTB (" + arch.name() + ")", arch, Kind.DTB, tree, kernel, ByteOrder.BIG_ENDIAN, fields);
     }
 
     private static List<Field> fields(Object... nameOffsetWidth) {
@@ -125,7 +128,7 @@ final class KernelCorpus {
      * refuses by design (no boot params without the bzImage's setup header).
      */
     static boolean plansUnmutated(Sample s) {
-        return !(s.arch() == Arch.X86_64 && s.name().startsWith("ELF"));
+        return !(s.arch() == X86Arches.X86_64 && s.name().startsWith("ELF"));
     }
 
     /** A copy of {@code b}. */

@@ -8,7 +8,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
-import org.kexeclab.loader.FuzzKernels;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
@@ -16,6 +17,8 @@ import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.reliability.KernelCorpus.Kind;
 import org.kexeclab.reliability.KernelCorpus.Sample;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.testkit.FuzzKernels;
 
 /**
  * Every image parser fuzzed directly through {@link KernelLoader#plan}: valid synthetic
@@ -86,8 +89,8 @@ class KernelImageFuzzTest {
         int n = r.nextInt(8) == 0 ? 0 : r.nextInt(1, 5);
         log.append(' ').append(s.name());
         byte[] bytes = new HeaderMutator(s.bytes(), s.order(), s.fields(), r, log).mutate(n);
-        Arch arch = r.nextInt(16) == 0 ? Arch.values()[r.nextInt(Arch.values().length)] : s.arch();
-        log.append(" as ").append(arch.cliName());
+        Arch arch = r.nextInt(16) == 0 ? Arches.all().get(r.nextInt(Arches.all().size())) : s.arch();
+        log.append(" as ").append(arch.name());
         String outcome = plan(arch, request(s, bytes, r), log + (n == 0 ? " unmutated " : ""));
         if (n == 0 && arch == s.arch() && KernelCorpus.plansUnmutated(s) && !outcome.equals("planned")
                 && !outcome.contains("does not fit") && !outcome.contains("more than")) {
@@ -106,7 +109,7 @@ class KernelImageFuzzTest {
         log.append(" gzip bomb");
         byte[] b = new HeaderMutator(BOMB, java.nio.ByteOrder.LITTLE_ENDIAN,
                 java.util.List.of(new KernelCorpus.Field("isize", BOMB.length - 4, 4)), r, log).mutate(r.nextInt(2));
-        String outcome = plan(Arch.ARM64, new LoadRequest(b, null, "", null, 256L << 20, MAX_INFLATED), log.toString());
+        String outcome = plan(ArmArches.ARM64, new LoadRequest(b, null, "", null, 256L << 20, MAX_INFLATED), log.toString());
         if (outcome.equals("planned")) {
             throw new AssertionError(log + ": a stream inflating beyond the cap was planned");
         }

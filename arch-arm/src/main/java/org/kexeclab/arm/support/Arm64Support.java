@@ -8,16 +8,20 @@ import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
+import org.kexeclab.arm.unicorn.Arm64UnicornTarget;
 import org.kexeclab.arm64.A64Encoder;
 import org.kexeclab.arm64.Arm64EntryProbe;
 import org.kexeclab.arm64.Arm64KexecData;
 import org.kexeclab.arm64.Arm64MachineKexec;
 import org.kexeclab.arm64.Arm64Purgatory;
+import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.arm64.Arm64RelocateKernel;
 import org.kexeclab.arm64.boot.Arm64ImageFormat;
+import org.kexeclab.arm64.interp.A64Isa;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
@@ -38,6 +42,8 @@ public final class Arm64Support implements ArchSupport {
     private final Purgatory purgatory = new Arm64Purgatory();
     private final List<KernelFormat> formats = List.of(new Arm64ImageFormat());
     private final ElfMachine elf = new ElfMachine(ARCH, EM_AARCH64, true, true, DeviceTreeElfBoot.arm64(ARCH));
+    private final A64Isa isa = new A64Isa();
+    private final Arm64UnicornTarget unicorn = new Arm64UnicornTarget();
 
     @Override
     public Arch arch() {
@@ -52,6 +58,11 @@ public final class Arm64Support implements ArchSupport {
     @Override
     public List<String> aliases() {
         return List.of("aarch64");
+    }
+
+    @Override
+    public RegisterSet registers() {
+        return Arm64Register.SET;
     }
 
     @Override
@@ -92,5 +103,10 @@ public final class Arm64Support implements ArchSupport {
                 new StubSource(Arm64EntryProbe.RESOURCE, Arm64EntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD)),
                 new StubSource(Arm64Purgatory.RESOURCE, Arm64Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public <T> Optional<T> binding(Class<T> type) {
+        return ArchSupport.bindingOf(type, isa, unicorn);
     }
 }

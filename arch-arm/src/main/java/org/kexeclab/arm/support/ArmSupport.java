@@ -11,12 +11,17 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmEntryProbe;
 import org.kexeclab.arm.ArmMachineKexec;
 import org.kexeclab.arm.ArmPurgatory;
+import org.kexeclab.arm.ArmRegister;
 import org.kexeclab.arm.ArmRelocateKernel;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.boot.ZImageFormat;
+import org.kexeclab.arm.interp.A32Isa;
+import org.kexeclab.arm.unicorn.ArmUnicornTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
@@ -31,12 +36,16 @@ public final class ArmSupport implements ArchSupport {
     private static final int EM_ARM = 40;
     /** kexec-tools' {@code KEXEC_ARCH_ARM}. */
     private static final int KEXEC_ARCH_ARM = 40;
+    /** CPSR's T bit: Thumb state. */
+    private static final long CPSR_T = 0x20;
 
     private final A32Encoder encoder = new A32Encoder();
     private final MachineKexec machine = new ArmMachineKexec();
     private final Purgatory purgatory = new ArmPurgatory();
     private final List<KernelFormat> formats = List.of(new ZImageFormat());
     private final ElfMachine elf = new ElfMachine(ARCH, EM_ARM, false, true, DeviceTreeElfBoot.arm(ARCH));
+    private final A32Isa isa = new A32Isa();
+    private final ArmUnicornTarget unicorn = new ArmUnicornTarget();
 
     @Override
     public Arch arch() {
@@ -46,6 +55,23 @@ public final class ArmSupport implements ArchSupport {
     @Override
     public int rank() {
         return 30;
+    }
+
+    @Override
+    public RegisterSet registers() {
+        return ArmRegister.SET;
+    }
+
+    /** {@code pc}, with bit 0 set in Thumb state (CPSR.T): how a run selects Thumb. */
+    @Override
+    public long runAddress(Cpu cpu, long pc) {
+        return (cpu.readRegister(ArmRegister.CPSR) & CPSR_T) != 0 ? pc | 1 : pc;
+    }
+
+    /** Debian's port name. */
+    @Override
+    public List<String> aliases() {
+        return List.of("armhf");
     }
 
     @Override
@@ -86,5 +112,10 @@ public final class ArmSupport implements ArchSupport {
                 new StubSource(ArmEntryProbe.RESOURCE, ArmEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD, "MACH_TYPE", ArmMachineKexec.MACHINE_TYPE)),
                 new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public <T> Optional<T> binding(Class<T> type) {
+        return ArchSupport.bindingOf(type, isa, unicorn);
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.loader.SyntheticKernels;
 import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.testkit.SyntheticKernels;
 
 class ZImageParserTest {
 

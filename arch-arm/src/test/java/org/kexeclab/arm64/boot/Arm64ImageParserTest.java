@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.loader.KernelFormats;
-import org.kexeclab.loader.SyntheticKernels;
 import org.kexeclab.loader.format.Gzip;
 import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.testkit.SyntheticKernels;
 
 class Arm64ImageParserTest {
 

@@ -1,5 +1,6 @@
 package org.kexeclab.ppc.support;
 
+import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.ppc.Ppc64LeMachineKexec;
 import org.kexeclab.ppc.Ppc64LePurgatory;
@@ -15,6 +16,12 @@ import org.kexeclab.ppc.PpcStubs;
 public final class Ppc64LeSupport extends PpcSupport {
     /** The architecture: 64-bit PowerPC, little-endian. */
     public static final Arch ARCH = PpcArches.PPC64LE;
+
+    /** Debian's port name. */
+    @Override
+    public List<String> aliases() {
+        return List.of("ppc64el");
+    }
 
     /** The ppc64le support (as {@link java.util.ServiceLoader} creates it). */
     public Ppc64LeSupport() {

@@ -9,13 +9,17 @@ import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.ppc.PpcEncoder;
 import org.kexeclab.ppc.PpcEntryProbes;
+import org.kexeclab.ppc.PpcRegister;
 import org.kexeclab.ppc.boot.PpcElfBoot;
+import org.kexeclab.ppc.interp.PpcIsa;
+import org.kexeclab.ppc.unicorn.PpcUnicornTarget;
 
 /**
  * What the three PowerPC architectures share as {@link ArchSupport}s: one encoder per word
@@ -31,6 +35,8 @@ abstract class PpcSupport implements ArchSupport {
     private final MachineKexec machine;
     private final Purgatory purgatory;
     private final ElfMachine elf;
+    private final PpcIsa isa = new PpcIsa();
+    private final PpcUnicornTarget unicorn;
     private final String relocationSource;
     private final Class<?> relocationOwner;
 
@@ -44,6 +50,7 @@ abstract class PpcSupport implements ArchSupport {
         this.purgatory = purgatory;
         this.elf = new ElfMachine(arch, elfMachine, arch.wordSize() == 8,
                 arch.byteOrder() == ByteOrder.LITTLE_ENDIAN, new PpcElfBoot(arch));
+        this.unicorn = new PpcUnicornTarget(arch);
         this.relocationSource = relocationSource;
         this.relocationOwner = relocationOwner;
     }
@@ -56,6 +63,11 @@ abstract class PpcSupport implements ArchSupport {
     @Override
     public final int rank() {
         return rank;
+    }
+
+    @Override
+    public final RegisterSet registers() {
+        return PpcRegister.SET;
     }
 
     @Override
@@ -91,5 +103,10 @@ abstract class PpcSupport implements ArchSupport {
                 new StubSource(PpcEntryProbes.source(arch), PpcEntryProbes.class, asm,
                         Map.of(PpcEntryProbes.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(purgatory.sourceName(), purgatory.getClass(), asm, Map.of()));
+    }
+
+    @Override
+    public final <T> Optional<T> binding(Class<T> type) {
+        return ArchSupport.bindingOf(type, isa, unicorn);
     }
 }

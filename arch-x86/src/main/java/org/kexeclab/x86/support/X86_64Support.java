@@ -9,19 +9,23 @@ import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.x86.X86Arches;
-import org.kexeclab.x86.X86EntryProbe;
 import org.kexeclab.x86.X86Encoder;
+import org.kexeclab.x86.X86EntryProbe;
+import org.kexeclab.x86.X86Register;
 import org.kexeclab.x86.X86RelocationStub;
 import org.kexeclab.x86.X86_64MachineKexec;
 import org.kexeclab.x86.X86_64Purgatory;
 import org.kexeclab.x86.boot.BzImageFormat;
 import org.kexeclab.x86.boot.X86ElfBoot;
+import org.kexeclab.x86.interp.X86Isa;
+import org.kexeclab.x86.unicorn.X86UnicornTarget;
 
 /** Everything x86_64 to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class X86_64Support implements ArchSupport {
@@ -37,6 +41,8 @@ public final class X86_64Support implements ArchSupport {
     private final Purgatory purgatory = new X86_64Purgatory();
     private final List<KernelFormat> formats = List.of(new BzImageFormat());
     private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot());
+    private final X86Isa isa = new X86Isa();
+    private final X86UnicornTarget unicorn = new X86UnicornTarget();
 
     @Override
     public Arch arch() {
@@ -51,6 +57,11 @@ public final class X86_64Support implements ArchSupport {
     @Override
     public List<String> aliases() {
         return List.of("x86-64", "amd64");
+    }
+
+    @Override
+    public RegisterSet registers() {
+        return X86Register.SET;
     }
 
     @Override
@@ -91,5 +102,10 @@ public final class X86_64Support implements ArchSupport {
                 new StubSource(X86EntryProbe.RESOURCE, X86EntryProbe.class, asm,
                         Map.of(X86EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(X86_64Purgatory.RESOURCE, X86_64Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public <T> Optional<T> binding(Class<T> type) {
+        return ArchSupport.bindingOf(type, isa, unicorn);
     }
 }

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.loader.SyntheticKernels;
 import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.testkit.SyntheticKernels;
 
 class BzImageParserTest {
 

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Segment;
-import org.kexeclab.kexec.LogReplays;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.SyntheticKernels;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.testkit.LogReplays;
+import org.kexeclab.testkit.SyntheticKernels;
 import org.kexeclab.x86.X86Arches;
 
 /**

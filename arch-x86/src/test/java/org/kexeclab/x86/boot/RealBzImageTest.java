@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Segment;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.RealKernels;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogParser;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.testkit.RealKernels;
 import org.kexeclab.x86.X86Arches;
 
 /**

@@ -22,8 +22,8 @@ public final class DeviceTrees {
     public static Fdt standard(Arch arch, MemoryLayout layout) {
         FdtNode root = new FdtNode("");
         root.setCells("#address-cells", 1, 2).setCells("#size-cells", 1, 2);
-        root.setString("compatible", "kexec-lab," + arch.cliName());
-        root.setString("model", "kexec-lab standard machine (" + arch.cliName() + ")");
+        root.setString("compatible", "kexec-lab," + arch.name());
+        root.setString("model", "kexec-lab standard machine (" + arch.name() + ")");
         root.add(new FdtNode("chosen"));
         return new Fdt(root, List.of(), 0);
     }

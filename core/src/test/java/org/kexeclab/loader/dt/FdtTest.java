@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ImageFormatException;
@@ -23,7 +23,7 @@ class FdtTest {
     private static final MemoryLayout LAYOUT = StandardMachine.layout(128L << 20).build();
 
     private static Fdt sample() throws PlanningException {
-        return DeviceTrees.patch(DeviceTrees.standard(Arch.ARM64, LAYOUT), LAYOUT, "console=ttyAMA0 root=/dev/vda",
+        return DeviceTrees.patch(DeviceTrees.standard(TestArches.ARM64, LAYOUT), LAYOUT, "console=ttyAMA0 root=/dev/vda",
                 0x4000000, 0x4123456);
     }
 

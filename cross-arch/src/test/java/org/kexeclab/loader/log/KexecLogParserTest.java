@@ -13,15 +13,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.SyntheticKernels;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.testkit.SyntheticKernels;
+import org.kexeclab.x86.X86Arches;
 
 class KexecLogParserTest {
 
@@ -37,7 +38,7 @@ class KexecLogParserTest {
         assertEquals(4, log.segments().size());
         assertEquals(new KexecLog.Segment(0xffff9a3c0010L, 0x1e2fa00, 0x40280000L, 0x2050000), log.segments().get(0));
         assertEquals(0x43ff0000L, log.entry());
-        assertEquals(Optional.of(Arch.ARM64), log.archFromFlags());
+        assertEquals(Optional.of(ArmArches.ARM64), log.archFromFlags());
         assertEquals(0x44000000L, log.minimumRam());
     }
 
@@ -46,7 +47,7 @@ class KexecLogParserTest {
         KexecLog log = KexecLogParser.parse(resource("x86_64-bzimage.log"));
         assertEquals(5, log.segments().size());
         assertEquals(0, log.segments().get(4).buf());
-        assertEquals(Optional.of(Arch.X86_64), log.archFromFlags());
+        assertEquals(Optional.of(X86Arches.X86_64), log.archFromFlags());
     }
 
     @Test
@@ -61,7 +62,7 @@ class KexecLogParserTest {
     @Test
     void toImage_arm64Sample_passesTheKernelsLoadChecks() throws Exception {
         KexecLog log = KexecLogParser.parse(resource("arm64-image.log"));
-        KexecImage image = log.toImage(Arch.ARM64);
+        KexecImage image = log.toImage(ArmArches.ARM64);
         assertEquals(0x44000000L, image.layout().ram().get(0).end());
         assertEquals(log.entry(), image.entry());
         assertEquals(0x1e2fa00, image.segments().get(0).bufsz());
@@ -89,7 +90,7 @@ class KexecLogParserTest {
 
     @Test
     void roundTrip_listingOfAPlan_parsesBackToTheSameLayout() throws Exception {
-        LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image())
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image())
                 .withInitrd(new byte[5000]).withCmdline("quiet"));
         KexecLog log = KexecLogParser.parse(SegmentListing.format(plan));
         assertEquals(plan.image().entry(), log.entry());
@@ -99,7 +100,7 @@ class KexecLogParserTest {
             assertEquals(segs.get(i).memsz(), log.segments().get(i).memsz());
             assertEquals(segs.get(i).bufsz(), log.segments().get(i).bufsz());
         }
-        assertEquals(Optional.of(Arch.ARM64), log.archFromFlags());
+        assertEquals(Optional.of(ArmArches.ARM64), log.archFromFlags());
     }
 
     @ParameterizedTest(name = "{0}")
