@@ -31,6 +31,18 @@ public record Kallsyms(KallsymsLayout layout, List<String> names, char[] types, 
         offsets = offsets.clone();
     }
 
+    /** A copy of the type letters. */
+    @Override
+    public char[] types() {
+        return types.clone();
+    }
+
+    /** A copy of {@code kallsyms_offsets}. */
+    @Override
+    public int[] offsets() {
+        return offsets.clone();
+    }
+
     /** The number of symbols. */
     public int count() {
         return names.size();

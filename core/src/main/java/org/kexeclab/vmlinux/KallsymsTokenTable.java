@@ -32,6 +32,12 @@ public record KallsymsTokenTable(int tableOffset, int indexOffset, String[] toke
         tokens = tokens.clone();
     }
 
+    /** A copy of the 256 tokens. */
+    @Override
+    public String[] tokens() {
+        return tokens.clone();
+    }
+
     /** The offset just past {@code kallsyms_token_index}. */
     public int indexEnd() {
         return indexOffset + 512;
