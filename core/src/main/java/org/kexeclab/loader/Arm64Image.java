@@ -23,6 +23,12 @@ public record Arm64Image(byte[] image, long textOffset, long imageSize, long fla
         return Arch.ARM64;
     }
 
+    /** The Image itself: a raw image (a gzip file was inflated when it was parsed). */
+    @Override
+    public UnpackedKernel unpack(long maxSize) {
+        return new UnpackedKernel(image, false, gzipped ? "the inflated arm64 Image" : "the arm64 Image");
+    }
+
     @Override
     public String formatName() {
         return gzipped ? "gzip-compressed arm64 Image" : "arm64 Image";

@@ -37,6 +37,12 @@ public record BzImage(byte[] file, int setupSects, int version, int loadflags, b
         return Arch.X86_64;
     }
 
+    /** The ELF vmlinux inside the payload (xz or gzip); see {@link BzImagePayload}. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) throws ImageFormatException {
+        return BzImagePayload.unpack(this, maxSize);
+    }
+
     @Override
     public String formatName() {
         return "bzImage";

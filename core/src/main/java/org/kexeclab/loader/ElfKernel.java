@@ -45,6 +45,12 @@ public record ElfKernel(byte[] file, Arch arch, long entry, List<Segment> segmen
         return entry;
     }
 
+    /** The file itself: an ELF vmlinux is not compressed. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) {
+        return new UnpackedKernel(file, true, "the ELF vmlinux");
+    }
+
     @Override
     public String formatName() {
         return "ELF vmlinux";

@@ -13,4 +13,13 @@ public sealed interface KernelImage permits BzImage, Arm64Image, ZImage, ElfKern
 
     /** The format's usual name ("bzImage", "arm64 Image", "zImage", "ELF vmlinux"). */
     String formatName();
+
+    /**
+     * The kernel with its compression undone: the ELF {@code vmlinux} or the raw image inside
+     * the file (a format's own knowledge of where its payload is and how it is compressed).
+     *
+     * @param maxSize the cap on the decompressed size
+     * @throws ImageFormatException if the payload cannot be found or decompressed
+     */
+    UnpackedKernel unpack(long maxSize) throws ImageFormatException;
 }

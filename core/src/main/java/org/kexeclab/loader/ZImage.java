@@ -34,6 +34,12 @@ public record ZImage(byte[] file, long start, long end, long edataSize, long bss
         return Arch.ARM;
     }
 
+    /** The raw Image inside the zImage's xz payload; see {@link ZImagePayload}. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) throws ImageFormatException {
+        return ZImagePayload.unpack(this, maxSize);
+    }
+
     @Override
     public String formatName() {
         return "zImage";
