@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Each program computes {@code (40 + 2) * 3 - 7 = 119} in three instructions (ppc64 instead
  * loads a doubleword with the 64-bit-only {@code ld}). The bytes below were produced by GNU as
- * through {@code /work/shared/tools/golden-as MODE} and are the same as in the test resources
+ * through the repository's {@code scripts/golden-as MODE} and are the same as in the test resources
  * {@code golden/engine/*.golden}.
  */
 public final class EngineSelfCheck {
