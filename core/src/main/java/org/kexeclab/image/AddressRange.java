@@ -49,9 +49,13 @@ public record AddressRange(long start, long end, String label) {
         return Long.compareUnsigned(from, end) < 0 && Long.compareUnsigned(to, start) > 0;
     }
 
+    /** The bounds without the label, "[0x100000, 0x200000)", for a sentence that names the range itself. */
+    public String bounds() {
+        return String.format("[0x%x, 0x%x)", start, end);
+    }
+
     @Override
     public String toString() {
-        String r = String.format("[0x%x, 0x%x)", start, end);
-        return label.isEmpty() ? r : label + " " + r;
+        return label.isEmpty() ? bounds() : label + " " + bounds();
     }
 }
