@@ -70,6 +70,16 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
         return loaded.image().arch();
     }
 
+    /**
+     * What is listed, in words: "kexec -d log 'FILE' (flags 0x3e0000), replayed as a default
+     * load on x86_64, entry 0x63fff7760".
+     */
+    String heading() {
+        String flags = log.flags().map(f -> "flags " + Text.hex(f)).orElse("no flags logged");
+        return String.format(Locale.ROOT, "kexec -d log '%s' (%s), replayed as a %s load on %s, entry %s", file,
+                flags, loaded.image().type().name().toLowerCase(Locale.ROOT), arch(), Text.hex(loaded.image().entry()));
+    }
+
     /** "memory ..." and "mapped ..." lines: the memory map and every window the engine maps. */
     String memoryText() {
         StringBuilder b = new StringBuilder();

@@ -195,7 +195,8 @@ class KernelCommandsTest {
     void segmentsKexecLog_realDebianLog_listsSegmentsWindowsAndTheList() {
         CliRunner.Result r = CliRunner.run("segments", "--kexec-log", REAL_LOG.toString());
         assertEquals(0, r.status(), r.out() + r.err());
-        assertTrue(r.out().startsWith("DEFAULT image for x86_64, entry 0x63fff7760\n"), r.out().lines().findFirst().get());
+        assertEquals("kexec -d log '" + REAL_LOG + "' (flags 0x3e0000), replayed as a default load on x86_64, entry "
+                + "0x63fff7760", r.out().lines().findFirst().get());
         assertTrue(r.out().contains("segment[1].mem   = 0x63cc00000\n"), r.out());
         assertTrue(r.out().contains("  mapped      ") && r.out().contains("[0x63ffe8000, 0x640000000)"), r.out());
         assertTrue(r.out().contains("control page 0x"), r.out());
