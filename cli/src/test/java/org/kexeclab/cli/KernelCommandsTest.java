@@ -266,6 +266,14 @@ class KernelCommandsTest {
     }
 
     @Test
+    void runKernel_arm64ImageHeaderOnly_exit2BeforeAnyRun() throws IOException {
+        String k = file("header-only", Arrays.copyOf(KernelFiles.arm64Image(), 64));
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm64", "--kernel", k);
+        assertOneSentence(r, 2, "cannot load", "the file is truncated", "code0 branches", "0x40");
+        assertFalse(r.out().contains("VERIFIED"), r.out());
+    }
+
+    @Test
     void segmentsKernel_wrongArchitecture_exit2() throws IOException {
         String k = file("vmlinux", KernelFiles.ppc32Elf());
         assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 2, "cannot load", k);
