@@ -50,6 +50,16 @@ public final class ArmMachineKexec implements MachineKexec {
         return Arch.ARM;
     }
 
+    /**
+     * An even entry starts in ARM state, where every instruction is 4 bytes and 4-byte
+     * aligned; an odd one selects Thumb state at {@code entry - 1}, which is always 2-byte
+     * aligned, as Thumb needs.
+     */
+    @Override
+    public int entryAlignment(long entry) {
+        return (entry & 1) != 0 ? 1 : 4;
+    }
+
     @Override
     public String stubName() {
         return ArmRelocateKernel.RESOURCE;

@@ -5,6 +5,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
@@ -15,10 +16,11 @@ final class DemoRunner {
     private DemoRunner() {
     }
 
-    /** The image the options name (default {@code defaultImage}), loaded as kexec_load would. */
+    /** The image the options name (default {@code defaultImage}), loaded as the architecture's kexec_load would. */
     static LoadedImage load(MachineKexec machine, ImageOptions options, String defaultImage) throws KexecLoadException {
         KexecImage image = ImageSource.build(machine, options, defaultImage);
-        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
+        LoadedImage loaded = KexecLoad.load(machine, image, options.loadOptions(machine.controlPages()),
+                options.kexecOptions());
         if (!options.segments.isEmpty()) {
             ImageSource.requireEntryInASegment(image);
         }

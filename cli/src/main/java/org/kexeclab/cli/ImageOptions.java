@@ -24,8 +24,9 @@ final class ImageOptions {
             + "crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
-    @Option(names = "--preserve-context", description = "x86_64: swap source and destination pages "
-            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying.")
+    @Option(names = "--preserve-context", description = "x86_64 only: swap source and destination pages "
+            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying; kexec_load refuses the flag "
+            + "elsewhere (EINVAL: no CONFIG_KEXEC_JUMP).")
     boolean preserveContext;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",

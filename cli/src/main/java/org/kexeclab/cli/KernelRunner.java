@@ -5,6 +5,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
+import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
@@ -36,7 +37,8 @@ final class KernelRunner {
     static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
         Arch arch = plan.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
-        LoadedImage loaded = LoadedImage.load(plan.image(), options.loadOptions(machine.controlPages()));
+        LoadedImage loaded = KexecLoad.load(machine, plan.image(), options.loadOptions(machine.controlPages()),
+                options.kexecOptions());
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             KexecOutcome relocation = run.execute();

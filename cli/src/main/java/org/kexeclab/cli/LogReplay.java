@@ -10,6 +10,8 @@ import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.kexec.KexecLoad;
+import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.KexecLog;
@@ -52,8 +54,9 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
                     : "the log's MEMORY RANGES: RAM " + ranges(log.ram());
         }
         KexecImage img = log.toImage(target, layout);
-        int control = MachineKexecs.forArch(target).controlPages();
-        return new LogReplay(file, log, memory, LoadedImage.load(img, image.loadOptions(control)));
+        MachineKexec machine = MachineKexecs.forArch(target);
+        return new LogReplay(file, log, memory, KexecLoad.load(machine, img, image.loadOptions(machine.controlPages()),
+                image.kexecOptions()));
     }
 
     private static KexecLog parse(Path file) {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code run} with the user's own segments, {@code compare}'s columns, {@code demo}, and the progress bar. */
 class RunAndCompareTest {
@@ -75,6 +77,55 @@ class RunAndCompareTest {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
                 "--entry", "0x3000000"), KexecLab.EXIT_FAILED, "outside every segment");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    void run_preserveContextWithoutKexecJump_exit2WithTheKernelsEinval(String arch) {
+        CliRunner.Result r = CliRunner.run("run", "--arch", arch, "--image", "one-page", "--preserve-context");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "(EINVAL (22)): EINVAL: kexec_load on " + arch
+                + " refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void run_preserveContextOnX86_64_verifiedThroughTheSwapPage() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "x86_64", "--image", "one-page", "--preserve-context",
+                "--json", "-q");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(OutcomeJson.MAPPER.readTree(r.out()).get("verified").asBoolean(), r.out());
+    }
+
+    @Test
+    void compare_preserveContextOverEveryArch_exit2BeforeAnyRow() {
+        CliRunner.Result r = CliRunner.run("compare", "--image", "one-page", "--preserve-context", "-q");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    void run_entryNotInstructionAligned_exit2SayingTheAlignment(String arch) throws IOException {
+        Path k = file("k.bin", 8192);
+        assertOneSentence(CliRunner.run("run", "--arch", arch, "--segment", k + "@0x1000000", "--entry", "0x1000002"),
+                KexecLab.EXIT_USAGE, "entry must be 4-byte aligned on " + arch + ", and the entry point 0x1000002 is not");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0x1000001", "0x1000003"})
+    void segments_armThumbEntryAtAnOddAddress_accepted(String entry) throws IOException {
+        Path k = file("k.bin", 8192);
+        CliRunner.Result r = CliRunner.run("segments", "--arch", "arm", "--segment", k + "@0x1000000", "--entry", entry);
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("DEFAULT image for arm, entry " + entry), r.out());
+    }
+
+    @Test
+    void segments_x86_64EntryAtAnyByte_accepted() throws IOException {
+        Path k = file("k.bin", 8192);
+        CliRunner.Result r = CliRunner.run("segments", "--arch", "x86_64", "--segment", k + "@0x1000000", "--entry",
+                "0x1000003");
+        assertEquals(0, r.status(), r.err());
     }
 
     @Test

@@ -219,8 +219,17 @@ public final class KexecRun implements AutoCloseable {
         return b.toString();
     }
 
-    /** The probe the image carries at its entry point, or null: its code must be the entry's bytes. */
+    /**
+     * The probe the image carries at its entry point, or null: its code must be the entry's
+     * bytes, which it cannot be at an entry the CPU cannot start at (the probe would not even
+     * assemble there; {@link KexecLoad} refuses such an entry, and a run without that check
+     * faults at the jump instead).
+     */
     private static EntryProbe probeCarriedBy(MachineKexec machine, LoadedImage loaded) {
+        long entry = loaded.image().entry();
+        if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0) {
+            return null;
+        }
         EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);
         byte[] code = p.code();
         byte[] atEntry = new byte[code.length];
