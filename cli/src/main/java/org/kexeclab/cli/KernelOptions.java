@@ -59,7 +59,21 @@ final class KernelOptions {
 
     /** The RAM size {@code --mem} names, or {@code fallback}. */
     long ramSize(long fallback) {
-        return mem == null ? fallback : Numbers.parse(mem, "--mem");
+        return mem == null ? fallback : parseRam(mem);
+    }
+
+    /**
+     * {@code --mem}'s value in bytes.
+     *
+     * @throws UsageException if it is no number, negative, too small (naming the least) or not whole pages
+     */
+    static long parseRam(String text) {
+        long size = Numbers.parse(text, "--mem");
+        String problem = StandardMachine.ramSizeProblem(size);
+        if (problem != null) {
+            throw new UsageException("--mem " + text.trim() + " " + problem);
+        }
+        return size;
     }
 
     /**

@@ -44,7 +44,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
         MemoryLayout layout;
         String memory;
         if (mem != null) {
-            long size = Numbers.parse(mem, "--mem");
+            long size = KernelOptions.parseRam(mem);
             layout = StandardMachine.layout(size).sparse().build();
             memory = String.format(Locale.ROOT, "--mem: RAM [0x0, %s)", Text.hex(size));
         } else {

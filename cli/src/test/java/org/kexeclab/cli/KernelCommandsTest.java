@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.DeviceTrees;
@@ -349,8 +351,28 @@ class KernelCommandsTest {
     @Test
     void runKernel_memTooSmallForTheKernel_exit2WithThePlanningSentence() throws IOException {
         String k = file("bzImage", KernelFiles.bzImage());
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 2,
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "2M"), 2,
                 "cannot plan the load of", k);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-512M | --mem -512M is negative",
+        "4K | --mem 4K is too small: the machine keeps its first MiB for itself, so the least RAM is that and one "
+            + "4 KiB page, 0x101000 bytes (1028K)",
+        "1M | --mem 1M is too small",
+        "0 | --mem 0 is too small",
+        "16000001 | --mem 16000001 is not a whole number of 4 KiB pages"})
+    void runKernel_unusableMem_exit2SayingWhatIsWrong(String mem, String sentence) throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", mem), 2,
+                "kexec-lab: " + sentence);
+    }
+
+    @Test
+    void runKexecLog_negativeMem_exit2SayingSo() {
+        assertOneSentence(CliRunner.run("run", "--kexec-log", REAL_LOG.toString(), "--mem", "-1G"), 2,
+                "kexec-lab: --mem -1G is negative");
     }
 
     @Test

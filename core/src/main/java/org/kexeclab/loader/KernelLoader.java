@@ -25,9 +25,9 @@ public final class KernelLoader {
      * the kernel, initrd and boot data cost.
      */
     public static LoadPlan plan(Arch arch, LoadRequest req) throws ImageFormatException, PlanningException {
-        if (req.ramSize() <= StandardMachine.MACHINE_AREA_SIZE || (req.ramSize() & 0xfff) != 0) {
-            throw new PlanningException(String.format("a RAM size of 0x%x bytes is not a whole number of pages above "
-                    + "the machine's first MiB", req.ramSize()));
+        String problem = StandardMachine.ramSizeProblem(req.ramSize());
+        if (problem != null) {
+            throw new PlanningException(String.format("a RAM size of %d bytes %s", req.ramSize(), problem));
         }
         return plan(arch, req, StandardMachine.layout(req.ramSize()).sparse().build());
     }

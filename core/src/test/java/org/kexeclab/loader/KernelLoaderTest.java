@@ -10,6 +10,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
 import org.kexeclab.image.Segment;
 
@@ -278,9 +280,15 @@ class KernelLoaderTest {
         assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(img)));
     }
 
-    @Test
-    void plan_ramNotWholePages_fails() {
-        assertThrows(PlanningException.class,
-                () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(0x100000)));
+    @ParameterizedTest
+    @CsvSource({"-536870912, a RAM size of -536870912 bytes is negative",
+        "4096, a RAM size of 4096 bytes is too small: the machine keeps its first MiB for itself, so the least RAM is "
+            + "that and one 4 KiB page, 0x101000 bytes (1028K)",
+        "1048576, a RAM size of 1048576 bytes is too small",
+        "16777217, a RAM size of 16777217 bytes is not a whole number of 4 KiB pages"})
+    void plan_unusableRamSize_failsSayingWhatIsWrong(long ram, String sentence) {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(ram)));
+        assertTrue(e.getMessage().startsWith(sentence), e.getMessage());
     }
 }
