@@ -38,7 +38,8 @@ final class ImageOptions {
     Placement placement;
 
     @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
-            description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
+            description = "Instruction budget of the stub, at least 1; a list that never ends stops here, and the "
+                    + "failure says how many instructions ran (default: ${DEFAULT-VALUE}).")
     long budget;
 
     @Option(names = "--engine", paramLabel = "NAME",
@@ -49,7 +50,16 @@ final class ImageOptions {
         return LoadOptions.defaults().withSeed(seed).withPlacement(placement).withControlPages(controlPages);
     }
 
+    /**
+     * The run's options.
+     *
+     * @throws UsageException if {@code --budget} is not a positive number of instructions
+     */
     KexecOptions kexecOptions() {
+        if (budget <= 0) {
+            throw new UsageException("--budget " + budget + " is not a positive number of instructions: the stub "
+                    + "needs at least one to run (default " + KexecOptions.DEFAULT_BUDGET + ")");
+        }
         return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
     }
 

@@ -28,6 +28,14 @@ final class KernelRunner {
         boolean verified() {
             return relocation.verified() && leg != null && leg.verified();
         }
+
+        /** The first failed check's sentence, or null when verified. */
+        String failure() {
+            if (!relocation.verified() || leg == null) {
+                return relocation.failure();
+            }
+            return leg.verified() ? null : leg.failures().get(0);
+        }
     }
 
     private KernelRunner() {

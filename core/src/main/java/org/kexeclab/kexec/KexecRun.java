@@ -200,8 +200,9 @@ public final class KexecRun implements AutoCloseable {
         StringBuilder b = new StringBuilder("the stub did not reach the entry point 0x")
                 .append(Long.toHexString(loaded.image().entry())).append(": ");
         switch (run.reason()) {
-            case BUDGET_EXHAUSTED -> b.append("its instruction budget ran out (").append(options.instructionBudget())
-                    .append(" instructions), a loop that never reaches IND_DONE");
+            case BUDGET_EXHAUSTED -> b.append(String.format(Locale.ROOT, "its instruction budget of %,d ended the run",
+                    options.instructionBudget())).append(run.instructions() < 0 ? ""
+                    : String.format(Locale.ROOT, " after %,d instructions", run.instructions()));
             case TIMEOUT -> b.append("its time limit ran out (").append(options.timeout()).append(')');
             default -> b.append(run.message());
         }
@@ -215,6 +216,9 @@ public final class KexecRun implements AutoCloseable {
         if (run.faultAddress() >= 0) {
             loaded.description().entryAt(run.faultAddress())
                     .ifPresent(e -> b.append("; the faulting address is list ").append(e.describe()));
+        }
+        if (run.reason() == StopReason.BUDGET_EXHAUSTED) {
+            b.append("; a larger --budget may let it finish, unless its list never reaches IND_DONE");
         }
         return b.toString();
     }
