@@ -275,6 +275,16 @@ class KernelCommandsTest {
         assertFalse(r.out().contains("VERIFIED"), r.out());
     }
 
+    @ParameterizedTest
+    @CsvSource({"5000, 2047", "100000, 2047"})
+    void runKernel_arm64CommandLineTooLong_exit2NamingTheLimit(int length, int limit) throws IOException {
+        String k = file("Image", KernelFiles.arm64Image());
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm64", "--kernel", k, "--cmdline", "x".repeat(length));
+        assertOneSentence(r, 2, "cannot plan the load of", "the " + length + "-byte command line is longer than the "
+                + limit + " bytes an arm64 kernel takes");
+        assertEquals("", r.out());
+    }
+
     @Test
     void segmentsKernel_wrongArchitecture_exit2() throws IOException {
         String k = file("vmlinux", KernelFiles.ppc32Elf());

@@ -9,9 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
 import org.kexeclab.image.Segment;
 
@@ -244,6 +247,45 @@ class KernelLoaderTest {
         PlanInvariants.check(plan(Arch.PPC32, SyntheticKernels.elf(false, false, 20, 0xc0000000L)));
         PlanInvariants.check(plan(Arch.PPC64LE, SyntheticKernels.elf(true, true, 21, 0xc000000000000000L)));
         PlanInvariants.check(plan(Arch.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L)));
+    }
+
+    /** The kernels of each architecture the command-line limit applies to, with their COMMAND_LINE_SIZE. */
+    static Stream<Arguments> commandLineLimits() {
+        return Stream.of(
+                Arguments.of(Arch.ARM64, SyntheticKernels.arm64Image(), 2048),
+                Arguments.of(Arch.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L), 2048),
+                Arguments.of(Arch.ARM, SyntheticKernels.zImage(), 1024),
+                Arguments.of(Arch.ARM, SyntheticKernels.elf(false, true, 40, 0xc0000000L), 1024),
+                Arguments.of(Arch.PPC32, SyntheticKernels.elf(false, false, 20, 0xc0000000L), 2048),
+                Arguments.of(Arch.PPC64, SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), 2048),
+                Arguments.of(Arch.PPC64LE, SyntheticKernels.elf(true, true, 21, 0xc000000000000000L), 2048));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLineLimits")
+    void plan_commandLineFillingCommandLineSize_acceptedUpToItsNul(Arch arch, byte[] kernel, int size) throws Exception {
+        LoadPlan plan = KernelLoader.plan(arch, LoadRequest.of(kernel).withCmdline("x".repeat(size - 1)));
+        PlanInvariants.check(plan);
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLineLimits")
+    void plan_commandLineLongerThanCommandLineSize_refusedNamingTheLimit(Arch arch, byte[] kernel, int size) {
+        for (int length : new int[] {size, 5000, 100_000}) {
+            PlanningException e = assertThrows(PlanningException.class,
+                    () -> KernelLoader.plan(arch, LoadRequest.of(kernel).withCmdline("x".repeat(length))));
+            assertTrue(e.getMessage().startsWith(String.format("the %d-byte command line is longer than the %d bytes "
+                    + "%s kernel takes (COMMAND_LINE_SIZE %d, less the NUL)", length, size - 1, arch.withArticle(), size)),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void plan_multiByteCommandLine_countedInUtf8Bytes() {
+        String cmdline = "\u00e9".repeat(1024);
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withCmdline(cmdline)));
+        assertTrue(e.getMessage().startsWith("the 2048-byte command line"), e.getMessage());
     }
 
     @Test
