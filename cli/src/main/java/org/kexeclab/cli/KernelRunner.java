@@ -2,10 +2,8 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import org.kexeclab.Arch;
-import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
-import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
@@ -41,12 +39,10 @@ final class KernelRunner {
     private KernelRunner() {
     }
 
-    /** Relocates {@code plan} on its architecture and follows the purgatory to the kernel entry. */
-    static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+    /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
+    static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, PrintWriter progress) {
         Arch arch = plan.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
-        LoadedImage loaded = KexecLoad.load(machine, plan.image(), options.loadOptions(machine.controlPages()),
-                options.kexecOptions());
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             KexecOutcome relocation = run.execute();

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
         LoadPlan plan = kernel.plan(requireArch());
-        KernelRunner.Outcome o = KernelRunner.run(plan, image, progress());
+        KernelRunner.Outcome o = KernelRunner.run(plan, kernel.load(plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
                 : KernelReport.text(plan, o, MachineKexecs.forArch(arch).stubName()));
         return status(o.failure());

@@ -9,6 +9,7 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.loader.LoadPlan;
 import org.kexeclab.loader.SegmentListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +64,9 @@ final class SegmentsCommand implements Callable<Integer> {
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
-            spec.commandLine().getOut().print(SegmentListing.format(kernel.plan(arch)));
+            LoadPlan plan = kernel.plan(arch);
+            kernel.load(plan, image);   // refuses what run refuses, before anything is printed
+            spec.commandLine().getOut().print(SegmentListing.format(plan));
             spec.commandLine().getOut().flush();
             return 0;
         }

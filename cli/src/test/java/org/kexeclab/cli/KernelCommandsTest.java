@@ -3,24 +3,28 @@ package org.kexeclab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.DeviceTrees;
 import org.kexeclab.loader.FdtWriter;
 import org.kexeclab.loader.KexecLog;
 import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.RealKernels;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {
@@ -283,6 +287,50 @@ class KernelCommandsTest {
         assertOneSentence(r, 2, "cannot plan the load of", "the " + length + "-byte command line is longer than the "
                 + limit + " bytes an arm64 kernel takes");
         assertEquals("", r.out());
+    }
+
+    /** A bzImage needing what Debian's amd64 6.1 kernel needs: init_size 0x3f98000, more than half of 128 MiB. */
+    private String distributionSizedBzImage() throws IOException {
+        byte[] f = KernelFiles.bzImage();
+        java.nio.ByteBuffer.wrap(f).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x260, 0x3f98000);
+        return file("bzImage-64M", f);
+    }
+
+    @Test
+    void runKernel_distributionSizedKernelOnTheDefaultMachine_verified() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "x86_64", "--kernel", distributionSizedBzImage(), "--json",
+                "-q");
+        assertEquals(0, r.status(), r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+    }
+
+    @Test
+    void segmentsKernel_everyFetchedDistributionKernelOnTheDefaultMachine_loadable() {
+        List<Path> kernels = RealKernels.all();
+        assumeTrue(!kernels.isEmpty(), "no kernels fetched (scripts/fetch-kernels, or set " + RealKernels.ENV + ")");
+        for (Path k : kernels) {
+            Arch arch = Arch.fromName(k.getParent().getFileName().toString());   // the cache's folders are Debian's names
+            CliRunner.Result r = CliRunner.run("segments", "--arch", arch.cliName(), "--kernel", k.toString());
+            assertEquals(0, r.status(), k + ": " + r.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "segments"})
+    void kernel_tooLargeForMem_exit2SayingWhichMemWouldHoldIt(String command) throws IOException {
+        CliRunner.Result r = CliRunner.run(command, "--arch", "x86_64", "--kernel", distributionSizedBzImage(),
+                "--mem", "128M");
+        assertOneSentence(r, 2, "EINVAL: segment 1 [", "needs 16280 pages, more than half of the 32512 pages of RAM; "
+                + "--mem 129M or more would hold this load");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void segmentsKernel_preserveContextOnArm64_exit2AsRunRefusesIt() throws IOException {
+        String k = file("Image", KernelFiles.arm64Image());
+        assertOneSentence(CliRunner.run("segments", "--arch", "arm64", "--kernel", k, "--preserve-context"), 2,
+                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
     }
 
     @Test

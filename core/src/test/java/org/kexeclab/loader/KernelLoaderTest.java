@@ -15,7 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
+import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.Segment;
 
 class KernelLoaderTest {
@@ -286,6 +288,24 @@ class KernelLoaderTest {
         PlanningException e = assertThrows(PlanningException.class,
                 () -> KernelLoader.plan(Arch.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withCmdline(cmdline)));
         assertTrue(e.getMessage().startsWith("the 2048-byte command line"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0x20000, 0x3f98000, 0x9000000})
+    void smallestRam_bzImage_theLeastWholeMibThatPlansAndPassesTheLoadChecks(long initSize) throws Exception {
+        byte[] f = SyntheticKernels.bzImage(SyntheticKernels.BZ_SETUP_SECTS, SyntheticKernels.BZ_PAYLOAD, initSize);
+        LoadRequest req = LoadRequest.of(f).withInitrd(INITRD).withCmdline(CMDLINE);
+        long least = KernelLoader.smallestRam(Arch.X86_64, req, null, 1L << 40).orElseThrow();
+        assertEquals(0, least % (1 << 20));
+        LoadChecks.check(KernelLoader.plan(Arch.X86_64, req.withRam(least)).image());
+        assertThrows(Exception.class, () -> LoadChecks.check(
+                KernelLoader.plan(Arch.X86_64, req.withRam(least - (1 << 20))).image()), "one MiB less must not do");
+    }
+
+    @Test
+    void smallestRam_moreThanTheLimitNeeded_empty() throws Exception {
+        byte[] f = SyntheticKernels.bzImage(SyntheticKernels.BZ_SETUP_SECTS, SyntheticKernels.BZ_PAYLOAD, 0x9000000);
+        assertTrue(KernelLoader.smallestRam(Arch.X86_64, LoadRequest.of(f), null, 256L << 20).isEmpty());
     }
 
     @Test
