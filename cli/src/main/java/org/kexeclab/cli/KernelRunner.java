@@ -52,11 +52,12 @@ final class KernelRunner {
         }
     }
 
-    /** Relocates a loaded replayed image (generated contents) and verifies it; there is no purgatory leg. */
-    static KexecOutcome replay(LoadedImage loaded, ImageOptions options, PrintWriter progress) {
+    /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
+    static KexecOutcome replay(LogReplay replay, ImageOptions options, PrintWriter progress) {
+        LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
-        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
+        try (KexecRun run = KexecRun.prepare(machine, loaded, replay.options(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();
         }

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
         KexecOutcome o;
         try {
-            o = KernelRunner.replay(replay.loaded(), image, progress());
+            o = KernelRunner.replay(replay, image, progress());
         } catch (EngineException e) {
             throw new KexecFailedException(String.format("the replay of '%s' maps %s in %d windows and the CPU "
                     + "engine could not provide them: %s", kexecLog, LogReplay.mib(replay.loaded().mappedBytes()),

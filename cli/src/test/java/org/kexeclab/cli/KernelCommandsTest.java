@@ -226,6 +226,66 @@ class KernelCommandsTest {
                 "segment 1 [0xe0000000, 0xe0001000) is not entirely in RAM");
     }
 
+    /** Two segments at 24 GiB, the entry in the first, with the given flags, on HEADER's memory map. */
+    private String smallLog(String name, String flags) throws IOException {
+        return file(name, (HEADER.replace("flags = 0x3e0000", "flags = " + flags)
+                + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x3000\nsegment[0].mem = 0x600000000\n"
+                + "segment[0].memsz = 0x4000\nsegment[1].buf = 0x1\nsegment[1].bufsz = 0x800\n"
+                + "segment[1].mem = 0x600010000\nsegment[1].memsz = 0x1000\n").getBytes());
+    }
+
+    @Test
+    void runKexecLog_archOtherThanTheFlags_exit2NamingBoth() {
+        CliRunner.Result r = CliRunner.run("run", "--kexec-log", REAL_LOG.toString(), "--arch", "arm64");
+        assertOneSentence(r, 2, "(EINVAL (22))", "the log's flags 0x3e0000 name x86_64 (KEXEC_ARCH_X86_64, 62 << 16)",
+                "kexec_load on arm64 takes only arm64", "leave --arch out");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void runKexecLog_crashFlag_replaysACrashImageWithNothingToCopy() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", smallLog("crash.log", "0x3e0001"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+        assertEquals("crash", n.get("loadType").asText());
+        assertEquals(0, n.get("pagesCopied").asLong(), "a crash image's segments are in place already: " + r.out());
+        assertTrue(n.get("memory").asText().endsWith("; crash kernel reservation [0x600000000, 0x600100000) around the "
+                + "segments (kexec -d does not print crashk_res)"), n.get("memory").asText());
+    }
+
+    @Test
+    void segmentsKexecLog_crashFlag_headedAsACrashLoadWithTheListDone() throws IOException {
+        CliRunner.Result r = CliRunner.run("segments", "--kexec-log", smallLog("crash.log", "0x3e0001"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().lines().findFirst().get().endsWith("replayed as a crash load (KEXEC_ON_CRASH) on x86_64, "
+                + "entry 0x600000000"), r.out());
+        assertTrue(r.out().contains("swap page none"), r.out());
+    }
+
+    @Test
+    void runKexecLog_preserveContextFlagOnX86_64_swapsAndVerifies() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", smallLog("jump.log", "0x3e0002"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean() && n.get("preserveContext").asBoolean(), r.out());
+    }
+
+    @Test
+    void runKexecLog_preserveContextFlagOnArm64_exit2WithTheKernelsEinval() throws IOException {
+        String log = smallLog("jump.log", "0xb70002");
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2,
+                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+    }
+
+    @Test
+    void runKexecLog_garbageLineInTheMemoryRanges_exit2NamingTheLine() throws IOException {
+        String log = file("garbled.log", HEADER.replace("0000000000100000-00000000bfffffff (0)", "0000000000100000-zz (0)")
+                .getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "cannot replay", "kexec log line 3: "
+                + "'0000000000100000-zz (0)' in the MEMORY RANGES table is not a range");
+    }
+
     @Test
     void runKexecLog_memOption_replacesTheLoggedMemoryMap() throws IOException {
         String log = file("hole.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
