@@ -136,6 +136,12 @@ public final class ArmMachineKexec implements MachineKexec {
         return out;
     }
 
+    /** The probe is A32 code: there is none for an odd entry, which starts in Thumb state. */
+    @Override
+    public boolean hasEntryProbe(long entry) {
+        return (entry & 1) == 0;
+    }
+
     @Override
     public EntryProbe entryProbe(long entry, long recordAddress) {
         return ArmEntryProbe.assemble(entry, recordAddress, MACHINE_TYPE);

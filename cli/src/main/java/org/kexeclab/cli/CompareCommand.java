@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.CpuEngines;
-import org.kexeclab.kexec.KexecLoad;
-import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,9 +59,7 @@ final class CompareCommand implements Callable<Integer> {
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
         }
-        for (Arch a : selected()) {
-            KexecLoad.checkFlags(MachineKexecs.forArch(a), image.kexecOptions());   // before any row runs
-        }
+        DemoRunner.checkFlags(selected(), image);
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
@@ -25,6 +26,17 @@ final class DemoRunner {
             ImageSource.requireEntryInASegment(image);
         }
         return loaded;
+    }
+
+    /**
+     * Refuses, before a command that runs several architectures prints or runs anything, the
+     * options whose flags {@code kexec_load} on one of {@code archs} refuses
+     * ({@code --preserve-context} where there is no CONFIG_KEXEC_JUMP).
+     */
+    static void checkFlags(List<Arch> archs, ImageOptions options) throws KexecLoadException {
+        for (Arch a : archs) {
+            KexecLoad.checkFlags(MachineKexecs.forArch(a), options.kexecOptions());
+        }
     }
 
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */

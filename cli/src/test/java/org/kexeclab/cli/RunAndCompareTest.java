@@ -103,6 +103,13 @@ class RunAndCompareTest {
         assertEquals("", r.out());
     }
 
+    @Test
+    void demo_preserveContext_exit2BeforePrintingAnything() {
+        CliRunner.Result r = CliRunner.run("demo", "--preserve-context", "-q");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"arm64", "arm", "ppc32", "ppc64", "ppc64le"})
     void run_entryNotInstructionAligned_exit2SayingTheAlignment(String arch) throws IOException {
@@ -113,11 +120,14 @@ class RunAndCompareTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0x1000001", "0x1000003"})
-    void segments_armThumbEntryAtAnOddAddress_accepted(String entry) throws IOException {
+    void run_armThumbEntryAtAnOddAddress_verifiedInThumbState(String entry) throws IOException {
         Path k = file("k.bin", 8192);
-        CliRunner.Result r = CliRunner.run("segments", "--arch", "arm", "--segment", k + "@0x1000000", "--entry", entry);
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm", "--segment", k + "@0x1000000", "--entry", entry,
+                "--json", "-q");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().startsWith("DEFAULT image for arm, entry " + entry), r.out());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+        assertEquals(entry, n.get("entry").asText());
     }
 
     @Test

@@ -225,13 +225,14 @@ public final class KexecRun implements AutoCloseable {
 
     /**
      * The probe the image carries at its entry point, or null: its code must be the entry's
-     * bytes, which it cannot be at an entry the CPU cannot start at (the probe would not even
-     * assemble there; {@link KexecLoad} refuses such an entry, and a run without that check
-     * faults at the jump instead).
+     * bytes. There is none where the architecture has no probe for the entry
+     * ({@link MachineKexec#hasEntryProbe}) or the CPU cannot start at it (the probe would not
+     * even assemble there; {@link KexecLoad} refuses such an entry, and a run without that
+     * check faults at the jump instead).
      */
     private static EntryProbe probeCarriedBy(MachineKexec machine, LoadedImage loaded) {
         long entry = loaded.image().entry();
-        if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0) {
+        if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0 || !machine.hasEntryProbe(entry)) {
             return null;
         }
         EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);

@@ -85,6 +85,16 @@ public interface MachineKexec {
     }
 
     /**
+     * Whether {@link #entryProbe} has a probe for {@code entry}: true by default; false where
+     * the architecture has none for that kind of entry (arm: an odd entry, which starts in
+     * Thumb state, while the probe is A32 code). A run without a probe still checks every
+     * destination byte and the entry registers.
+     */
+    default boolean hasEntryProbe(long entry) {
+        return true;
+    }
+
+    /**
      * The entry probe: a tiny program of this architecture, assembled to run at
      * {@code entry}, that checks its registers against the boot protocol and writes an
      * {@link EntryProbe} record at {@code recordAddress}.
