@@ -94,15 +94,6 @@ final class Ranges {
     }
 
     /** True if {@code [from, to)} is covered by the union of disjoint sorted {@code ranges}. */
-    /** The ranges' bounds without their labels, "[0x0, 0x8000000) [0x100000000, 0x140000000)". */
-    static String bounds(List<AddressRange> ranges) {
-        StringBuilder b = new StringBuilder();
-        for (AddressRange r : ranges) {
-            b.append(b.length() == 0 ? "" : " ").append(r.bounds());
-        }
-        return b.toString();
-    }
-
     static boolean covers(List<AddressRange> ranges, long from, long to) {
         long at = from;
         for (AddressRange r : ranges) {

@@ -303,6 +303,14 @@ class KernelLoaderTest {
     }
 
     @Test
+    void plan_initrdLargerThanTheFreeRam_namesTheFreeRangesPlainly() {
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(Arch.ARM64,
+                LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[8 << 20]).withRam(8L << 20)));
+        assertTrue(e.getMessage().contains("does not fit in the free RAM [0x100000, 0x200000) [0x230000, 0x800000): "),
+                e.getMessage());
+    }
+
+    @Test
     void smallestRam_moreThanTheLimitNeeded_empty() throws Exception {
         byte[] f = SyntheticKernels.bzImage(SyntheticKernels.BZ_SETUP_SECTS, SyntheticKernels.BZ_PAYLOAD, 0x9000000);
         assertTrue(KernelLoader.smallestRam(Arch.X86_64, LoadRequest.of(f), null, 256L << 20).isEmpty());
