@@ -28,9 +28,8 @@ final class DeviceTreeBootData {
         int length = cmdline.getBytes(StandardCharsets.UTF_8).length;
         if (length > commandLineSize - 1) {
             throw new PlanningException(String.format("the %d-byte command line is longer than the %d bytes %s kernel "
-                    + "takes (COMMAND_LINE_SIZE %d, less the NUL): the kernel would cut it, and kexec-tools refuses "
-                    + "it (\"Kernel command line too long for kernel!\")", length, commandLineSize - 1,
-                    arch.withArticle(), commandLineSize));
+                    + "takes (COMMAND_LINE_SIZE %d, less the NUL), so the kernel would cut it", length,
+                    commandLineSize - 1, arch.withArticle(), commandLineSize));
         }
     }
 
