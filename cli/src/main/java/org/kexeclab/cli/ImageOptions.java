@@ -40,7 +40,7 @@ final class ImageOptions {
     @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
             description = "Instruction budget of the stub, at least 1; a list that never ends stops here, and the "
                     + "failure says how many instructions ran (default: ${DEFAULT-VALUE}).")
-    long budget;
+    long budget = KexecOptions.DEFAULT_BUDGET;
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "CPU engine (default: the first engine that runs the architecture: unicorn, else java).")
