@@ -41,6 +41,12 @@ public final class Ppc32MachineKexec implements MachineKexec {
         return Arch.PPC32;
     }
 
+    /** Every instruction is 4 bytes and 4-byte aligned. */
+    @Override
+    public int entryAlignment(long entry) {
+        return 4;
+    }
+
     @Override
     public String stubName() {
         return PpcStubs.PPC32_SOURCE;

@@ -59,6 +59,7 @@ final class CompareCommand implements Callable<Integer> {
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
         }
+        DemoRunner.checkFlags(selected(), image);
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();
@@ -150,7 +151,11 @@ final class CompareCommand implements Callable<Integer> {
             out.addAll(List.of(Arch.values()));
         } else {
             for (String s : archs.split(",")) {
-                out.add(Arch.fromName(s));
+                try {
+                    out.add(Arch.fromName(s));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--arch: " + e.getMessage());
+                }
             }
         }
         return out;

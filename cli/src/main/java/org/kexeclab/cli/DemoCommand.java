@@ -25,6 +25,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DemoRunner.checkFlags(List.of(Arch.values()), image);
         PrintWriter out = spec.commandLine().getOut();
         out.println("The demo image: kernel (with an entry probe) at 0x1000000, boot data at 0x1800000,");
         out.println("a 4 MiB initrd at 0x2000000; source and indirection pages scattered across 128 MiB of RAM.");

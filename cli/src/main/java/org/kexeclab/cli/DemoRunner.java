@@ -1,10 +1,12 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
@@ -15,14 +17,26 @@ final class DemoRunner {
     private DemoRunner() {
     }
 
-    /** The image the options name (default {@code defaultImage}), loaded as kexec_load would. */
+    /** The image the options name (default {@code defaultImage}), loaded as the architecture's kexec_load would. */
     static LoadedImage load(MachineKexec machine, ImageOptions options, String defaultImage) throws KexecLoadException {
         KexecImage image = ImageSource.build(machine, options, defaultImage);
-        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
+        LoadedImage loaded = KexecLoad.load(machine, image, options.loadOptions(machine.controlPages()),
+                options.kexecOptions());
         if (!options.segments.isEmpty()) {
             ImageSource.requireEntryInASegment(image);
         }
         return loaded;
+    }
+
+    /**
+     * Refuses, before a command that runs several architectures prints or runs anything, the
+     * options whose flags {@code kexec_load} on one of {@code archs} refuses
+     * ({@code --preserve-context} where there is no CONFIG_KEXEC_JUMP).
+     */
+    static void checkFlags(List<Arch> archs, ImageOptions options) throws KexecLoadException {
+        for (Arch a : archs) {
+            KexecLoad.checkFlags(MachineKexecs.forArch(a), options.kexecOptions());
+        }
     }
 
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */

@@ -11,9 +11,11 @@ import org.kexeclab.loader.PlanningException;
 import picocli.CommandLine;
 
 /**
- * Turns what a command throws into one sentence on stderr and an exit status: the kernel's
- * refusal to load (with its errno), an engine that cannot run the architecture, and a
- * kernel, device tree or {@code kexec -d} log that cannot be loaded are failures (1); bad arguments are usage errors (2). {@code --debug} adds the stack trace.
+ * Turns what a command throws into one sentence on stderr and an exit status. Bad input is
+ * exit status 2: bad arguments, the kernel's refusal to load the image (with its errno), and
+ * a kernel, device tree or {@code kexec -d} log that cannot be loaded or planned. A kexec
+ * that ran and failed, or could not run (an engine that cannot run the architecture), is 1.
+ * {@code --debug} adds the stack trace.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     private final PrintWriter err;
@@ -30,11 +32,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
         String sentence;
         if (ex instanceof KexecLoadException k) {
             sentence = "the kernel would refuse this image (" + k.errno() + "): " + k.getMessage();
-            status = KexecLab.EXIT_FAILED;
+            status = KexecLab.EXIT_USAGE;
         } else if (ex instanceof ImageFormatException || ex instanceof PlanningException
                 || ex instanceof KexecLogException) {
             sentence = ex.getMessage();
-            status = KexecLab.EXIT_FAILED;
+            status = KexecLab.EXIT_USAGE;
         } else if (ex instanceof EngineException) {
             sentence = "the CPU engine failed: " + ex.getMessage();
             status = KexecLab.EXIT_FAILED;

@@ -24,8 +24,9 @@ final class ImageOptions {
             + "crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
-    @Option(names = "--preserve-context", description = "x86_64: swap source and destination pages "
-            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying.")
+    @Option(names = "--preserve-context", description = "x86_64 only: swap source and destination pages "
+            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying; kexec_load refuses the flag "
+            + "elsewhere (EINVAL: no CONFIG_KEXEC_JUMP).")
     boolean preserveContext;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
@@ -37,8 +38,9 @@ final class ImageOptions {
     Placement placement;
 
     @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
-            description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
-    long budget;
+            description = "Instruction budget of the stub, at least 1; a list that never ends stops here, and the "
+                    + "failure says how many instructions ran (default: ${DEFAULT-VALUE}).")
+    long budget = KexecOptions.DEFAULT_BUDGET;
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "CPU engine (default: the first engine that runs the architecture: unicorn, else java).")
@@ -48,7 +50,16 @@ final class ImageOptions {
         return LoadOptions.defaults().withSeed(seed).withPlacement(placement).withControlPages(controlPages);
     }
 
+    /**
+     * The run's options.
+     *
+     * @throws UsageException if {@code --budget} is not a positive number of instructions
+     */
     KexecOptions kexecOptions() {
+        if (budget <= 0) {
+            throw new UsageException("--budget " + budget + " is not a positive number of instructions: the stub "
+                    + "needs at least one to run (default " + KexecOptions.DEFAULT_BUDGET + ")");
+        }
         return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
     }
 

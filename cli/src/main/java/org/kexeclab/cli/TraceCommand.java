@@ -98,12 +98,15 @@ final class TraceCommand implements Callable<Integer> {
                     throw new UsageException("--from " + from + ": the stub never executed that address, so nothing was traced");
                 }
                 PrintWriter err = spec.commandLine().getErr();
+                boolean failed = !o.verified() && !tracer.limitReached();
                 if (!common.quiet) {
                     err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.cliName(),
                             tracer.limitReached() ? "stopped at --limit" : sentence(o));
-                    err.flush();
+                } else if (failed) {
+                    err.println("kexec-lab: " + o.failure());   // --quiet silences progress, never a failure
                 }
-                return o.verified() || tracer.limitReached() ? 0 : KexecLab.EXIT_FAILED;
+                err.flush();
+                return failed ? KexecLab.EXIT_FAILED : 0;
             }
         }
     }

@@ -16,12 +16,15 @@ import org.kexeclab.image.SegmentData;
  */
 final class Arm64ImagePlanner {
     static final long GIB = 1L << 30;
+    /** arm64's {@code COMMAND_LINE_SIZE} in Linux 6.1 (arch/arm64/include/uapi/asm/setup.h), NUL included. */
+    static final int COMMAND_LINE_SIZE = 2048;
 
     private Arm64ImagePlanner() {
     }
 
     static LoadPlan plan(Arm64Image img, LoadRequest req, MemoryLayout layout)
             throws PlanningException, ImageFormatException {
+        DeviceTreeBootData.checkCommandLine(Arch.ARM64, req.cmdline(), COMMAND_LINE_SIZE);
         HoleAllocator alloc = new HoleAllocator(layout);
         long hole = firstHole(alloc, img);
         long imageBase = hole + img.textOffset();

@@ -21,6 +21,8 @@ import org.kexeclab.image.SegmentData;
  */
 final class ElfPlanner {
     static final long SHIFT_STEP = 1L << 20;
+    /** powerpc's {@code COMMAND_LINE_SIZE} (arch/powerpc/include/uapi/asm/setup.h), NUL included. */
+    static final int POWERPC_COMMAND_LINE_SIZE = 2048;
 
     private ElfPlanner() {
     }
@@ -31,6 +33,9 @@ final class ElfPlanner {
             throw new PlanningException("an x86_64 ELF vmlinux has no boot-params support here: load the bzImage "
                     + "(arch/x86/boot/bzImage) instead");
         }
+        boolean powerpc = elf.arch() == Arch.PPC32 || elf.arch() == Arch.PPC64 || elf.arch() == Arch.PPC64LE;
+        DeviceTreeBootData.checkCommandLine(elf.arch(), req.cmdline(), powerpc ? POWERPC_COMMAND_LINE_SIZE
+                : elf.arch() == Arch.ARM64 ? Arm64ImagePlanner.COMMAND_LINE_SIZE : ArmZImagePlanner.COMMAND_LINE_SIZE);
         long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
         List<ElfRuns.Run> runs = ElfRuns.runs(elf, ramEnd);
         long shift = shift(runs, layout, elf);
@@ -43,7 +48,6 @@ final class ElfPlanner {
             top = Math.max(top, r.start() + shift + r.memsz());
         }
         long entry = elf.physicalEntry() + shift;
-        boolean powerpc = elf.arch() == Arch.PPC32 || elf.arch() == Arch.PPC64 || elf.arch() == Arch.PPC64LE;
         long dtb = powerpc ? DeviceTreeBootData.placePowerpc(alloc, elf.arch(), layout, req)
                 : DeviceTreeBootData.place(alloc, elf.arch(), layout, req, top, HoleAllocator.NO_MAX);
         return Plans.build(elf.arch(), layout, entry, alloc.placed(), elf, registers(elf.arch(), dtb, entry));

@@ -20,7 +20,8 @@ public final class KernelFormats {
         KernelImage k = parseAny(file, maxDecompressed);
         if (k.arch() != arch) {
             throw new ImageFormatException(k.formatName(), -1, String.format(
-                    "this is a kernel for %s, not for %s: pass --arch %s or a %s kernel", k.arch(), arch, k.arch(), arch));
+                    "this is a kernel for %s, not for %s: pass --arch %s or %s kernel", k.arch(), arch, k.arch(),
+                    arch.withArticle()));
         }
         return k;
     }
