@@ -54,6 +54,20 @@ final class ImageOptions {
 
     /** The engine for {@code arch}: --engine if given, else the first engine that can run it. */
     CpuEngine cpuEngine(org.kexeclab.Arch arch) {
-        return engine == null ? CpuEngines.forArch(arch) : CpuEngines.byName(engine);
+        return cpuEngine(engine, arch);
+    }
+
+    /** The engine {@code name} names (null: the first engine that can run {@code arch}). */
+    static CpuEngine cpuEngine(String name, org.kexeclab.Arch arch) {
+        return name == null ? CpuEngines.forArch(arch) : engineNamed(name);
+    }
+
+    /** The engine {@code name} names; an unknown name is a usage error (exit 2) listing the known engines. */
+    static CpuEngine engineNamed(String name) {
+        try {
+            return CpuEngines.byName(name);
+        } catch (IllegalArgumentException unknownName) {
+            throw new UsageException("--engine: " + unknownName.getMessage(), unknownName);
+        }
     }
 }

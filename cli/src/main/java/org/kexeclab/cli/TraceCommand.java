@@ -62,8 +62,9 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.tenet) {
-            TenetTraceSink.requireSupported(arch);
+        if (format == Format.tenet && !TenetTraceSink.SUPPORTED.contains(arch)) {
+            throw new UsageException("--format tenet writes x86_64 and arm traces only (Tenet has no "
+                    + arch.cliName() + " definition): use --format text or jsonl for " + arch.cliName());
         }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");

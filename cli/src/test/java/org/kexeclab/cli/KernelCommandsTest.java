@@ -118,10 +118,10 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_truncatedDtb_exit1NamingTheDtbFile() throws IOException {
+    void runKernel_truncatedDtb_exit2NamingTheDtbFile() throws IOException {
         String dtb = file("board.dtb", Arrays.copyOf(userDtb(), 0x30));
         assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", file("Image", KernelFiles.arm64Image()),
-                "--dtb", dtb), 1, "cannot load '" + dtb + "'", "DTB");
+                "--dtb", dtb), 2, "cannot load '" + dtb + "'", "DTB");
     }
 
     @Test
@@ -202,20 +202,20 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKexecLog_overlappingSegments_exit1WithTheKernelsEinval() throws IOException {
+    void runKexecLog_overlappingSegments_exit2WithTheKernelsEinval() throws IOException {
         String log = file("overlap.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
                 + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x4000\nsegment[1].buf = 0x1\n"
                 + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0x600002000\nsegment[1].memsz = 0x1000\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "the kernel would refuse this image (EINVAL (22))",
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "the kernel would refuse this image (EINVAL (22))",
                 "segment 1 [0x600002000, 0x600003000) overlaps segment 0");
     }
 
     @Test
-    void runKexecLog_segmentOutsideTheLoggedRam_exit1WithTheKernelsEaddrnotavail() throws IOException {
+    void runKexecLog_segmentOutsideTheLoggedRam_exit2WithTheKernelsEaddrnotavail() throws IOException {
         String log = file("hole.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
                 + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x1000\nsegment[1].buf = 0x1\n"
                 + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0xe0000000\nsegment[1].memsz = 0x1000\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "(EADDRNOTAVAIL (99))",
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "(EADDRNOTAVAIL (99))",
                 "segment 1 [0xe0000000, 0xe0001000) is not entirely in RAM");
     }
 
@@ -253,21 +253,21 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_truncatedBzImage_exit1WithTheFormatSentence() throws IOException {
+    void runKernel_truncatedBzImage_exit2WithTheFormatSentence() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k, "bzImage");
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 2, "cannot load", k, "bzImage");
     }
 
     @Test
-    void runKernel_truncatedArm64Image_exit1WithTheFormatSentence() throws IOException {
+    void runKernel_truncatedArm64Image_exit2WithTheFormatSentence() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.arm64Image(), 0x20));
-        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", k), 1, "cannot load", "arm64");
+        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", k), 2, "cannot load", "arm64");
     }
 
     @Test
-    void segmentsKernel_wrongArchitecture_exit1() throws IOException {
+    void segmentsKernel_wrongArchitecture_exit2() throws IOException {
         String k = file("vmlinux", KernelFiles.ppc32Elf());
-        assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k);
+        assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 2, "cannot load", k);
     }
 
     @Test
@@ -305,10 +305,10 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKexecLog_malformedLine_exit1NamingTheLine() throws IOException {
+    void runKexecLog_malformedLine_exit2NamingTheLine() throws IOException {
         String log = file("bad.log", "kexec_load: entry = 0x1000000 flags = 0x3e0000\nnr_segments = 1\nsegment[0].buf   = 0x10\n"
                 .concat("segment[0].bufsz = 0xzz\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "cannot replay", "line 4");
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "cannot replay", "line 4");
     }
 
     @Test
@@ -338,9 +338,9 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_memTooSmallForTheKernel_exit1WithThePlanningSentence() throws IOException {
+    void runKernel_memTooSmallForTheKernel_exit2WithThePlanningSentence() throws IOException {
         String k = file("bzImage", KernelFiles.bzImage());
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 1,
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 2,
                 "cannot plan the load of", k);
     }
 
@@ -348,7 +348,7 @@ class KernelCommandsTest {
     void runKernel_debug_addsTheStackTrace() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
         CliRunner.Result r = CliRunner.run("run", "--debug", "--arch", "x86_64", "--kernel", k);
-        assertEquals(1, r.status());
+        assertEquals(2, r.status());
         assertFalse(r.err().strip().lines().count() == 1, r.err());
     }
 }

@@ -50,24 +50,24 @@ class RunAndCompareTest {
     }
 
     @Test
-    void run_overlappingSegments_exit1WithEinval() throws IOException {
+    void run_overlappingSegments_exit2WithEinval() throws IOException {
         Path k = file("k.bin", 8192);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
-                "--segment", k + "@0x1001000", "--entry", "0x1000000"), KexecLab.EXIT_FAILED, "EINVAL");
+                "--segment", k + "@0x1001000", "--entry", "0x1000000"), KexecLab.EXIT_USAGE, "EINVAL");
     }
 
     @Test
-    void run_misalignedSegment_exit1WithEaddrnotavail() throws IOException {
+    void run_misalignedSegment_exit2WithEaddrnotavail() throws IOException {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000010",
-                "--entry", "0x1000010"), KexecLab.EXIT_FAILED, "EADDRNOTAVAIL");
+                "--entry", "0x1000010"), KexecLab.EXIT_USAGE, "EADDRNOTAVAIL");
     }
 
     @Test
-    void run_entryOutsideMemory_exit1WithEaddrnotavail() throws IOException {
+    void run_entryOutsideMemory_exit2WithEaddrnotavail() throws IOException {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
-                "--entry", "0x40000000"), KexecLab.EXIT_FAILED, "not in RAM");
+                "--entry", "0x40000000"), KexecLab.EXIT_USAGE, "not in RAM");
     }
 
     @Test
