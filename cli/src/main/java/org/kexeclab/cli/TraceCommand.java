@@ -38,7 +38,8 @@ final class TraceCommand implements Callable<Integer> {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE (whole or not at all).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE: a regular file is replaced "
+            + "whole or not at all; a device, FIFO or - (standard output) is written through.")
     Path out;
 
     @Option(names = "--from", paramLabel = "LABEL|ADDR", description = "Start recording at this stub label or address.")
@@ -74,7 +75,7 @@ final class TraceCommand implements Callable<Integer> {
         if (out == null) {
             return trace(machine, loaded, spec.commandLine().getOut());
         }
-        try (AtomicOutput file = new AtomicOutput(out)) {
+        try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
             int status = trace(machine, loaded, file.writer());
             file.commit();
             return status;
