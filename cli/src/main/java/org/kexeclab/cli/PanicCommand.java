@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.panic.EmulatedCrashKernel;
@@ -72,6 +71,11 @@ final class PanicCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "CPU engine the crash kernel's jump runs on (default: the first engine that runs the "
+                    + "architecture: unicorn, else java).")
+    String engine;
+
     @Mixin
     CommonOptions common;
 
@@ -82,7 +86,7 @@ final class PanicCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PanicConfig config = config();
         MachineKexec machine = MachineKexecs.forArch(arch);
-        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine());
+        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, ImageOptions.cpuEngine(engine, arch));
         PanicTimeline timeline = new PanicModel(config, kernel).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
