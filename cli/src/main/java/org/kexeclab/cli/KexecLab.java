@@ -6,15 +6,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code kexec-lab} command: run, compare and inspect kexec's relocation path on every
- * architecture. Bad input ends in one sentence on stderr and exit status 2; a kexec that
- * does not verify ends with exit status 1; {@code --debug} adds stack traces.
+ * architecture. Bad input ends in one sentence on stderr and exit status 2 (no command at all
+ * prints the usage there); a kexec that does not verify ends with exit status 1;
+ * {@code --debug} adds stack traces. {@code -V} prints the version on every command.
  */
 @Command(name = "kexec-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Linux kexec, emulated instruction by instruction on x86_64, arm64, arm, ppc32 and ppc64.",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, TraceCommand.class,
                 StepCommand.class, AsmCommand.class, SegmentsCommand.class, EnginesCommand.class, PanicCommand.class,
                 CommandLine.HelpCommand.class})
-public final class KexecLab implements Runnable {
+public final class KexecLab implements java.util.concurrent.Callable<Integer> {
     /** Exit status of a kexec that ran but did not verify, or could not run. */
     public static final int EXIT_FAILED = 1;
     /** Exit status of bad input. */
@@ -26,9 +27,14 @@ public final class KexecLab implements Runnable {
     /** Where {@code step} reads its commands. */
     java.io.InputStream in = System.in;
 
+    /** No command given: the usage goes to stderr, as for any other usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("kexec-lab: a command is required");
+        spec.commandLine().usage(err);
+        err.flush();
+        return EXIT_USAGE;
     }
 
     /** Entry point of the shaded jar. */
@@ -46,6 +52,7 @@ public final class KexecLab implements Runnable {
         KexecLab root = new KexecLab();
         root.in = in;
         CommandLine cl = new CommandLine(root);
+        withVersion(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -56,5 +63,13 @@ public final class KexecLab implements Runnable {
             return EXIT_USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** Gives {@code cl} and every subcommand {@link Version}, so {@code run --version} prints it too. */
+    private static void withVersion(CommandLine cl) {
+        if (cl.getCommandSpec().versionProvider() == null) {
+            cl.getCommandSpec().versionProvider(new Version());
+        }
+        cl.getSubcommands().values().forEach(KexecLab::withVersion);
     }
 }
