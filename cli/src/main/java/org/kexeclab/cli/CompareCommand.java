@@ -139,8 +139,8 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private PrintWriter progress() {
-        return common.quiet ? null : spec.commandLine().getErr();
+    private StatusLine progress() {
+        return KexecLab.progress(spec, common);
     }
 
     private List<Arch> selected() {

@@ -1,6 +1,5 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
@@ -33,7 +32,7 @@ final class KernelRunner {
     }
 
     /** Relocates {@code plan} on its architecture and follows the purgatory to the kernel entry. */
-    static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+    static Outcome run(LoadPlan plan, ImageOptions options, StatusLine progress) throws KexecLoadException {
         Arch arch = plan.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = LoadedImage.load(plan.image(), options.loadOptions(machine.controlPages()));
@@ -47,7 +46,7 @@ final class KernelRunner {
     }
 
     /** Relocates a loaded replayed image (generated contents) and verifies it; there is no purgatory leg. */
-    static KexecOutcome replay(LoadedImage loaded, ImageOptions options, PrintWriter progress) {
+    static KexecOutcome replay(LoadedImage loaded, ImageOptions options, StatusLine progress) {
         Arch arch = loaded.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));

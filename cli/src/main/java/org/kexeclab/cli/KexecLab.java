@@ -27,6 +27,9 @@ public final class KexecLab implements java.util.concurrent.Callable<Integer> {
     /** Where {@code step} reads its commands. */
     java.io.InputStream in = System.in;
 
+    /** The progress line on stderr, or null when stderr is not a terminal. */
+    StatusLine status;
+
     /** No command given: the usage goes to stderr, as for any other usage error. */
     @Override
     public Integer call() {
@@ -37,9 +40,10 @@ public final class KexecLab implements java.util.concurrent.Callable<Integer> {
         return EXIT_USAGE;
     }
 
-    /** Entry point of the shaded jar. */
+    /** Entry point of the shaded jar: progress is drawn only if stderr is a terminal. */
     public static void main(String[] args) {
-        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        System.exit(execute(System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                Terminal.isTerminal(Terminal.STDERR), args));
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests). */
@@ -49,20 +53,38 @@ public final class KexecLab implements java.util.concurrent.Callable<Integer> {
 
     /** As {@link #execute(PrintWriter, PrintWriter, String...)}, with {@code step}'s commands read from {@code in}. */
     public static int execute(java.io.InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        return execute(in, out, err, false, args);
+    }
+
+    /**
+     * As {@link #execute(java.io.InputStream, PrintWriter, PrintWriter, String...)}; {@code errIsTerminal}
+     * says whether {@code err} is a terminal, the only place a progress bar is drawn. Then every other
+     * write to {@code err} or {@code out} first clears the bar's line.
+     */
+    static int execute(java.io.InputStream in, PrintWriter out, PrintWriter err, boolean errIsTerminal,
+            String... args) {
         KexecLab root = new KexecLab();
         root.in = in;
+        root.status = errIsTerminal ? new StatusLine(err) : null;
+        PrintWriter stdout = errIsTerminal ? new PrintWriter(root.status.before(out), true) : out;
+        PrintWriter stderr = errIsTerminal ? new PrintWriter(root.status.before(err), true) : err;
         CommandLine cl = new CommandLine(root);
         withVersion(cl);
-        cl.setOut(out);
-        cl.setErr(err);
+        cl.setOut(stdout);
+        cl.setErr(stderr);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(new Failures(err, args));
+        cl.setExecutionExceptionHandler(new Failures(stderr, args));
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("kexec-lab: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            stderr.println("kexec-lab: " + ex.getMessage());
+            stderr.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return EXIT_USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** Where {@code spec}'s command draws progress: the status line, or null (redirected stderr, {@code --quiet}). */
+    static StatusLine progress(CommandLine.Model.CommandSpec spec, CommonOptions common) {
+        return common.quiet ? null : ((KexecLab) spec.root().userObject()).status;
     }
 
     /** Gives {@code cl} and every subcommand {@link Version}, so {@code run --version} prints it too. */

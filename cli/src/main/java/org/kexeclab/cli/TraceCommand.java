@@ -74,16 +74,18 @@ final class TraceCommand implements Callable<Integer> {
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         if (out == null) {
-            return trace(machine, loaded, spec.commandLine().getOut());
+            return trace(machine, loaded, spec.commandLine().getOut(), null);
         }
         try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
-            int status = trace(machine, loaded, file.writer());
+            boolean toStdout = out.toString().equals("-");
+            int status = trace(machine, loaded, file.writer(), toStdout ? null : KexecLab.progress(spec, common));
             file.commit();
             return status;
         }
     }
 
-    private int trace(MachineKexec machine, LoadedImage loaded, Writer w) {
+    /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
+    private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
@@ -94,7 +96,7 @@ final class TraceCommand implements Callable<Integer> {
             };
             KexecOutcome o;
             try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
-                 ProgressBar bar = ProgressBar.attach(run, arch, common.quiet ? null : spec.commandLine().getErr())) {
+                 ProgressBar bar = ProgressBar.attach(run, arch, progress)) {
                 o = run.execute();
                 tracer.finish(sentence(o));
                 if (!tracer.started()) {
