@@ -20,8 +20,8 @@ final class ImageOptions {
     @Option(names = "--entry", paramLabel = "ADDR", description = "Entry point of the image given with --segment.")
     String entry;
 
-    @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
-            + "crash reservation, head = IND_DONE, only the jump runs.")
+    @Option(names = "--crash", description = "Load the crash (kdump) variant of the demo image (the default image "
+            + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
     @Option(names = "--preserve-context", description = "x86_64: swap source and destination pages "

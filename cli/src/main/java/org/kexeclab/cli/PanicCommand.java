@@ -26,10 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * instruction (run in the emulator), or to why it was never reached.
  */
 @Command(name = "panic", mixinStandardHelpOptions = true,
-        description = {"Model panic() in the kernel's order and run __crash_kexec's machine_kexec on the crash image",
-            "in the emulator. Exit status 0 only when the crash kernel was entered and verified.",
-            "The panic notifiers run in the OLD kernel, before the crash kernel starts; it inherits no open files",
-            "or connections."})
+        description = {"Model panic() in the kernel's order and run the crash kernel's jump in the emulator.",
+            "__crash_kexec's machine_kexec runs on the crash image; exit status 0 only when the crash kernel was "
+                + "entered and verified. The panic notifiers run in the OLD kernel, before the crash kernel starts; "
+                + "it inherits no open files or connections."})
 final class PanicCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
             description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")

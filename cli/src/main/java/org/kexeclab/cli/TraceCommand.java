@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
                 + "trace explorer's format (x86_64; arm loads only in Tenet's unmerged ARM branch). "
-                + "The default image is small (5 pages)."})
+                + "The default image is small (5 pages); with --crash it is the demo image."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 

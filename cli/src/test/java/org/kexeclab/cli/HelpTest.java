@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /**
  * Every command answers {@code --help} with its usage and {@code -V}/{@code --version} with the
@@ -31,6 +32,19 @@ class HelpTest {
             assertTrue(r.out().contains("Java "), r.out());
             assertEquals("", r.err());
         }
+    }
+
+    @Test
+    void description_everyCommand_eachParagraphWholeSentences() {
+        CommandLine root = new CommandLine(new KexecLab());
+        root.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                for (String paragraph : sub.getCommandSpec().usageMessage().description()) {
+                    assertTrue(paragraph.endsWith("."), name + ": picocli starts a new line for each paragraph, "
+                            + "so each must end a sentence: <" + paragraph + ">");
+                }
+            }
+        });
     }
 
     @Test

@@ -96,7 +96,7 @@ class RunAndCompareTest {
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "huge"), KexecLab.EXIT_USAGE,
                 "unknown image 'huge'");
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "small", "--crash"), KexecLab.EXIT_USAGE,
-                "--crash needs --image demo");
+                "--crash goes with the demo image only");
     }
 
     @Test

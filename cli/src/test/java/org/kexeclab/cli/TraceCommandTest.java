@@ -166,6 +166,14 @@ class TraceCommandTest {
     }
 
     @Test
+    void trace_crashWithoutImage_tracesTheDemoCrashImageAndVerifies() {
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--crash");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("# head 0x4: DONE, nothing to copy (the segments are already in place)"), r.out());
+        assertTrue(r.out().strip().endsWith("entry registers and probe as expected"), r.out());
+    }
+
+    @Test
     void trace_tenetOnPpc32_usageErrorNamingTheArchitecturesItWrites() {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--format", "tenet");
         assertEquals(KexecLab.EXIT_USAGE, r.status());
