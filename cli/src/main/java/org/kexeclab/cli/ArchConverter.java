@@ -3,27 +3,14 @@ package org.kexeclab.cli;
 import org.kexeclab.Arch;
 import picocli.CommandLine;
 
-/**
- * Parses the architecture names users type with {@link Arch#fromName}, so aliases and the
- * error sentence are shared: as picocli's converter for {@code --arch}, and through
- * {@link #parse} for lists such as {@code compare --arch x86_64,ppc32}.
- */
+/** Parses {@code --arch} with {@link Arch#fromName}, so aliases and the error sentence are shared. */
 final class ArchConverter implements CommandLine.ITypeConverter<Arch> {
     @Override
     public Arch convert(String value) {
         try {
             return Arch.fromName(value);
-        } catch (IllegalArgumentException unknownName) {
-            throw new CommandLine.TypeConversionException(unknownName.getMessage());
-        }
-    }
-
-    /** The architecture {@code value} names; an unknown name is a usage error (exit 2). */
-    static Arch parse(String value) {
-        try {
-            return Arch.fromName(value);
-        } catch (IllegalArgumentException unknownName) {
-            throw new UsageException(unknownName.getMessage(), unknownName);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }
 }

@@ -149,7 +149,11 @@ final class CompareCommand implements Callable<Integer> {
             out.addAll(List.of(Arch.values()));
         } else {
             for (String s : archs.split(",")) {
-                out.add(ArchConverter.parse(s));
+                try {
+                    out.add(Arch.fromName(s));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--arch: " + e.getMessage());
+                }
             }
         }
         return out;

@@ -65,7 +65,7 @@ final class KernelOptions {
     /**
      * The plan for the kernel on {@code arch}, purgatory included.
      *
-     * @throws UsageException naming the file if it cannot be loaded for {@code arch} or the load cannot be planned
+     * @throws UsageException if a file cannot be loaded or the load cannot be planned (one sentence)
      */
     LoadPlan plan(Arch arch) {
         LoadRequest req = LoadRequest.of(read(kernel, "--kernel")).withRam(ramSize(StandardMachine.DEFAULT_RAM));
@@ -82,10 +82,10 @@ final class KernelOptions {
             return KernelLoader.plan(arch, req).withPurgatory();
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
-            throw new UsageException("cannot load '" + file + "' for " + arch.cliName() + ": " + e.getMessage(), e);
+            throw new UsageException("cannot load '" + file + "' for " + arch.cliName() + ": " + e.getMessage());
         } catch (PlanningException e) {
             throw new UsageException("cannot plan the load of '" + kernel + "' on " + arch.cliName()
-                    + ": " + e.getMessage(), e);
+                    + ": " + e.getMessage());
         }
     }
 

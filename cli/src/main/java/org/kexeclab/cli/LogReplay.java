@@ -61,7 +61,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
         try {
             return KexecLogParser.parse(text);
         } catch (KexecLogException e) {
-            throw new UsageException("cannot replay '" + file + "': " + e.getMessage(), e);
+            throw new UsageException("cannot replay '" + file + "': " + e.getMessage());
         }
     }
 
