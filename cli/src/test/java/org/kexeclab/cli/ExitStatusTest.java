@@ -89,8 +89,10 @@ class ExitStatusTest {
     void runKernel_dtbOnX86OrRamTooSmall_exit2() throws IOException {
         String k = file("bzImage", KernelFiles.bzImage());
         String dtb = file("board.dtb", new byte[64]);
-        assertExit(2, CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--dtb", dtb), "cannot plan");
-        assertExit(2, CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1K"), "cannot plan");
+        assertExit(2, CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--dtb", dtb), "DTB");
+        for (String mem : new String[] {"0", "1K", "-1"}) {
+            assertExit(2, CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", mem), "kexec-lab: ");
+        }
     }
 
     @Test
