@@ -191,9 +191,12 @@ class CliArgumentFuzzTest {
         return args;
     }
 
-    /** {@code token} unchanged if it is absolute, empty or "-"; else its plain name inside {@code dir}. */
+    /**
+     * {@code token} unchanged if it is absolute, empty or "-"; else its plain name inside
+     * {@code dir} (a blank name too: {@code --out " "} once left a file named " " in the module).
+     */
     private static String confined(String token, Path dir) {
-        if (token.isBlank() || token.equals("-") || token.startsWith("/")) {
+        if (token.isEmpty() || token.equals("-") || token.startsWith("/")) {
             return token;
         }
         return dir.resolve(token.replace('/', '_').replace('\0', '_')).toString();
