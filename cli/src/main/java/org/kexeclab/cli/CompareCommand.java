@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,7 +113,7 @@ final class CompareCommand implements Callable<Integer> {
     private List<ComparisonRow> perEngine() throws Exception {
         List<String> names = new ArrayList<>();
         for (String e : engines) {
-            names.add(CpuEngines.byName(e).name());   // an unknown name fails here, before any run
+            names.add(ImageOptions.engineNamed(e).name());   // an unknown name fails here, before any run
         }
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : selected()) {
@@ -141,8 +140,8 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private PrintWriter progress() {
-        return common.quiet ? null : spec.commandLine().getErr();
+    private StatusLine progress() {
+        return KexecLab.progress(spec, common);
     }
 
     private List<Arch> selected() {

@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : Arch.values()) {
-            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), false));
+            rows.add(ComparisonRow.of(a, image, KexecLab.progress(spec, common), false));
         }
         out.print(ComparisonRow.table(rows, false));
         out.println("(compare adds loads, stores, bytes written and the entry registers; trace and step show every instruction)");

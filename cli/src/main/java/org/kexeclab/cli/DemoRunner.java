@@ -1,6 +1,5 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
@@ -40,12 +39,12 @@ final class DemoRunner {
     }
 
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */
-    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+    static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress) throws KexecLoadException {
         return run(arch, options, progress, null);
     }
 
-    /** As {@link #run(Arch, ImageOptions, PrintWriter)}, also counting loads and stores into {@code stats}. */
-    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress, MemoryStats stats)
+    /** As {@link #run(Arch, ImageOptions, StatusLine)}, also counting loads and stores into {@code stats}. */
+    static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress, MemoryStats stats)
             throws KexecLoadException {
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = load(machine, options, "demo");

@@ -20,8 +20,8 @@ final class ImageOptions {
     @Option(names = "--entry", paramLabel = "ADDR", description = "Entry point of the image given with --segment.")
     String entry;
 
-    @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
-            + "crash reservation, head = IND_DONE, only the jump runs.")
+    @Option(names = "--crash", description = "Load the crash (kdump) variant of the demo image (the default image "
+            + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
     @Option(names = "--preserve-context", description = "x86_64 only: swap source and destination pages "
@@ -65,6 +65,20 @@ final class ImageOptions {
 
     /** The engine for {@code arch}: --engine if given, else the first engine that can run it. */
     CpuEngine cpuEngine(org.kexeclab.Arch arch) {
-        return engine == null ? CpuEngines.forArch(arch) : CpuEngines.byName(engine);
+        return cpuEngine(engine, arch);
+    }
+
+    /** The engine {@code name} names (null: the first engine that can run {@code arch}). */
+    static CpuEngine cpuEngine(String name, org.kexeclab.Arch arch) {
+        return name == null ? CpuEngines.forArch(arch) : engineNamed(name);
+    }
+
+    /** The engine {@code name} names; an unknown name is a usage error (exit 2) listing the known engines. */
+    static CpuEngine engineNamed(String name) {
+        try {
+            return CpuEngines.byName(name);
+        } catch (IllegalArgumentException unknownName) {
+            throw new UsageException("--engine: " + unknownName.getMessage(), unknownName);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import org.kexeclab.Arch;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -40,7 +39,7 @@ final class KernelRunner {
     }
 
     /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
-    static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, PrintWriter progress) {
+    static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, StatusLine progress) {
         Arch arch = plan.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
@@ -53,7 +52,7 @@ final class KernelRunner {
     }
 
     /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
-    static KexecOutcome replay(LogReplay replay, ImageOptions options, PrintWriter progress) {
+    static KexecOutcome replay(LogReplay replay, ImageOptions options, StatusLine progress) {
         LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
         MachineKexec machine = MachineKexecs.forArch(arch);

@@ -118,8 +118,8 @@ final class RunCommand implements Callable<Integer> {
         return arch;
     }
 
-    private PrintWriter progress() {
-        return common.quiet ? null : spec.commandLine().getErr();
+    private StatusLine progress() {
+        return KexecLab.progress(spec, common);
     }
 
     private void print(String text) {

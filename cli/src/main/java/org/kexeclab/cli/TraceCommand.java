@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (x86_64 and arm). The default image is small (5 pages)."})
+                + "trace explorer's format (x86_64; arm loads only in Tenet's unmerged ARM branch). "
+                + "The default image is small (5 pages); with --crash it is the demo image."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 
@@ -38,7 +39,8 @@ final class TraceCommand implements Callable<Integer> {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE (whole or not at all).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE: a regular file is replaced "
+            + "whole or not at all; a device, FIFO or - (standard output) is written through.")
     Path out;
 
     @Option(names = "--from", paramLabel = "LABEL|ADDR", description = "Start recording at this stub label or address.")
@@ -62,8 +64,9 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.tenet) {
-            TenetTraceSink.requireSupported(arch);
+        if (format == Format.tenet && !TenetTraceSink.SUPPORTED.contains(arch)) {
+            throw new UsageException("--format tenet writes x86_64 and arm traces only (Tenet has no "
+                    + arch.cliName() + " definition): use --format text or jsonl for " + arch.cliName());
         }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
@@ -71,16 +74,18 @@ final class TraceCommand implements Callable<Integer> {
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         if (out == null) {
-            return trace(machine, loaded, spec.commandLine().getOut());
+            return trace(machine, loaded, spec.commandLine().getOut(), null);
         }
-        try (AtomicOutput file = new AtomicOutput(out)) {
-            int status = trace(machine, loaded, file.writer());
+        try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
+            boolean toStdout = out.toString().equals("-");
+            int status = trace(machine, loaded, file.writer(), toStdout ? null : KexecLab.progress(spec, common));
             file.commit();
             return status;
         }
     }
 
-    private int trace(MachineKexec machine, LoadedImage loaded, Writer w) {
+    /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
+    private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
@@ -91,7 +96,7 @@ final class TraceCommand implements Callable<Integer> {
             };
             KexecOutcome o;
             try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
-                 ProgressBar bar = ProgressBar.attach(run, arch, common.quiet ? null : spec.commandLine().getErr())) {
+                 ProgressBar bar = ProgressBar.attach(run, arch, progress)) {
                 o = run.execute();
                 tracer.finish(sentence(o));
                 if (!tracer.started()) {

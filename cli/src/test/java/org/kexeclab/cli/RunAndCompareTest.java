@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -156,7 +157,7 @@ class RunAndCompareTest {
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "huge"), KexecLab.EXIT_USAGE,
                 "unknown image 'huge'");
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "small", "--crash"), KexecLab.EXIT_USAGE,
-                "--crash needs --image demo");
+                "--crash goes with the demo image only");
     }
 
     @Test
@@ -218,17 +219,51 @@ class RunAndCompareTest {
     }
 
     @Test
-    void progressBar_longRun_drawsOnStderrOnlyAndQuietSilencesIt() {
+    void progressBar_stderrATerminal_drawsThereOnlyAndQuietSilencesIt() {
         long saved = ProgressBar.showAfterNanos;
         ProgressBar.showAfterNanos = 0;
         try {
-            CliRunner.Result shown = CliRunner.run("run", "--arch", "ppc32", "--image", "small");
+            CliRunner.Result shown = CliRunner.runOnTerminal("run", "--arch", "ppc32", "--image", "small");
             assertEquals(0, shown.status(), shown.err());
-            assertTrue(shown.err().contains("pages"), shown.err());
-            assertTrue(shown.err().contains("5/5 pages"), shown.err());
-            assertFalse(shown.out().contains("\r"), "never on stdout");
-            CliRunner.Result quiet = CliRunner.run("run", "--arch", "ppc32", "--image", "small", "--quiet");
+            assertTrue(shown.err().contains("\rkexec-lab: relocating on ppc32 ["), shown.err());
+            assertTrue(shown.err().contains("/5 pages"), shown.err());
+            assertFalse(shown.out().contains("pages ["), "never on stdout");
+            CliRunner.Result quiet = CliRunner.runOnTerminal("run", "--arch", "ppc32", "--image", "small", "--quiet");
             assertEquals("", quiet.err());
+        } finally {
+            ProgressBar.showAfterNanos = saved;
+        }
+    }
+
+    @Test
+    void progressBar_stderrNotATerminal_noFrameEvenForALongRun() {
+        long saved = ProgressBar.showAfterNanos;
+        ProgressBar.showAfterNanos = 0;
+        try {
+            for (String[] args : new String[][] {{"run", "--arch", "ppc32", "--image", "small", "--json"},
+                {"demo", "--image", "small"}}) {
+                CliRunner.Result r = CliRunner.run(args);
+                assertEquals(0, r.status(), r.err());
+                assertFalse(r.err().contains("\r") || r.err().contains("pages"), "a redirected stderr gets no frames: " + r.err());
+            }
+        } finally {
+            ProgressBar.showAfterNanos = saved;
+        }
+    }
+
+    @Test
+    void progressBar_onATerminal_clearedBeforeTheSummarySoNothingIsGluedToAFrame() throws IOException {
+        long saved = ProgressBar.showAfterNanos;
+        ProgressBar.showAfterNanos = 0;
+        try {
+            CliRunner.Result r = CliRunner.runOnTerminal("trace", "--arch", "ppc32", "--image", "small", "--out",
+                    dir.resolve("t.txt").toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().contains("\rkexec-lab: relocating on ppc32 ["), "frames were drawn: " + r.err());
+            List<String> screen = TerminalScreen.render(r.err());
+            assertEquals(1, screen.size(), "what the terminal shows: " + screen);
+            assertTrue(screen.get(0).startsWith("kexec-lab: traced ") && !screen.get(0).contains("pages ["),
+                    "the summary alone on its line: " + screen);
         } finally {
             ProgressBar.showAfterNanos = saved;
         }

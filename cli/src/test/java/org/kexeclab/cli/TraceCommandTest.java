@@ -167,10 +167,18 @@ class TraceCommandTest {
     }
 
     @Test
-    void trace_tenetOnPpc32_usageErrorNamingTheArchitecturesTenetReads() {
+    void trace_crashWithoutImage_tracesTheDemoCrashImageAndVerifies() {
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--crash");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("# head 0x4: DONE, nothing to copy (the segments are already in place)"), r.out());
+        assertTrue(r.out().strip().endsWith("entry registers and probe as expected"), r.out());
+    }
+
+    @Test
+    void trace_tenetOnPpc32_usageErrorNamingTheArchitecturesItWrites() {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--format", "tenet");
         assertEquals(KexecLab.EXIT_USAGE, r.status());
-        assertTrue(r.err().contains("Tenet reads AMD64, x86 and ARM32"), r.err());
+        assertTrue(r.err().contains("--format tenet writes x86_64 and arm traces only"), r.err());
     }
 
     @Test

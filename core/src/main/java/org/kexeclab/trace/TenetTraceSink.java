@@ -8,23 +8,28 @@ import java.util.Set;
 import org.kexeclab.Arch;
 
 /**
- * Tenet's text trace (the trace explorer gaasedelen/tenet, {@code trace/file.py}): one line
- * per executed instruction, comma-separated {@code name=value} items and nothing else:
+ * Tenet's text trace (the trace explorer gaasedelen/tenet: {@code tracers/README.md}, read by
+ * {@code trace/file.py} and {@code trace/reader.py}): one line per position in time, each the
+ * delta since the previous line, comma-separated {@code name=value} items and nothing else:
  * <ul>
+ * <li>line k holds the instruction pointer of instruction k, the instruction about to run, and
+ *     what instruction k-1 did: the registers it changed and its loads and stores. Tenet's
+ *     reader takes the registers and the memory of every line up to k as the state at k, so both
+ *     belong with the instruction that made them, never with the one about to run;</li>
+ * <li>the first line carries every register (the state before the first instruction) and no
+ *     memory; after the last instruction one more line carries its effects and the address the
+ *     CPU went on to (the entry point, or where a stopped run stands);</li>
  * <li>register items use the names of Tenet's architecture definition (AMD64: {@code rax ..
  *     r15, rip}; ARM32: {@code r0 .. r12, sp, lr, pc}), values in hex with {@code 0x};</li>
- * <li>the first line carries every register (Tenet fills missing ones with 0 and complains),
- *     later lines only the registers that changed since the previous line, i.e. what the
- *     previous instruction did;</li>
- * <li>the instruction pointer item on every line: the address of this line's instruction;</li>
- * <li>{@code mr=ADDR:HEX} / {@code mw=ADDR:HEX} for this instruction's loads and stores,
- *     the address in hex, the bytes in memory order as an even number of hex digits.</li>
+ * <li>{@code mr=ADDR:HEX} / {@code mw=ADDR:HEX} for loads and stores, the address in hex, the
+ *     bytes in memory order as an even number of hex digits.</li>
  * </ul>
- * Tenet reads AMD64, x86 and ARM32 traces; of the lab's architectures that is x86_64 and arm.
- * Loops are never folded: Tenet needs every step.
+ * Released Tenet parses x86 and AMD64 traces only; its ARM32 definition exists only in an
+ * unmerged upstream branch. Of the lab's architectures that makes x86_64 (and arm, for that
+ * branch). Loops are never folded: Tenet needs every step.
  */
 public final class TenetTraceSink implements TraceSink {
-    /** Architectures whose traces Tenet can load. */
+    /** Architectures Tenet has a definition for (x86_64 in released Tenet, arm in its unmerged ARM branch). */
     public static final Set<Arch> SUPPORTED = Set.of(Arch.X86_64, Arch.ARM);
 
     private static final Set<String> AMD64 = Set.of("RAX", "RBX", "RCX", "RDX", "RBP", "RSP", "RSI", "RDI",
@@ -35,20 +40,22 @@ public final class TenetTraceSink implements TraceSink {
     private final Writer out;
     private final StringBuilder line = new StringBuilder(256);
     private final StringBuilder pendingRegisters = new StringBuilder(256);
+    private final StringBuilder pendingMemory = new StringBuilder(256);
     private boolean[] included;
     private String[] names;
     private String ip;
+    private boolean stepped;
+    private long nextIp;
 
     /** Writes to {@code out}. */
     public TenetTraceSink(Writer out) {
         this.out = out;
     }
 
-    /** Checks that Tenet reads {@code arch}. */
+    /** Checks that Tenet has a definition for {@code arch} (callers check {@link #SUPPORTED} first). */
     public static void requireSupported(Arch arch) {
         if (!SUPPORTED.contains(arch)) {
-            throw new IllegalArgumentException("Tenet reads AMD64, x86 and ARM32 traces only: use --arch x86_64 or "
-                    + "--arch arm with --format tenet, or --format text|jsonl for " + arch.cliName());
+            throw new IllegalArgumentException("Tenet has no architecture definition for " + arch.cliName());
         }
     }
 
@@ -61,6 +68,8 @@ public final class TenetTraceSink implements TraceSink {
         included = new boolean[regs.size()];
         names = new String[regs.size()];
         pendingRegisters.setLength(0);
+        pendingMemory.setLength(0);
+        stepped = false;
         for (int i = 0; i < regs.size(); i++) {
             included[i] = known.contains(regs.name(i));
             names[i] = regs.name(i).toLowerCase(Locale.ROOT);
@@ -78,25 +87,33 @@ public final class TenetTraceSink implements TraceSink {
 
     @Override
     public void step(TraceStep s) {
-        line.setLength(0);
-        line.append(pendingRegisters).append(ip).append('=');
-        Hex.number(line, s.pc());
-        for (int a = 0; a < s.accessCount(); a++) {
-            line.append(s.isWrite(a) ? ",mw=" : ",mr=");
-            Hex.number(line, s.accessAddress(a));
-            line.append(':');
-            for (int b = 0; b < s.accessSize(a); b++) {
-                Hex.octet(line, s.accessByte(a, b));
-            }
-        }
-        line.append('\n');
-        pendingRegisters.setLength(0);
+        write(s.pc());
         for (int c = 0; c < s.changedCount(); c++) {
             int r = s.changedRegister(c);
             if (included[r]) {
                 register(pendingRegisters, r, s.changedValue(c));
             }
         }
+        for (int a = 0; a < s.accessCount(); a++) {
+            pendingMemory.append(s.isWrite(a) ? ",mw=" : ",mr=");
+            Hex.number(pendingMemory, s.accessAddress(a));
+            pendingMemory.append(':');
+            for (int b = 0; b < s.accessSize(a); b++) {
+                Hex.octet(pendingMemory, s.accessByte(a, b));
+            }
+        }
+        stepped = true;
+        nextIp = s.nextPc();
+    }
+
+    /** One line: the pending effects of the previous instruction, at instruction pointer {@code pc}. */
+    private void write(long pc) {
+        line.setLength(0);
+        line.append(pendingRegisters).append(ip).append('=');
+        Hex.number(line, pc);
+        line.append(pendingMemory).append('\n');
+        pendingRegisters.setLength(0);
+        pendingMemory.setLength(0);
         try {
             out.append(line);
         } catch (IOException e) {
@@ -104,8 +121,13 @@ public final class TenetTraceSink implements TraceSink {
         }
     }
 
+    /** Writes the last instruction's effects, at the address the CPU went on to, and flushes. */
     @Override
     public void finish(String outcome) {
+        if (stepped) {
+            write(nextIp);
+            stepped = false;
+        }
         try {
             out.flush();
         } catch (IOException e) {
