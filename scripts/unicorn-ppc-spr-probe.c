@@ -2,8 +2,8 @@
  * Which PowerPC SPR accesses kill Unicorn 2.0.1 (docs/RELIABILITY.md, finding 3)? Runs mfspr, mtspr
  * and mftb of every SPR number 0..1023 (rD/rS = r3), one instruction per forked child, and prints
  * the forms whose child died of a signal.
- *   gcc -O2 -o /tmp/spr-probe scripts/unicorn-ppc-spr-probe.c -lunicorn   (needs libunicorn-dev)
- *   /tmp/spr-probe 32 sup | sort -u      (or: 32 user, 64 sup, 64 user; about 25 s each)
+ *   d=$(mktemp -d) && gcc -O2 -o $d/spr-probe scripts/unicorn-ppc-spr-probe.c -lunicorn   (needs libunicorn-dev)
+ *   $d/spr-probe 32 sup | sort -u      (or: 32 user, 64 sup, 64 user; about 25 s each)
  */
 #include <unicorn/unicorn.h>
 #include <stdio.h>

@@ -2,9 +2,9 @@
  * Development check, not part of the Maven build: runs relocate_kernel_x86_64 on Unicorn 2.0.1
  * directly (C, no JNA) with a two-page indirection list and prints what the oracle would check.
  *
- *   gcc -O1 -o /tmp/stub-on-unicorn stub-on-unicorn.c -lunicorn
- *   /tmp/stub-on-unicorn ../resources/golden/x86_64/relocate_kernel_x86_64.bin 0   # plain copy
- *   /tmp/stub-on-unicorn ../resources/golden/x86_64/relocate_kernel_x86_64.bin 1   # preserve context (swap)
+ *   d=$(mktemp -d) && gcc -O1 -o $d/stub-on-unicorn stub-on-unicorn.c -lunicorn
+ *   $d/stub-on-unicorn ../resources/golden/x86_64/relocate_kernel_x86_64.bin 0   # plain copy
+ *   $d/stub-on-unicorn ../resources/golden/x86_64/relocate_kernel_x86_64.bin 1   # preserve context (swap)
  *
  * The stub is position-independent (RIP-relative data), so the origin-0 golden bytes run at any
  * control page. List: head = 0x100000|IND, [DEST 0x200000, SRC 0x300000, SRC 0x301000, 0 (skipped),

@@ -11,13 +11,14 @@
 #   then <prefix>-objcopy -O binary -j .text and od -An -v -tx1.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../../../../.." && pwd)
 src=$here/../../../../main/resources/org/kexeclab/ppc
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 one() { # prefix flags source output
   sed -e 's/\bSRR0\b/26/g; s/\bSRR1\b/27/g; s/\bPIR\b/1023/g' "$src/$3" > "$t/a.s"
   "$1-as" $2 -mregnames -o "$t/a.o" "$t/a.s"
   "$1-objcopy" -O binary -j .text "$t/a.o" "$t/a.bin"
-  { echo "# $1-as $2 -mregnames $3 ($("$1-as" --version | head -1))"; od -An -v -tx1 "$t/a.bin" | tr -d ' \n'; echo; } > "$here/$4"
+  { echo "# regenerate: ${here#"$root"/}/regen-stubs.sh   ($1-as $2 -mregnames $3; $("$1-as" --version | head -1))"; od -An -v -tx1 "$t/a.bin" | tr -d ' \n'; echo; } > "$here/$4"
 }
 one powerpc-linux-gnu "-a32 -mbig" relocate_kernel_ppc32.S relocate_kernel_ppc32.gnu-as.hex
 one powerpc64-linux-gnu "-a64 -mbig -mpower8" kexec_sequence_ppc64.S kexec_sequence_ppc64.gnu-as.hex

@@ -7,4 +7,5 @@
 # Needs: apt-get install -y qemu-user binutils-powerpc64-linux-gnu binutils-powerpc64le-linux-gnu
 set -euo pipefail
 cd "$(dirname "$0")"
-python3 gen.py cases.txt
+root=$(cd ../../../../../.. && pwd)
+python3 gen.py cases.txt "${PWD#"$root"/}/regen.sh"

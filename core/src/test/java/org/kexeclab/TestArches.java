@@ -16,7 +16,7 @@ import org.junit.jupiter.params.converter.ArgumentConverter;
  */
 public final class TestArches {
     /** 64-bit little-endian. */
-    public static final Arch X86_64 = new Arch("x86_64", 8, ByteOrder.LITTLE_ENDIAN, Arch.PAGE_SIZE);
+    public static final Arch X86_64 = new Arch("x86_64", "an", 8, ByteOrder.LITTLE_ENDIAN, Arch.PAGE_SIZE);
     /** 64-bit little-endian. */
     public static final Arch ARM64 = new Arch("arm64", 8, ByteOrder.LITTLE_ENDIAN, Arch.PAGE_SIZE);
     /** 32-bit little-endian. */

@@ -13,9 +13,8 @@ import org.kexeclab.kexec.EntryProbe;
  * entry point with {@code PROBE_RECORD} and {@code MACH_TYPE} predefined, it checks
  * {@code r0 = 0}, {@code r1 = MACH_TYPE}, a non-zero, word-aligned {@code r2}, SVC or HYP
  * mode and IRQ and FIQ masked in the CPSR, and writes
- * an {@link EntryProbe} record. There is no Thumb probe: for an odd (Thumb) entry the A32
- * code is assembled at {@code entry & ~1}, which never matches the entry's bytes, so
- * {@link org.kexeclab.kexec.KexecRun} does not run it.
+ * an {@link EntryProbe} record. There is no Thumb probe: {@link ArmMachineKexec#hasEntryProbe}
+ * is false for an odd (Thumb) entry, so {@link org.kexeclab.kexec.KexecRun} looks for none there.
  */
 public final class ArmEntryProbe {
 

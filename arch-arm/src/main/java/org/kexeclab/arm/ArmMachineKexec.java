@@ -49,6 +49,16 @@ public final class ArmMachineKexec implements MachineKexec {
         return ArmArches.ARM;
     }
 
+    /**
+     * An even entry starts in ARM state, where every instruction is 4 bytes and 4-byte
+     * aligned; an odd one selects Thumb state at {@code entry - 1}, which is always 2-byte
+     * aligned, as Thumb needs.
+     */
+    @Override
+    public int entryAlignment(long entry) {
+        return (entry & 1) != 0 ? 1 : 4;
+    }
+
     @Override
     public String stubName() {
         return ArmRelocateKernel.RESOURCE;
@@ -123,6 +133,12 @@ public final class ArmMachineKexec implements MachineKexec {
                     + "FIQ masked", cpsr));
         }
         return out;
+    }
+
+    /** The probe is A32 code: there is none for an odd entry, which starts in Thumb state. */
+    @Override
+    public boolean hasEntryProbe(long entry) {
+        return (entry & 1) == 0;
     }
 
     @Override

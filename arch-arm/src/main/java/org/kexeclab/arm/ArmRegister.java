@@ -29,11 +29,12 @@ public enum ArmRegister implements Register {
 
     /**
      * Every 32-bit ARM register; traces follow r0..r12, SP, LR and the CPSR, and Tenet (its ARM32
-     * definition) knows r0..r12, SP and LR, with {@code pc} as its instruction pointer.
+     * definition) knows r0..r12, SP and LR, with {@code pc} as its instruction pointer. Released
+     * Tenet parses x86 and AMD64 traces only: the ARM32 definition is in an unmerged upstream branch.
      */
     public static final RegisterSet SET = traced(RegisterSet.of(values(), R15))
             .tenet(new RegisterSet.Tenet("ARM32", Set.of("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9",
-                    "R10", "R11", "R12", "SP", "LR"), "pc"))
+                    "R10", "R11", "R12", "SP", "LR"), "pc", "loads only in Tenet's unmerged ARM branch"))
             .build();
 
     /** Register {@code r<n>}, {@code 0 <= n <= 15}. */

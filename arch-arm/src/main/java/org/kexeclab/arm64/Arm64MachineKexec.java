@@ -47,6 +47,12 @@ public final class Arm64MachineKexec implements MachineKexec {
         return ArmArches.ARM64;
     }
 
+    /** Every instruction is 4 bytes and 4-byte aligned. */
+    @Override
+    public int entryAlignment(long entry) {
+        return 4;
+    }
+
     @Override
     public String stubName() {
         return Arm64RelocateKernel.RESOURCE;

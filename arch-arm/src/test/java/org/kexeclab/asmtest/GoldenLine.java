@@ -14,7 +14,7 @@ import org.kexeclab.asm.Instruction;
 import org.kexeclab.asm.SourceLocation;
 
 /**
- * One line of a committed golden file made by {@code /work/shared/tools/golden-as}:
+ * One line of a committed golden file made by the repository's {@code scripts/golden-as}:
  * the instruction text and either the bytes GNU as produced or null when as rejected it.
  *
  * @param text     the instruction as given to as

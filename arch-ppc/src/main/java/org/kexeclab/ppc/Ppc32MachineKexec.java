@@ -40,6 +40,12 @@ public final class Ppc32MachineKexec implements MachineKexec {
         return PpcArches.PPC32;
     }
 
+    /** Every instruction is 4 bytes and 4-byte aligned. */
+    @Override
+    public int entryAlignment(long entry) {
+        return 4;
+    }
+
     @Override
     public String stubName() {
         return PpcStubs.PPC32_SOURCE;

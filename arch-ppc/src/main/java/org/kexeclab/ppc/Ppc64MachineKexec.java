@@ -79,6 +79,12 @@ public class Ppc64MachineKexec implements MachineKexec {
         return arch;
     }
 
+    /** Every instruction is 4 bytes and 4-byte aligned. */
+    @Override
+    public int entryAlignment(long entry) {
+        return 4;
+    }
+
     @Override
     public String stubName() {
         return PpcStubs.PPC64_SOURCE;

@@ -64,6 +64,12 @@ public final class X86_64MachineKexec implements MachineKexec {
         return X86Arches.X86_64;
     }
 
+    /** x86 kernels offer CONFIG_KEXEC_JUMP, so kexec_load takes KEXEC_PRESERVE_CONTEXT. */
+    @Override
+    public boolean supportsPreserveContext() {
+        return true;
+    }
+
     /** One: page tables are not in the control page (see the class comment). */
     @Override
     public int controlPages() {

@@ -38,7 +38,7 @@ final class AsmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MachineKexec machine = Arches.support(arch).machineKexec();
-        Stub stub = machine.assembleStub(Numbers.parse(origin, "--origin"));
+        Stub stub = machine.assembleStub(controlPage(Numbers.parse(origin, "--origin")));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));
         if (listing) {
@@ -52,5 +52,20 @@ final class AsmCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code address} if a control page can be there: page-aligned, whole below the end of the address space. */
+    private long controlPage(long address) {
+        if (address % arch.pageSize() != 0) {
+            throw new UsageException(String.format("--origin: 0x%x is not page-aligned; the stub is assembled for "
+                    + "a control page, which starts on a 0x%x boundary", address, arch.pageSize()));
+        }
+        boolean fits = arch.wordSize() == 8 ? Long.compareUnsigned(address, -(long) arch.pageSize()) <= 0
+                : address >= 0 && address <= (1L << 32) - arch.pageSize();
+        if (!fits) {
+            throw new UsageException(String.format("--origin: a control page at 0x%x would reach past the end of "
+                    + "%s's %d-bit address space", address, arch.name(), 8 * arch.wordSize()));
+        }
+        return address;
     }
 }

@@ -60,6 +60,7 @@ final class CompareCommand implements Callable<Integer> {
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
         }
+        DemoRunner.checkFlags(selected(), image);
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();
@@ -114,7 +115,7 @@ final class CompareCommand implements Callable<Integer> {
     private List<ComparisonRow> perEngine() throws Exception {
         List<String> names = new ArrayList<>();
         for (String e : engines) {
-            names.add(CpuEngines.byName(e).name());   // an unknown name fails here, before any run
+            names.add(ImageOptions.engineNamed(e).name());   // an unknown name fails here, before any run
         }
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : selected()) {
@@ -141,8 +142,8 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private PrintWriter progress() {
-        return common.quiet ? null : spec.commandLine().getErr();
+    private StatusLine progress() {
+        return KexecLab.progress(spec, common);
     }
 
     private List<Arch> selected() {
@@ -151,7 +152,11 @@ final class CompareCommand implements Callable<Integer> {
             out.addAll(Arches.all());
         } else {
             for (String s : archs.split(",")) {
-                out.add(Arches.byName(s));
+                try {
+                    out.add(Arches.byName(s));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--arch: " + e.getMessage());
+                }
             }
         }
         return out;

@@ -1,6 +1,5 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,7 @@ import org.kexeclab.kexec.MachineKexec;
  */
 record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats memory, String engine) {
 
-    static ComparisonRow of(Arch arch, ImageOptions options, PrintWriter progress, boolean countMemory)
+    static ComparisonRow of(Arch arch, ImageOptions options, StatusLine progress, boolean countMemory)
             throws Exception {
         MachineKexec machine;
         try {

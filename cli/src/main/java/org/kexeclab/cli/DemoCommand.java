@@ -26,6 +26,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DemoRunner.checkFlags(Arches.all(), image);
         PrintWriter out = spec.commandLine().getOut();
         out.println("The demo image: kernel (with an entry probe) at 0x1000000, boot data at 0x1800000,");
         out.println("a 4 MiB initrd at 0x2000000; source and indirection pages scattered across 128 MiB of RAM.");
@@ -34,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         List<ComparisonRow> rows = new ArrayList<>();
         for (Arch a : Arches.all()) {
-            rows.add(ComparisonRow.of(a, image, common.quiet ? null : spec.commandLine().getErr(), false));
+            rows.add(ComparisonRow.of(a, image, KexecLab.progress(spec, common), false));
         }
         out.print(ComparisonRow.table(rows, false));
         out.println("(compare adds loads, stores, bytes written and the entry registers; trace and step show every instruction)");

@@ -1,6 +1,6 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
+import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
@@ -9,29 +9,42 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.load.KexecLoad;
 
 /** Loads the chosen image for one architecture and runs its kexec. */
 final class DemoRunner {
     private DemoRunner() {
     }
 
-    /** The image the options name (default {@code defaultImage}), loaded as kexec_load would. */
+    /** The image the options name (default {@code defaultImage}), loaded as the architecture's kexec_load would. */
     static LoadedImage load(MachineKexec machine, ImageOptions options, String defaultImage) throws KexecLoadException {
         KexecImage image = ImageSource.build(machine, options, defaultImage);
-        LoadedImage loaded = LoadedImage.load(image, options.loadOptions(machine.controlPages()));
+        LoadedImage loaded = KexecLoad.load(machine, image, options.loadOptions(machine.controlPages()),
+                options.kexecOptions());
         if (!options.segments.isEmpty()) {
             ImageSource.requireEntryInASegment(image);
         }
         return loaded;
     }
 
+    /**
+     * Refuses, before a command that runs several architectures prints or runs anything, the
+     * options whose flags {@code kexec_load} on one of {@code archs} refuses
+     * ({@code --preserve-context} where there is no CONFIG_KEXEC_JUMP).
+     */
+    static void checkFlags(List<Arch> archs, ImageOptions options) throws KexecLoadException {
+        for (Arch a : archs) {
+            KexecLoad.checkFlags(Arches.support(a).machineKexec(), options.kexecOptions());
+        }
+    }
+
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */
-    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+    static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress) throws KexecLoadException {
         return run(arch, options, progress, null);
     }
 
-    /** As {@link #run(Arch, ImageOptions, PrintWriter)}, also counting loads and stores into {@code stats}. */
-    static KexecOutcome run(Arch arch, ImageOptions options, PrintWriter progress, MemoryStats stats)
+    /** As {@link #run(Arch, ImageOptions, StatusLine)}, also counting loads and stores into {@code stats}. */
+    static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress, MemoryStats stats)
             throws KexecLoadException {
         MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = load(machine, options, "demo");

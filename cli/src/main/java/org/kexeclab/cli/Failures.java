@@ -8,16 +8,34 @@ import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.log.KexecLogException;
 import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.panic.PanicConfigException;
 import picocli.CommandLine;
 
 /**
- * Turns what a command throws into one sentence on stderr and an exit status: the kernel's
- * refusal to load (with its errno), an engine that cannot run the architecture, and a
- * kernel, device tree or {@code kexec -d} log that cannot be loaded are failures (1); bad arguments are usage errors (2). {@code --debug} adds the stack trace.
+ * Turns what a command throws into one sentence on stderr and an exit status, by type and
+ * nothing else:
+ * <ul>
+ * <li>input the user can fix, exit 2: {@link UsageException}, picocli's parameter errors, the
+ *     kernel's refusal to load the image ({@link KexecLoadException}, with its errno), a kernel,
+ *     initrd or device tree that cannot be used ({@link ImageFormatException}), a load that
+ *     cannot be planned ({@link PlanningException}), a {@code kexec -d} log that cannot be read
+ *     ({@link KexecLogException}) and a panic model that cannot be built ({@link PanicConfigException});</li>
+ * <li>a kexec that ran and failed or could not run, exit 1: {@link KexecFailedException},
+ *     {@link EngineUnavailableException}, {@link EngineException}, and output that could not be
+ *     written ({@link OutputFailedException});</li>
+ * <li>anything else is a bug of kexec-lab, exit 1: "internal error", even an
+ *     {@link IllegalArgumentException}, because user input is only ever refused with the types
+ *     above.</li>
+ * </ul>
+ * {@code --debug} adds the stack trace.
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     private final PrintWriter err;
     private final boolean debug;
+
+    /** One exception's meaning to the user: the sentence printed and the exit status. */
+    record Verdict(String sentence, int status) {
+    }
 
     Failures(PrintWriter err, String[] args) {
         this.err = err;
@@ -26,33 +44,40 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        int status;
-        String sentence;
-        if (ex instanceof KexecLoadException k) {
-            sentence = "the kernel would refuse this image (" + k.errno() + "): " + k.getMessage();
-            status = KexecLab.EXIT_FAILED;
-        } else if (ex instanceof ImageFormatException || ex instanceof PlanningException
-                || ex instanceof KexecLogException) {
-            sentence = ex.getMessage();
-            status = KexecLab.EXIT_FAILED;
-        } else if (ex instanceof EngineException) {
-            sentence = "the CPU engine failed: " + ex.getMessage();
-            status = KexecLab.EXIT_FAILED;
-        } else if (ex instanceof EngineUnavailableException || ex instanceof KexecFailedException) {
-            sentence = ex.getMessage();
-            status = KexecLab.EXIT_FAILED;
-        } else if (ex instanceof IllegalArgumentException || ex instanceof UsageException) {
-            sentence = ex.getMessage();
-            status = KexecLab.EXIT_USAGE;
-        } else {
-            sentence = "internal error: " + ex + " (run again with --debug for the stack trace)";
-            status = KexecLab.EXIT_FAILED;
-        }
-        err.println("kexec-lab: " + sentence);
+        Verdict v = verdict(ex);
+        err.println("kexec-lab: " + v.sentence());
         if (debug) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return status;
+        return v.status();
+    }
+
+    /** The sentence and exit status for {@code ex}. */
+    static Verdict verdict(Throwable ex) {
+        if (ex instanceof KexecLoadException k) {
+            return new Verdict("the kernel would refuse this image (" + k.errno() + "): " + k.getMessage(),
+                    KexecLab.EXIT_USAGE);
+        }
+        if (isInputError(ex)) {
+            return new Verdict(ex.getMessage(), KexecLab.EXIT_USAGE);
+        }
+        if (ex instanceof EngineException) {
+            return new Verdict("the CPU engine failed: " + ex.getMessage(), KexecLab.EXIT_FAILED);
+        }
+        if (ex instanceof EngineUnavailableException || ex instanceof KexecFailedException
+                || ex instanceof OutputFailedException) {
+            return new Verdict(ex.getMessage(), KexecLab.EXIT_FAILED);
+        }
+        return new Verdict("internal error: " + ex + " (run again with --debug for the stack trace)",
+                KexecLab.EXIT_FAILED);
+    }
+
+    /** True for the exception types that mean input the user can fix. */
+    static boolean isInputError(Throwable ex) {
+        return ex instanceof UsageException || ex instanceof CommandLine.ParameterException
+                || ex instanceof KexecLoadException || ex instanceof ImageFormatException
+                || ex instanceof PlanningException || ex instanceof KexecLogException
+                || ex instanceof PanicConfigException;
     }
 }

@@ -20,12 +20,13 @@ final class ImageOptions {
     @Option(names = "--entry", paramLabel = "ADDR", description = "Entry point of the image given with --segment.")
     String entry;
 
-    @Option(names = "--crash", description = "Load the crash (kdump) variant: segments already in the "
-            + "crash reservation, head = IND_DONE, only the jump runs.")
+    @Option(names = "--crash", description = "Load the crash (kdump) variant of the demo image (the default image "
+            + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
-    @Option(names = "--preserve-context", description = "x86_64: swap source and destination pages "
-            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying.")
+    @Option(names = "--preserve-context", description = "x86_64 only: swap source and destination pages "
+            + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying; kexec_load refuses the flag "
+            + "elsewhere (EINVAL: no CONFIG_KEXEC_JUMP).")
     boolean preserveContext;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
@@ -37,8 +38,9 @@ final class ImageOptions {
     Placement placement;
 
     @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
-            description = "Instruction budget of the stub; a list that never ends stops here (default: ${DEFAULT-VALUE}).")
-    long budget;
+            description = "Instruction budget of the stub, at least 1; a list that never ends stops here, and the "
+                    + "failure says how many instructions ran (default: ${DEFAULT-VALUE}).")
+    long budget = KexecOptions.DEFAULT_BUDGET;
 
     @Option(names = "--engine", paramLabel = "NAME",
             description = "CPU engine (default: the first engine that runs the architecture: unicorn, else java).")
@@ -48,12 +50,35 @@ final class ImageOptions {
         return LoadOptions.defaults().withSeed(seed).withPlacement(placement).withControlPages(controlPages);
     }
 
+    /**
+     * The run's options.
+     *
+     * @throws UsageException if {@code --budget} is not a positive number of instructions
+     */
     KexecOptions kexecOptions() {
+        if (budget <= 0) {
+            throw new UsageException("--budget " + budget + " is not a positive number of instructions: the stub "
+                    + "needs at least one to run (default " + KexecOptions.DEFAULT_BUDGET + ")");
+        }
         return KexecOptions.defaults().withPreserveContext(preserveContext).withInstructionBudget(budget);
     }
 
     /** The engine for {@code arch}: --engine if given, else the first engine that can run it. */
     CpuEngine cpuEngine(org.kexeclab.Arch arch) {
-        return engine == null ? CpuEngines.forArch(arch) : CpuEngines.byName(engine);
+        return cpuEngine(engine, arch);
+    }
+
+    /** The engine {@code name} names (null: the first engine that can run {@code arch}). */
+    static CpuEngine cpuEngine(String name, org.kexeclab.Arch arch) {
+        return name == null ? CpuEngines.forArch(arch) : engineNamed(name);
+    }
+
+    /** The engine {@code name} names; an unknown name is a usage error (exit 2) listing the known engines. */
+    static CpuEngine engineNamed(String name) {
+        try {
+            return CpuEngines.byName(name);
+        } catch (IllegalArgumentException unknownName) {
+            throw new UsageException("--engine: " + unknownName.getMessage(), unknownName);
+        }
     }
 }

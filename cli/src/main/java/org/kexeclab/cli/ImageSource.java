@@ -29,9 +29,10 @@ final class ImageSource {
         if (o.entry != null) {
             throw new UsageException("--entry goes with --segment: give the segments the entry point is in");
         }
-        String name = o.image == null ? defaultImage : o.image;
+        String name = o.image != null ? o.image : o.crash ? "demo" : defaultImage;
         if (o.crash && !name.equals("demo")) {
-            throw new UsageException("--crash needs --image demo (the crash variant exists for the demo image only)");
+            throw new UsageException("--crash goes with the demo image only (the crash variant exists for it alone); "
+                    + "leave out --image " + name);
         }
         return switch (name) {
             case "demo" -> DemoImage.build(machine, o.crash);
@@ -62,7 +63,7 @@ final class ImageSource {
             throw new UsageException("--image and --segment cannot be used together");
         }
         if (o.crash) {
-            throw new UsageException("--crash needs --image demo, not --segment");
+            throw new UsageException("--crash goes with the demo image only, not with --segment");
         }
         if (o.entry == null) {
             throw new UsageException("--segment needs --entry ADDR: where the new kernel starts");

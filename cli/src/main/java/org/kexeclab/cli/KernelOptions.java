@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
@@ -18,6 +23,15 @@ import picocli.CommandLine.Option;
  * {@link KernelLoader} and given the architecture's purgatory.
  */
 final class KernelOptions {
+    /**
+     * RAM of a {@code --kernel} machine without {@code --mem}: 1 GiB. kexec_load takes no
+     * segment, nor all together, larger than half of RAM, and a distribution kernel alone
+     * needs more than half of 128 MiB (Debian's amd64 6.1 kernel: 64 MiB); 1 GiB leaves half a
+     * GiB for kernel and initrd, and costs nothing on the sparse machine (only the segments and
+     * the allocator's pool are mapped).
+     */
+    static final long DEFAULT_KERNEL_RAM = 1L << 30;
+
     @Option(names = "--kernel", paramLabel = "FILE",
             description = "A kernel file: x86_64 bzImage, arm64 Image (or gzipped), arm zImage, or ELF vmlinux.")
     Path kernel;
@@ -33,9 +47,12 @@ final class KernelOptions {
     Path dtb;
 
     @Option(names = "--mem", paramLabel = "SIZE",
-            description = "RAM of the emulated machine, e.g. 512M or 2G (default: 128M; with --kexec-log: "
-                    + "the smallest that holds the log's segments).")
+            description = "RAM of the emulated machine, e.g. 512M or 2G (default with --kernel: 1G, room for a "
+                    + "distribution kernel and its initrd; with --kexec-log: the log's memory map, else the smallest "
+                    + "that holds the log's segments).")
     String mem;
+
+    private LoadRequest request;
 
     /** True if {@code --kernel} was given. */
     boolean given() {
@@ -59,34 +76,77 @@ final class KernelOptions {
 
     /** The RAM size {@code --mem} names, or {@code fallback}. */
     long ramSize(long fallback) {
-        return mem == null ? fallback : Numbers.parse(mem, "--mem");
+        return mem == null ? fallback : parseRam(mem);
+    }
+
+    /**
+     * {@code --mem}'s value in bytes.
+     *
+     * @throws UsageException if it is no number, negative, too small (naming the least) or not whole pages
+     */
+    static long parseRam(String text) {
+        long size = Numbers.parse(text, "--mem");
+        String problem = StandardMachine.ramSizeProblem(size);
+        if (problem != null) {
+            throw new UsageException("--mem " + text.trim() + " " + problem);
+        }
+        return size;
     }
 
     /**
      * The plan for the kernel on {@code arch}, purgatory included.
      *
-     * @throws KexecFailedException if a file cannot be loaded or the load cannot be planned (one sentence)
+     * @throws UsageException if a file cannot be loaded or the load cannot be planned (one
+     *                        sentence; when more RAM would plan it, which {@code --mem} would)
      */
     LoadPlan plan(Arch arch) {
-        LoadRequest req = LoadRequest.of(read(kernel, "--kernel")).withRam(ramSize(StandardMachine.DEFAULT_RAM));
-        if (initrd != null) {
-            req = req.withInitrd(read(initrd, "--initrd"));
-        }
-        if (cmdline != null) {
-            req = req.withCmdline(cmdline);
-        }
-        if (dtb != null) {
-            req = req.withDtb(read(dtb, "--dtb"));
-        }
+        LoadRequest req = request();
         try {
             return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
-            throw new KexecFailedException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
+            throw new UsageException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
         } catch (PlanningException e) {
-            throw new KexecFailedException("cannot plan the load of '" + kernel + "' on " + arch.name()
-                    + ": " + e.getMessage());
+            String hint = RamAdvice.hint(arch, req);
+            throw new UsageException("cannot plan the load of '" + kernel + "' on " + arch.name()
+                    + ": " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
+    }
+
+    /**
+     * {@code plan} loaded as {@code run} loads it ({@link KexecLoad}: the architecture's flags,
+     * the kernel's checks, the entry), so {@code segments} refuses what {@code run} refuses.
+     *
+     * @throws KexecLoadException if the kernel would refuse it; when more RAM would make it
+     *                            accept it, the sentence says which {@code --mem} would
+     */
+    LoadedImage load(LoadPlan plan, ImageOptions image) throws KexecLoadException {
+        Arch arch = plan.image().arch();
+        MachineKexec machine = Arches.support(arch).machineKexec();
+        try {
+            return KexecLoad.load(machine, plan.image(), image.loadOptions(machine.controlPages()), image.kexecOptions());
+        } catch (KexecLoadException e) {
+            String hint = RamAdvice.hint(arch, request());
+            throw hint == null ? e : e.withHint(hint);
+        }
+    }
+
+    /** What the options ask to load: the files (read once), the command line and the RAM size. */
+    private LoadRequest request() {
+        if (request == null) {
+            LoadRequest req = LoadRequest.of(read(kernel, "--kernel")).withRam(ramSize(DEFAULT_KERNEL_RAM));
+            if (initrd != null) {
+                req = req.withInitrd(read(initrd, "--initrd"));
+            }
+            if (cmdline != null) {
+                req = req.withCmdline(cmdline);
+            }
+            if (dtb != null) {
+                req = req.withDtb(read(dtb, "--dtb"));
+            }
+            request = req;
+        }
+        return request;
     }
 
     /** The bytes of {@code file}; an unreadable file is a usage error naming {@code option}. */

@@ -78,8 +78,9 @@ final class KernelReport {
     /** The summary of a replayed log: what was generated, memory map, mapped windows, then the relocation's summary. */
     static String replayText(LogReplay replay, KexecOutcome o, String stubName) {
         KexecLog log = replay.log();
-        return String.format("replaying a kexec -d log: %d segments, entry %s%n  note        %s%n",
-                log.segments().size(), Text.hex(log.entry()), GENERATED) + replay.memoryText() + Text.summary(o, stubName);
+        return String.format("replaying a kexec -d log: %d segments, entry %s, %s%n  note        %s%n",
+                log.segments().size(), Text.hex(log.entry()), replay.kind(), GENERATED) + replay.memoryText()
+                + Text.summary(o, stubName);
     }
 
     /** {@code run --json} for a replayed log, with the memory map's source and the mapped windows. */
@@ -89,6 +90,8 @@ final class KernelReport {
         n.put("contents", "generated");
         n.put("note", GENERATED);
         n.put("segments", replay.log().segments().size());
+        n.put("loadType", replay.loaded().image().type().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("preserveContext", replay.options().preserveContext());
         n.put("memory", replay.memory());
         n.put("mappedBytes", replay.loaded().mappedBytes());
         ArrayNode windows = n.putArray("mappedWindows");

@@ -1,6 +1,5 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
@@ -27,16 +26,23 @@ final class KernelRunner {
         boolean verified() {
             return relocation.verified() && leg != null && leg.verified();
         }
+
+        /** The first failed check's sentence, or null when verified. */
+        String failure() {
+            if (!relocation.verified() || leg == null) {
+                return relocation.failure();
+            }
+            return leg.verified() ? null : leg.failures().get(0);
+        }
     }
 
     private KernelRunner() {
     }
 
-    /** Relocates {@code plan} on its architecture and follows the purgatory to the kernel entry. */
-    static Outcome run(LoadPlan plan, ImageOptions options, PrintWriter progress) throws KexecLoadException {
+    /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
+    static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, StatusLine progress) {
         Arch arch = plan.image().arch();
         MachineKexec machine = Arches.support(arch).machineKexec();
-        LoadedImage loaded = LoadedImage.load(plan.image(), options.loadOptions(machine.controlPages()));
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             KexecOutcome relocation = run.execute();
@@ -46,11 +52,12 @@ final class KernelRunner {
         }
     }
 
-    /** Relocates a loaded replayed image (generated contents) and verifies it; there is no purgatory leg. */
-    static KexecOutcome replay(LoadedImage loaded, ImageOptions options, PrintWriter progress) {
+    /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
+    static KexecOutcome replay(LogReplay replay, ImageOptions options, StatusLine progress) {
+        LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
         MachineKexec machine = Arches.support(arch).machineKexec();
-        try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
+        try (KexecRun run = KexecRun.prepare(machine, loaded, replay.options(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();
         }

@@ -7,11 +7,12 @@ import java.util.Locale;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.AddressRange;
-import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.MemoryLayout;
-import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.kexec.KexecOptions;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogException;
 import org.kexeclab.loader.log.KexecLogParser;
@@ -22,12 +23,18 @@ import org.kexeclab.loader.log.KexecLogParser;
  * (the log's memory map, a standard machine just large enough, or {@code --mem}) and the
  * load, whose {@link LoadedImage#mappedWindows()} are all the engine maps.
  *
- * @param file   the log file, for messages
- * @param log    the parsed log
- * @param memory where the memory map came from, in words
- * @param loaded the loaded image
+ * <p>The log's flags are honoured: another architecture's field or an unknown flag is refused
+ * as {@code kexec_load} refuses it, {@code KEXEC_ON_CRASH} replays a crash image in a
+ * reservation derived from the segments, {@code KEXEC_PRESERVE_CONTEXT} swaps (x86_64; EINVAL
+ * elsewhere, like {@code --preserve-context}).
+ *
+ * @param file    the log file, for messages
+ * @param log     the parsed log
+ * @param memory  where the memory map came from, in words
+ * @param loaded  the loaded image
+ * @param options how to run it: the command's options, preserving context if the log's flags say so
  */
-record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
+record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded, KexecOptions options) {
 
     /**
      * Parses {@code file} and loads its layout for {@code arch} (null: from the log's flags)
@@ -39,11 +46,16 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
         KexecLog log = parse(file);
         Arch target = arch != null ? arch : log.archFromFlags().orElseThrow(() -> new UsageException(
                 "--kexec-log: the log's flags do not name the architecture; give --arch"));
+        try {
+            log.checkFlags(target);
+        } catch (KexecLoadException e) {
+            throw arch == null ? e : e.withHint("leave --arch out to replay the log on the architecture it names");
+        }
         MemoryLayout layout;
         String memory;
         if (mem != null) {
-            long size = Numbers.parse(mem, "--mem");
-            layout = StandardMachine.layout(size).sparse().build();
+            long size = KernelOptions.parseRam(mem);
+            layout = log.layout(size);
             memory = String.format(Locale.ROOT, "--mem: RAM [0x0, %s)", Text.hex(size));
         } else {
             layout = log.layout();
@@ -51,9 +63,20 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
                     ? String.format(Locale.ROOT, "no memory map in the log: RAM [0x0, %s)", Text.hex(log.minimumRam()))
                     : "the log's MEMORY RANGES: RAM " + ranges(log.ram());
         }
-        KexecImage img = log.toImage(target, layout);
-        int control = Arches.support(target).machineKexec().controlPages();
-        return new LogReplay(file, log, memory, LoadedImage.load(img, image.loadOptions(control)));
+        memory += layout.crashReservation().map(r -> String.format(Locale.ROOT, "; crash kernel reservation [%s, %s) "
+                + "around the segments (kexec -d does not print crashk_res)", Text.hex(r.start()), Text.hex(r.end())))
+                .orElse("");
+        KexecOptions options = image.kexecOptions().withPreserveContext(image.preserveContext || log.preserveContext());
+        MachineKexec machine = Arches.support(target).machineKexec();
+        LoadedImage loaded = KexecLoad.load(machine, log.toImage(target, layout),
+                image.loadOptions(machine.controlPages()), options);
+        return new LogReplay(file, log, memory, loaded, options);
+    }
+
+    /** The kind of load the log is, in words: "a default load", "a crash load (KEXEC_ON_CRASH)", ... */
+    String kind() {
+        String kind = log.onCrash() ? "a crash load (KEXEC_ON_CRASH)" : "a default load";
+        return log.preserveContext() ? kind + " preserving context (KEXEC_PRESERVE_CONTEXT)" : kind;
     }
 
     private static KexecLog parse(Path file) {
@@ -61,13 +84,23 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded) {
         try {
             return KexecLogParser.parse(text);
         } catch (KexecLogException e) {
-            throw new KexecFailedException("cannot replay '" + file + "': " + e.getMessage());
+            throw new UsageException("cannot replay '" + file + "': " + e.getMessage());
         }
     }
 
     /** The architecture replayed. */
     Arch arch() {
         return loaded.image().arch();
+    }
+
+    /**
+     * What is listed, in words: "kexec -d log 'FILE' (flags 0x3e0000), replayed as a default
+     * load on x86_64, entry 0x63fff7760".
+     */
+    String heading() {
+        String flags = log.flags().map(f -> "flags " + Text.hex(f)).orElse("no flags logged");
+        return String.format(Locale.ROOT, "kexec -d log '%s' (%s), replayed as %s on %s, entry %s", file, flags,
+                kind(), arch(), Text.hex(loaded.image().entry()));
     }
 
     /** "memory ..." and "mapped ..." lines: the memory map and every window the engine maps. */

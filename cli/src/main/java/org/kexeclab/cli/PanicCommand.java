@@ -27,10 +27,10 @@ import picocli.CommandLine;
  * instruction (run in the emulator), or to why it was never reached.
  */
 @Command(name = "panic", mixinStandardHelpOptions = true,
-        description = {"Model panic() in the kernel's order and run __crash_kexec's machine_kexec on the crash image",
-            "in the emulator. Exit status 0 only when the crash kernel was entered and verified.",
-            "The panic notifiers run in the OLD kernel, before the crash kernel starts; it inherits no open files",
-            "or connections."})
+        description = {"Model panic() in the kernel's order and run the crash kernel's jump in the emulator.",
+            "__crash_kexec's machine_kexec runs on the crash image; exit status 0 only when the crash kernel was "
+                + "entered and verified. The panic notifiers run in the OLD kernel, before the crash kernel starts; "
+                + "it inherits no open files or connections."})
 final class PanicCommand implements Callable<Integer> {
     @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
             description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
@@ -72,6 +72,11 @@ final class PanicCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
 
+    @Option(names = "--engine", paramLabel = "NAME",
+            description = "CPU engine the crash kernel's jump runs on (default: the first engine that runs the "
+                    + "architecture: unicorn, else java).")
+    String engine;
+
     @Mixin
     CommonOptions common;
 
@@ -82,7 +87,7 @@ final class PanicCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PanicConfig config = config();
         MachineKexec machine = Arches.support(arch).machineKexec();
-        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine());
+        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, ImageOptions.cpuEngine(engine, arch));
         PanicTimeline timeline = new PanicModel(config, kernel).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,15 +1,15 @@
 package org.kexeclab.cli;
 
-import java.io.PrintWriter;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.kexec.KexecRun;
 
 /**
- * Pages copied / total on stderr while a run takes longer than a second: a code hook on the
- * stub's {@code kexec_copy_page} label (one upcall per page, not per instruction) counts the
- * pages; the bar redraws at most ten times a second and ends with a newline.
+ * Pages copied / total on the terminal's {@link StatusLine} while a run takes longer than a
+ * second: a code hook on the stub's {@code kexec_copy_page} label (one upcall per page, not per
+ * instruction) counts the pages; the bar redraws at most ten times a second and is cleared when
+ * the run ends. Without a status line (stderr redirected, or {@code --quiet}) there is no bar.
  */
 final class ProgressBar implements AutoCloseable {
     /** How long a run goes before the bar appears (tests set 0 to see it). */
@@ -17,7 +17,7 @@ final class ProgressBar implements AutoCloseable {
     private static final long REDRAW_NANOS = 100_000_000L;
     private static final int WIDTH = 30;
 
-    private final PrintWriter err;
+    private final StatusLine status;
     private final Arch arch;
     private final String doing;
     private final long total;
@@ -25,10 +25,9 @@ final class ProgressBar implements AutoCloseable {
     private final HookHandle hook;
     private long pages;
     private long lastDraw;
-    private boolean drawn;
 
-    private ProgressBar(KexecRun run, Arch arch, PrintWriter err, String doing) {
-        this.err = err;
+    private ProgressBar(KexecRun run, Arch arch, StatusLine status, String doing) {
+        this.status = status;
         this.arch = arch;
         this.doing = doing;
         this.total = run.loaded().totalPages();
@@ -37,43 +36,33 @@ final class ProgressBar implements AutoCloseable {
         this.hook = run.cpu().onCode((a, s) -> page(), at, at);
     }
 
-    /** A bar for {@code run}, or null when {@code err} is null or the stub has no page label. */
-    static ProgressBar attach(KexecRun run, Arch arch, PrintWriter err) {
-        return attach(run, arch, err, "relocating on");
+    /** A bar for {@code run}, or null when {@code status} is null or the stub has no page label. */
+    static ProgressBar attach(KexecRun run, Arch arch, StatusLine status) {
+        return attach(run, arch, status, "relocating on");
     }
 
-    /** As {@link #attach(KexecRun, Arch, PrintWriter)}, saying {@code doing} (e.g. "counting loads and stores on"). */
-    static ProgressBar attach(KexecRun run, Arch arch, PrintWriter err, String doing) {
-        if (err == null || !run.launch().stub().hasSymbol("kexec_copy_page")) {
+    /** As {@link #attach(KexecRun, Arch, StatusLine)}, saying {@code doing} (e.g. "counting loads and stores on"). */
+    static ProgressBar attach(KexecRun run, Arch arch, StatusLine status, String doing) {
+        if (status == null || !run.launch().stub().hasSymbol("kexec_copy_page")) {
             return null;
         }
-        return new ProgressBar(run, arch, err, doing);
+        return new ProgressBar(run, arch, status, doing);
     }
 
     private void page() {
         pages++;
         long now = System.nanoTime();
         if (now - start >= showAfterNanos && now - lastDraw >= REDRAW_NANOS) {
-            draw();
+            int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
+            status.show(String.format("kexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.name(),
+                    "#".repeat(filled), ".".repeat(WIDTH - filled), pages, total));
             lastDraw = now;
         }
-    }
-
-    private void draw() {
-        int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
-        err.printf("\rkexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.name(), "#".repeat(filled),
-                ".".repeat(WIDTH - filled), pages, total);
-        err.flush();
-        drawn = true;
     }
 
     @Override
     public void close() {
         hook.close();
-        if (drawn) {
-            draw();
-            err.println();
-            err.flush();
-        }
+        status.clear();
     }
 }

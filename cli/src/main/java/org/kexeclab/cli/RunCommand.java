@@ -65,16 +65,16 @@ final class RunCommand implements Callable<Integer> {
         } else {
             print(Text.summary(o, Arches.support(arch).machineKexec().stubName()));
         }
-        return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+        return status(o.failure());
     }
 
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
         LoadPlan plan = kernel.plan(requireArch());
-        KernelRunner.Outcome o = KernelRunner.run(plan, image, progress());
+        KernelRunner.Outcome o = KernelRunner.run(plan, kernel.load(plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
                 : KernelReport.text(plan, o, Arches.support(arch).machineKexec().stubName()));
-        return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+        return status(o.failure());
     }
 
     private int replay() throws Exception {
@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
         KexecOutcome o;
         try {
-            o = KernelRunner.replay(replay.loaded(), image, progress());
+            o = KernelRunner.replay(replay, image, progress());
         } catch (EngineException e) {
             throw new KexecFailedException(String.format("the replay of '%s' maps %s in %d windows and the CPU "
                     + "engine could not provide them: %s", kexecLog, LogReplay.mib(replay.loaded().mappedBytes()),
@@ -94,7 +94,21 @@ final class RunCommand implements Callable<Integer> {
         print(json
                 ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
                 : KernelReport.replayText(replay, o, Arches.support(replay.arch()).machineKexec().stubName()));
-        return o.verified() ? 0 : KexecLab.EXIT_FAILED;
+        return status(o.failure());
+    }
+
+    /**
+     * 0 if {@code failure} is null; else the failure's sentence also goes to stderr (the report
+     * on stdout may be piped away or be JSON) and the status is 1.
+     */
+    private int status(String failure) {
+        if (failure == null) {
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("kexec-lab: " + failure);
+        err.flush();
+        return KexecLab.EXIT_FAILED;
     }
 
     private Arch requireArch() {
@@ -104,8 +118,8 @@ final class RunCommand implements Callable<Integer> {
         return arch;
     }
 
-    private PrintWriter progress() {
-        return common.quiet ? null : spec.commandLine().getErr();
+    private StatusLine progress() {
+        return KexecLab.progress(spec, common);
     }
 
     private void print(String text) {

@@ -9,6 +9,7 @@ import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.log.SegmentListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ final class SegmentsCommand implements Callable<Integer> {
             }
             kernel.refuseImageOptions(image);
             LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
-            printLoaded(spec.commandLine().getOut(), replay.loaded(), replay.memoryText());
+            printLoaded(spec.commandLine().getOut(), replay.heading(), replay.loaded(), replay.memoryText());
             return 0;
         }
         if (arch == null) {
@@ -63,7 +64,9 @@ final class SegmentsCommand implements Callable<Integer> {
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
-            spec.commandLine().getOut().print(SegmentListing.format(kernel.plan(arch)));
+            LoadPlan plan = kernel.plan(arch);
+            kernel.load(plan, image);   // refuses what run refuses, before anything is printed
+            spec.commandLine().getOut().print(SegmentListing.format(plan));
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -71,18 +74,21 @@ final class SegmentsCommand implements Callable<Integer> {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
         MachineKexec machine = Arches.support(arch).machineKexec();
-        printLoaded(spec.commandLine().getOut(), DemoRunner.load(machine, image, "demo"), "");
+        LoadedImage loaded = DemoRunner.load(machine, image, "demo");
+        KexecImage img = loaded.image();
+        printLoaded(spec.commandLine().getOut(), String.format("%s image for %s, entry %s", img.type(), img.arch(),
+                Text.hex(img.entry())), loaded, "");
         return 0;
     }
 
     /**
-     * The image's segments in kexec -d shape, then {@code memory} (the replay's memory map and
-     * mapped windows, or nothing), its control and swap pages, and its list entry by entry.
+     * {@code heading}, the image's segments in kexec -d shape, then {@code memory} (the
+     * replay's memory map and mapped windows, or nothing), its control and swap pages, and its
+     * list entry by entry.
      */
-    private static void printLoaded(PrintWriter out, LoadedImage loaded, String memory) {
+    private static void printLoaded(PrintWriter out, String heading, LoadedImage loaded, String memory) {
         KexecImage img = loaded.image();
-        Arch arch = img.arch();
-        out.printf("%s image for %s, entry %s%n", img.type(), arch, Text.hex(img.entry()));
+        out.println(heading);
         int i = 0;
         for (Segment s : img.segments()) {
             out.printf("segment[%d].buf   = %s%nsegment[%d].bufsz = %s%nsegment[%d].mem   = %s%nsegment[%d].memsz = %s%n",

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Step through the relocation stub, for teaching.",
             "Commands come from standard input (type help): step, next, continue, break, regs, x/8gx, list, "
-                + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages)."})
+                + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages); "
+                + "with --crash it is the demo image."})
 final class StepCommand implements Callable<Integer> {
     static final String HELP = String.join("\n",
             "step [N]             execute N instructions (default 1), showing each",
@@ -88,7 +89,7 @@ final class StepCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Runs one command; false to leave. */
+    /** Runs one command; false to leave. A command that cannot run says why in one sentence and the session goes on. */
     static boolean dispatch(Stepper s, String line, PrintWriter out) {
         if (line.isEmpty()) {
             return true;
@@ -97,15 +98,22 @@ final class StepCommand implements Callable<Integer> {
         String arg = w.length > 1 ? w[1] : null;
         try {
             switch (w[0]) {
-                case "step", "s", "stepi", "si" -> s.step(arg == null ? 1 : positive(arg));
-                case "next", "n" -> s.next();
-                case "continue", "c" -> s.resume(arg == null ? -1 : TraceCommand.address(s.stub(), arg));
-                case "break", "b" -> s.addBreakpoint(TraceCommand.address(s.stub(), required(arg, "break")));
-                case "regs", "registers", "info" -> s.registers();
-                case "list", "l" -> s.list();
-                case "entry", "e" -> s.entry();
-                case "help", "h", "?" -> out.println(HELP);
+                case "step", "s", "stepi", "si" -> s.step(arguments(w, 0, 1) == 0 ? 1 : positive(arg));
+                case "next", "n" -> noArguments(w, s::next);
+                case "continue", "c" -> s.resume(arguments(w, 0, 1) == 0 ? -1 : TraceCommand.address(s.stub(), arg));
+                case "break", "b" -> s.addBreakpoint(TraceCommand.address(s.stub(), required(w, "an address or a label")));
+                case "regs", "registers" -> noArguments(w, s::registers);
+                case "info" -> {
+                    if (arguments(w, 0, 1) == 1 && !arg.startsWith("reg")) {
+                        throw new UsageException("info shows the registers only (info registers); type help");
+                    }
+                    s.registers();
+                }
+                case "list", "l" -> noArguments(w, s::list);
+                case "entry", "e" -> noArguments(w, s::entry);
+                case "help", "h", "?" -> noArguments(w, () -> out.println(HELP));
                 case "quit", "q", "exit" -> {
+                    arguments(w, 0, 0);
                     return false;
                 }
                 default -> examineOrUnknown(s, w, out);
@@ -116,13 +124,32 @@ final class StepCommand implements Callable<Integer> {
         return true;
     }
 
+    /** The number of arguments after the command word, refused unless it is {@code min..max}. */
+    private static int arguments(String[] w, int min, int max) {
+        int n = w.length - 1;
+        if (n > max) {
+            String given = String.join(" ", java.util.Arrays.copyOfRange(w, 1, w.length));
+            String allowed = max == 0 ? "no arguments" : min == max ? "one argument" : "one argument at most";
+            throw new UsageException("'" + w[0] + "' takes " + allowed + ", not '" + given + "'; type help");
+        }
+        if (n < min) {
+            throw new UsageException("'" + w[0] + "' needs " + min + " argument; type help");
+        }
+        return n;
+    }
+
+    private static void noArguments(String[] w, Runnable command) {
+        arguments(w, 0, 0);
+        command.run();
+    }
+
     private static void examineOrUnknown(Stepper s, String[] w, PrintWriter out) {
         Matcher m = EXAMINE.matcher(w[0]);
         if (!m.matches()) {
             out.println("unknown command '" + w[0] + "'; type help");
             return;
         }
-        int count = m.group(1).isEmpty() ? 1 : (int) positive(m.group(1));
+        int count = m.group(1).isEmpty() ? 1 : (int) Math.min(positive(m.group(1)), Integer.MAX_VALUE);
         if (count > 4096) {
             throw new UsageException("x/: at most 4096 units at a time");
         }
@@ -132,18 +159,20 @@ final class StepCommand implements Callable<Integer> {
             case "w" -> 4;
             default -> 8;
         };
-        s.examine(memoryAddress(s.stub(), required(w.length > 1 ? w[1] : null, w[0])), count, unit);
+        s.examine(memoryAddress(s.stub(), required(w, "an address or a label")), count, unit);
     }
 
     private static long memoryAddress(Stub stub, String where) {
         return stub.hasSymbol(where) ? stub.symbol(where) : Numbers.parse(where, "address");
     }
 
-    private static String required(String arg, String command) {
-        if (arg == null) {
-            throw new UsageException(command + " needs an address or a label; type help");
+    /** The one argument of {@code w[0]}, which needs {@code what}; none or more are refused. */
+    private static String required(String[] w, String what) {
+        if (w.length < 2) {
+            throw new UsageException(w[0] + " needs " + what + "; type help");
         }
-        return arg;
+        arguments(w, 1, 1);
+        return w[1];
     }
 
     private static long positive(String s) {

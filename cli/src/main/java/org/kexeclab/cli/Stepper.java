@@ -1,7 +1,9 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Listing;
@@ -9,6 +11,7 @@ import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.ListEntry;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.VerificationResult;
@@ -202,6 +205,11 @@ final class Stepper implements AutoCloseable {
     /** {@code x/NFx ADDR}: {@code count} units of {@code unit} bytes from {@code address}. */
     void examine(long address, int count, int unit) {
         byte[] bytes = new byte[count * unit];
+        String outside = outsideGuestMemory(address, bytes.length);
+        if (outside != null) {
+            out.println(outside);
+            return;
+        }
         try {
             cpu.read(address, bytes, 0, bytes.length);
         } catch (RuntimeException e) {
@@ -222,6 +230,33 @@ final class Stepper implements AutoCloseable {
             out.printf(Locale.ROOT, " 0x%0" + (2 * unit) + "x", v);
         }
         out.println();
+    }
+
+    /**
+     * Why {@code len} bytes from {@code address} cannot be shown (they wrap around the end of the
+     * address space, or leave the memory the machine maps), or null if they can.
+     */
+    private String outsideGuestMemory(long address, int len) {
+        long last = address + len - 1;
+        int bits = 8 * cpu.arch().wordSize();
+        if (Long.compareUnsigned(last, address) < 0 || (bits < 64 && Long.compareUnsigned(last, (1L << bits) - 1) > 0)) {
+            return String.format("Cannot read 0x%x and the 0x%x bytes after it: they wrap around the end of %s's "
+                    + "%d-bit address space.", address, len - 1, cpu.arch().name(), bits);
+        }
+        List<AddressRange> windows = loaded.mappedWindows();
+        long at = address;
+        for (AddressRange w : windows) {
+            if (w.contains(at)) {
+                if (Long.compareUnsigned(w.end() - 1, last) >= 0) {
+                    return null;
+                }
+                at = w.end();
+            }
+        }
+        StringJoiner mapped = new StringJoiner(", ");
+        windows.forEach(w -> mapped.add(String.format("[0x%x, 0x%x)", w.start(), w.end())));
+        return String.format("Cannot read 0x%x..0x%x: it is outside guest memory (the machine maps %s).", address,
+                last, mapped);
     }
 
     @Override

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (for the architectures Tenet reads). The default image is small (5 pages)."})
+                + "trace explorer's format (x86_64; arm loads only in Tenet's unmerged ARM branch). "
+                + "The default image is small (5 pages); with --crash it is the demo image."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 
@@ -41,7 +42,8 @@ final class TraceCommand implements Callable<Integer> {
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE (whole or not at all).")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE: a regular file is replaced "
+            + "whole or not at all; a device, FIFO or - (standard output) is written through.")
     Path out;
 
     @Option(names = "--from", paramLabel = "LABEL|ADDR", description = "Start recording at this stub label or address.")
@@ -63,21 +65,17 @@ final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Refuses {@code --format tenet} for an architecture Tenet cannot read, naming those it can. */
+    /** Refuses {@code --format tenet} for an architecture Tenet has no definition for, naming those it has. */
     static void requireTenet(Arch arch) {
         if (Arches.support(arch).registers().tenet().isPresent()) {
             return;
         }
-        List<String> tenetNames = new ArrayList<>();
-        List<String> options = new ArrayList<>();
+        List<String> traced = new ArrayList<>();
         for (ArchSupport s : Arches.supports()) {
-            s.registers().tenet().ifPresent(t -> {
-                tenetNames.add(t.architecture());
-                options.add("--arch " + s.arch());
-            });
+            s.registers().tenet().ifPresent(t -> traced.add(s.arch().toString()));
         }
-        throw new IllegalArgumentException("Tenet reads " + Text.and(tenetNames) + " traces only: use "
-                + String.join(" or ", options) + " with --format tenet, or --format text|jsonl for " + arch.name());
+        throw new UsageException("--format tenet writes " + Text.and(traced) + " traces only (Tenet has no " + arch
+                + " definition): use --format text or jsonl for " + arch);
     }
 
     @Override
@@ -91,16 +89,18 @@ final class TraceCommand implements Callable<Integer> {
         MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         if (out == null) {
-            return trace(machine, loaded, spec.commandLine().getOut());
+            return trace(machine, loaded, spec.commandLine().getOut(), null);
         }
-        try (AtomicOutput file = new AtomicOutput(out)) {
-            int status = trace(machine, loaded, file.writer());
+        try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
+            boolean toStdout = out.toString().equals("-");
+            int status = trace(machine, loaded, file.writer(), toStdout ? null : KexecLab.progress(spec, common));
             file.commit();
             return status;
         }
     }
 
-    private int trace(MachineKexec machine, LoadedImage loaded, Writer w) {
+    /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
+    private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
@@ -111,19 +111,22 @@ final class TraceCommand implements Callable<Integer> {
             };
             KexecOutcome o;
             try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
-                 ProgressBar bar = ProgressBar.attach(run, arch, common.quiet ? null : spec.commandLine().getErr())) {
+                 ProgressBar bar = ProgressBar.attach(run, arch, progress)) {
                 o = run.execute();
                 tracer.finish(sentence(o));
                 if (!tracer.started()) {
                     throw new UsageException("--from " + from + ": the stub never executed that address, so nothing was traced");
                 }
                 PrintWriter err = spec.commandLine().getErr();
+                boolean failed = !o.verified() && !tracer.limitReached();
                 if (!common.quiet) {
                     err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.name(),
                             tracer.limitReached() ? "stopped at --limit" : sentence(o));
-                    err.flush();
+                } else if (failed) {
+                    err.println("kexec-lab: " + o.failure());   // --quiet silences progress, never a failure
                 }
-                return o.verified() || tracer.limitReached() ? 0 : KexecLab.EXIT_FAILED;
+                err.flush();
+                return failed ? KexecLab.EXIT_FAILED : 0;
             }
         }
     }

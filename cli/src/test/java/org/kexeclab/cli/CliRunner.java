@@ -19,6 +19,15 @@ final class CliRunner {
         return new Result(status, out.toString(), err.toString());
     }
 
+    /** As {@link #run}, with stderr taken for a terminal (where the progress bar is drawn). */
+    static Result runOnTerminal(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = KexecLab.execute(new java.io.ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
+                new PrintWriter(err, true), true, args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -33,6 +33,24 @@ class CliTest {
     }
 
     @Test
+    void segments_debianArchNames_acceptedAsAliases() {
+        CliRunner.Result armhf = CliRunner.run("segments", "--arch", "armhf", "--image", "one-page");
+        assertEquals(0, armhf.status(), armhf.err());
+        assertTrue(armhf.out().startsWith("DEFAULT image for arm, entry"), armhf.out());
+        CliRunner.Result ppc64el = CliRunner.run("segments", "--arch", "ppc64el", "--image", "one-page");
+        assertEquals(0, ppc64el.status(), ppc64el.err());
+        assertTrue(ppc64el.out().startsWith("DEFAULT image for ppc64le, entry"), ppc64el.out());
+    }
+
+    @Test
+    void compare_unknownArchInTheList_exit2ListingTheAcceptedNames() {
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "arm64,armel");
+        assertEquals(KexecLab.EXIT_USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown architecture 'armel'") && r.err().contains("armhf, powerpc, ppc64el"),
+                r.err());
+    }
+
+    @Test
     void run_ppc64OnUnicorn_exit1WithTheEngineDefectSentence() {
         CliRunner.Result r = CliRunner.run("run", "--arch", "ppc64", "--engine", "unicorn");
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());

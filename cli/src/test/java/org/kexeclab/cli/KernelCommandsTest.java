@@ -3,22 +3,30 @@ package org.kexeclab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.dt.DeviceTrees;
 import org.kexeclab.loader.dt.FdtWriter;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.RealKernels;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {
@@ -118,10 +126,10 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_truncatedDtb_exit1NamingTheDtbFile() throws IOException {
+    void runKernel_truncatedDtb_exit2NamingTheDtbFile() throws IOException {
         String dtb = file("board.dtb", Arrays.copyOf(userDtb(), 0x30));
         assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", file("Image", KernelFiles.arm64Image()),
-                "--dtb", dtb), 1, "cannot load '" + dtb + "'", "DTB");
+                "--dtb", dtb), 2, "cannot load '" + dtb + "'", "DTB");
     }
 
     @Test
@@ -195,28 +203,89 @@ class KernelCommandsTest {
     void segmentsKexecLog_realDebianLog_listsSegmentsWindowsAndTheList() {
         CliRunner.Result r = CliRunner.run("segments", "--kexec-log", REAL_LOG.toString());
         assertEquals(0, r.status(), r.out() + r.err());
-        assertTrue(r.out().startsWith("DEFAULT image for x86_64, entry 0x63fff7760\n"), r.out().lines().findFirst().get());
+        assertEquals("kexec -d log '" + REAL_LOG + "' (flags 0x3e0000), replayed as a default load on x86_64, entry "
+                + "0x63fff7760", r.out().lines().findFirst().get());
         assertTrue(r.out().contains("segment[1].mem   = 0x63cc00000\n"), r.out());
         assertTrue(r.out().contains("  mapped      ") && r.out().contains("[0x63ffe8000, 0x640000000)"), r.out());
         assertTrue(r.out().contains("control page 0x"), r.out());
     }
 
     @Test
-    void runKexecLog_overlappingSegments_exit1WithTheKernelsEinval() throws IOException {
+    void runKexecLog_overlappingSegments_exit2WithTheKernelsEinval() throws IOException {
         String log = file("overlap.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
                 + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x4000\nsegment[1].buf = 0x1\n"
                 + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0x600002000\nsegment[1].memsz = 0x1000\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "the kernel would refuse this image (EINVAL (22))",
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "the kernel would refuse this image (EINVAL (22))",
                 "segment 1 [0x600002000, 0x600003000) overlaps segment 0");
     }
 
     @Test
-    void runKexecLog_segmentOutsideTheLoggedRam_exit1WithTheKernelsEaddrnotavail() throws IOException {
+    void runKexecLog_segmentOutsideTheLoggedRam_exit2WithTheKernelsEaddrnotavail() throws IOException {
         String log = file("hole.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
                 + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x1000\nsegment[1].buf = 0x1\n"
                 + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0xe0000000\nsegment[1].memsz = 0x1000\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "(EADDRNOTAVAIL (99))",
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "(EADDRNOTAVAIL (99))",
                 "segment 1 [0xe0000000, 0xe0001000) is not entirely in RAM");
+    }
+
+    /** Two segments at 24 GiB, the entry in the first, with the given flags, on HEADER's memory map. */
+    private String smallLog(String name, String flags) throws IOException {
+        return file(name, (HEADER.replace("flags = 0x3e0000", "flags = " + flags)
+                + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x3000\nsegment[0].mem = 0x600000000\n"
+                + "segment[0].memsz = 0x4000\nsegment[1].buf = 0x1\nsegment[1].bufsz = 0x800\n"
+                + "segment[1].mem = 0x600010000\nsegment[1].memsz = 0x1000\n").getBytes());
+    }
+
+    @Test
+    void runKexecLog_archOtherThanTheFlags_exit2NamingBoth() {
+        CliRunner.Result r = CliRunner.run("run", "--kexec-log", REAL_LOG.toString(), "--arch", "arm64");
+        assertOneSentence(r, 2, "(EINVAL (22))", "the log's flags 0x3e0000 name x86_64 (KEXEC_ARCH_X86_64, 62 << 16)",
+                "kexec_load on arm64 takes only arm64", "leave --arch out");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void runKexecLog_crashFlag_replaysACrashImageWithNothingToCopy() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", smallLog("crash.log", "0x3e0001"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+        assertEquals("crash", n.get("loadType").asText());
+        assertEquals(0, n.get("pagesCopied").asLong(), "a crash image's segments are in place already: " + r.out());
+        assertTrue(n.get("memory").asText().endsWith("; crash kernel reservation [0x600000000, 0x600100000) around the "
+                + "segments (kexec -d does not print crashk_res)"), n.get("memory").asText());
+    }
+
+    @Test
+    void segmentsKexecLog_crashFlag_headedAsACrashLoadWithTheListDone() throws IOException {
+        CliRunner.Result r = CliRunner.run("segments", "--kexec-log", smallLog("crash.log", "0x3e0001"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().lines().findFirst().get().endsWith("replayed as a crash load (KEXEC_ON_CRASH) on x86_64, "
+                + "entry 0x600000000"), r.out());
+        assertTrue(r.out().contains("swap page none"), r.out());
+    }
+
+    @Test
+    void runKexecLog_preserveContextFlagOnX86_64_swapsAndVerifies() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "-q", "--json", "--kexec-log", smallLog("jump.log", "0x3e0002"));
+        assertEquals(0, r.status(), r.out() + r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean() && n.get("preserveContext").asBoolean(), r.out());
+    }
+
+    @Test
+    void runKexecLog_preserveContextFlagOnArm64_exit2WithTheKernelsEinval() throws IOException {
+        String log = smallLog("jump.log", "0xb70002");
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2,
+                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+    }
+
+    @Test
+    void runKexecLog_garbageLineInTheMemoryRanges_exit2NamingTheLine() throws IOException {
+        String log = file("garbled.log", HEADER.replace("0000000000100000-00000000bfffffff (0)", "0000000000100000-zz (0)")
+                .getBytes());
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "cannot replay", "kexec log line 3: "
+                + "'0000000000100000-zz (0)' in the MEMORY RANGES table is not a range");
     }
 
     @Test
@@ -253,21 +322,83 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_truncatedBzImage_exit1WithTheFormatSentence() throws IOException {
+    void runKernel_truncatedBzImage_exit2WithTheFormatSentence() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k, "bzImage");
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k), 2, "cannot load", k, "bzImage");
     }
 
     @Test
-    void runKernel_truncatedArm64Image_exit1WithTheFormatSentence() throws IOException {
+    void runKernel_truncatedArm64Image_exit2WithTheFormatSentence() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.arm64Image(), 0x20));
-        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", k), 1, "cannot load", "arm64");
+        assertOneSentence(CliRunner.run("run", "--arch", "arm64", "--kernel", k), 2, "cannot load", "arm64");
     }
 
     @Test
-    void segmentsKernel_wrongArchitecture_exit1() throws IOException {
+    void runKernel_arm64ImageHeaderOnly_exit2BeforeAnyRun() throws IOException {
+        String k = file("header-only", Arrays.copyOf(KernelFiles.arm64Image(), 64));
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm64", "--kernel", k);
+        assertOneSentence(r, 2, "cannot load", "the file is truncated", "code0 branches", "0x40");
+        assertFalse(r.out().contains("VERIFIED"), r.out());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"5000, 2047", "100000, 2047"})
+    void runKernel_arm64CommandLineTooLong_exit2NamingTheLimit(int length, int limit) throws IOException {
+        String k = file("Image", KernelFiles.arm64Image());
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm64", "--kernel", k, "--cmdline", "x".repeat(length));
+        assertOneSentence(r, 2, "cannot plan the load of", "the " + length + "-byte command line is longer than the "
+                + limit + " bytes an arm64 kernel takes");
+        assertEquals("", r.out());
+    }
+
+    /** A bzImage needing what Debian's amd64 6.1 kernel needs: init_size 0x3f98000, more than half of 128 MiB. */
+    private String distributionSizedBzImage() throws IOException {
+        byte[] f = KernelFiles.bzImage();
+        java.nio.ByteBuffer.wrap(f).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x260, 0x3f98000);
+        return file("bzImage-64M", f);
+    }
+
+    @Test
+    void runKernel_distributionSizedKernelOnTheDefaultMachine_verified() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "x86_64", "--kernel", distributionSizedBzImage(), "--json",
+                "-q");
+        assertEquals(0, r.status(), r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+    }
+
+    @Test
+    void segmentsKernel_everyFetchedDistributionKernelOnTheDefaultMachine_loadable() {
+        List<Path> kernels = RealKernels.all();
+        assumeTrue(!kernels.isEmpty(), "no kernels fetched (scripts/fetch-kernels, or set " + RealKernels.ENV + ")");
+        for (Path k : kernels) {
+            Arch arch = Arches.byName(k.getParent().getFileName().toString());   // the cache's folders are Debian's names
+            CliRunner.Result r = CliRunner.run("segments", "--arch", arch.name(), "--kernel", k.toString());
+            assertEquals(0, r.status(), k + ": " + r.err());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "segments"})
+    void kernel_tooLargeForMem_exit2SayingWhichMemWouldHoldIt(String command) throws IOException {
+        CliRunner.Result r = CliRunner.run(command, "--arch", "x86_64", "--kernel", distributionSizedBzImage(),
+                "--mem", "128M");
+        assertOneSentence(r, 2, "EINVAL: segment 1 [", "needs 16280 pages, more than half of the 32512 pages of RAM; "
+                + "--mem 129M or more would hold this load");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void segmentsKernel_preserveContextOnArm64_exit2AsRunRefusesIt() throws IOException {
+        String k = file("Image", KernelFiles.arm64Image());
+        assertOneSentence(CliRunner.run("segments", "--arch", "arm64", "--kernel", k, "--preserve-context"), 2,
+                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+    }
+
+    @Test
+    void segmentsKernel_wrongArchitecture_exit2() throws IOException {
         String k = file("vmlinux", KernelFiles.ppc32Elf());
-        assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 1, "cannot load", k);
+        assertOneSentence(CliRunner.run("segments", "--arch", "x86_64", "--kernel", k), 2, "cannot load", k);
     }
 
     @Test
@@ -305,10 +436,10 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKexecLog_malformedLine_exit1NamingTheLine() throws IOException {
+    void runKexecLog_malformedLine_exit2NamingTheLine() throws IOException {
         String log = file("bad.log", "kexec_load: entry = 0x1000000 flags = 0x3e0000\nnr_segments = 1\nsegment[0].buf   = 0x10\n"
                 .concat("segment[0].bufsz = 0xzz\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 1, "cannot replay", "line 4");
+        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "cannot replay", "line 4");
     }
 
     @Test
@@ -338,17 +469,37 @@ class KernelCommandsTest {
     }
 
     @Test
-    void runKernel_memTooSmallForTheKernel_exit1WithThePlanningSentence() throws IOException {
+    void runKernel_memTooSmallForTheKernel_exit2WithThePlanningSentence() throws IOException {
         String k = file("bzImage", KernelFiles.bzImage());
-        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "1M"), 1,
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", "2M"), 2,
                 "cannot plan the load of", k);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-512M | --mem -512M is negative",
+        "4K | --mem 4K is too small: the machine keeps its first MiB for itself, so the least RAM is that and one "
+            + "4 KiB page, 0x101000 bytes (1028K)",
+        "1M | --mem 1M is too small",
+        "0 | --mem 0 is too small",
+        "16000001 | --mem 16000001 is not a whole number of 4 KiB pages"})
+    void runKernel_unusableMem_exit2SayingWhatIsWrong(String mem, String sentence) throws IOException {
+        String k = file("bzImage", KernelFiles.bzImage());
+        assertOneSentence(CliRunner.run("run", "--arch", "x86_64", "--kernel", k, "--mem", mem), 2,
+                "kexec-lab: " + sentence);
+    }
+
+    @Test
+    void runKexecLog_negativeMem_exit2SayingSo() {
+        assertOneSentence(CliRunner.run("run", "--kexec-log", REAL_LOG.toString(), "--mem", "-1G"), 2,
+                "kexec-lab: --mem -1G is negative");
     }
 
     @Test
     void runKernel_debug_addsTheStackTrace() throws IOException {
         String k = file("short", Arrays.copyOf(KernelFiles.bzImage(), 0x300));
         CliRunner.Result r = CliRunner.run("run", "--debug", "--arch", "x86_64", "--kernel", k);
-        assertEquals(1, r.status());
+        assertEquals(2, r.status());
         assertFalse(r.err().strip().lines().count() == 1, r.err());
     }
 }

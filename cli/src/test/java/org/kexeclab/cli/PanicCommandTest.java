@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
@@ -90,15 +91,39 @@ class PanicCommandTest {
     }
 
     @Test
-    void panic_archTheEngineCannotRun_exit1CrashKernelNotEnteredWithTheEngineReason() {
+    void panic_engineThatCannotRunTheArch_exit1CrashKernelNotEnteredWithTheEngineReason() {
         CpuEngine engine = CpuEngines.defaultEngine();
         MachineKexec notRunnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> !engine.probe(m.arch()).supported())
                 .findFirst().orElse(null);
         assumeTrue(notRunnable != null, "every registered architecture runs on " + engine.name());
-        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().name());
+        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().name(), "--engine",
+                engine.name().split(" ")[0]);
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());
         String reason = engine.probe(notRunnable.arch()).reason();
         assertTrue(r.out().contains("result: FAILED: the crash kernel was not entered: " + reason), r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ppc64", "ppc64le"})
+    void panic_withoutEngine_picksAnEngineThatRunsTheArchAndEntersTheCrashKernel(String arch) {
+        CliRunner.Result r = CliRunner.run("panic", "--arch", arch);
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("crash kernel entered at 0x4000000 with "), r.out());
+        assertTrue(r.out().contains("result: crash kernel entered"), r.out());
+    }
+
+    @Test
+    void panic_engineJava_entersTheCrashKernel() {
+        CliRunner.Result r = CliRunner.run("panic", "--arch", "x86_64", "--engine", "java");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("result: crash kernel entered"), r.out());
+    }
+
+    @Test
+    void panic_unknownEngine_exit2NamingTheKnownEngines() {
+        CliRunner.Result r = CliRunner.run("panic", "--arch", "x86_64", "--engine", "qemu");
+        assertEquals(KexecLab.EXIT_USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().contains("unknown engine 'qemu'"), r.err());
     }
 
     @Test

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code run} with the user's own segments, {@code compare}'s columns, {@code demo}, and the progress bar. */
 class RunAndCompareTest {
@@ -50,24 +53,24 @@ class RunAndCompareTest {
     }
 
     @Test
-    void run_overlappingSegments_exit1WithEinval() throws IOException {
+    void run_overlappingSegments_exit2WithEinval() throws IOException {
         Path k = file("k.bin", 8192);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
-                "--segment", k + "@0x1001000", "--entry", "0x1000000"), KexecLab.EXIT_FAILED, "EINVAL");
+                "--segment", k + "@0x1001000", "--entry", "0x1000000"), KexecLab.EXIT_USAGE, "EINVAL");
     }
 
     @Test
-    void run_misalignedSegment_exit1WithEaddrnotavail() throws IOException {
+    void run_misalignedSegment_exit2WithEaddrnotavail() throws IOException {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000010",
-                "--entry", "0x1000010"), KexecLab.EXIT_FAILED, "EADDRNOTAVAIL");
+                "--entry", "0x1000010"), KexecLab.EXIT_USAGE, "EADDRNOTAVAIL");
     }
 
     @Test
-    void run_entryOutsideMemory_exit1WithEaddrnotavail() throws IOException {
+    void run_entryOutsideMemory_exit2WithEaddrnotavail() throws IOException {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
-                "--entry", "0x40000000"), KexecLab.EXIT_FAILED, "not in RAM");
+                "--entry", "0x40000000"), KexecLab.EXIT_USAGE, "not in RAM");
     }
 
     @Test
@@ -75,6 +78,65 @@ class RunAndCompareTest {
         Path k = file("k.bin", 4096);
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--segment", k + "@0x1000000",
                 "--entry", "0x3000000"), KexecLab.EXIT_FAILED, "outside every segment");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    void run_preserveContextWithoutKexecJump_exit2WithTheKernelsEinval(String arch) {
+        CliRunner.Result r = CliRunner.run("run", "--arch", arch, "--image", "one-page", "--preserve-context");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "(EINVAL (22)): EINVAL: kexec_load on " + arch
+                + " refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void run_preserveContextOnX86_64_verifiedThroughTheSwapPage() throws IOException {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "x86_64", "--image", "one-page", "--preserve-context",
+                "--json", "-q");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(OutcomeJson.MAPPER.readTree(r.out()).get("verified").asBoolean(), r.out());
+    }
+
+    @Test
+    void compare_preserveContextOverEveryArch_exit2BeforeAnyRow() {
+        CliRunner.Result r = CliRunner.run("compare", "--image", "one-page", "--preserve-context", "-q");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void demo_preserveContext_exit2BeforePrintingAnything() {
+        CliRunner.Result r = CliRunner.run("demo", "--preserve-context", "-q");
+        assertOneSentence(r, KexecLab.EXIT_USAGE, "kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    void run_entryNotInstructionAligned_exit2SayingTheAlignment(String arch) throws IOException {
+        Path k = file("k.bin", 8192);
+        assertOneSentence(CliRunner.run("run", "--arch", arch, "--segment", k + "@0x1000000", "--entry", "0x1000002"),
+                KexecLab.EXIT_USAGE, "entry must be 4-byte aligned on " + arch + ", and the entry point 0x1000002 is not");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0x1000001", "0x1000003"})
+    void run_armThumbEntryAtAnOddAddress_verifiedInThumbState(String entry) throws IOException {
+        Path k = file("k.bin", 8192);
+        CliRunner.Result r = CliRunner.run("run", "--arch", "arm", "--segment", k + "@0x1000000", "--entry", entry,
+                "--json", "-q");
+        assertEquals(0, r.status(), r.err());
+        JsonNode n = OutcomeJson.MAPPER.readTree(r.out());
+        assertTrue(n.get("verified").asBoolean(), r.out());
+        assertEquals(entry, n.get("entry").asText());
+    }
+
+    @Test
+    void segments_x86_64EntryAtAnyByte_accepted() throws IOException {
+        Path k = file("k.bin", 8192);
+        CliRunner.Result r = CliRunner.run("segments", "--arch", "x86_64", "--segment", k + "@0x1000000", "--entry",
+                "0x1000003");
+        assertEquals(0, r.status(), r.err());
     }
 
     @Test
@@ -95,7 +157,7 @@ class RunAndCompareTest {
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "huge"), KexecLab.EXIT_USAGE,
                 "unknown image 'huge'");
         assertOneSentence(CliRunner.run("run", "--arch", "ppc32", "--image", "small", "--crash"), KexecLab.EXIT_USAGE,
-                "--crash needs --image demo");
+                "--crash goes with the demo image only");
     }
 
     @Test
@@ -157,17 +219,51 @@ class RunAndCompareTest {
     }
 
     @Test
-    void progressBar_longRun_drawsOnStderrOnlyAndQuietSilencesIt() {
+    void progressBar_stderrATerminal_drawsThereOnlyAndQuietSilencesIt() {
         long saved = ProgressBar.showAfterNanos;
         ProgressBar.showAfterNanos = 0;
         try {
-            CliRunner.Result shown = CliRunner.run("run", "--arch", "ppc32", "--image", "small");
+            CliRunner.Result shown = CliRunner.runOnTerminal("run", "--arch", "ppc32", "--image", "small");
             assertEquals(0, shown.status(), shown.err());
-            assertTrue(shown.err().contains("pages"), shown.err());
-            assertTrue(shown.err().contains("5/5 pages"), shown.err());
-            assertFalse(shown.out().contains("\r"), "never on stdout");
-            CliRunner.Result quiet = CliRunner.run("run", "--arch", "ppc32", "--image", "small", "--quiet");
+            assertTrue(shown.err().contains("\rkexec-lab: relocating on ppc32 ["), shown.err());
+            assertTrue(shown.err().contains("/5 pages"), shown.err());
+            assertFalse(shown.out().contains("pages ["), "never on stdout");
+            CliRunner.Result quiet = CliRunner.runOnTerminal("run", "--arch", "ppc32", "--image", "small", "--quiet");
             assertEquals("", quiet.err());
+        } finally {
+            ProgressBar.showAfterNanos = saved;
+        }
+    }
+
+    @Test
+    void progressBar_stderrNotATerminal_noFrameEvenForALongRun() {
+        long saved = ProgressBar.showAfterNanos;
+        ProgressBar.showAfterNanos = 0;
+        try {
+            for (String[] args : new String[][] {{"run", "--arch", "ppc32", "--image", "small", "--json"},
+                {"demo", "--image", "small"}}) {
+                CliRunner.Result r = CliRunner.run(args);
+                assertEquals(0, r.status(), r.err());
+                assertFalse(r.err().contains("\r") || r.err().contains("pages"), "a redirected stderr gets no frames: " + r.err());
+            }
+        } finally {
+            ProgressBar.showAfterNanos = saved;
+        }
+    }
+
+    @Test
+    void progressBar_onATerminal_clearedBeforeTheSummarySoNothingIsGluedToAFrame() throws IOException {
+        long saved = ProgressBar.showAfterNanos;
+        ProgressBar.showAfterNanos = 0;
+        try {
+            CliRunner.Result r = CliRunner.runOnTerminal("trace", "--arch", "ppc32", "--image", "small", "--out",
+                    dir.resolve("t.txt").toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.err().contains("\rkexec-lab: relocating on ppc32 ["), "frames were drawn: " + r.err());
+            List<String> screen = TerminalScreen.render(r.err());
+            assertEquals(1, screen.size(), "what the terminal shows: " + screen);
+            assertTrue(screen.get(0).startsWith("kexec-lab: traced ") && !screen.get(0).contains("pages ["),
+                    "the summary alone on its line: " + screen);
         } finally {
             ProgressBar.showAfterNanos = saved;
         }

@@ -80,6 +80,38 @@ class StepCommandTest {
     }
 
     @Test
+    void trailingWords_refusedWithOneSentenceAndTheSessionGoesOn() {
+        CliRunner.Result r = session("quit now\nregs extra\nnext x\nstep 1 2\nbreak a b\nx/1wx 0x10000 more\n"
+                + "step\nquit\n");
+        assertTrue(r.out().contains("'quit' takes no arguments, not 'now'; type help"), r.out());
+        assertTrue(r.out().contains("'regs' takes no arguments, not 'extra'; type help"), r.out());
+        assertTrue(r.out().contains("'next' takes no arguments, not 'x'; type help"), r.out());
+        assertTrue(r.out().contains("'step' takes one argument at most, not '1 2'; type help"), r.out());
+        assertTrue(r.out().contains("'break' takes one argument, not 'a b'; type help"), r.out());
+        assertTrue(r.out().contains("'x/1wx' takes one argument, not '0x10000 more'; type help"), r.out());
+        assertTrue(r.out().contains("       0  0x"), "the session went on to the step: " + r.out());
+    }
+
+    @Test
+    void examine_wrappingOrOutsideGuestMemory_saysSoInsteadOfAnEngineError() {
+        CliRunner.Result r = session("x/8gx 0xffffffffffffffff\nx/2wx 0xfffffffc\nx/4bx 0x7fffffe\n");
+        assertTrue(r.out().contains("Cannot read 0xffffffffffffffff and the 0x3f bytes after it: they wrap around the end "
+                + "of ppc32's 32-bit address space."), r.out());
+        assertTrue(r.out().contains("Cannot read 0xfffffffc and the 0x7 bytes after it: they wrap around"), r.out());
+        assertTrue(r.out().contains("Cannot read 0x7fffffe..0x8000001: it is outside guest memory (the machine maps "
+                + "[0x0, 0x8000000))."), r.out());
+        assertTrue(!r.out().contains("pc 0x") && !r.out().contains("UC_ERR"), r.out());
+    }
+
+    @Test
+    void crash_withoutImage_stepsTheDemoCrashImage() {
+        CliRunner.Result r = CliRunner.runWithInput("continue\nquit\n", "step", "--arch", "arm64", "--crash");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("DONE, nothing to copy (the segments are already in place)"), r.out());
+        assertTrue(r.out().contains("Reached the entry point"), r.out());
+    }
+
+    @Test
     void endOfInput_leavesCleanly() {
         CliRunner.Result r = session("");
         assertTrue(r.out().contains("Type help for commands"), r.out());

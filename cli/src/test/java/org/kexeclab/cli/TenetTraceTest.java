@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kexeclab.arch.Arches;
 
 /**
  * Tenet traces of x86_64 and arm checked line by line against the rules of Tenet's text trace
@@ -40,12 +42,15 @@ class TenetTraceTest {
         List<String> lines = r.out().lines().toList();
         Matcher m = STEPS.matcher(r.err());
         assertTrue(m.find(), r.err());
-        assertEquals(Long.parseLong(m.group(1).replace(",", "")), lines.size(), "one line per executed instruction");
+        assertEquals(Long.parseLong(m.group(1).replace(",", "")) + 1, lines.size(),
+                "one line per executed instruction, and one for the state after the last");
         for (int i = 0; i < lines.size(); i++) {
             Map<String, Integer> names = checkLine(lines.get(i), i + 1, registers, ip);
             assertEquals(1, names.getOrDefault(ip, 0), "line " + (i + 1) + " needs exactly one " + ip);
             if (i == 0) {
                 assertTrue(names.keySet().containsAll(registers), "line 1 must carry every register: " + lines.get(0));
+                assertFalse(names.containsKey("mr") || names.containsKey("mw"),
+                        "nothing has run before line 1, so it has no memory: " + lines.get(0));
             }
         }
     }
@@ -75,15 +80,26 @@ class TenetTraceTest {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "one-page", "--format", "tenet",
                 "--limit", "1", "-q");
         assertEquals(0, r.status(), r.err());
-        String first = r.out().lines().findFirst().orElseThrow();
-        Matcher rbx = Pattern.compile("rbx=0x([0-9a-f]+)").matcher(first);
-        Matcher mw = Pattern.compile("mw=0x[0-9a-f]+:([0-9a-f]{16})").matcher(first);
-        assertTrue(rbx.find() && mw.find(), first);
+        List<String> lines = r.out().lines().toList();
+        assertEquals(2, lines.size(), "the state before the first instruction and after it");
+        Matcher rbx = Pattern.compile("rbx=0x([0-9a-f]+)").matcher(lines.get(0));
+        Matcher mw = Pattern.compile("mw=0x[0-9a-f]+:([0-9a-f]{16})").matcher(lines.get(1));
+        assertTrue(rbx.find() && mw.find(), r.out());
         long value = Long.parseUnsignedLong(rbx.group(1), 16);
         StringBuilder little = new StringBuilder();
         for (int b = 0; b < 8; b++) {
             little.append(String.format("%02x", (value >>> (8 * b)) & 0xff));
         }
-        assertEquals(little.toString(), mw.group(1), "the stub's first store saves rbx, little-endian");
+        assertEquals(little.toString(), mw.group(1), "the stub's first store saves rbx, little-endian, on the line "
+                + "after it (the store is part of the state once it has run)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x86_64", "arm"})
+    void tenet_replayedByTenetsReaderRules_memoryAndRegistersAreTheEmulatorsAtEveryLine(String arch) throws Exception {
+        Set<Long> touched = TenetReplayCheck.run(Arches.byName(arch), Set.of()).touched();
+        TenetReplayCheck checked = TenetReplayCheck.run(Arches.byName(arch), touched);
+        assertTrue(checked.lines() > 500, "the whole one-page run: " + checked.lines());
+        assertTrue(checked.bytesCompared() > 100_000, "memory compared at every line: " + checked.bytesCompared());
     }
 }

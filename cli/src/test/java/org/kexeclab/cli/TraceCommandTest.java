@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code trace} through the main entry point: goldens, options, and every bad input. */
 class TraceCommandTest {
@@ -166,10 +167,18 @@ class TraceCommandTest {
     }
 
     @Test
-    void trace_tenetOnPpc32_usageErrorNamingTheArchitecturesTenetReads() {
+    void trace_crashWithoutImage_tracesTheDemoCrashImageAndVerifies() {
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--crash");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("# head 0x4: DONE, nothing to copy (the segments are already in place)"), r.out());
+        assertTrue(r.out().strip().endsWith("entry registers and probe as expected"), r.out());
+    }
+
+    @Test
+    void trace_tenetOnPpc32_usageErrorNamingTheArchitecturesItWrites() {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--format", "tenet");
         assertEquals(KexecLab.EXIT_USAGE, r.status());
-        assertTrue(r.err().contains("Tenet reads AMD64 and ARM32 traces only: use --arch x86_64 or --arch arm"), r.err());
+        assertTrue(r.err().contains("--format tenet writes x86_64 and arm traces only"), r.err());
     }
 
     @Test
@@ -184,6 +193,39 @@ class TraceCommandTest {
         CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--limit", "-1");
         assertEquals(KexecLab.EXIT_USAGE, r.status());
         assertTrue(r.err().contains("--limit"), r.err());
+    }
+
+    @Test
+    void trace_budgetRunsOutWithOutAndQuiet_exit1TheFailureOnStderrToo(@TempDir Path dir) {
+        Path out = dir.resolve("t.txt");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "arm64", "--image", "one-page", "--budget", "100",
+                "--out", out.toString(), "-q");
+        assertEquals(KexecLab.EXIT_FAILED, r.status(), r.err());
+        assertTrue(r.err().startsWith("kexec-lab: the stub did not reach the entry point 0x1000000: its instruction "
+                + "budget of 100 ended the run after 1"), r.err());
+        assertTrue(r.err().strip().endsWith("a larger --budget may let it finish, unless its list never reaches "
+                + "IND_DONE"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5"})
+    void run_budgetNotPositive_exit2(String budget) {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc32", "--image", "one-page", "--budget", budget);
+        assertEquals(KexecLab.EXIT_USAGE, r.status(), r.out() + r.err());
+        assertTrue(r.err().startsWith("kexec-lab: --budget " + budget + " is not a positive number of instructions"),
+                r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void run_budgetRunsOut_exit1TheFailureOnStderr() {
+        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc32", "--image", "one-page", "--budget", "50", "-q");
+        assertEquals(KexecLab.EXIT_FAILED, r.status(), r.err());
+        assertTrue(r.out().contains("FAILED"), r.out());
+        assertTrue(r.err().startsWith("kexec-lab: the stub did not reach the entry point"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
     @Test

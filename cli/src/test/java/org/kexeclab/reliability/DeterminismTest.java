@@ -2,6 +2,7 @@ package org.kexeclab.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -53,17 +54,57 @@ class DeterminismTest {
     }
 
     @Test
+    void disagreements_parallelRunDiffersOrUnverified_listsEachRun() {
+        Fingerprint a = new Fingerprint("x86_64", 8, 100, 2, true, "d", "t");
+        Fingerprint b = new Fingerprint("arm64", 9, 90, 2, true, "d", "t");
+        Fingerprint bDiffers = new Fingerprint("arm64", 9, 90, 2, true, "d", "u");
+        Fingerprint bUnverified = new Fingerprint("arm64", 9, 90, 2, false, "d", "t");
+        assertEquals(List.of(), disagreements(List.of(a, b), List.of(a, b)));
+        assertEquals(List.of("seed 9 (arm64): parallel " + bDiffers + " but sequential " + b),
+                disagreements(List.of(a, b), List.of(a, bDiffers)));
+        assertEquals(List.of("seed 9 (arm64): not verified: " + bUnverified),
+                disagreements(List.of(a, bUnverified), List.of(a, bUnverified)));
+    }
+
+    @Test
     @EnabledIfSystemProperty(named = "reliability.determinism.seeds", matches = "\\d+")
     void longRun() throws Exception {
         int batches = Integer.parseInt(System.getProperty("reliability.determinism.seeds"));
+        List<String> disagreements = new ArrayList<>();
         int mismatches = 0;
+        long unverified = 0;
         for (int b = 0; b < batches; b++) {
-            if (!sequential(b * RUNS).equals(parallel(b * RUNS))) {
-                mismatches++;
+            List<Fingerprint> sequential = sequential(b * RUNS);
+            List<Fingerprint> parallel = parallel(b * RUNS);
+            mismatches += sequential.equals(parallel) ? 0 : 1;
+            unverified += sequential.stream().filter(f -> !f.verified()).count();
+            disagreements.addAll(disagreements(sequential, parallel));
+        }
+        System.out.printf("RELIABILITY determinism batches=%d runsPerBatch=%d parallelVsSequentialMismatches=%d"
+                + " unverifiedRuns=%d%n", batches, RUNS, mismatches, unverified);
+        if (!disagreements.isEmpty()) {
+            fail(disagreements.size() + " of " + batches * RUNS + " runs disagree or did not verify:\n  "
+                    + String.join("\n  ", disagreements));
+        }
+    }
+
+    /**
+     * The runs of one batch whose parallel fingerprint differs from its sequential twin, or that
+     * did not verify, one line each.
+     */
+    static List<String> disagreements(List<Fingerprint> sequential, List<Fingerprint> parallel) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < sequential.size(); i++) {
+            Fingerprint s = sequential.get(i);
+            Fingerprint p = parallel.get(i);
+            String run = "seed " + s.seed() + " (" + s.arch() + "): ";
+            if (!s.equals(p)) {
+                out.add(run + "parallel " + p + " but sequential " + s);
+            } else if (!s.verified()) {
+                out.add(run + "not verified: " + s);
             }
         }
-        System.out.printf("RELIABILITY determinism batches=%d runsPerBatch=%d parallelVsSequentialMismatches=%d%n",
-                batches, RUNS, mismatches);
+        return out;
     }
 
     private static List<Fingerprint> sequential(long firstSeed) {

@@ -58,11 +58,11 @@ class StepFuzzTest {
         Fuzz.longRun(NAME, StepFuzzTest::check);
     }
 
-    /** The command line and script of case {@code seed}, for a hang's report. */
+    /** The command line and script of case {@code seed} for a hang's report; TEMPDIR stands for its directory. */
     static String describe(long seed) {
         SplittableRandom r = Fuzz.random(seed);
         boolean trace = r.nextInt(4) == 0;
-        String[] args = trace ? traceArgs(r, Path.of("/tmp/step-fuzz")) : stepArgs(r);
+        String[] args = trace ? traceArgs(r, Path.of("TEMPDIR")) : stepArgs(r);
         return Arrays.toString(args) + " <<" + (trace ? "" : script(r)).replace('\n', ';') + ">>";
     }
 

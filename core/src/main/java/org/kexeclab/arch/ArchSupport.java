@@ -38,6 +38,13 @@ public interface ArchSupport {
         return List.of();
     }
 
+    /**
+     * The kernel's own name for the architecture's family, its directory under {@code arch/}
+     * in the kernel's source ("x86" for x86_64 and i386, "powerpc" for every PowerPC), as
+     * sentences about what kernels of a family offer name it.
+     */
+    String kernelFamily();
+
     /** Its registers: names, the program counter, what traces follow, Tenet's names. */
     RegisterSet registers();
 
@@ -71,6 +78,9 @@ public interface ArchSupport {
 
     /** kexec-tools' {@code KEXEC_ARCH_*} number, bits 16-31 of {@code kexec_load}'s flags. */
     int kexecArchCode();
+
+    /** The name of {@link #kexecArchCode()} in {@code <linux/kexec.h>} ({@code "KEXEC_ARCH_X86_64"}). */
+    String kexecArchConstant();
 
     /** Every {@code .S} source it ships, with the assembler each is built with. */
     List<StubSource> stubSources();

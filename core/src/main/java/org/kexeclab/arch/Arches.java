@@ -58,15 +58,25 @@ public final class Arches {
      * The architecture called {@code name} or one of its aliases, ignoring case and surrounding
      * blanks.
      *
-     * @throws UnknownArchitectureException naming the architectures there are
+     * @throws UnknownArchitectureException naming every accepted name ({@link #acceptedNames()})
      */
     public static Arch byName(String name) {
         Arch a = REGISTRY.byName.get(name.trim().toLowerCase(Locale.ROOT));
         if (a == null) {
             throw new UnknownArchitectureException("unknown architecture '" + name + "': expected one of "
-                    + String.join(", ", names()));
+                    + acceptedNames());
         }
         return a;
+    }
+
+    /**
+     * Every name {@link #byName} accepts, for messages: the names in order, then the aliases in
+     * parentheses ("x86_64, arm64 (or amd64, aarch64)").
+     */
+    public static String acceptedNames() {
+        List<String> aliases = new ArrayList<>();
+        supports().forEach(s -> aliases.addAll(s.aliases()));
+        return String.join(", ", names()) + (aliases.isEmpty() ? "" : " (or " + String.join(", ", aliases) + ")");
     }
 
     /** The registry, built once. */

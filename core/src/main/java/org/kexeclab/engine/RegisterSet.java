@@ -90,17 +90,25 @@ public final class RegisterSet {
 
     /**
      * The names of Tenet's architecture definition ({@code trace/arch/*.py} of the trace explorer):
-     * its name for the architecture, which traced registers it knows (by their trace names), and
-     * its name of the instruction pointer.
+     * its name for the architecture, which traced registers it knows (by their trace names), its
+     * name of the instruction pointer, and where the definition is if released Tenet lacks it.
      *
-     * @param architecture Tenet's name of the architecture, as its error sentences show it
+     * @param architecture Tenet's name of the architecture
      * @param registers    the {@link #tracedNames()} Tenet knows; the rest are left out of its traces
      * @param pc           Tenet's name of the instruction pointer, on every line
+     * @param caveat       empty if released Tenet reads these traces, else what a reader needs to know,
+     *                     as the end of a sentence about the architecture ("loads only in Tenet's
+     *                     unmerged ... branch")
      */
-    public record Tenet(String architecture, Set<String> registers, String pc) {
+    public record Tenet(String architecture, Set<String> registers, String pc, String caveat) {
         /** Copies the names. */
         public Tenet {
             registers = Set.copyOf(registers);
+        }
+
+        /** A definition released Tenet has. */
+        public Tenet(String architecture, Set<String> registers, String pc) {
+            this(architecture, registers, pc, "");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.kexeclab.image;
 
+import java.util.List;
+
 /**
  * A half-open range of guest physical addresses {@code [start, end)} with an optional
  * label (e.g. "firmware", "stub") used in messages.
@@ -49,9 +51,22 @@ public record AddressRange(long start, long end, String label) {
         return Long.compareUnsigned(from, end) < 0 && Long.compareUnsigned(to, start) > 0;
     }
 
+    /** The bounds without the label, "[0x100000, 0x200000)", for a sentence that names the range itself. */
+    public String bounds() {
+        return String.format("[0x%x, 0x%x)", start, end);
+    }
+
+    /** Each range's bounds without its label, "[0x0, 0x8000000) [0x100000000, 0x140000000)". */
+    public static String bounds(List<AddressRange> ranges) {
+        StringBuilder b = new StringBuilder();
+        for (AddressRange r : ranges) {
+            b.append(b.length() == 0 ? "" : " ").append(r.bounds());
+        }
+        return b.toString();
+    }
+
     @Override
     public String toString() {
-        String r = String.format("[0x%x, 0x%x)", start, end);
-        return label.isEmpty() ? r : label + " " + r;
+        return label.isEmpty() ? bounds() : label + " " + bounds();
     }
 }

@@ -11,6 +11,7 @@ public final class KexecLoadException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final Errno errno;
+    private final String reason;
     private final int[] segments;
 
     /**
@@ -21,12 +22,21 @@ public final class KexecLoadException extends Exception {
     public KexecLoadException(Errno errno, String message, int... segments) {
         super(errno.name() + ": " + message);
         this.errno = errno;
+        this.reason = message;
         this.segments = segments.clone();
     }
 
     /** The kernel's error for this refusal. */
     public Errno errno() {
         return errno;
+    }
+
+    /**
+     * The same refusal, its sentence ending with {@code hint} on what would be accepted
+     * ("...; --mem 130M or more would hold this load").
+     */
+    public KexecLoadException withHint(String hint) {
+        return new KexecLoadException(errno, reason + "; " + hint, segments);
     }
 
     /** Indexes of the segments at fault (possibly empty). */

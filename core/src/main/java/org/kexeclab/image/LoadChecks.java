@@ -148,7 +148,7 @@ public final class LoadChecks {
     private static void checkEntryInRam(KexecImage image) throws KexecLoadException {
         if (!image.layout().isRam(image.entry(), image.entry() + 1)) {
             throw new KexecLoadException(Errno.EADDRNOTAVAIL, String.format(
-                    "the entry point 0x%x is not in RAM %s", image.entry(), image.layout().ram()));
+                    "the entry point 0x%x is not in RAM %s", image.entry(), AddressRange.bounds(image.layout().ram())));
         }
     }
 
@@ -161,7 +161,7 @@ public final class LoadChecks {
             }
             if (!image.layout().isRam(s.mem(), s.mend())) {
                 throw new KexecLoadException(Errno.EADDRNOTAVAIL,
-                        describe(i, s) + " is not entirely in RAM " + image.layout().ram(), i);
+                        describe(i, s) + " is not entirely in RAM " + AddressRange.bounds(image.layout().ram()), i);
             }
             AddressRange hit = Ranges.firstOverlap(image.layout().reserved(), s.mem(), s.mend());
             if (hit != null) {

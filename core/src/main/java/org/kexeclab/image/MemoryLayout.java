@@ -185,10 +185,11 @@ public final class MemoryLayout {
             for (int i = 0; i < sorted.size(); i++) {
                 AddressRange r = sorted.get(i);
                 if (((r.start() | r.end()) & (pageSize - 1)) != 0) {
-                    throw new IllegalArgumentException("RAM range " + r + " is not page-aligned");
+                    throw new IllegalArgumentException("RAM range " + r.bounds() + " is not page-aligned");
                 }
                 if (i > 0 && Long.compareUnsigned(sorted.get(i - 1).end(), r.start()) > 0) {
-                    throw new IllegalArgumentException("RAM ranges " + sorted.get(i - 1) + " and " + r + " overlap");
+                    throw new IllegalArgumentException("RAM ranges " + sorted.get(i - 1).bounds() + " and " + r.bounds()
+                            + " overlap");
                 }
             }
             if (crashReservation != null && !Ranges.covers(sorted, crashReservation.start(), crashReservation.end())) {

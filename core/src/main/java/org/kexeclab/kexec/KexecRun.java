@@ -199,8 +199,9 @@ public final class KexecRun implements AutoCloseable {
         StringBuilder b = new StringBuilder("the stub did not reach the entry point 0x")
                 .append(Long.toHexString(loaded.image().entry())).append(": ");
         switch (run.reason()) {
-            case BUDGET_EXHAUSTED -> b.append("its instruction budget ran out (").append(options.instructionBudget())
-                    .append(" instructions), a loop that never reaches IND_DONE");
+            case BUDGET_EXHAUSTED -> b.append(String.format(Locale.ROOT, "its instruction budget of %,d ended the run",
+                    options.instructionBudget())).append(run.instructions() < 0 ? ""
+                    : String.format(Locale.ROOT, " after %,d instructions", run.instructions()));
             case TIMEOUT -> b.append("its time limit ran out (").append(options.timeout()).append(')');
             default -> b.append(run.message());
         }
@@ -215,11 +216,24 @@ public final class KexecRun implements AutoCloseable {
             loaded.description().entryAt(run.faultAddress())
                     .ifPresent(e -> b.append("; the faulting address is list ").append(e.describe()));
         }
+        if (run.reason() == StopReason.BUDGET_EXHAUSTED) {
+            b.append("; a larger --budget may let it finish, unless its list never reaches IND_DONE");
+        }
         return b.toString();
     }
 
-    /** The probe the image carries at its entry point, or null: its code must be the entry's bytes. */
+    /**
+     * The probe the image carries at its entry point, or null: its code must be the entry's
+     * bytes. There is none where the architecture has no probe for the entry
+     * ({@link MachineKexec#hasEntryProbe}) or the CPU cannot start at it (the probe would not
+     * even assemble there; {@link org.kexeclab.kexec.load.KexecLoad} refuses such an entry, and a run without that
+     * check faults at the jump instead).
+     */
     private static EntryProbe probeCarriedBy(MachineKexec machine, LoadedImage loaded) {
+        long entry = loaded.image().entry();
+        if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0 || !machine.hasEntryProbe(entry)) {
+            return null;
+        }
         EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);
         byte[] code = p.code();
         byte[] atEntry = new byte[code.length];

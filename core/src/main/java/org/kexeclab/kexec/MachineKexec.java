@@ -24,6 +24,26 @@ public interface MachineKexec {
         return 1;
     }
 
+    /**
+     * Whether this architecture's {@code kexec_load} takes {@code KEXEC_PRESERVE_CONTEXT}:
+     * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which only x86
+     * offers; everywhere else {@code kexec_load} refuses it with EINVAL (its flags check).
+     */
+    default boolean supportsPreserveContext() {
+        return false;
+    }
+
+    /**
+     * The alignment in bytes the CPU needs of {@code entry} to start executing there: the size
+     * of an instruction (4 on arm64 and PowerPC, 4 for an even arm entry, which starts in ARM
+     * state; an odd arm entry selects Thumb state and may be any odd address), 1 where
+     * instructions may start anywhere (x86, the default). The kernel does not check it; the
+     * jump would fault, so kexec-lab refuses it at load ({@link org.kexeclab.kexec.load.KexecLoad}).
+     */
+    default int entryAlignment(long entry) {
+        return 1;
+    }
+
     /** The stub's source resource name, e.g. {@code relocate_kernel_x86_64.S}. */
     String stubName();
 
@@ -72,6 +92,16 @@ public interface MachineKexec {
      */
     default List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
         return List.of();
+    }
+
+    /**
+     * Whether {@link #entryProbe} has a probe for {@code entry}: true by default; false where
+     * the architecture has none for that kind of entry (arm: an odd entry, which starts in
+     * Thumb state, while the probe is A32 code). A run without a probe still checks every
+     * destination byte and the entry registers.
+     */
+    default boolean hasEntryProbe(long entry) {
+        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.kexeclab.kexec;
 
 import java.util.List;
+import org.kexeclab.Arch;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 
@@ -22,6 +23,8 @@ public final class StandardMachine {
     public static final long DEFAULT_RAM = 128L << 20;
     /** Size of the machine's own low area, reserved from the allocator. */
     public static final long MACHINE_AREA_SIZE = 0x100000;
+    /** The least RAM a standard machine can have: its own first MiB and one page for a load. */
+    public static final long MIN_RAM = MACHINE_AREA_SIZE + Arch.PAGE_SIZE;
     /** The machine area's label in layouts and messages. */
     public static final String MACHINE_AREA_LABEL = "machine area (probe record, page tables, arch data, stack)";
     /** Where the entry probe writes its record. */
@@ -34,6 +37,25 @@ public final class StandardMachine {
     public static final long STACK_TOP = 0x80000;
 
     private StandardMachine() {
+    }
+
+    /**
+     * What is wrong with {@code ramSize} bytes as a standard machine's RAM, as the end of a
+     * sentence about it ("is negative", "is too small: ...", "is not a whole number of 4 KiB
+     * pages"), or null if nothing is.
+     */
+    public static String ramSizeProblem(long ramSize) {
+        if (ramSize < 0) {
+            return "is negative";
+        }
+        if (ramSize < MIN_RAM) {
+            return String.format("is too small: the machine keeps its first MiB for itself, so the least RAM is that "
+                    + "and one 4 KiB page, 0x%x bytes (1028K)", MIN_RAM);
+        }
+        if (ramSize % Arch.PAGE_SIZE != 0) {
+            return "is not a whole number of 4 KiB pages";
+        }
+        return null;
     }
 
     /** A layout with {@code ramSize} bytes of RAM from 0 and the machine area reserved. */

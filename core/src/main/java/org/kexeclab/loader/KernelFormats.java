@@ -6,6 +6,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.Sentences;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
+import org.kexeclab.loader.format.ElfKernel;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.ElfParser;
 import org.kexeclab.loader.format.Gzip;
@@ -35,7 +36,8 @@ public final class KernelFormats {
         KernelImage k = parseAny(file, maxDecompressed);
         if (!k.arch().equals(arch)) {
             throw new ImageFormatException(k.formatName(), -1, String.format(
-                    "this is a kernel for %s, not for %s: pass --arch %s or a %s kernel", k.arch(), arch, k.arch(), arch));
+                    "this is a kernel for %s, not for %s: pass --arch %s or %s kernel", k.arch(), arch, k.arch(),
+                    arch.withArticle()));
         }
         return k;
     }
@@ -65,6 +67,15 @@ public final class KernelFormats {
         names.add("ELF vmlinux");
         throw new ImageFormatException("kernel", -1, String.format("the 0x%x-byte file is not a %s: no known magic "
                 + "number found", file.length, Sentences.oneOf(names)));
+    }
+
+    /**
+     * Parses {@code file} as an ELF vmlinux of any registered architecture.
+     *
+     * @throws ImageFormatException if it is not one
+     */
+    public static ElfKernel parseElf(byte[] file) throws ImageFormatException {
+        return ElfParser.parse(file, elfMachines());
     }
 
     /** The decompressed contents of a gzip file, parsed by the first format that loads gzip files and knows them. */

@@ -1,8 +1,11 @@
 package org.kexeclab.loader;
 
+import java.util.OptionalLong;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
+import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ImageFormatException;
@@ -24,6 +27,8 @@ import org.kexeclab.loader.plan.Purgatory;
  * }</pre>
  */
 public final class KernelLoader {
+    private static final long MIB = 1L << 20;
+
     private KernelLoader() {
     }
 
@@ -34,9 +39,9 @@ public final class KernelLoader {
      * the kernel, initrd and boot data cost.
      */
     public static LoadPlan plan(Arch arch, LoadRequest req) throws ImageFormatException, PlanningException {
-        if (req.ramSize() <= StandardMachine.MACHINE_AREA_SIZE || (req.ramSize() & 0xfff) != 0) {
-            throw new PlanningException(String.format("a RAM size of 0x%x bytes is not a whole number of pages above "
-                    + "the machine's first MiB", req.ramSize()));
+        String problem = StandardMachine.ramSizeProblem(req.ramSize());
+        if (problem != null) {
+            throw new PlanningException(String.format("a RAM size of %d bytes %s", req.ramSize(), problem));
         }
         return plan(arch, req, StandardMachine.layout(req.ramSize()).sparse().build());
     }
@@ -60,5 +65,45 @@ public final class KernelLoader {
     /** {@code plan} with its architecture's purgatory added ({@link LoadPlan#withPurgatory(Purgatory)}). */
     public static LoadPlan withPurgatory(LoadPlan plan) throws PlanningException {
         return plan.withPurgatory(purgatory(plan.image().arch()));
+    }
+
+    /**
+     * The least RAM, in whole MiB, of a standard machine on which {@code req} plans with
+     * {@code purgatory} (null: none) and passes kexec_load's checks ({@link LoadChecks}: half
+     * of RAM, segments in RAM); empty if {@code maxRam} is not enough either. The search
+     * doubles from the request's RAM, then halves the interval, parsing the kernel once.
+     */
+    public static OptionalLong smallestRam(Arch arch, LoadRequest req, Purgatory purgatory, long maxRam)
+            throws ImageFormatException {
+        KernelImage kernel = KernelFormats.parse(req.kernel(), arch, req.maxDecompressed());
+        long max = maxRam / MIB;
+        long tooSmall = StandardMachine.MIN_RAM / MIB;   // 1 MiB: all of it the machine's own
+        long enough = Math.min(max, Math.max(tooSmall + 1, req.ramSize() / MIB));
+        while (!fits(kernel, req, purgatory, enough * MIB)) {
+            if (enough >= max) {
+                return OptionalLong.empty();
+            }
+            tooSmall = enough;
+            enough = Math.min(max, enough * 2);
+        }
+        while (enough - tooSmall > 1) {
+            long mid = tooSmall + (enough - tooSmall) / 2;
+            if (fits(kernel, req, purgatory, mid * MIB)) {
+                enough = mid;
+            } else {
+                tooSmall = mid;
+            }
+        }
+        return OptionalLong.of(enough * MIB);
+    }
+
+    private static boolean fits(KernelImage kernel, LoadRequest req, Purgatory purgatory, long ram) {
+        try {
+            LoadPlan plan = kernel.plan(req, StandardMachine.layout(ram).sparse().build());
+            LoadChecks.check((purgatory == null ? plan : plan.withPurgatory(purgatory)).image());
+            return true;
+        } catch (PlanningException | ImageFormatException | KexecLoadException e) {
+            return false;
+        }
     }
 }

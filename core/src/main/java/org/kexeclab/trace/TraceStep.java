@@ -22,6 +22,7 @@ public final class TraceStep {
     private final ByteOrder order;
     private long index;
     private long pc;
+    private long nextPc;
     private int size;
     private int listingIndex;
     private int changed;
@@ -64,6 +65,10 @@ public final class TraceStep {
         listEntry = n;
     }
 
+    void completed(long next) {
+        this.nextPc = next;
+    }
+
     /** Step number, from 0. */
     public long index() {
         return index;
@@ -72,6 +77,14 @@ public final class TraceStep {
     /** Address of the instruction. */
     public long pc() {
         return pc;
+    }
+
+    /**
+     * Where the CPU went after this instruction: the next instruction's address (a branch's
+     * target, the entry point after the last jump, or where a run that stopped early stands).
+     */
+    public long nextPc() {
+        return nextPc;
     }
 
     /** Length of the instruction in bytes. */

@@ -84,7 +84,7 @@ public final class Tracer implements AutoCloseable {
         Tracer t = new Tracer(cpu, loaded, stub, sink, from, limit);
         long lo = stub.origin();
         t.hooks.add(cpu.onCode(t::instruction, lo, lo + stub.size() - 1));
-        t.hooks.add(cpu.onCode((a, s) -> t.reachedEntry(), t.entry, t.entry));
+        t.hooks.add(cpu.onCode((a, s) -> t.reachedEntry(a), t.entry, t.entry));
         t.hooks.add(cpu.onMemory(t::access, Perm.READ | Perm.WRITE, 1, 0));
         return t;
     }
@@ -94,7 +94,7 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         if (pending) {
-            completeStep();
+            completeStep(address);
         }
         if (!started) {
             if (from >= 0 && address != from) {
@@ -119,14 +119,15 @@ public final class Tracer implements AutoCloseable {
         started = true;
     }
 
-    private void reachedEntry() {
+    private void reachedEntry(long address) {
         if (pending) {
-            completeStep();
+            completeStep(address);
         }
         done = true;
     }
 
-    private void completeStep() {
+    private void completeStep(long nextPc) {
+        step.completed(nextPc);
         readRegisters(current);
         for (int i = 0; i < current.length; i++) {
             if (current[i] != previous[i]) {
@@ -181,14 +182,14 @@ public final class Tracer implements AutoCloseable {
      */
     public void flush() {
         if (pending) {
-            completeStep();
+            completeStep(cpu.pc());
         }
     }
 
     /** Completes the last step and tells the sink how the run ended. */
     public void finish(String outcome) {
         if (pending) {
-            completeStep();
+            completeStep(cpu.pc());
         }
         done = true;
         if (started) {

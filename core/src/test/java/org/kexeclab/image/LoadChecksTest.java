@@ -159,6 +159,23 @@ class LoadChecksTest {
     }
 
     @Test
+    void check_entryOutsideRam_namesTheRamRangesOnce() {
+        KexecImage img = image(TestArches.X86_64).entry(0x4000_0000L).segment(seg(0x100000, PAGE)).build();
+        KexecLoadException e = refused(img, Errno.EADDRNOTAVAIL);
+        assertEquals("EADDRNOTAVAIL: the entry point 0x40000000 is not in RAM [0x0, 0x1000000)", e.getMessage());
+    }
+
+    @Test
+    void check_segmentBeyondTwoRamRanges_namesEveryRangeWithoutItsLabel() {
+        MemoryLayout twoBanks = MemoryLayout.builder().ram(0, 16 << 20).ram(1L << 32, 16 << 20).build();
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(twoBanks).entry(0x100000)
+                .segment(seg(0x100000, PAGE)).segment(seg(0xfff000, 2 * PAGE)).build();
+        KexecLoadException e = refused(img, Errno.EADDRNOTAVAIL);
+        assertEquals("EADDRNOTAVAIL: segment 1 [0xfff000, 0x1001000) is not entirely in RAM [0x0, 0x1000000) "
+                + "[0x100000000, 0x101000000)", e.getMessage());
+    }
+
+    @Test
     void check_segmentBeyondRam_eaddrnotavail() {
         KexecImage img = image(TestArches.X86_64).segment(seg(0x100000, PAGE)).segment(seg(0xfff000, 2 * PAGE)).build();
         refused(img, Errno.EADDRNOTAVAIL, "segment 1 [0xfff000, 0x1001000)", "not entirely in RAM");

@@ -36,6 +36,13 @@ class KernelFormatsTest {
     }
 
     @Test
+    void parse_bzImageForArm64_suggestsAnArm64KernelWithTheRightArticle() {
+        ImageFormatException e = assertThrows(ImageFormatException.class,
+                () -> KernelFormats.parse(SyntheticKernels.bzImage(), ArmArches.ARM64, CAP));
+        assertTrue(e.getMessage().endsWith("pass --arch x86_64 or an arm64 kernel"), e.getMessage());
+    }
+
+    @Test
     void parse_ppc64BigEndianElfForPpc64le_fails() {
         assertThrows(ImageFormatException.class, () -> KernelFormats.parse(
                 SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), PpcArches.PPC64LE, CAP));

@@ -9,9 +9,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
 import org.kexeclab.arm.ArmArches;
+import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.Segment;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;
@@ -257,6 +264,71 @@ class KernelLoaderTest {
         PlanInvariants.check(plan(ArmArches.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L)));
     }
 
+    /** The kernels of each architecture the command-line limit applies to, with their COMMAND_LINE_SIZE. */
+    static Stream<Arguments> commandLineLimits() {
+        return Stream.of(
+                Arguments.of(ArmArches.ARM64, SyntheticKernels.arm64Image(), 2048),
+                Arguments.of(ArmArches.ARM64, SyntheticKernels.elf(true, true, 183, 0xffff800000000000L), 2048),
+                Arguments.of(ArmArches.ARM, SyntheticKernels.zImage(), 1024),
+                Arguments.of(ArmArches.ARM, SyntheticKernels.elf(false, true, 40, 0xc0000000L), 1024),
+                Arguments.of(PpcArches.PPC32, SyntheticKernels.elf(false, false, 20, 0xc0000000L), 2048),
+                Arguments.of(PpcArches.PPC64, SyntheticKernels.elf(true, false, 21, 0xc000000000000000L), 2048),
+                Arguments.of(PpcArches.PPC64LE, SyntheticKernels.elf(true, true, 21, 0xc000000000000000L), 2048));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLineLimits")
+    void plan_commandLineFillingCommandLineSize_acceptedUpToItsNul(Arch arch, byte[] kernel, int size) throws Exception {
+        LoadPlan plan = KernelLoader.plan(arch, LoadRequest.of(kernel).withCmdline("x".repeat(size - 1)));
+        PlanInvariants.check(plan);
+    }
+
+    @ParameterizedTest
+    @MethodSource("commandLineLimits")
+    void plan_commandLineLongerThanCommandLineSize_refusedNamingTheLimit(Arch arch, byte[] kernel, int size) {
+        for (int length : new int[] {size, 5000, 100_000}) {
+            PlanningException e = assertThrows(PlanningException.class,
+                    () -> KernelLoader.plan(arch, LoadRequest.of(kernel).withCmdline("x".repeat(length))));
+            assertTrue(e.getMessage().startsWith(String.format("the %d-byte command line is longer than the %d bytes "
+                    + "%s kernel takes (COMMAND_LINE_SIZE %d, less the NUL)", length, size - 1, arch.withArticle(), size)),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void plan_multiByteCommandLine_countedInUtf8Bytes() {
+        String cmdline = "\u00e9".repeat(1024);
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withCmdline(cmdline)));
+        assertTrue(e.getMessage().startsWith("the 2048-byte command line"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0x20000, 0x3f98000, 0x9000000})
+    void smallestRam_bzImage_theLeastWholeMibThatPlansAndPassesTheLoadChecks(long initSize) throws Exception {
+        byte[] f = SyntheticKernels.bzImage(SyntheticKernels.BZ_SETUP_SECTS, SyntheticKernels.BZ_PAYLOAD, initSize);
+        LoadRequest req = LoadRequest.of(f).withInitrd(INITRD).withCmdline(CMDLINE);
+        long least = KernelLoader.smallestRam(X86Arches.X86_64, req, null, 1L << 40).orElseThrow();
+        assertEquals(0, least % (1 << 20));
+        LoadChecks.check(KernelLoader.plan(X86Arches.X86_64, req.withRam(least)).image());
+        assertThrows(Exception.class, () -> LoadChecks.check(
+                KernelLoader.plan(X86Arches.X86_64, req.withRam(least - (1 << 20))).image()), "one MiB less must not do");
+    }
+
+    @Test
+    void plan_initrdLargerThanTheFreeRam_namesTheFreeRangesPlainly() {
+        PlanningException e = assertThrows(PlanningException.class, () -> KernelLoader.plan(ArmArches.ARM64,
+                LoadRequest.of(SyntheticKernels.arm64Image()).withInitrd(new byte[8 << 20]).withRam(8L << 20)));
+        assertTrue(e.getMessage().contains("does not fit in the free RAM [0x100000, 0x200000) [0x230000, 0x800000): "),
+                e.getMessage());
+    }
+
+    @Test
+    void smallestRam_moreThanTheLimitNeeded_empty() throws Exception {
+        byte[] f = SyntheticKernels.bzImage(SyntheticKernels.BZ_SETUP_SECTS, SyntheticKernels.BZ_PAYLOAD, 0x9000000);
+        assertTrue(KernelLoader.smallestRam(X86Arches.X86_64, LoadRequest.of(f), null, 256L << 20).isEmpty());
+    }
+
     @Test
     void plan_x86Elf_failsAskingForTheBzImage() {
         assertThrows(PlanningException.class,
@@ -291,9 +363,15 @@ class KernelLoaderTest {
         assertThrows(PlanningException.class, () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(img)));
     }
 
-    @Test
-    void plan_ramNotWholePages_fails() {
-        assertThrows(PlanningException.class,
-                () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(0x100000)));
+    @ParameterizedTest
+    @CsvSource({"-536870912, a RAM size of -536870912 bytes is negative",
+        "4096, a RAM size of 4096 bytes is too small: the machine keeps its first MiB for itself, so the least RAM is "
+            + "that and one 4 KiB page, 0x101000 bytes (1028K)",
+        "1048576, a RAM size of 1048576 bytes is too small",
+        "16777217, a RAM size of 16777217 bytes is not a whole number of 4 KiB pages"})
+    void plan_unusableRamSize_failsSayingWhatIsWrong(long ram, String sentence) {
+        PlanningException e = assertThrows(PlanningException.class,
+                () -> KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withRam(ram)));
+        assertTrue(e.getMessage().startsWith(sentence), e.getMessage());
     }
 }

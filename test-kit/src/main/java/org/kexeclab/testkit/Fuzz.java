@@ -27,8 +27,9 @@ import java.util.function.LongFunction;
  *
  * <p>CI runs each fuzzer through a jqwik property with a small try count. {@code scripts/fuzz
  * NAME MINUTES} sets {@value #MINUTES_PROPERTY}; then {@link #longRun} draws seeds until the
- * time is up, appends failing seeds to the seed file and prints a summary line
- * ({@code RELIABILITY name cases=.. failures=.. hangs=.. slowestMs=.. slowestSeed=..}).
+ * time is up, appends failing seeds to the seed file, prints a summary line
+ * ({@code RELIABILITY name cases=.. failures=.. hangs=.. slowestMs=.. slowestSeed=..}) and
+ * fails, listing the failing seeds, when any case failed or hung.
  *
  * <p>One harness for every fuzzer of every module: it lives in the test kit.
  */
@@ -147,14 +148,25 @@ public final class Fuzz {
 
     /**
      * Runs fuzzer {@code name} for the minutes in {@value #MINUTES_PROPERTY}, keeping failing
-     * seeds in the seed file; returns the summary (also printed).
+     * seeds in {@code src/test/resources/reliability/NAME.seeds}; returns the summary (also
+     * printed), or fails listing the failing seeds.
      */
     public static Summary longRun(String name, LongFunction<String> check) {
         double minutes = Double.parseDouble(System.getProperty(MINUTES_PROPERTY));
-        long deadline = System.nanoTime() + (long) (minutes * 60e9);
+        Duration time = Duration.ofNanos((long) (minutes * 60e9));
+        return longRun(name, check, time, Path.of("src/test/resources/reliability"));
+    }
+
+    /**
+     * Runs fuzzer {@code name} for {@code time}, appending failing seeds to {@code seedDir/NAME.seeds};
+     * prints the summary, then fails when a case failed or hung.
+     */
+    static Summary longRun(String name, LongFunction<String> check, Duration time, Path seedDir) {
+        long deadline = System.nanoTime() + time.toNanos();
         SplittableRandom seeds = new SplittableRandom(System.nanoTime());
         Summary s = new Summary(name);
         Path current = Path.of("target", "reliability-" + name + ".current");
+        Path seedFile = seedDir.resolve(name + ".seeds");
         while (System.nanoTime() < deadline) {
             long seed = seeds.nextLong();
             journal(current, seed);
@@ -163,14 +175,20 @@ public final class Fuzz {
                 s.outcomes.merge(bounded(seed, check), 1L, Long::sum);
             } catch (HangException h) {
                 s.hangs++;
-                keep(name, seed, h.getMessage());
+                s.failed(seed, h.getMessage());
+                keep(seedFile, seed, h.getMessage());
             } catch (Throwable t) {
                 s.failures++;
-                keep(name, seed, String.valueOf(t.getMessage()).lines().findFirst().orElse(""));
+                String why = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
+                s.failed(seed, why);
+                keep(seedFile, seed, why);
             }
             s.record(seed, System.nanoTime() - t0);
         }
         System.out.println(s);
+        if (s.failures + s.hangs > 0) {
+            throw new AssertionError(s.failureReport(seedFile));
+        }
         return s;
     }
 
@@ -187,8 +205,7 @@ public final class Fuzz {
         }
     }
 
-    private static void keep(String name, long seed, String why) {
-        Path file = Path.of("src/test/resources/reliability", name + ".seeds");
+    private static void keep(Path file, long seed, String why) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, seed + " # " + why.replace('\n', ' ') + "\n", StandardCharsets.UTF_8,
@@ -200,6 +217,8 @@ public final class Fuzz {
 
     /** Counts of one long run. */
     public static final class Summary {
+        /** Failing seeds a failure report lists; the seed file keeps all of them. */
+        static final int LISTED = 50;
         final String name;
         long cases;
         long failures;
@@ -207,6 +226,7 @@ public final class Fuzz {
         long slowestNanos;
         long slowestSeed;
         final java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+        private final List<String> failed = new ArrayList<>();
 
         Summary(String name) {
             this.name = name;
@@ -220,6 +240,22 @@ public final class Fuzz {
         /** The cases that failed. */
         public long failures() {
             return failures;
+        }
+
+        void failed(long seed, String why) {
+            failed.add("seed " + seed + ": " + why.replace('\n', ' '));
+        }
+
+        /** The long run's verdict: counts, then the failing seeds, one per line. */
+        String failureReport(Path seedFile) {
+            StringBuilder b = new StringBuilder(String.format(
+                    "fuzzer %s: %d failures and %d hangs in %d cases (seeds appended to %s):",
+                    name, failures, hangs, cases, seedFile));
+            failed.stream().limit(LISTED).forEach(f -> b.append("\n  ").append(f));
+            if (failed.size() > LISTED) {
+                b.append("\n  ... and ").append(failed.size() - LISTED).append(" more in the seed file");
+            }
+            return b.toString();
         }
 
         void record(long seed, long nanos) {

@@ -156,7 +156,11 @@ public abstract class MachineKexecContractTest {
             KexecOutcome o = run.execute();
             assertFalse(o.verified());
             assertEquals(StopReason.BUDGET_EXHAUSTED, o.relocation().reason(), o.relocation().toString());
-            assertTrue(o.failure().contains("budget"), o.failure());
+            assertTrue(o.failure().contains("its instruction budget of 200,000 ended the run after "
+                    + String.format(java.util.Locale.ROOT, "%,d", o.instructions()) + " instructions"), o.failure());
+            assertTrue(o.instructions() >= 200_000, o.failure());
+            assertTrue(o.failure().endsWith("; a larger --budget may let it finish, unless its list never reaches "
+                    + "IND_DONE"), o.failure());
         }
     }
 

@@ -153,7 +153,7 @@ public abstract class PurgatoryContractTest {
             }
         };
         PlanningException e = assertThrows(PlanningException.class, () -> kernelPlan().withPurgatory(foreign));
-        assertTrue(e.getMessage().contains("cannot start a " + mine.arch()), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot start " + mine.arch().withArticle() + " kernel"), e.getMessage());
     }
 
     @Test

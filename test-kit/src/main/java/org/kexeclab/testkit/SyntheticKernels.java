@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.GZIPOutputStream;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /** Small, well-formed kernel files of every format, built field by field for the tests. */
 public final class SyntheticKernels {
@@ -60,6 +62,26 @@ public final class SyntheticKernels {
             b.put(i, (byte) i);
         }
         return b.array();
+    }
+
+    /**
+     * A 64 KiB EFI arm64 Image as distributions ship it: "MZ" in code0, the branch to the
+     * kernel's first instruction (0x1000) in code1, a PE header at 0x40 (res5) and two sections
+     * whose raw data is [0x1000, 0x8000) and [0x8000, 0x10000).
+     */
+    public static byte[] efiArm64Image() {
+        byte[] f = arm64Image();
+        ByteBuffer b = le(f);
+        b.putInt(0, 0xfa405a4d);                     // "MZ@\xfa": ccmp, harmless as an instruction
+        b.putInt(4, 0x14000000 | (0x1000 - 4) / 4);  // b 0x1000
+        b.putInt(0x3c, 0x40);
+        b.putInt(0x40, 0x00004550);                  // "PE\0\0"
+        b.putShort(0x46, (short) 2);                 // NumberOfSections
+        b.putShort(0x54, (short) 0xf0);              // SizeOfOptionalHeader
+        int table = 0x40 + 24 + 0xf0;
+        b.putInt(table + 16, 0x7000).putInt(table + 20, 0x1000);
+        b.putInt(table + 40 + 16, 0x8000).putInt(table + 40 + 20, 0x8000);
+        return f;
     }
 
     /** A 64 KiB arm64 Image: text_offset 0, image_size 0x30000, 4 KiB pages, LE. */
@@ -162,5 +184,16 @@ public final class SyntheticKernels {
 
     public static byte[] truncated(byte[] data, int length) {
         return java.util.Arrays.copyOf(data, length);
+    }
+
+    /** {@code data} as one xz stream (the compression of Debian's bzImage payloads and zImages). */
+    public static byte[] xz(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XZOutputStream z = new XZOutputStream(out, new LZMA2Options())) {
+            z.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

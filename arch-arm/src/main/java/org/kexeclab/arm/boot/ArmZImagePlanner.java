@@ -33,6 +33,8 @@ final class ArmZImagePlanner {
     /** kexec-tools' assumed compression ratio (4) plus the compressed image itself. */
     static final long IMAGE_FACTOR = 5;
     static final long FOUR_GIB = 1L << 32;
+    /** arm's {@code COMMAND_LINE_SIZE} (arch/arm/include/uapi/asm/setup.h), NUL included. */
+    static final int COMMAND_LINE_SIZE = 1024;
 
     private ArmZImagePlanner() {
     }
@@ -49,6 +51,7 @@ final class ArmZImagePlanner {
     }
 
     static LoadPlan plan(ZImage z, LoadRequest req, MemoryLayout layout) throws PlanningException, ImageFormatException {
+        DeviceTreeBootData.checkCommandLine(ArmArches.ARM, req.cmdline(), COMMAND_LINE_SIZE);
         HoleAllocator alloc = new HoleAllocator(layout);
         long len = z.size();
         long need = len + RUNTIME_SPACE;

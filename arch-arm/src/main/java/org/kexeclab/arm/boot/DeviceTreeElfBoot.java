@@ -3,9 +3,11 @@ package org.kexeclab.arm.boot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kexeclab.Arch;
+import org.kexeclab.arm64.boot.Arm64ImagePlanner;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.dt.DeviceTreeBootData;
 import org.kexeclab.loader.format.ElfBoot;
+import org.kexeclab.loader.format.ElfKernel;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.HoleAllocator;
 import org.kexeclab.loader.plan.LoadRequest;
@@ -21,24 +23,32 @@ public final class DeviceTreeElfBoot implements ElfBoot {
     private final Arch arch;
     private final Map<String, Long> fixed;
     private final String dtbRegister;
+    private final int commandLineSize;
 
-    private DeviceTreeElfBoot(Arch arch, Map<String, Long> fixed, String dtbRegister) {
+    private DeviceTreeElfBoot(Arch arch, Map<String, Long> fixed, String dtbRegister, int commandLineSize) {
         this.arch = arch;
         this.fixed = fixed;
         this.dtbRegister = dtbRegister;
+        this.commandLineSize = commandLineSize;
     }
 
-    /** arm64: {@code x0} = DTB. */
+    /** arm64: {@code x0} = DTB; the command line of an arm64 Image. */
     public static DeviceTreeElfBoot arm64(Arch arch) {
-        return new DeviceTreeElfBoot(arch, Map.of(), "x0");
+        return new DeviceTreeElfBoot(arch, Map.of(), "x0", Arm64ImagePlanner.COMMAND_LINE_SIZE);
     }
 
-    /** arm: {@code r0} = 0, {@code r1} = 0xffffffff, {@code r2} = DTB. */
+    /** arm: {@code r0} = 0, {@code r1} = 0xffffffff, {@code r2} = DTB; the command line of a zImage. */
     public static DeviceTreeElfBoot arm(Arch arch) {
         Map<String, Long> regs = new LinkedHashMap<>();
         regs.put("r0", 0L);
         regs.put("r1", 0xffffffffL);
-        return new DeviceTreeElfBoot(arch, regs, "r2");
+        return new DeviceTreeElfBoot(arch, regs, "r2", ArmZImagePlanner.COMMAND_LINE_SIZE);
+    }
+
+    /** Refuses a command line longer than the kernel's {@code COMMAND_LINE_SIZE} holds. */
+    @Override
+    public void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
+        DeviceTreeBootData.checkCommandLine(arch, req.cmdline(), commandLineSize);
     }
 
     @Override

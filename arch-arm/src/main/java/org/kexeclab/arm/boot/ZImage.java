@@ -5,6 +5,7 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.format.KernelImage;
+import org.kexeclab.loader.format.UnpackedKernel;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
@@ -45,6 +46,12 @@ public record ZImage(byte[] file, long start, long end, long edataSize, long bss
     @Override
     public LoadPlan plan(LoadRequest req, MemoryLayout layout) throws PlanningException, ImageFormatException {
         return ArmZImagePlanner.plan(this, req, layout);
+    }
+
+    /** The raw Image inside the zImage's xz payload; see {@link ZImagePayload}. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) throws ImageFormatException {
+        return ZImagePayload.unpack(this, maxSize);
     }
 
     @Override

@@ -11,11 +11,13 @@ import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.unicorn.Arm64UnicornTarget;
 import org.kexeclab.arm64.A64Encoder;
 import org.kexeclab.arm64.Arm64EntryProbe;
+import org.kexeclab.arm64.Arm64ImageLinkAddress;
 import org.kexeclab.arm64.Arm64KexecData;
 import org.kexeclab.arm64.Arm64MachineKexec;
 import org.kexeclab.arm64.Arm64Purgatory;
 import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.arm64.Arm64RelocateKernel;
+import org.kexeclab.arm64.Arm64RelocateNewKernelCode;
 import org.kexeclab.arm64.boot.Arm64ImageFormat;
 import org.kexeclab.arm64.interp.A64Isa;
 import org.kexeclab.asm.Assembler;
@@ -44,6 +46,9 @@ public final class Arm64Support implements ArchSupport {
     private final ElfMachine elf = new ElfMachine(ARCH, EM_AARCH64, true, true, DeviceTreeElfBoot.arm64(ARCH));
     private final A64Isa isa = new A64Isa();
     private final Arm64UnicornTarget unicorn = new Arm64UnicornTarget();
+
+    private final Arm64ImageLinkAddress linkAddress = new Arm64ImageLinkAddress();
+    private final Arm64RelocateNewKernelCode relocationCode = new Arm64RelocateNewKernelCode();
 
     @Override
     public Arch arch() {
@@ -96,6 +101,16 @@ public final class Arm64Support implements ArchSupport {
     }
 
     @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_AARCH64";
+    }
+
+    @Override
+    public String kernelFamily() {
+        return "arm64";
+    }
+
+    @Override
     public List<StubSource> stubSources() {
         Assembler asm = new Assembler(encoder, ByteOrder.LITTLE_ENDIAN);
         return List.of(
@@ -107,6 +122,6 @@ public final class Arm64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode);
     }
 }

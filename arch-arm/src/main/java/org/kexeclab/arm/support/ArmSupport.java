@@ -9,10 +9,12 @@ import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arm.A32Encoder;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmEntryProbe;
+import org.kexeclab.arm.ArmImageLinkAddress;
 import org.kexeclab.arm.ArmMachineKexec;
 import org.kexeclab.arm.ArmPurgatory;
 import org.kexeclab.arm.ArmRegister;
 import org.kexeclab.arm.ArmRelocateKernel;
+import org.kexeclab.arm.ArmRelocateNewKernelCode;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.boot.ZImageFormat;
 import org.kexeclab.arm.interp.A32Isa;
@@ -46,6 +48,9 @@ public final class ArmSupport implements ArchSupport {
     private final ElfMachine elf = new ElfMachine(ARCH, EM_ARM, false, true, DeviceTreeElfBoot.arm(ARCH));
     private final A32Isa isa = new A32Isa();
     private final ArmUnicornTarget unicorn = new ArmUnicornTarget();
+
+    private final ArmImageLinkAddress linkAddress = new ArmImageLinkAddress();
+    private final ArmRelocateNewKernelCode relocationCode = new ArmRelocateNewKernelCode();
 
     @Override
     public Arch arch() {
@@ -105,6 +110,16 @@ public final class ArmSupport implements ArchSupport {
     }
 
     @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_ARM";
+    }
+
+    @Override
+    public String kernelFamily() {
+        return "arm";
+    }
+
+    @Override
     public List<StubSource> stubSources() {
         Assembler asm = new Assembler(encoder, ByteOrder.LITTLE_ENDIAN);
         return List.of(
@@ -116,6 +131,6 @@ public final class ArmSupport implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode);
     }
 }

@@ -5,6 +5,7 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.format.KernelImage;
+import org.kexeclab.loader.format.UnpackedKernel;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
@@ -34,6 +35,12 @@ public record Arm64Image(byte[] image, long textOffset, long imageSize, long fla
     @Override
     public LoadPlan plan(LoadRequest req, MemoryLayout layout) throws PlanningException, ImageFormatException {
         return Arm64ImagePlanner.plan(this, req, layout);
+    }
+
+    /** The Image itself: a raw image (a gzip file was inflated when it was parsed). */
+    @Override
+    public UnpackedKernel unpack(long maxSize) {
+        return new UnpackedKernel(image, false, gzipped ? "the inflated arm64 Image" : "the arm64 Image");
     }
 
     @Override

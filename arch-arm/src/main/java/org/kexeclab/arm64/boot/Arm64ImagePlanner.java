@@ -22,14 +22,17 @@ import org.kexeclab.loader.plan.Plans;
  * it refuses an initrd ending more than 32 GiB above the image's 1 GiB-aligned base
  * (booting.rst). Entry: the Image's first instruction, {@code x0} = DTB.
  */
-final class Arm64ImagePlanner {
+public final class Arm64ImagePlanner {
     static final long GIB = 1L << 30;
+    /** arm64's {@code COMMAND_LINE_SIZE} in Linux 6.1 (arch/arm64/include/uapi/asm/setup.h), NUL included. */
+    public static final int COMMAND_LINE_SIZE = 2048;
 
     private Arm64ImagePlanner() {
     }
 
     static LoadPlan plan(Arm64Image img, LoadRequest req, MemoryLayout layout)
             throws PlanningException, ImageFormatException {
+        DeviceTreeBootData.checkCommandLine(ArmArches.ARM64, req.cmdline(), COMMAND_LINE_SIZE);
         HoleAllocator alloc = new HoleAllocator(layout);
         long hole = firstHole(alloc, img);
         long imageBase = hole + img.textOffset();

@@ -33,6 +33,50 @@ class Arm64ImageParserTest {
         assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0x40, 0x41, 0x43})
+    void parse_endsBeforeCode0sBranchTarget_failsAsTruncated(int length) {
+        byte[] f = SyntheticKernels.truncated(SyntheticKernels.arm64Image(), length);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> Arm64ImageParser.parse(f, false));
+        assertEquals(String.format("arm64 Image: the file is truncated: code0 branches to the kernel's first "
+                + "instruction at 0x40, but the file is only 0x%x bytes long (at offset 0x0)", length), e.getMessage());
+    }
+
+    @Test
+    void parse_holdsCode0sBranchTarget_accepted() throws Exception {
+        Arm64ImageParser.parse(SyntheticKernels.truncated(SyntheticKernels.arm64Image(), 0x44), false);
+    }
+
+    @Test
+    void parse_efiImageWhole_accepted() throws Exception {
+        assertEquals(0x10000, Arm64ImageParser.parse(SyntheticKernels.efiArm64Image(), false).image().length);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x1004, 0x8000, 0xffff})
+    void parse_efiImageEndingInsideASection_failsNamingTheSectionsEnd(int length) {
+        byte[] f = SyntheticKernels.truncated(SyntheticKernels.efiArm64Image(), length);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> Arm64ImageParser.parse(f, false));
+        assertTrue(e.getMessage().contains(String.format("the file is truncated: its PE section table says the "
+                + "sections end at 0x10000, but the file is only 0x%x bytes long", length)), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0x40, 0x100, 0x1000})
+    void parse_efiImageEndingInItsHeaders_failsAsTruncated(int length) {
+        byte[] f = SyntheticKernels.truncated(SyntheticKernels.efiArm64Image(), length);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> Arm64ImageParser.parse(f, false));
+        assertTrue(e.getMessage().contains("the file is truncated"), e.getMessage());
+    }
+
+    @Test
+    void parseAny_gzipOfATruncatedImage_failsAfterDecompression() {
+        byte[] cut = SyntheticKernels.truncated(SyntheticKernels.efiArm64Image(), 0x9000);
+        ImageFormatException e = assertThrows(ImageFormatException.class,
+                () -> KernelFormats.parseAny(SyntheticKernels.gzip(cut), Gzip.DEFAULT_MAX_SIZE));
+        assertTrue(e.getMessage().startsWith("gzip-compressed arm64 Image: the file is truncated"), e.getMessage());
+    }
+
     @Test
     void parse_badMagic_failsAt0x38() {
         byte[] f = SyntheticKernels.arm64Image();

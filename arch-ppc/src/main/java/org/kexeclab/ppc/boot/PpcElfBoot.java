@@ -9,6 +9,7 @@ import org.kexeclab.loader.dt.DeviceTreeBootData;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtWriter;
 import org.kexeclab.loader.format.ElfBoot;
+import org.kexeclab.loader.format.ElfKernel;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.HoleAllocator;
 import org.kexeclab.loader.plan.LoadRequest;
@@ -21,11 +22,20 @@ import org.kexeclab.loader.plan.PlanningException;
  * {@code r5} = 0.
  */
 public final class PpcElfBoot implements ElfBoot {
+    /** powerpc's {@code COMMAND_LINE_SIZE} (arch/powerpc/include/uapi/asm/setup.h), NUL included. */
+    public static final int COMMAND_LINE_SIZE = 2048;
+
     private final Arch arch;
 
     /** The boot of {@code arch} (ppc32, ppc64 and ppc64le boot alike). */
     public PpcElfBoot(Arch arch) {
         this.arch = arch;
+    }
+
+    /** Refuses a command line longer than powerpc's {@code COMMAND_LINE_SIZE} holds. */
+    @Override
+    public void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
+        DeviceTreeBootData.checkCommandLine(arch, req.cmdline(), COMMAND_LINE_SIZE);
     }
 
     @Override

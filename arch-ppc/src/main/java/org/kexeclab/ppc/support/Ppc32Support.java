@@ -26,4 +26,9 @@ public final class Ppc32Support extends PpcSupport {
     public List<String> aliases() {
         return List.of("powerpc");
     }
+
+    @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_PPC";
+    }
 }

@@ -2,6 +2,7 @@ package org.kexeclab.ppc.support;
 
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.ppc.Ppc64LeKexecSequenceCode;
 import org.kexeclab.ppc.Ppc64LeMachineKexec;
 import org.kexeclab.ppc.Ppc64LePurgatory;
 import org.kexeclab.ppc.PpcArches;
@@ -26,6 +27,11 @@ public final class Ppc64LeSupport extends PpcSupport {
     /** The ppc64le support (as {@link java.util.ServiceLoader} creates it). */
     public Ppc64LeSupport() {
         super(ARCH, 60, Ppc64Support.EM_PPC64, Ppc64Support.KEXEC_ARCH_PPC64, new Ppc64LeMachineKexec(),
-                new Ppc64LePurgatory(), PpcStubs.PPC64_SOURCE, PpcStubs.class);
+                new Ppc64LePurgatory(), PpcStubs.PPC64_SOURCE, PpcStubs.class, new Ppc64LeKexecSequenceCode());
+    }
+
+    @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_PPC64";
     }
 }

@@ -20,4 +20,9 @@ public final class Ppc64Support extends PpcSupport {
         super(ARCH, 50, EM_PPC64, KEXEC_ARCH_PPC64, new Ppc64MachineKexec(), new Ppc64Purgatory(),
                 PpcStubs.PPC64_SOURCE, PpcStubs.class);
     }
+
+    @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_PPC64";
+    }
 }

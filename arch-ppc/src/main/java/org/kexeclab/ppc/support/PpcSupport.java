@@ -39,9 +39,10 @@ abstract class PpcSupport implements ArchSupport {
     private final PpcUnicornTarget unicorn;
     private final String relocationSource;
     private final Class<?> relocationOwner;
+    private final Object[] bindings;
 
     PpcSupport(Arch arch, int rank, int elfMachine, int kexecArchCode, MachineKexec machine, Purgatory purgatory,
-               String relocationSource, Class<?> relocationOwner) {
+               String relocationSource, Class<?> relocationOwner, Object... moreBindings) {
         this.arch = arch;
         this.rank = rank;
         this.kexecArchCode = kexecArchCode;
@@ -53,6 +54,10 @@ abstract class PpcSupport implements ArchSupport {
         this.unicorn = new PpcUnicornTarget(arch);
         this.relocationSource = relocationSource;
         this.relocationOwner = relocationOwner;
+        this.bindings = new Object[moreBindings.length + 2];
+        bindings[0] = isa;
+        bindings[1] = unicorn;
+        System.arraycopy(moreBindings, 0, bindings, 2, moreBindings.length);
     }
 
     @Override
@@ -96,6 +101,11 @@ abstract class PpcSupport implements ArchSupport {
     }
 
     @Override
+    public final String kernelFamily() {
+        return "powerpc";
+    }
+
+    @Override
     public final List<StubSource> stubSources() {
         Assembler asm = new Assembler(encoder, arch.byteOrder());
         return List.of(
@@ -107,6 +117,6 @@ abstract class PpcSupport implements ArchSupport {
 
     @Override
     public final <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, bindings);
     }
 }

@@ -3,7 +3,9 @@ package org.kexeclab.x86.boot;
 import java.util.Arrays;
 import org.kexeclab.Arch;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.format.KernelImage;
+import org.kexeclab.loader.format.UnpackedKernel;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlanningException;
@@ -47,6 +49,12 @@ public record BzImage(byte[] file, int setupSects, int version, int loadflags, b
     @Override
     public LoadPlan plan(LoadRequest req, MemoryLayout layout) throws PlanningException {
         return X86BzImagePlanner.plan(this, req, layout);
+    }
+
+    /** The ELF vmlinux inside the payload (xz or gzip); see {@link BzImagePayload}. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) throws ImageFormatException {
+        return BzImagePayload.unpack(this, maxSize);
     }
 
     @Override

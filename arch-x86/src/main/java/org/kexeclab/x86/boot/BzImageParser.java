@@ -15,6 +15,12 @@ public final class BzImageParser {
     static final long HDRS = 0x53726448L;
     /** Oldest boot protocol with xloadflags and init_size (2.12). */
     static final int MIN_VERSION = 0x020c;
+    /**
+     * How far {@code syssize}, a count of 16-byte paragraphs rounded up, may reach past the
+     * file's end: less than one paragraph. (The kernel's build pads the file to the whole
+     * count, and a signed distribution kernel has its signature after it.)
+     */
+    static final long SYSSIZE_ROUNDING = 15;
 
     private BzImageParser() {
     }
@@ -63,12 +69,12 @@ public final class BzImageParser {
 
     private static void checkLayout(FileBytes f, int sects, int setupSize) throws ImageFormatException {
         if (setupSize + BzImage.ENTRY64_OFFSET >= f.length()) {
-            throw f.error(0x1f1, String.format("setup_sects %d puts the protected-mode kernel at 0x%x, but the file "
-                    + "ends at 0x%x, before its 64-bit entry", sects, setupSize, f.length()));
+            throw f.error(0x1f1, String.format("the file is truncated: setup_sects %d puts the protected-mode kernel "
+                    + "at 0x%x, but the file ends at 0x%x, before its 64-bit entry", sects, setupSize, f.length()));
         }
         long syssize = f.u32(0x1f4, "syssize") * 16;
         long payload = f.length() - setupSize;
-        if (syssize > payload + 4096) {
+        if (syssize > payload + SYSSIZE_ROUNDING) {
             throw f.error(0x1f4, String.format("syssize says the protected-mode kernel is 0x%x bytes, but only 0x%x "
                     + "bytes follow the setup: the file is truncated", syssize, payload));
         }

@@ -15,7 +15,7 @@ import org.kexeclab.loader.plan.PlanningException;
 public final class X86ElfBoot implements ElfBoot {
 
     @Override
-    public void accept(ElfKernel elf) throws PlanningException {
+    public void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
         throw new PlanningException("an x86_64 ELF vmlinux has no boot-params support here: load the bzImage "
                 + "(arch/x86/boot/bzImage) instead");
     }

@@ -19,6 +19,7 @@ import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Encoder;
 import org.kexeclab.x86.X86EntryProbe;
 import org.kexeclab.x86.X86Register;
+import org.kexeclab.x86.X86RelocateKernelCode;
 import org.kexeclab.x86.X86RelocationStub;
 import org.kexeclab.x86.X86_64MachineKexec;
 import org.kexeclab.x86.X86_64Purgatory;
@@ -43,6 +44,7 @@ public final class X86_64Support implements ArchSupport {
     private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot());
     private final X86Isa isa = new X86Isa();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
+    private final X86RelocateKernelCode relocationCode = new X86RelocateKernelCode();
 
     @Override
     public Arch arch() {
@@ -56,7 +58,12 @@ public final class X86_64Support implements ArchSupport {
 
     @Override
     public List<String> aliases() {
-        return List.of("x86-64", "amd64");
+        return List.of("amd64", "x86-64");
+    }
+
+    @Override
+    public String kernelFamily() {
+        return "x86";
     }
 
     @Override
@@ -95,6 +102,11 @@ public final class X86_64Support implements ArchSupport {
     }
 
     @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_X86_64";
+    }
+
+    @Override
     public List<StubSource> stubSources() {
         Assembler asm = new Assembler(encoder, ByteOrder.LITTLE_ENDIAN);
         return List.of(
@@ -106,6 +118,6 @@ public final class X86_64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode);
     }
 }

@@ -36,7 +36,7 @@ class BzImageParserTest {
 
     @Test
     void parse_setupSectsZero_meansFour() throws Exception {
-        byte[] f = java.util.Arrays.copyOf(SyntheticKernels.bzImage(), 0x2000 + 0x1000);
+        byte[] f = java.util.Arrays.copyOf(SyntheticKernels.bzImage(), 5 * 512 + SyntheticKernels.BZ_PAYLOAD);
         f[0x1f1] = 0;
         assertEquals(4, BzImageParser.parse(f).setupSects());
     }
@@ -50,6 +50,16 @@ class BzImageParserTest {
         assertTrue(e.getMessage().startsWith("bzImage: "), e.getMessage());
         assertTrue(e.getMessage().contains("0x"), e.getMessage());
         assertTrue(e.offset() >= 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 0x100, 0x1000, 0x2000})
+    void parse_payloadShorterThanSyssizeSays_failsAsTruncated(int missing) {
+        byte[] whole = SyntheticKernels.bzImage();
+        byte[] f = SyntheticKernels.truncated(whole, whole.length - missing);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> BzImageParser.parse(f));
+        assertEquals(0x1f4, e.offset(), e.getMessage());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
     }
 
     private static ImageFormatException corrupt(Consumer<ByteBuffer> edit) {

@@ -1,5 +1,6 @@
 package org.kexeclab.loader.dt;
 
+import java.nio.charset.StandardCharsets;
 import org.kexeclab.Arch;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
@@ -20,6 +21,21 @@ public final class DeviceTreeBootData {
     public static final int DTB_MAX = 2 << 20;
 
     private DeviceTreeBootData() {
+    }
+
+    /**
+     * Refuses a command line the kernel cannot hold: longer than {@code commandLineSize - 1}
+     * bytes (UTF-8), the architecture's {@code COMMAND_LINE_SIZE} less its NUL. kexec-tools
+     * refuses such a line on some architectures and cuts it on others; the kernel itself would
+     * cut it when it copies {@code bootargs}.
+     */
+    public static void checkCommandLine(Arch arch, String cmdline, int commandLineSize) throws PlanningException {
+        int length = cmdline.getBytes(StandardCharsets.UTF_8).length;
+        if (length > commandLineSize - 1) {
+            throw new PlanningException(String.format("the %d-byte command line is longer than the %d bytes %s kernel "
+                    + "takes (COMMAND_LINE_SIZE %d, less the NUL), so the kernel would cut it", length,
+                    commandLineSize - 1, arch.withArticle(), commandLineSize));
+        }
     }
 
     /**

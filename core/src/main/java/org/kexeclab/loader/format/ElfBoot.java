@@ -15,9 +15,10 @@ public interface ElfBoot {
 
     /**
      * Refuses, before anything is placed, an ELF kernel this architecture does not boot from
-     * its ELF file (one sentence saying what to load instead). Accepts by default.
+     * its ELF file (one sentence saying what to load instead), or a request the kernel could
+     * not take (a command line longer than it holds). Accepts by default.
      */
-    default void accept(ElfKernel elf) throws PlanningException {
+    default void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
     }
 
     /**

@@ -49,6 +49,12 @@ public record ElfKernel(byte[] file, ElfMachine machine, long entry, List<Segmen
         return entry;
     }
 
+    /** The file itself: an ELF vmlinux is not compressed. */
+    @Override
+    public UnpackedKernel unpack(long maxSize) {
+        return new UnpackedKernel(file, true, "the ELF vmlinux");
+    }
+
     @Override
     public Arch arch() {
         return machine.arch();

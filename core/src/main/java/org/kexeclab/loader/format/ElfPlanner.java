@@ -21,13 +21,15 @@ import org.kexeclab.loader.plan.Plans;
  */
 final class ElfPlanner {
     static final long SHIFT_STEP = 1L << 20;
+    /** powerpc's {@code COMMAND_LINE_SIZE} (arch/powerpc/include/uapi/asm/setup.h), NUL included. */
+    static final int POWERPC_COMMAND_LINE_SIZE = 2048;
 
     private ElfPlanner() {
     }
 
     static LoadPlan plan(ElfKernel elf, LoadRequest req, MemoryLayout layout)
             throws PlanningException, ImageFormatException {
-        elf.machine().boot().accept(elf);
+        elf.machine().boot().accept(elf, req);
         long ramEnd = layout.ram().get(layout.ram().size() - 1).end();
         List<ElfRuns.Run> runs = ElfRuns.runs(elf, ramEnd);
         long shift = shift(runs, layout, elf);

@@ -20,6 +20,15 @@ public interface KernelImage {
     String formatName();
 
     /**
+     * The kernel with its compression undone: the ELF {@code vmlinux} or the raw image inside
+     * the file (a format's own knowledge of where its payload is and how it is compressed).
+     *
+     * @param maxSize the cap on the decompressed size
+     * @throws ImageFormatException if the payload cannot be found or decompressed
+     */
+    UnpackedKernel unpack(long maxSize) throws ImageFormatException;
+
+    /**
      * The plan for {@code req} in {@code layout}: kernel, initrd, command line and boot data
      * placed with the format's rules, and the registers the kernel wants at its entry.
      *

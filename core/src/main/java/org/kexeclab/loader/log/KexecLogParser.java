@@ -15,7 +15,9 @@ import org.kexeclab.image.AddressRange;
  * <p>The memory map, if the log has one: the lines {@code START-END (TYPE)} (inclusive
  * hexadecimal bounds) right after a {@code MEMORY RANGES} line, as kexec-tools prints its
  * {@code memory_range} table; type 0 ({@code RANGE_RAM}) is RAM, narrowed to whole 4 KiB
- * pages, and every other type is not RAM.
+ * pages, and every other type is not RAM. The table ends at the first line that is not a
+ * range; a line in it that means to be one and is not, or a line after which the ranges go
+ * on, is an error naming that line (dropping it would replay on less RAM than logged).
  *
  * <p>When {@code kexec_load} fails, kexec-tools prints the same listing a second time (after
  * "kexec_load failed"); a second entry or {@code nr_segments} line therefore starts a new
@@ -28,6 +30,8 @@ public final class KexecLogParser {
             "^\\s*(?:kexec_load:\\s*)?entry\\s*=\\s*(\\S*)(?:\\s+flags\\s*=\\s*(\\S*))?\\s*$");
 
     private static final Pattern RANGE = Pattern.compile("^\\s*([0-9a-fA-F]{1,16})-([0-9a-fA-F]{1,16})\\s+\\((\\d+)\\)\\s*$");
+    /** A line that means to be a range but is not one: hex digits then '-', or a "(number)" at its end. */
+    private static final Pattern RANGE_LIKE = Pattern.compile("^\\s*[0-9a-fA-F]+\\s*-|\\(\\s*-?\\d*\\s*\\)\\s*$");
     private static final String RANGES_HEADER = "MEMORY RANGES";
     private static final long PAGE = 4096;
     private static final int RANGE_RAM = 0;
@@ -37,6 +41,9 @@ public final class KexecLogParser {
     private final List<Integer> ramLines = new ArrayList<>();
     private boolean inRanges;
     private boolean sawRanges;
+    /** The line that ended the MEMORY RANGES table (0: none yet) and its text. */
+    private int rangesEndLine;
+    private String rangesEndText;
     private KexecLogListing current = new KexecLogListing(1);
 
     private KexecLogParser() {
@@ -69,7 +76,17 @@ public final class KexecLogParser {
                 range(no, r);
                 return;
             }
+            if (RANGE_LIKE.matcher(line).find()) {
+                throw new KexecLogException(no, "'" + line.trim() + "' in the MEMORY RANGES table is not a range "
+                        + "START-END (TYPE) with hexadecimal bounds and a decimal type");
+            }
             inRanges = false;
+            rangesEndLine = no;
+            rangesEndText = line.trim();
+        } else if (rangesEndLine == no - 1 && rangesEndLine > 0 && !rangesEndText.endsWith(":")
+                && RANGE.matcher(line).find()) {
+            throw new KexecLogException(rangesEndLine, "'" + rangesEndText + "' interrupts the MEMORY RANGES table, "
+                    + "whose ranges go on on line " + no + ": it is not a range START-END (TYPE)");
         }
         if (line.contains("segment[")) {
             Matcher m = SEGMENT.matcher(line);

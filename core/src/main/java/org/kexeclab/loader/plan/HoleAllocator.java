@@ -57,7 +57,7 @@ public final class HoleAllocator {
         if (base < 0) {
             throw new PlanningException(String.format("the %s (0x%x bytes, %d KiB aligned, between 0x%x and 0x%x) "
                     + "does not fit in the free RAM %s: give the machine more memory", label, size, a >> 10, min,
-                    max == NO_MAX ? layout.ram().get(layout.ram().size() - 1).end() : max, free()));
+                    max == NO_MAX ? layout.ram().get(layout.ram().size() - 1).end() : max, AddressRange.bounds(free())));
         }
         placed.add(new PlannedSegment(label, new Segment(data, base, size)));
         return base;
@@ -68,7 +68,7 @@ public final class HoleAllocator {
         long size = pageSize(label, data, memsz);
         if ((mem & (layout.pageSize() - 1)) != 0 || !covers(free(), mem, mem + size)) {
             throw new PlanningException(String.format("the %s must be loaded at [0x%x, 0x%x), which is not free RAM %s",
-                    label, mem, mem + size, free()));
+                    label, mem, mem + size, AddressRange.bounds(free())));
         }
         placed.add(new PlannedSegment(label, new Segment(data, mem, size)));
     }

@@ -34,7 +34,8 @@ public final class Purgatories {
     static LoadPlan add(LoadPlan plan, Purgatory purgatory) throws PlanningException {
         Arch arch = plan.image().arch();
         if (purgatory.arch() != arch) {
-            throw new PlanningException("a " + purgatory.arch() + " purgatory cannot start a " + arch + " kernel");
+            throw new PlanningException(purgatory.arch().withArticle() + " purgatory cannot start " + arch.withArticle()
+                    + " kernel");
         }
         if (plan.hasPurgatory()) {
             throw new PlanningException("the plan already has a purgatory at 0x"

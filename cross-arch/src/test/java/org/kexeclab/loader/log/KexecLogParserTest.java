@@ -15,12 +15,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.AddressRange;
+import org.kexeclab.image.Errno;
+import org.kexeclab.image.ImageType;
+import org.kexeclab.image.IndirectionList;
 import org.kexeclab.image.KexecImage;
+import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadChecks;
+import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.testkit.SyntheticKernels;
 import org.kexeclab.x86.X86Arches;
 
@@ -119,11 +125,109 @@ class KexecLogParserTest {
             "too long|segment[0].mem = 0x11112222333344445|1",
             "RAM ranges overlap|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\n0000000000180000-00000000002fffff (0)|3",
             "RAM range backwards|MEMORY RANGES\\n0000000000200000-00000000001fffff (0)|2",
-            "two memory maps|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\nMEMORY RANGES|3"})
+            "two memory maps|MEMORY RANGES\\n0000000000100000-00000000001fffff (0)\\nMEMORY RANGES|3",
+            "bad hex in a range|MEMORY RANGES\\n0000000000001000-000000000009efff (0)\\n0000000000100000-00000000bfffffzz (0)|3",
+            "range without type|MEMORY RANGES\\n0000000000100000-00000000bfffffff|2",
+            "range without dash|MEMORY RANGES\\n0000000000100000 00000000bfffffff (0)|2",
+            "garbage inside the table|MEMORY RANGES\\n0000000000001000-000000000009efff (0)\\nxyzzy\\n0000000000100000-00000000bfffffff (0)|3"})
     void parse_malformed_failsNamingTheLine(String name, String text, int line) {
         KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text.replace("\\n", "\n")));
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().startsWith("kexec log line " + line + ": "), e.getMessage());
+    }
+
+    @Test
+    void parse_realLogWithAGarbledRange_failsNamingTheLineAndItsText() throws Exception {
+        String text = resource("x86_64-debian-6.1-real.log").replace("0000000000100000-00000000bfffffff (0)\n",
+                "0000000000100000-00000000bfffffff 0)\n");
+        KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text));
+        assertEquals("kexec log line 8: '0000000000100000-00000000bfffffff 0)' in the MEMORY RANGES table is not a "
+                + "range START-END (TYPE) with hexadecimal bounds and a decimal type", e.getMessage());
+    }
+
+    @Test
+    void parse_realLogWithAGarbageLineInItsRanges_failsNamingTheLine() throws Exception {
+        String text = resource("x86_64-debian-6.1-real.log").replace("0000000000100000-00000000bfffffff (0)\n",
+                "oops\n");
+        KexecLogException e = assertThrows(KexecLogException.class, () -> KexecLogParser.parse(text));
+        assertEquals("kexec log line 8: 'oops' interrupts the MEMORY RANGES table, whose ranges go on on line 9: it "
+                + "is not a range START-END (TYPE)", e.getMessage());
+    }
+
+    @Test
+    void parse_tableEndedByAHeaderLine_theNextTableIsNotMistakenForMore() throws Exception {
+        KexecLog log = KexecLogParser.parse("MEMORY RANGES\n0000000000100000-00000000bfffffff (0)\nE820 memmap:\n"
+                + "0000000000100000-00000000bfffffff (1)\n" + ONE_SEGMENT + "entry = 0x1000000\n");
+        assertEquals(List.of(new AddressRange(0x100000, 0xc0000000L, "RAM")), log.ram());
+    }
+
+    private static final String ONE_SEGMENT = "segment[0].buf = 0x1\nsegment[0].bufsz = 0x2000\n"
+            + "segment[0].mem = 0x1000000\nsegment[0].memsz = 0x2000\n";
+
+    private static KexecLog withFlags(long flags) throws KexecLogException {
+        return KexecLogParser.parse(String.format("kexec_load: entry = 0x1000000 flags = 0x%x%n%s", flags, ONE_SEGMENT));
+    }
+
+    @Test
+    void checkFlags_anotherArchitecturesField_einvalNamingBoth() throws Exception {
+        KexecLoadException e = assertThrows(KexecLoadException.class, () -> withFlags(0x3e0000).checkFlags(ArmArches.ARM64));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals("EINVAL: the log's flags 0x3e0000 name x86_64 (KEXEC_ARCH_X86_64, 62 << 16), and kexec_load on "
+                + "arm64 takes only arm64 (KEXEC_ARCH_AARCH64, 183 << 16) or KEXEC_ARCH_DEFAULT (0)", e.getMessage());
+    }
+
+    @Test
+    void checkFlags_unknownArchitectureField_einvalNamingItsNumber() {
+        KexecLoadException e = assertThrows(KexecLoadException.class, () -> withFlags(0x70000).checkFlags(ArmArches.ARM));
+        assertTrue(e.getMessage().contains("name architecture 7 (7 << 16)"), e.getMessage());
+    }
+
+    @Test
+    void checkFlags_ownFieldDefaultFieldAndPpc64FieldOnPpc64le_accepted() throws Exception {
+        withFlags(0xb70000).checkFlags(ArmArches.ARM64);
+        withFlags(0x0).checkFlags(ArmArches.ARM);
+        withFlags(0x150001).checkFlags(PpcArches.PPC64LE);
+        withFlags(0x3e0003).checkFlags(X86Arches.X86_64);
+    }
+
+    @Test
+    void checkFlags_aFlagKexecLoadDoesNotTake_einval() {
+        KexecLoadException e = assertThrows(KexecLoadException.class, () -> withFlags(0x3e0004).checkFlags(X86Arches.X86_64));
+        assertEquals("EINVAL: the log's flags 0x3e0004 set 0x4, which kexec_load does not take (it knows "
+                + "KEXEC_ON_CRASH 0x1 and KEXEC_PRESERVE_CONTEXT 0x2)", e.getMessage());
+    }
+
+    @Test
+    void toImage_crashFlag_aCrashImageInAReservationAroundItsSegments() throws Exception {
+        KexecLog log = KexecLogParser.parse(resource("arm64-image.log").replace("flags = 0xb70000", "flags = 0xb70001"));
+        assertTrue(log.onCrash());
+        KexecImage image = log.toImage(ArmArches.ARM64);
+        assertEquals(ImageType.CRASH, image.type());
+        assertEquals(Optional.of(new AddressRange(0x40200000L, 0x44000000L, "crash kernel reservation")),
+                image.layout().crashReservation());
+        LoadedImage loaded = LoadedImage.load(image);
+        assertEquals(IndirectionList.IND_DONE, loaded.head());
+        assertEquals(LoadedImage.NO_PAGE, loaded.swapPage());
+        assertEquals(0x40200000L, loaded.controlPage(), "the reservation's free MiB below the first segment");
+    }
+
+    @Test
+    void toImage_noCrashFlag_aDefaultImageWithoutReservation() throws Exception {
+        KexecImage image = KexecLogParser.parse(resource("arm64-image.log")).toImage(ArmArches.ARM64);
+        assertEquals(ImageType.DEFAULT, image.type());
+        assertEquals(Optional.empty(), image.layout().crashReservation());
+    }
+
+    @Test
+    void layout_crashFlagOnALoggedMemoryMap_reservationInsideTheRamOfTheFirstSegment() throws Exception {
+        KexecLog log = KexecLogParser.parse("kexec_load: entry = 0x7f001000 flags = 0x3e0001\nMEMORY RANGES\n"
+                + "0000000000100000-000000007fffffff (0)\n0000000100000000-000000013fffffff (0)\n"
+                + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\nsegment[0].mem = 0x7f000000\n"
+                + "segment[0].memsz = 0x2000\nsegment[1].buf = 0x1\nsegment[1].bufsz = 0x1000\n"
+                + "segment[1].mem = 0x7fffe000\nsegment[1].memsz = 0x2000\n");
+        assertEquals(Optional.of(new AddressRange(0x7f000000L, 0x80000000L, "crash kernel reservation")),
+                log.layout().crashReservation(), "the MiB past the last segment is clipped at the end of its RAM");
+        assertTrue(log.preserveContext() == false && log.onCrash());
     }
 
     @Test

@@ -82,6 +82,16 @@ public final class TestArch implements ArchSupport {
     }
 
     @Override
+    public String kexecArchConstant() {
+        return "KEXEC_ARCH_DEFAULT";
+    }
+
+    @Override
+    public String kernelFamily() {
+        return "test";
+    }
+
+    @Override
     public List<StubSource> stubSources() {
         return List.of();
     }

@@ -1,0 +1,84 @@
+package org.kexeclab.vmlinux;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds and decodes the kallsyms table embedded in a kernel's bytes (a raw image or an ELF
+ * vmlinux read as a file), with no System.map: the token table first
+ * ({@link KallsymsTokenTable}), then the tables before it ({@link KallsymsLayout}), then the
+ * names and the base-relative addresses. The word size and byte order are the kernel's.
+ * Older kernels with absolute {@code kallsyms_addresses} and kernels that put the offsets
+ * after the token index are refused: their words before {@code kallsyms_num_syms} do not
+ * decode to ascending addresses.
+ */
+public final class KallsymsReader {
+    private KallsymsReader() {
+    }
+
+    /**
+     * The kallsyms table in {@code bytes}.
+     *
+     * @throws VmlinuxException naming the table that was not found or does not decode
+     */
+    public static Kallsyms read(byte[] bytes, int wordSize, ByteOrder order) throws VmlinuxException {
+        if (wordSize != 4 && wordSize != 8) {
+            throw new IllegalArgumentException("word size " + wordSize + " is neither 4 nor 8");
+        }
+        ByteView v = new ByteView(bytes, order);
+        KallsymsTokenTable tokens = KallsymsTokenTable.find(v, wordSize).orElseThrow(() -> new VmlinuxException(
+                String.format("no kallsyms_token_table (the digits \"0\\0\"..\"9\\0\" followed by a matching %d-byte-"
+                        + "aligned kallsyms_token_index) is in the 0x%x bytes: the kernel has no kallsyms or uses "
+                        + "another word size or byte order", wordSize, bytes.length)));
+        KallsymsLayout layout = KallsymsLayout.find(v, wordSize, tokens).orElseThrow(() -> new VmlinuxException(
+                String.format("the kallsyms_token_table at 0x%x has no kallsyms_num_syms, kallsyms_names and "
+                        + "kallsyms_markers before it that agree with each other", tokens.tableOffset())));
+        List<String> names = new ArrayList<>(layout.count());
+        char[] types = new char[layout.count()];
+        decodeNames(v, layout, names, types);
+        int[] offsets = new int[layout.count()];
+        boolean percpu = false;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = v.s32(layout.offsetsAt() + 4L * i);
+            percpu |= offsets[i] < 0;
+        }
+        long base = v.read(layout.relativeBaseAt(), wordSize);
+        Kallsyms k = new Kallsyms(layout, names, types, offsets, percpu, base);
+        checkAscending(k);
+        return k;
+    }
+
+    private static void decodeNames(ByteView v, KallsymsLayout layout, List<String> names, char[] types)
+            throws VmlinuxException {
+        byte[] d = v.data();
+        int o = layout.namesAt();
+        for (int s = 0; s < layout.count(); s++) {
+            int len = v.u8(o++);
+            if ((len & 0x80) != 0) {
+                len = (len & 0x7f) | (v.u8(o++) << 7);
+            }
+            String full = layout.tokens().expand(d, o, len);
+            o += len;
+            if (full.length() < 2) {
+                throw new VmlinuxException(String.format("kallsyms name %d at 0x%x expands to \"%s\", which has no "
+                        + "type letter and name", s, o - len, full));
+            }
+            types[s] = full.charAt(0);
+            names.add(full.substring(1));
+        }
+    }
+
+    /** The kernel looks symbols up by binary search on address, so the table is in ascending order. */
+    private static void checkAscending(Kallsyms k) throws VmlinuxException {
+        for (int i = 1; i < k.count(); i++) {
+            if (Long.compareUnsigned(k.address(i - 1), k.address(i)) > 0) {
+                throw new VmlinuxException(String.format("the %d words before kallsyms_relative_base at 0x%x do not "
+                        + "decode to ascending addresses (symbol %d, %s, comes after a higher one): this is not a "
+                        + "base-relative kallsyms_offsets table laid out as in 6.1 (older absolute "
+                        + "kallsyms_addresses tables are not read)", k.count(), k.layout().relativeBaseAt(), i,
+                        k.names().get(i)));
+            }
+        }
+    }
+}
