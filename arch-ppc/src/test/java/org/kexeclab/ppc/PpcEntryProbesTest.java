@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +24,7 @@ import org.kexeclab.engine.RunResult;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.testkit.ArchArgument;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The PowerPC entry probes: they match GNU as in every byte order, keep their record layout,
@@ -35,11 +34,8 @@ class PpcEntryProbesTest {
     private static final long ENTRY = 0x1000000;
     private static final long RECORD = StandardMachine.PROBE_RECORD;
 
-    private static String gnuAsHex(String name) throws IOException {
-        try (InputStream in = PpcEntryProbesTest.class.getResourceAsStream("/golden/ppc/" + name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
-        }
+    private static String gnuAsHex(String name) {
+        return HexFormat.of().formatHex(GoldenFile.hexBytes("/golden/ppc/" + name));
     }
 
     @ParameterizedTest

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,17 +16,15 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.testkit.GoldenFile;
 
 /** The ppc32 and ppc64 stubs: they assemble, match GNU as, fit, list every byte, and keep their data-slot layout. */
 class PpcStubsTest {
     private static final long CONTROL_PAGE = 0x0030_0000L;
     private static final long PPC64_ORIGIN = 0x0040_0000L;
 
-    private static String gnuAsHex(String name) throws IOException {
-        try (InputStream in = PpcStubsTest.class.getResourceAsStream("/golden/ppc/" + name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
-        }
+    private static String gnuAsHex(String name) {
+        return HexFormat.of().formatHex(GoldenFile.hexBytes("/golden/ppc/" + name));
     }
 
     @Test

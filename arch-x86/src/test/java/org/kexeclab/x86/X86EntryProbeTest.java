@@ -12,6 +12,7 @@ import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.kexec.EntryProbe;
+import org.kexeclab.testkit.GoldenFile;
 
 class X86EntryProbeTest {
     private static final long ENTRY = 0x100000L;
@@ -20,7 +21,7 @@ class X86EntryProbeTest {
 
     @Test
     void assemble_recordAt0x10000_matchesGnuAsByteForByte() throws Exception {
-        assertArrayEquals(Golden.resource("entry_probe_x86_64.bin"), X86EntryProbe.assembleStub(0, RECORD).bytes());
+        assertArrayEquals(GoldenFile.bytes("/golden/x86_64/entry_probe_x86_64.bin"), X86EntryProbe.assembleStub(0, RECORD).bytes());
     }
 
     @Test

@@ -39,7 +39,7 @@ class X86RelocateKernelCodeTest {
             """;
 
     private static Vmlinux kernel(String src) throws Exception {
-        byte[] code = Golden.ASSEMBLER.assemble("r.S", src, TEXT + 0x100, Map.of()).bytes();
+        byte[] code = X86Assembly.ASSEMBLER.assemble("r.S", src, TEXT + 0x100, Map.of()).bytes();
         List<KernelSymbol> syms = new ArrayList<>(List.of(new KernelSymbol("_text", 'T', TEXT),
                 new KernelSymbol("relocate_kernel", 'T', TEXT + 0x100)));
         syms.add(new KernelSymbol("identity_mapped", 't', TEXT + 0x10b));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.kexeclab.asm.Instruction;
 import org.kexeclab.asm.SourceLocation;
 
@@ -19,7 +20,8 @@ import org.kexeclab.asm.SourceLocation;
  * ({@code scripts/golden-as} and the generators beside the files): a line is
  * {@code HEXBYTES<TAB>INSTRUCTION}, or {@code ERROR<TAB>INSTRUCTION<TAB>MESSAGE} where GNU as
  * rejected the instruction; {@code #} lines are comments, blank lines are skipped, and a
- * {@code ## NAME} line starts a group (a program of the engine tests).
+ * {@code ## NAME} line starts a group (a program of the engine tests). Files with other
+ * tab-separated columns are read as {@link #rows}.
  */
 public final class GoldenFile {
     private GoldenFile() {
@@ -47,17 +49,71 @@ public final class GoldenFile {
 
         /** The instruction as the assembler's parser would hand it to an encoder: mnemonic, then operands. */
         public Instruction instruction() {
-            String t = text.trim();
-            int space = t.indexOf(' ');
-            String mnemonic = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
-            List<String> operands = space < 0 ? List.of() : splitOperands(t.substring(space + 1));
-            return new Instruction(mnemonic, operands, t, new SourceLocation("golden", number, 1));
+            return GoldenFile.instruction(text, number);
         }
 
         @Override
         public String toString() {
             return "line " + number + ": " + text;
         }
+    }
+
+    /**
+     * One data line of a golden file: its tab-separated fields.
+     *
+     * @param number the 1-based line number in the file
+     * @param fields the fields, at least one
+     */
+    public record Row(int number, List<String> fields) {
+        /** Copies the fields. */
+        public Row {
+            fields = List.copyOf(fields);
+        }
+
+        /** Field {@code i}. */
+        public String field(int i) {
+            return fields.get(i);
+        }
+
+        /** Field {@code i} read as hex bytes. */
+        public byte[] bytes(int i) {
+            return HexFormat.of().parseHex(fields.get(i));
+        }
+    }
+
+    /** Every data line of {@code resource} split at tabs: no comment ({@code #}) or blank line. */
+    public static List<Row> rows(String resource) {
+        return rows(resource, '\t');
+    }
+
+    /** Every data line of {@code resource} split at {@code separator}, empty fields kept. */
+    public static List<Row> rows(String resource, char separator) {
+        List<Row> out = new ArrayList<>();
+        int n = 0;
+        for (String s : text(resource).split("\\R", -1)) {
+            n++;
+            if (!s.isBlank() && !s.startsWith("#")) {
+                out.add(new Row(n, List.of(s.split(Pattern.quote(String.valueOf(separator)), -1))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The bytes of a hex golden file (a stub or purgatory that GNU as built): its data lines,
+     * hex digits in memory order, one after another.
+     */
+    public static byte[] hexBytes(String resource) {
+        StringBuilder hex = new StringBuilder();
+        for (String s : text(resource).split("\\R", -1)) {
+            if (!s.isBlank() && !s.startsWith("#")) {
+                hex.append(s.strip());
+            }
+        }
+        if (hex.length() == 0) {
+            throw new IllegalStateException("no hex line in " + resource);
+        }
+        return HexFormat.of().parseHex(hex);
     }
 
     /** Every instruction line of the golden resource {@code resource} (an absolute class-path name). */
@@ -113,6 +169,19 @@ public final class GoldenFile {
     /** The golden resource {@code resource} as UTF-8 text. */
     public static String text(String resource) {
         return new String(bytes(resource), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code text} as the assembler's parser would hand it to an encoder: the mnemonic (lower
+     * case), then the operands split at top-level commas; its location is line {@code line} of
+     * "golden".
+     */
+    public static Instruction instruction(String text, int line) {
+        String t = text.trim();
+        int space = t.indexOf(' ');
+        String mnemonic = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
+        List<String> operands = space < 0 ? List.of() : splitOperands(t.substring(space + 1));
+        return new Instruction(mnemonic, operands, t, new SourceLocation("golden", line, 1));
     }
 
     /** Splits operands at commas outside brackets, braces and parentheses. */

@@ -242,15 +242,7 @@ public abstract class PurgatoryContractTest {
 
     /** The committed GNU as bytes of this architecture's purgatory. */
     private byte[] golden() {
-        String name = "/golden/purgatory/purgatory_" + purgatory().arch().name() + ".hex";
-        try (InputStream in = getClass().getResourceAsStream(name)) {
-            assertNotNull(in, "missing golden file " + name);
-            String hex = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.startsWith("#")).collect(Collectors.joining()).strip();
-            return HexFormat.of().parseHex(hex);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenFile.hexBytes("/golden/purgatory/purgatory_" + purgatory().arch().name() + ".hex");
     }
 
     private static byte[] initrd() {

@@ -1,11 +1,5 @@
 package org.kexeclab.ppc.interp;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
 import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The ppc64 golden cases measured on qemu-user ({@code golden/ppc64-qemu/cases.txt}, written by
@@ -38,27 +33,15 @@ final class QemuGoldenCases {
     static Map<String, List<Case>> load(Arch arch) {
         boolean le = arch == PpcArches.PPC64LE;
         Map<String, List<Case>> byForm = new LinkedHashMap<>();
-        try (InputStream in = QemuGoldenCases.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing: run its regen.sh");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            int n = 0;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                n++;
-                if (!line.startsWith("#") && !line.isBlank()) {
-                    Case c = parse(line, n, le);
-                    byForm.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (GoldenFile.Row row : GoldenFile.rows(RESOURCE, '|')) {
+            Case c = parse(row.fields(), row.number(), le);
+            byForm.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
         return byForm;
     }
 
-    private static Case parse(String line, int n, boolean le) {
-        String[] f = line.split("\\|", -1);
+    private static Case parse(List<String> fields, int n, boolean le) {
+        String[] f = fields.toArray(String[]::new);
         if (f.length != 10) {
             throw new IllegalArgumentException(RESOURCE + " line " + n + " has " + f.length + " fields, not 10");
         }

@@ -3,11 +3,8 @@ package org.kexeclab.x86.unicorn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.testkit.GoldenFile;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Boundary;
 import org.kexeclab.x86.X86Register;
@@ -237,17 +235,9 @@ class X86FarBranchGuardTest {
         return m;
     }
 
-    private static List<String[]> golden() throws IOException {
-        List<String[]> lines = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                X86FarBranchGuardTest.class.getResourceAsStream("/golden/x86-boundary/lengths.txt"),
-                StandardCharsets.UTF_8))) {
-            for (String l = in.readLine(); l != null; l = in.readLine()) {
-                if (!l.startsWith("#") && !l.isBlank()) {
-                    lines.add(l.split("\t", 2));
-                }
-            }
-        }
+    private static List<String[]> golden() {
+        List<String[]> lines = GoldenFile.read("/golden/x86-boundary/lengths.txt").stream()
+                .map(l -> new String[] {l.hex(), l.text()}).toList();
         assertTrue(lines.size() > 50, "golden file read");
         return lines;
     }
