@@ -14,6 +14,7 @@ import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Programs;
 
 /**
  * Where the Java engine follows the architecture rather than Unicorn 2.0.1 (which has no such
@@ -24,17 +25,21 @@ class A32ArchitecturalFaultTest {
     private static final long CODE = 0x10000;
     private static final long DATA = 0x20000;
 
-    private static Cpu load(int word) {
+    private static Cpu load(byte[] code) {
         Cpu cpu = InterpEngine.instance().open(ArmArches.ARM);
         cpu.map(CODE, 0x1000, Perm.ALL);
         cpu.map(DATA, 0x1000, Perm.READ | Perm.WRITE);
-        cpu.write(CODE, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(word).array());
+        cpu.write(CODE, code);
         return cpu;
+    }
+
+    private static Cpu load(String source) {
+        return load(Programs.bytes(ArmArches.ARM, CODE, source));
     }
 
     @Test
     void ldm_unalignedBase_alignmentFaultWithRegistersUnchanged() {
-        try (Cpu cpu = load(0xe8b00006)) { // ldmia r0!, {r1, r2}
+        try (Cpu cpu = load("ldmia r0!, {r1, r2}")) {
             cpu.writeRegister(ArmRegister.R0, DATA + 2);
             RunResult r = cpu.run(CODE, CODE + 4, RunLimits.NONE);
             assertEquals(StopReason.CPU_EXCEPTION, r.reason(), r.message());
@@ -46,7 +51,7 @@ class A32ArchitecturalFaultTest {
 
     @Test
     void ldm_alignedBase_loadsAndWritesBack() {
-        try (Cpu cpu = load(0xe8b00006)) {
+        try (Cpu cpu = load("ldmia r0!, {r1, r2}")) {
             cpu.write(DATA, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(7).putInt(9).array());
             cpu.writeRegister(ArmRegister.R0, DATA);
             RunResult r = cpu.run(CODE, CODE + 4, RunLimits.NONE);
@@ -59,7 +64,8 @@ class A32ArchitecturalFaultTest {
 
     @Test
     void cmp_nonZeroRd_invalidInstructionNamingBytes() {
-        try (Cpu cpu = load(0xe3517001)) { // cmp r1, #1 with Rd = 7 (should be zero)
+        // cmp r1, #1 with Rd = 7, where the architecture wants 0: no assembler writes it
+        try (Cpu cpu = load(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0xe3517001).array())) {
             RunResult r = cpu.run(CODE, CODE + 4, RunLimits.NONE);
             assertEquals(StopReason.INVALID_INSTRUCTION, r.reason(), r.message());
             assertEquals(CODE, r.pc());

@@ -6,6 +6,7 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmRegister;
 import org.kexeclab.testkit.IdiomDifferential;
 import org.kexeclab.testkit.IdiomDifferential.Scenario;
+import org.kexeclab.testkit.Programs;
 
 /**
  * The loop idioms ({@code IsaCore.runIdiom}) change nothing but speed: random A32 copy loops (random registers, counts, overlapping and page-crossing ranges,
@@ -26,8 +27,9 @@ class A32LoopIdiomDifferentialTest {
             int s = r[1];
             int dst = r[2];
             int c = r[3];
-            int[] code = {0xe490_0004 | s << 16 | t << 12, 0xe480_0004 | dst << 16 | t << 12,
-                0xe250_0001 | c << 16 | c << 12, 0x1aff_fffb, 0xe1a0_0000};
+            String src = String.format("loop:%nldr r%d, [r%d], #4%nstr r%d, [r%d], #4%nsubs r%d, r%d, #1%nbne loop%n"
+                    + "mov r0, r0%n", t, s, t, dst, c, c);
+            int[] code = Programs.words(ArmArches.ARM, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(ArmArches.ARM, code, rnd);
             sc.set(ArmRegister.values()[s], IdiomDifferential.dataAddress(rnd, 4))
                     .set(ArmRegister.values()[dst], IdiomDifferential.destination(rnd, 4))

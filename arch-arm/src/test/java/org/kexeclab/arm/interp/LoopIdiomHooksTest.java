@@ -3,8 +3,6 @@ package org.kexeclab.arm.interp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.arm.ArmArches;
@@ -15,6 +13,7 @@ import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpCpu;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Programs;
 
 /**
  * Which hooks keep a loop from running in bulk: one that covers the loop's body or the pages it
@@ -26,18 +25,20 @@ class LoopIdiomHooksTest {
     private static final long DST = 0x30000;
     private static final long EXIT = CODE + 16;
 
-    /** A32 {@code ldr r5,[r3],#4; str r5,[r4],#4; subs r6,r6,#1; bne; nop}: 1024 words. */
+    /** An A32 copy loop of 1024 words. */
     private static InterpCpu copyLoop() {
         InterpCpu cpu = (InterpCpu) InterpEngine.instance().open(ArmArches.ARM);
         cpu.map(CODE, 4096, Perm.ALL);
         cpu.map(SRC, 4096, Perm.READ | Perm.WRITE);
         cpu.map(DST, 4096, Perm.READ | Perm.WRITE);
-        int[] code = {0xe493_5004, 0xe484_5004, 0xe256_6001, 0x1aff_fffb, 0xe1a0_0000};
-        ByteBuffer b = ByteBuffer.allocate(4 * code.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int w : code) {
-            b.putInt(w);
-        }
-        cpu.write(CODE, b.array(), 0, b.capacity());
+        cpu.write(CODE, Programs.bytes(ArmArches.ARM, CODE, """
+                loop:
+                    ldr r5, [r3], #4
+                    str r5, [r4], #4
+                    subs r6, r6, #1
+                    bne loop
+                    mov r0, r0
+                """));
         cpu.writeRegister(ArmRegister.R3, SRC);
         cpu.writeRegister(ArmRegister.R4, DST);
         cpu.writeRegister(ArmRegister.R6, 1024);

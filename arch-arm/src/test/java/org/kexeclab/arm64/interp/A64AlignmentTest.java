@@ -13,6 +13,7 @@ import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Programs;
 
 /**
  * A64 alignment as the architecture has it (Unicorn 2.0.1 never checks): with the MMU off every
@@ -21,13 +22,11 @@ import org.kexeclab.engine.interp.InterpEngine;
 class A64AlignmentTest {
     private static final long CODE = 0x10000;
     private static final long DATA = 0x20000;
-    /** {@code ldr x0, [x1]}. */
-    private static final int LDR_X0_X1 = 0xf9400020;
 
     private static RunResult loadAt(Cpu cpu, long address) {
         cpu.map(CODE, 0x1000, Perm.ALL);
         cpu.map(DATA, 0x1000, Perm.READ | Perm.WRITE);
-        cpu.write(CODE, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(LDR_X0_X1).array());
+        cpu.write(CODE, Programs.bytes(ArmArches.ARM64, CODE, "ldr x0, [x1]"));
         cpu.write(DATA, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0x1122334455667788L)
                 .putLong(0x99aabbccddeeff00L).array());
         cpu.writeRegister(Arm64Register.X0, 5);

@@ -6,6 +6,7 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.testkit.IdiomDifferential;
 import org.kexeclab.testkit.IdiomDifferential.Scenario;
+import org.kexeclab.testkit.Programs;
 
 /**
  * The loop idioms ({@code IsaCore.runIdiom}) change nothing but speed: random A64 copy and
@@ -26,16 +27,17 @@ class A64LoopIdiomDifferentialTest {
             int[] r = IdiomDifferential.distinctRegs(rnd, 2 * k + 2, 30, 0);
             int s = r[2 * k];
             int dst = r[2 * k + 1];
-            int len = 4 * (2 * k + 2);
-            int[] code = new int[2 * k + 3];
+            StringBuilder loop = new StringBuilder("loop:\n");
             for (int j = 0; j < k; j++) {
-                code[j] = 0xa8c1_0000 | r[2 * j + 1] << 10 | s << 5 | r[2 * j];
-                code[k + j] = 0xa881_0000 | r[2 * j + 1] << 10 | dst << 5 | r[2 * j];
+                loop.append(String.format("ldp x%d, x%d, [x%d], #16%n", r[2 * j], r[2 * j + 1], s));
+            }
+            for (int j = 0; j < k; j++) {
+                loop.append(String.format("stp x%d, x%d, [x%d], #16%n", r[2 * j], r[2 * j + 1], dst));
             }
             int imms = rnd.nextBoolean() ? 11 : 5 + rnd.nextInt(6);
-            code[2 * k] = 0xf240_001f | imms << 10 | (rnd.nextInt(4) == 0 ? dst : s) << 5;
-            code[2 * k + 1] = 0x5400_0001 | ((4 - len) / 4 & 0x7ffff) << 5;
-            code[2 * k + 2] = 0xd503_201f;
+            int tested = rnd.nextInt(4) == 0 ? dst : s;
+            loop.append(String.format("tst x%d, #0x%x%nb.ne loop%nnop%n", tested, (1L << (imms + 1)) - 1));
+            int[] code = Programs.words(ArmArches.ARM64, IdiomDifferential.HEAD, loop.toString());
             Scenario sc = IdiomDifferential.scenario(ArmArches.ARM64, code, rnd);
             sc.set(Arm64Register.values()[s], IdiomDifferential.dataAddress(rnd, 16 * k))
                     .set(Arm64Register.values()[dst], IdiomDifferential.destination(rnd, 16));
@@ -52,8 +54,9 @@ class A64LoopIdiomDifferentialTest {
             int[] r = IdiomDifferential.distinctRegs(rnd, 3, 30, 0);
             int q = r[0];
             int p = rnd.nextBoolean() ? q : r[1];
-            int[] code = {0xd50b_7e20 | p, 0x8b00_0000 | r[1] << 16 | q << 5 | q, 0xeb00_001f | r[2] << 16 | q << 5,
-                0x5400_0003 | (-3 & 0x7ffff) << 5, 0xd503_201f};
+            String src = String.format("loop:%ndc civac, x%d%nadd x%d, x%d, x%d%ncmp x%d, x%d%nb.lo loop%nnop%n", p, q, q,
+                    r[1], q, r[2]);
+            int[] code = Programs.words(ArmArches.ARM64, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(ArmArches.ARM64, code, rnd);
             long start = IdiomDifferential.dataAddress(rnd, 64);
             long step = rnd.nextInt(8) == 0 ? 0 : rnd.nextInt(8) == 0 ? 1L << 33 : 64;

@@ -3,8 +3,6 @@ package org.kexeclab.arm64.interp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.arm.ArmArches;
@@ -15,6 +13,7 @@ import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpCpu;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Programs;
 
 /**
  * A loop run in bulk still honours the run's time limit and {@code stop()}: an endless
@@ -26,13 +25,14 @@ class LoopIdiomLimitsTest {
     private static InterpCpu endlessLoop() {
         InterpCpu cpu = (InterpCpu) InterpEngine.instance().open(ArmArches.ARM64);
         cpu.map(CODE, 4096, Perm.ALL);
-        int[] code = {0xd50b_7e20 | 1, 0x8b00_0000 | 2 << 16 | 1 << 5 | 1, 0xeb00_001f | 3 << 16 | 1 << 5,
-            0x5400_0003 | (-3 & 0x7ffff) << 5, 0xd503_201f};
-        ByteBuffer b = ByteBuffer.allocate(4 * code.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int w : code) {
-            b.putInt(w);
-        }
-        cpu.write(CODE, b.array(), 0, b.capacity());
+        cpu.write(CODE, Programs.bytes(ArmArches.ARM64, CODE, """
+                loop:
+                    dc civac, x1
+                    add x1, x1, x2
+                    cmp x1, x3
+                    b.lo loop
+                    nop
+                """));
         cpu.writeRegister(Arm64Register.X1, 0x1000);
         cpu.writeRegister(Arm64Register.X2, 0);
         cpu.writeRegister(Arm64Register.X3, 0x2000);

@@ -7,6 +7,7 @@ import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcRegister;
 import org.kexeclab.testkit.IdiomDifferential;
 import org.kexeclab.testkit.IdiomDifferential.Scenario;
+import org.kexeclab.testkit.Programs;
 
 /**
  * The loop idioms ({@code IsaCore.runIdiom}) change nothing but speed: random PowerPC copy, cache and
@@ -29,12 +30,9 @@ class PpcLoopIdiomDifferentialTest {
             int a = r[1];
             int b = r[2];
             int x = r[3];
-            int len = xor ? 16 : 12;
-            int[] code = xor
-                    ? new int[] {33 << 26 | t << 21 | a << 16 | 4, 37 << 26 | t << 21 | b << 16 | 4,
-                        31 << 26 | x << 21 | x << 16 | t << 11 | 316 << 1, 0x4200_0000 | (4 - len) & 0xfffc, 0x6000_0000}
-                    : new int[] {33 << 26 | t << 21 | a << 16 | 4, 37 << 26 | t << 21 | b << 16 | 4,
-                        0x4200_0000 | (4 - len) & 0xfffc, 0x6000_0000};
+            String src = String.format("loop:%nlwzu r%d, 4(r%d)%nstwu r%d, 4(r%d)%n", t, a, t, b)
+                    + (xor ? String.format("xor r%d, r%d, r%d%n", x, x, t) : "") + String.format("bdnz loop%nnop%n");
+            int[] code = Programs.words(PpcArches.PPC32, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(PpcArches.PPC32, code, rnd);
             sc.set(PpcRegister.values()[a], IdiomDifferential.dataAddress(rnd, 4) - 4)
                     .set(PpcRegister.values()[b], IdiomDifferential.destination(rnd, 4) - 4)
@@ -52,7 +50,8 @@ class PpcLoopIdiomDifferentialTest {
         for (int i = 0; i < CASES; i++) {
             int[] r = IdiomDifferential.distinctRegs(rnd, 3, 31, 1);
             int t = rnd.nextInt(4) == 0 ? 0 : r[0];
-            int[] code = {58 << 26 | t << 21 | r[1] << 16 | 9, 62 << 26 | t << 21 | r[2] << 16 | 9, 0x4200_fff8, 0x6000_0000};
+            String src = String.format("loop:%nldu r%d, 8(r%d)%nstdu r%d, 8(r%d)%nbdnz loop%nnop%n", t, r[1], t, r[2]);
+            int[] code = Programs.words(PpcArches.PPC64, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(PpcArches.PPC64, code, rnd);
             sc.set(PpcRegister.values()[r[1]], IdiomDifferential.dataAddress(rnd, 8) - 8)
                     .set(PpcRegister.values()[r[2]], IdiomDifferential.destination(rnd, 8) - 8)
@@ -66,13 +65,14 @@ class PpcLoopIdiomDifferentialTest {
     void ppcCacheLoop_randomCases_sameAsStepping() {
         IdiomDifferential d = new IdiomDifferential();
         Random rnd = new Random(14);
-        int[] ops = {54, 982, 86};
+        String[] cacheOps = {"dcbst", "icbi", "dcbf"};
         for (int i = 0; i < CASES; i++) {
             Arch arch = rnd.nextBoolean() ? PpcArches.PPC32 : PpcArches.PPC64;
             int p = 1 + rnd.nextInt(31);
             int si = rnd.nextInt(6) == 0 ? -16 : new int[] {16, 32, 128, 4}[rnd.nextInt(4)];
-            int[] code = {31 << 26 | p << 11 | ops[rnd.nextInt(3)] << 1, 14 << 26 | p << 21 | p << 16 | si & 0xffff,
-                0x4200_fff8, 0x6000_0000};
+            int op = rnd.nextInt(3);
+            String src = String.format("loop:%n%s 0, r%d%naddi r%d, r%d, %d%nbdnz loop%nnop%n", cacheOps[op], p, p, p, si);
+            int[] code = Programs.words(arch, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(arch, code, rnd);
             sc.set(PpcRegister.values()[p], IdiomDifferential.dataAddress(rnd, 16))
                     .set(PpcRegister.CTR, IdiomDifferential.count(rnd, 1024));
@@ -85,7 +85,7 @@ class PpcLoopIdiomDifferentialTest {
     void ppcFlushLoop_randomCases_sameAsStepping() {
         IdiomDifferential d = new IdiomDifferential();
         Random rnd = new Random(17);
-        int[] ops = {54, 982, 86};
+        String[] cacheOps = {"dcbst", "icbi", "dcbf"};
         for (int i = 0; i < CASES; i++) {
             Arch arch = rnd.nextBoolean() ? PpcArches.PPC32 : PpcArches.PPC64;
             int[] r = IdiomDifferential.distinctRegs(rnd, 3, 31, 1);
@@ -93,9 +93,11 @@ class PpcLoopIdiomDifferentialTest {
             int e = r[1];
             int s = rnd.nextInt(6) == 0 ? e : r[2];
             int l = PpcArches.PPC64.equals(arch) && rnd.nextBoolean() ? 1 << 21 : 0;
-            int add = rnd.nextBoolean() ? p << 16 | s << 11 : s << 16 | p << 11;
-            int[] code = {0x7c00_0040 | l | p << 16 | e << 11, 0x4080_0014, 31 << 26 | p << 11 | ops[rnd.nextInt(3)] << 1,
-                0x7c00_0214 | p << 21 | add, 0x4bff_fff0, 0x6000_0000};
+            boolean pFirst = rnd.nextBoolean();
+            int op = rnd.nextInt(3);
+            String src = String.format("loop:%n%s r%d, r%d%nbge done%n%s 0, r%d%nadd r%d, r%d, r%d%nb loop%nnop%ndone:%n",
+                    l != 0 ? "cmpld" : "cmplw", p, e, cacheOps[op], p, p, pFirst ? p : s, pFirst ? s : p);
+            int[] code = Programs.words(arch, IdiomDifferential.HEAD, src);
             Scenario sc = IdiomDifferential.scenario(arch, code, rnd);
             long start = IdiomDifferential.dataAddress(rnd, 32);
             sc.set(PpcRegister.values()[p], start)

@@ -14,6 +14,7 @@ import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Programs;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Register;
 
@@ -21,11 +22,16 @@ import org.kexeclab.x86.X86Register;
 class X86JavaCoreTest {
     private static final long CODE = 0x10000;
 
-    private static Cpu load(String hex) {
+    private static Cpu load(byte[] code) {
         Cpu cpu = InterpEngine.instance().open(X86Arches.X86_64);
         cpu.map(CODE, 0x1000, Perm.ALL);
-        cpu.write(CODE, HexFormat.of().parseHex(hex));
+        cpu.write(CODE, code);
         return cpu;
+    }
+
+    /** Raw bytes, for the forms a test needs exactly and the assembler does not write. */
+    private static Cpu load(String hex) {
+        return load(HexFormat.of().parseHex(hex));
     }
 
     @ParameterizedTest
@@ -46,7 +52,7 @@ class X86JavaCoreTest {
         for (var engine : new org.kexeclab.engine.CpuEngine[] {InterpEngine.instance(), CpuEngines.defaultEngine()}) {
             try (Cpu cpu = engine.open(X86Arches.X86_64)) {
                 cpu.map(CODE, 0x1000, Perm.ALL);
-                cpu.write(CODE, HexFormat.of().parseHex("90f49090"));
+                cpu.write(CODE, Programs.bytes(X86Arches.X86_64, CODE, "nop\nhlt\nnop\nnop"));
                 RunResult r = cpu.run(CODE, CODE + 3, RunLimits.NONE);
                 assertEquals(StopReason.STOPPED, r.reason(), engine.name() + ": " + r.message());
                 assertEquals(CODE + 2, cpu.readRegister(X86Register.RIP), engine.name());
@@ -66,8 +72,8 @@ class X86JavaCoreTest {
 
     @Test
     void run_movCr0SettingPaging_keepsAddressesUntranslated() {
-        // mov rax, cr0; or eax, 0x80000001; mov cr0, rax; mov rbx, [0x10100]
-        try (Cpu cpu = load("0f20c00d010000800f22c0488b1c2500010100")) {
+        try (Cpu cpu = load(Programs.bytes(X86Arches.X86_64, CODE,
+                "mov rax, cr0\nor eax, 0x80000001\nmov cr0, rax\nmov rbx, qword ptr [0x10100]"))) {
             cpu.write(CODE + 0x100, HexFormat.of().parseHex("efcdab8967452301"));
             cpu.writeRegister(X86Register.CR3, 0x7000_0000L);
             RunResult r = cpu.run(CODE, CODE + 19, RunLimits.NONE);

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.Programs;
+import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Fixtures;
 import org.kexeclab.x86.X86Register;
 
@@ -24,21 +26,21 @@ class X86RepMovsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("f348a5", 0x1000, 0x3008, 1500, false, "disjoint, three pages"),
-                Arguments.of("f348a5", 0x1000, 0x1008, 700, false, "destination 8 above source: replicates"),
-                Arguments.of("f348a5", 0x1008, 0x1000, 700, false, "destination 8 below source"),
-                Arguments.of("f348a5", 0x1004, 0x1ffc, 900, false, "unaligned, elements cross pages"),
-                Arguments.of("f348a5", 0x2ff8, 0x3ff8, 600, true, "DF set: descending"),
-                Arguments.of("f3a4", 0x1001, 0x1003, 5000, false, "bytes, overlapping"),
-                Arguments.of("f348ab", 0x1000, 0x2ff0, 800, false, "rep stosq"),
-                Arguments.of("f348a5", 0x1000, 0x4800, 1000, false, "destination runs into an unmapped page"),
-                Arguments.of("f348a5", 0x1000, 0x2000, 0, false, "rcx 0: nothing moves"));
+                Arguments.of("rep movsq", 0x1000, 0x3008, 1500, false, "disjoint, three pages"),
+                Arguments.of("rep movsq", 0x1000, 0x1008, 700, false, "destination 8 above source: replicates"),
+                Arguments.of("rep movsq", 0x1008, 0x1000, 700, false, "destination 8 below source"),
+                Arguments.of("rep movsq", 0x1004, 0x1ffc, 900, false, "unaligned, elements cross pages"),
+                Arguments.of("rep movsq", 0x2ff8, 0x3ff8, 600, true, "DF set: descending"),
+                Arguments.of("rep movsb", 0x1001, 0x1003, 5000, false, "bytes, overlapping"),
+                Arguments.of("rep stosq", 0x1000, 0x2ff0, 800, false, "rep stosq"),
+                Arguments.of("rep movsq", 0x1000, 0x4800, 1000, false, "destination runs into an unmapped page"),
+                Arguments.of("rep movsq", 0x1000, 0x2000, 0, false, "rcx 0: nothing moves"));
     }
 
     @ParameterizedTest(name = "{5}")
     @MethodSource("cases")
-    void repString_javaBulkMatchesUnicornIterations(String hex, int src, int dst, long count, boolean df, String what) {
-        byte[] code = java.util.HexFormat.of().parseHex(hex + "90");
+    void repString_javaBulkMatchesUnicornIterations(String insn, int src, int dst, long count, boolean df, String what) {
+        byte[] code = Programs.bytes(X86Arches.X86_64, X86Gen.CODE, insn + "\nnop");
         byte[] data = new byte[SIZE];
         new Random(src * 31L + dst).nextBytes(data);
         try (Lockstep l = Lockstep.open(X86Fixtures.lockstep(), false)) {
