@@ -3,7 +3,6 @@ package org.kexeclab.arm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +22,7 @@ import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** 32-bit arm through the end-to-end matrix, plus r2's rule, Thumb entry and the probe's own checks. */
@@ -33,7 +33,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
 
     @BeforeEach
     void needsEngine() {
-        assumeTrue(engine().probe(ArmArches.ARM).supported(), "no engine runs arm here");
+        Engines.assumeRuns(engine(), ArmArches.ARM);
     }
 
     @Override

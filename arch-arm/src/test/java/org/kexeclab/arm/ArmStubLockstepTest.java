@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Lockstep;
-import org.kexeclab.testkit.LockstepProfile;
 import org.kexeclab.testkit.TestImages;
 
 /**
@@ -29,7 +28,7 @@ class ArmStubLockstepTest {
         LoadedImage loaded = LoadedImage.load(TestImages.image(machine, TestImages.spread(2, 1)),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
-             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
+             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn());
              Lockstep l = new Lockstep(ArmFixtures.lockstep(ArmArches.ARM), j.cpu(), u.cpu(), true)) {
             l.set(ArmRegister.R15, j.launch().begin());
             l.assertSameRegisters("prepared");
@@ -39,7 +38,7 @@ class ArmStubLockstepTest {
             try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance())) {
                 assertEquals(stub, counted.execute().instructions(), "the Java engine's block-hook count");
             }
-            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance())) {
+            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
                 assertEquals(stub, counted.execute().instructions(), "Unicorn's block-hook count");
             }
             assertEquals(StopReason.REACHED_UNTIL, l.runToSelfLoop(1_000, "arm probe"));

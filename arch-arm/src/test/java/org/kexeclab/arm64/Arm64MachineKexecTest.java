@@ -2,7 +2,6 @@ package org.kexeclab.arm64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** arm64 through the end-to-end matrix, plus the dtb convention and the probe's own checks. */
@@ -30,7 +30,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
 
     @BeforeEach
     void needsEngine() {
-        assumeTrue(engine().probe(ArmArches.ARM64).supported(), "no engine runs arm64 here");
+        Engines.assumeRuns(engine(), ArmArches.ARM64);
     }
 
     @Override

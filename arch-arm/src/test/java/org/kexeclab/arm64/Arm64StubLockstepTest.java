@@ -8,12 +8,12 @@ import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmFixtures;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Lockstep;
 import org.kexeclab.testkit.TestImages;
 
@@ -30,7 +30,7 @@ class Arm64StubLockstepTest {
         LoadedImage loaded = LoadedImage.load(TestImages.image(machine, TestImages.spread(2, 1)),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
-             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
+             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn());
              Lockstep l = new Lockstep(ArmFixtures.lockstep(ArmArches.ARM64), j.cpu(), u.cpu(), true)) {
             l.set(Arm64Register.PC, j.launch().begin());
             l.assertSameRegisters("prepared");
@@ -40,7 +40,7 @@ class Arm64StubLockstepTest {
             try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance())) {
                 assertEquals(stub, counted.execute().instructions(), "the Java engine's block-hook count");
             }
-            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance())) {
+            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
                 assertEquals(stub, counted.execute().instructions(), "Unicorn's block-hook count");
             }
             assertEquals(StopReason.REACHED_UNTIL, l.runToSelfLoop(1_000, "arm64 probe"));

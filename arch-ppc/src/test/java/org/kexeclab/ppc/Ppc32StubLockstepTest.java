@@ -1,19 +1,17 @@
 package org.kexeclab.ppc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Lockstep;
-import org.kexeclab.testkit.LockstepProfile;
 import org.kexeclab.testkit.TestImages;
 
 /**
@@ -26,11 +24,11 @@ class Ppc32StubLockstepTest {
 
     @Test
     void lockstep_stubThenProbe_everyStepAgreesUntilProbeDone() throws Exception {
-        assumeTrue(UnicornEngine.instance().probe(PpcArches.PPC32).supported());
+        Engines.assumeRuns(Engines.unicorn(), PpcArches.PPC32);
         Ppc32MachineKexec m = new Ppc32MachineKexec();
         LoadedImage loaded = LoadedImage.load(TestImages.image(m, List.of(new TestImages.Seg(0x1000000, 4096, 4096))),
                 LoadOptions.defaults().withControlPages(m.controlPages()));
-        KexecRun reference = KexecRun.prepare(m, loaded, KexecOptions.defaults(), UnicornEngine.instance());
+        KexecRun reference = KexecRun.prepare(m, loaded, KexecOptions.defaults(), Engines.unicorn());
         KexecRun subject = KexecRun.prepare(m, loaded, KexecOptions.defaults(), InterpEngine.instance());
         long done = m.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD).doneAddress();
         long steps = 0;

@@ -17,7 +17,6 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.engine.Perm;
@@ -30,6 +29,7 @@ import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.TestImages;
 
 /**
@@ -123,8 +123,8 @@ class Ppc64MachineKexecTest {
      * Memory is architecture-neutral, so a ppc32 CPU of the default engine serves as RAM.
      */
     private static List<String> machineState(int corrupt, int flag) throws Exception {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(PpcArches.PPC32).supported(), () -> engine.probe(PpcArches.PPC32).reason());
+        CpuEngine engine = Engines.unicorn();
+        Engines.assumeRuns(engine, PpcArches.PPC32);
         Ppc64MachineKexec m = new Ppc64MachineKexec();
         LoadedImage loaded = demo(m);
         Stub stub = m.patchedSequence(loaded).patch(PpcStubs.KEXEC_FLAG, flag, 4);
@@ -164,7 +164,7 @@ class Ppc64MachineKexecTest {
 
     /** The refusal is a fact of Unicorn 2.0.1 (issue 1779, no LE PowerPC); a fixed build skips these tests. */
     private static CpuEngine unicorn201() {
-        CpuEngine engine = CpuEngines.defaultEngine();
+        CpuEngine engine = Engines.unicorn();
         assumeTrue(engine.name().startsWith("unicorn 2.0.1"), () -> "engine is " + engine.name());
         return engine;
     }

@@ -3,7 +3,6 @@ package org.kexeclab.ppc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.HexFormat;
@@ -17,13 +16,13 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.testkit.ArchArgument;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.GoldenFile;
 
 /**
@@ -85,8 +84,8 @@ class PpcEntryProbesTest {
     }
 
     private static EntryProbe.Record runPpc32Probe(long r3, long r4, long msr) {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(PpcArches.PPC32).supported(), () -> engine.probe(PpcArches.PPC32).reason());
+        CpuEngine engine = Engines.unicorn();
+        Engines.assumeRuns(engine, PpcArches.PPC32);
         EntryProbe probe = PpcEntryProbes.probe(PpcArches.PPC32, ENTRY, RECORD);
         try (Cpu cpu = engine.open(PpcArches.PPC32)) {
             cpu.map(0, StandardMachine.MACHINE_AREA_SIZE, Perm.ALL);

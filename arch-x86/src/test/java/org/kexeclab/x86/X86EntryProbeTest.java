@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.kexec.EntryProbe;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.GoldenFile;
 
 class X86EntryProbeTest {
@@ -60,7 +60,7 @@ class X86EntryProbeTest {
 
     private static EntryProbe.Record runProbe(X86Register dirty, long value, long rflags) {
         EntryProbe probe = X86EntryProbe.at(ENTRY, RECORD);
-        try (Cpu cpu = CpuEngines.defaultEngine().open(X86Arches.X86_64)) {
+        try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
             cpu.map(0, 0x200000, Perm.ALL);
             cpu.write(ENTRY, probe.code());
             for (String name : X86EntryProbe.CHECKED_REGISTERS) {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -18,6 +17,7 @@ import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.loader.log.KexecLog;
 import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.Engines;
 
 /**
  * The committed real Debian amd64 {@code kexec -d -l} log (RAM to 25 GiB, the kernel at
@@ -45,7 +45,7 @@ class X86_64KexecLogReplayTest {
                 + loaded.mappedWindows());
         assertEquals(3, loaded.mappedWindows().size(), loaded.mappedWindows().toString());
         try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
-                CpuEngines.byName(engineName))) {
+                Engines.named(engineName))) {
             KexecOutcome o = run.execute();
             assertTrue(o.verified(), o.toString());
             assertEquals(loaded.totalPages(), o.destinations().pagesCompared(), o.toString());
@@ -78,7 +78,7 @@ class X86_64KexecLogReplayTest {
         LoadedImage loaded = LoadedImage.load(log.toImage(X86Arches.X86_64), LoadOptions.defaults().withSeed(5));
         assertTrue(loaded.mappedBytes() < 8 * MIB, loaded.mappedWindows().toString());
         try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
-                CpuEngines.byName(engineName))) {
+                Engines.named(engineName))) {
             KexecOutcome o = run.execute();
             assertTrue(o.verified(), o.toString());
             for (long stray : new long[] {0x80000000L, 0x100000000L, 0x600011000L, 0x6000ff000L}) {

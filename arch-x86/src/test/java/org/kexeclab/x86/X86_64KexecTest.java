@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -17,6 +16,7 @@ import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.TestImages;
 
 /** x86_64-only end-to-end checks: preserve-context swap, the identity-map walk, saved slots, entry registers. */
@@ -26,7 +26,7 @@ class X86_64KexecTest {
 
     private static KexecRun prepare(KexecImage image, KexecOptions options) throws Exception {
         LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(MACHINE.controlPages()));
-        return KexecRun.prepare(MACHINE, loaded, options, CpuEngines.defaultEngine());
+        return KexecRun.prepare(MACHINE, loaded, options, Engines.unicorn());
     }
 
     @Test

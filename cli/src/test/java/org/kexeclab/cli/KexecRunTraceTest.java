@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.kexeclab.arch.Arches;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.trace.TraceHeader;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
@@ -54,7 +54,7 @@ class KexecRunTraceTest {
         options.placement = org.kexeclab.image.Placement.SCATTER;
         LoadedImage loaded = DemoRunner.load(machine, options, "one-page");
         Counting sink = new Counting();
-        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
             KexecOutcome o = run.execute(sink);
             assertTrue(o.verified(), o.failure());
             assertEquals(o.instructions(), sink.steps);

@@ -30,6 +30,7 @@ import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Fuzz;
 import org.kexeclab.testkit.RawUnicornMain;
 import org.kexeclab.x86.X86Arches;
@@ -56,7 +57,7 @@ class FoundBugsTest {
         MachineKexec m = Arches.support(X86Arches.X86_64).machineKexec();
         LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
         KexecOptions options = new KexecOptions(false, 100_000, Duration.ofSeconds(20), true, false);
-        try (KexecRun run = KexecRun.prepare(m, loaded, options, CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(m, loaded, options, Engines.unicorn())) {
             long loop = 0x300000;
             run.cpu().write(loop, new byte[] {(byte) 0xeb, (byte) 0xfe});
             byte[] jump = {0x48, (byte) 0xb8, 0, 0, 0x30, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xe0};

@@ -26,6 +26,7 @@ import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.PlannedSegment;
 import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Fuzz;
 
 /**
@@ -67,7 +68,7 @@ class PurgatoryFuzzTest {
     static String check(long seed) {
         SplittableRandom r = Fuzz.random(seed);
         Arch arch = ARCHES.get(r.nextInt(ARCHES.size()));
-        CpuEngine engine = r.nextBoolean() ? CpuEngines.forArch(arch) : CpuEngines.byName("java");
+        CpuEngine engine = r.nextBoolean() ? CpuEngines.forArch(arch) : Engines.java();
         String ctx = "seed " + seed + " (" + arch.name() + " on " + engine.name() + ")";
         Purgatory purgatory;
         try {

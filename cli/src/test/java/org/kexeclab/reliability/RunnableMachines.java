@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadOptions;
@@ -12,6 +11,7 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 
 /** The architectures that can run end to end here, and a small image for quick runs. */
 final class RunnableMachines {
@@ -28,7 +28,7 @@ final class RunnableMachines {
     /** Every registered machine whose architecture the default engine can run. */
     static List<MachineKexec> all() {
         return Arches.supports().stream().map(ArchSupport::machineKexec)
-                .filter(m -> CpuEngines.defaultEngine().probe(m.arch()).supported())
+                .filter(m -> Engines.unicorn().probe(m.arch()).supported())
                 .toList();
     }
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
@@ -35,7 +34,7 @@ import org.kexeclab.engine.StopReason;
 public abstract class EngineDifferentialFuzz {
     /** The fuzzer's name: with the architecture, its seed file's: {@code reliability/engine-diff-ARCH.seeds}. */
     public static final String NAME = "engine-diff";
-    private static final CpuEngine JAVA = CpuEngines.byName("java");
+    private static final CpuEngine JAVA = Engines.java();
 
     private final FuzzArch target;
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.StopReason;
@@ -40,7 +39,7 @@ final class InstructionPool {
     private static List<byte[]> build(FuzzArch target, int mode) {
         SplittableRandom r = new SplittableRandom(target.poolSeed(mode));
         List<byte[]> out = new ArrayList<>();
-        try (Cpu cpu = CpuEngines.byName("java").open(target.arch())) {
+        try (Cpu cpu = Engines.java().open(target.arch())) {
             cpu.map(RandomMachine.CODE, 0x1000, Perm.ALL);
             for (int i = 0; i < ATTEMPTS; i++) {
                 byte[] c = RandomMachine.biasedWords(target, mode, 16, r);

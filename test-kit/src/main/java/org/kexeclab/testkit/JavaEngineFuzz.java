@@ -11,7 +11,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
@@ -32,7 +31,7 @@ public abstract class JavaEngineFuzz {
     /** The fuzzer's name: with the architecture, its seed file's: {@code reliability/engine-ARCH.seeds}. */
     public static final String NAME = "engine";
     static final long ALLOCATION_BOUND = 64L << 20;
-    private static final CpuEngine JAVA = CpuEngines.byName("java");
+    private static final CpuEngine JAVA = Engines.java();
     private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
 
     private final FuzzArch target;

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.IndirectionList;
 import org.kexeclab.image.KexecImage;
@@ -34,7 +33,7 @@ public abstract class MachineKexecContractTest {
 
     /** The engine to run on (default: Unicorn). */
     protected CpuEngine engine() {
-        return CpuEngines.defaultEngine();
+        return Engines.unicorn();
     }
 
     /** Options for every run of the matrix. */

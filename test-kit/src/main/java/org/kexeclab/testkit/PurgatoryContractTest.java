@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteOrder;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,7 +16,6 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
@@ -67,7 +61,7 @@ public abstract class PurgatoryContractTest {
 
     /** The engine to run on (default: Unicorn). */
     protected CpuEngine engine() {
-        return CpuEngines.defaultEngine();
+        return Engines.unicorn();
     }
 
     /** A small x86_64 bzImage. */

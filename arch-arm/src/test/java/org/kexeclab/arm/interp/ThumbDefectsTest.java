@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
+import org.kexeclab.testkit.Engines;
 
 /** Java-engine defects on 32-bit ARM the engine fuzzers found, fixed, with a regression test each. */
 class ThumbDefectsTest {
@@ -21,7 +21,7 @@ class ThumbDefectsTest {
      */
     @Test
     void javaThumb_invalid16BitInstruction_namesOnlyItsHalfword() {
-        try (Cpu cpu = CpuEngines.byName("java").open(ArmArches.ARM)) {
+        try (Cpu cpu = Engines.java().open(ArmArches.ARM)) {
             cpu.map(0x10000, 0x1000, Perm.ALL);
             cpu.write(0x10000, new byte[] {(byte) 0xbc, (byte) 0xac, 0x5d, 0x67});
             RunResult r = cpu.run(0x10001, 0x7fff0000L, RunLimits.budget(1));

@@ -10,10 +10,11 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.testkit.Engines;
 
 /** Engine errors of the Unicorn binding name the call, Unicorn's error and the PC (seen on arm64). */
 class Arm64UnicornEngineTest {
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void map_unalignedSize_throwsEngineExceptionWithStrerrorNameAndPc() {

@@ -9,10 +9,11 @@ import org.kexeclab.arm.ArmRegister;
 import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.testkit.Engines;
 
 /** Reset values and system registers as Unicorn 2.0.1 models them (see ENGINE-NOTES). */
 class UnicornRegistersTest {
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void arm64_resetState_isEl1WithMmuOffAndSystemRegistersRoundTrip() {

@@ -1,7 +1,6 @@
 package org.kexeclab.ppc.interp;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import java.util.stream.Stream;
@@ -13,10 +12,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcFixtures;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Lockstep;
 
 /**
@@ -64,8 +63,8 @@ class PpcLockstepRandomTest {
 
     /** Unicorn ppc32 and the Java engine with code and data pages mapped and the same random data. */
     static Lockstep pair(long seed) {
-        CpuEngine unicorn = UnicornEngine.instance();
-        assumeTrue(unicorn.probe(PpcArches.PPC32).supported(), () -> unicorn.probe(PpcArches.PPC32).reason());
+        CpuEngine unicorn = Engines.unicorn();
+        Engines.assumeRuns(unicorn, PpcArches.PPC32);
         Lockstep pair = new Lockstep(PpcFixtures.lockstep(), InterpEngine.instance().open(PpcArches.PPC32),
                 unicorn.open(PpcArches.PPC32), true);
         pair.map(PpcRandomCases.CODE, PpcRandomCases.CODE_SIZE, Perm.ALL);

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.RunLimits;
@@ -22,6 +21,7 @@ import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.testkit.Engines;
 
 /**
  * The Java engine against golden results measured on qemu-user ({@link QemuGoldenCases}): for
@@ -64,7 +64,7 @@ class PpcQemuGoldenTest {
     @MethodSource("forms")
     void run_qemuGoldenCases_javaEngineMatchesQemu(Arch arch, String form) {
         List<QemuGoldenCases.Case> cases = (arch == PpcArches.PPC64 ? BE : LE).get(form);
-        try (Cpu cpu = CpuEngines.byName("java").open(arch)) {
+        try (Cpu cpu = Engines.java().open(arch)) {
             cpu.map(CODE, CODE_SIZE, Perm.ALL);
             cpu.map(QemuGoldenCases.SCRATCH, 4096, Perm.READ | Perm.WRITE);
             long at = CODE;

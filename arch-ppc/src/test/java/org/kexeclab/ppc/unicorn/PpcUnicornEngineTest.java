@@ -15,10 +15,11 @@ import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.testkit.Engines;
 
 /** What the Unicorn engine says of 64-bit PowerPC: the ppc64 probe (unicorn issue 1779) and no little-endian PowerPC. */
 class PpcUnicornEngineTest {
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void probe_ppc64_matchesWhatTheLibraryCanRun() {

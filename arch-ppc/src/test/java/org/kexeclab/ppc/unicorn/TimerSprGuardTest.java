@@ -15,6 +15,7 @@ import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.testkit.Engines;
 
 /**
  * The PowerPC timer guard: every instruction form that kills Unicorn 2.0.1 (measured, see
@@ -31,7 +32,7 @@ class TimerSprGuardTest {
     private static final int LI_R4_1 = 0x38800001;
     private static final int NOP = 0x60000000;
 
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void run_everyCrashingForm_stopsBeforeItsBlockWithTypedResult() {

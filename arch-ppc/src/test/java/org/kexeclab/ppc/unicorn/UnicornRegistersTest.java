@@ -7,10 +7,11 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.testkit.Engines;
 
 /** Reset values and registers as Unicorn 2.0.1 models them (see ENGINE-NOTES). */
 class UnicornRegistersTest {
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void ppc32_resetMsrAndRegistersAre32Bits() {

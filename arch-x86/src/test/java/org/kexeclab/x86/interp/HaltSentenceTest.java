@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.x86.X86Arches;
 
 /**
@@ -19,7 +19,7 @@ class HaltSentenceTest {
 
     @Test
     void run_x86Hlt_stoppedSayingTheCpuHalted() {
-        try (Cpu cpu = CpuEngines.byName("java").open(X86Arches.X86_64)) {
+        try (Cpu cpu = Engines.java().open(X86Arches.X86_64)) {
             cpu.map(0x10000, 0x1000, Perm.ALL);
             cpu.write(0x10000, new byte[] {(byte) 0x90, (byte) 0xf4});
             RunResult r = cpu.run(0x10000, 0x7fff0000, RunLimits.budget(10));
@@ -30,7 +30,7 @@ class HaltSentenceTest {
 
     @Test
     void run_codeHookStops_stoppedSayingAHookStoppedIt() {
-        try (Cpu cpu = CpuEngines.byName("java").open(X86Arches.X86_64)) {
+        try (Cpu cpu = Engines.java().open(X86Arches.X86_64)) {
             cpu.map(0x10000, 0x1000, Perm.ALL);
             cpu.write(0x10000, new byte[] {(byte) 0x90, (byte) 0x90, (byte) 0xf4});
             cpu.onCode((address, size) -> {

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Programs;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Register;
@@ -49,7 +49,7 @@ class X86JavaCoreTest {
 
     @Test
     void run_hlt_stopsAfterItAsUnicornDoes() {
-        for (var engine : new org.kexeclab.engine.CpuEngine[] {InterpEngine.instance(), CpuEngines.defaultEngine()}) {
+        for (var engine : new org.kexeclab.engine.CpuEngine[] {InterpEngine.instance(), Engines.unicorn()}) {
             try (Cpu cpu = engine.open(X86Arches.X86_64)) {
                 cpu.map(CODE, 0x1000, Perm.ALL);
                 cpu.write(CODE, Programs.bytes(X86Arches.X86_64, CODE, "nop\nhlt\nnop\nnop"));
@@ -63,7 +63,7 @@ class X86JavaCoreTest {
     @Test
     void reset_controlRegistersAndFlags_matchUnicorn() {
         X86Register[] regs = {X86Register.CR0, X86Register.CR3, X86Register.CR4, X86Register.RFLAGS};
-        try (Cpu java = InterpEngine.instance().open(X86Arches.X86_64); Cpu uc = CpuEngines.defaultEngine().open(X86Arches.X86_64)) {
+        try (Cpu java = InterpEngine.instance().open(X86Arches.X86_64); Cpu uc = Engines.unicorn().open(X86Arches.X86_64)) {
             for (X86Register r : regs) {
                 assertEquals(uc.readRegister(r), java.readRegister(r), r.name());
             }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.Lockstep;
 import org.kexeclab.testkit.LockstepProfile;
 import org.kexeclab.x86.X86Arches;
@@ -33,7 +32,7 @@ class X86LockstepRandomTest {
     @ParameterizedTest
     @MethodSource("forms")
     void step_randomOperands_javaMatchesUnicorn(X86Forms.Form form) {
-        Assumptions.assumeTrue(CpuEngines.defaultEngine().probe(X86Arches.X86_64).supported(), "Unicorn runs x86_64");
+        Engines.assumeRuns(Engines.unicorn(), X86Arches.X86_64);
         X86Gen g = new X86Gen(form.name().hashCode());
         byte[] data = new byte[X86Gen.DATA_SIZE];
         try (Lockstep l = Lockstep.open(X86Fixtures.lockstep(), false)) {

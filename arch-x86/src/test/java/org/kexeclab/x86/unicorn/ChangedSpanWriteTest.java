@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Register;
 
@@ -34,7 +34,7 @@ class ChangedSpanWriteTest {
 
     @Test
     void write_wholePageWithOneInstructionChanged_changedOneRunsNewAndOthersStay() {
-        try (Cpu cpu = CpuEngines.byName("unicorn").open(X86Arches.X86_64)) {
+        try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
             cpu.map(PAGE, 0x1000, Perm.ALL);
             cpu.write(PAGE, page(1, 2));
             assertEquals(1, run(cpu, PAGE));
@@ -50,7 +50,7 @@ class ChangedSpanWriteTest {
 
     @Test
     void write_identicalBytes_codeStillRunsAndAChangeAfterwardsIsSeen() {
-        try (Cpu cpu = CpuEngines.byName("unicorn").open(X86Arches.X86_64)) {
+        try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
             cpu.map(PAGE, 0x1000, Perm.ALL);
             cpu.write(PAGE, page(5, 6));
             assertEquals(5, run(cpu, PAGE));

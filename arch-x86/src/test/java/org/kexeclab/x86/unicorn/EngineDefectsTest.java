@@ -9,6 +9,7 @@ import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.RawUnicornMain;
 import org.kexeclab.x86.X86Arches;
 
@@ -47,7 +48,7 @@ class EngineDefectsTest {
     void unicornX86_farJumpThroughRegister_bindingStopsTheRunCleanly() {
         assertTrue(CpuEngines.forArch(X86Arches.X86_64).name().startsWith("unicorn"), "x86_64 runs on Unicorn by default");
         for (String code : new String[] {"ffea", "ffd8", "6641ffdd", "f03903", "f0833805", "f0a6", "f00fabc3"}) {
-            try (Cpu cpu = CpuEngines.byName("unicorn").open(X86Arches.X86_64)) {
+            try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
                 cpu.map(0x10000, 0x1000, Perm.ALL);
                 cpu.write(0x10000, java.util.HexFormat.of().parseHex(code));
                 RunResult r = cpu.run(0x10000, 0x7fff0000L, RunLimits.budget(1));

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Register;
 
 /** Reset values and registers as Unicorn 2.0.1 models them (see ENGINE-NOTES). */
 class UnicornRegistersTest {
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void x86_resetState_isFlatLongModeWithCr0x11() {

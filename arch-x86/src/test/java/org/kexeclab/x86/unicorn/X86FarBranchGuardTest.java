@@ -16,6 +16,7 @@ import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.GoldenFile;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Boundary;
@@ -34,7 +35,7 @@ class X86FarBranchGuardTest {
     private static final List<String> PREFIXES = List.of("", "66", "41", "48", "4f", "6641", "66674c",
             "f2", "f3", "f0", "2e", "64", "3e48");
 
-    private final UnicornEngine engine = UnicornEngine.instance();
+    private final UnicornEngine engine = Engines.unicorn();
 
     @Test
     void run_everyFarBranchThroughRegister_stopsBeforeItsBlockWithTypedResult() {
