@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -13,6 +14,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.Errno;
 import org.kexeclab.image.ImageType;
@@ -39,7 +41,8 @@ class SegmentListFuzzTest {
     static final String NAME = "segments";
     /** Heap a load may allocate, whatever the segments claim (the machine has at most 256 MiB). */
     static final long ALLOCATION_BOUND = 64L << 20;
-    private static final Arch[] ARCHES = {X86Arches.X86_64, ArmArches.ARM64, PpcArches.PPC32, ArmArches.ARM, PpcArches.PPC64};
+    /** Every registered architecture. */
+    private static final List<Arch> ARCHES = Arches.all();
 
     @Property(tries = 3000)
     void load_hostileSegmentList_loadsOrRefusesWithErrno(@ForAll long seed) {
@@ -113,7 +116,7 @@ class SegmentListFuzzTest {
     }
 
     private static KexecImage hostileImage(SplittableRandom r) {
-        Arch arch = ARCHES[r.nextInt(ARCHES.length)];
+        Arch arch = ARCHES.get(r.nextInt(ARCHES.size()));
         long ram = (16L << 20) << r.nextInt(5);
         boolean crash = r.nextInt(4) == 0;
         MemoryLayout layout = crash
