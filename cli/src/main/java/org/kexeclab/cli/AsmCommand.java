@@ -18,9 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = "Assemble an architecture's relocation stub and print its size and symbols, or its listing.")
 final class AsmCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--listing", description = "Print every statement: address, bytes, source line, text.")
     boolean listing;
@@ -37,8 +36,9 @@ final class AsmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Arch arch = archOption.arch;
         MachineKexec machine = Arches.support(arch).machineKexec();
-        Stub stub = machine.assembleStub(controlPage(Numbers.parse(origin, "--origin")));
+        Stub stub = machine.assembleStub(controlPage(arch, Numbers.parse(origin, "--origin")));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));
         if (listing) {
@@ -55,7 +55,7 @@ final class AsmCommand implements Callable<Integer> {
     }
 
     /** {@code address} if a control page can be there: page-aligned, whole below the end of the address space. */
-    private long controlPage(long address) {
+    private static long controlPage(Arch arch, long address) {
         if (address % arch.pageSize() != 0) {
             throw new UsageException(String.format("--origin: 0x%x is not page-aligned; the stub is assembled for "
                     + "a control page, which starts on a 0x%x boundary", address, arch.pageSize()));

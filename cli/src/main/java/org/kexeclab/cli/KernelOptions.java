@@ -26,14 +26,14 @@ final class KernelOptions {
     /**
      * RAM of a {@code --kernel} machine without {@code --mem}: 1 GiB. kexec_load takes no
      * segment, nor all together, larger than half of RAM, and a distribution kernel alone
-     * needs more than half of 128 MiB (Debian's amd64 6.1 kernel: 64 MiB); 1 GiB leaves half a
+     * needs more than half of 128 MiB (Debian 6.1's 64-bit PC kernel: 64 MiB); 1 GiB leaves half a
      * GiB for kernel and initrd, and costs nothing on the sparse machine (only the segments and
      * the allocator's pool are mapped).
      */
     static final long DEFAULT_KERNEL_RAM = 1L << 30;
 
     @Option(names = "--kernel", paramLabel = "FILE",
-            description = "A kernel file: x86_64 bzImage, arm64 Image (or gzipped), arm zImage, or ELF vmlinux.")
+            description = "A kernel file: ${bundle:kexeclab.kernelFormats}.")
     Path kernel;
 
     @Option(names = "--initrd", paramLabel = "FILE", description = "An initrd to load with --kernel (opaque bytes).")
@@ -43,7 +43,8 @@ final class KernelOptions {
     String cmdline;
 
     @Option(names = "--dtb", paramLabel = "FILE",
-            description = "A device tree to patch instead of the generated one (with --kernel; not x86_64).")
+            description = "A device tree to patch instead of the generated one (with --kernel, on an architecture that "
+                    + "boots with one).")
     Path dtb;
 
     @Option(names = "--mem", paramLabel = "SIZE",

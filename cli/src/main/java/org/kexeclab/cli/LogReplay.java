@@ -25,7 +25,7 @@ import org.kexeclab.loader.log.KexecLogParser;
  *
  * <p>The log's flags are honoured: another architecture's field or an unknown flag is refused
  * as {@code kexec_load} refuses it, {@code KEXEC_ON_CRASH} replays a crash image in a
- * reservation derived from the segments, {@code KEXEC_PRESERVE_CONTEXT} swaps (x86_64; EINVAL
+ * reservation derived from the segments, {@code KEXEC_PRESERVE_CONTEXT} swaps (where the architecture takes it; EINVAL
  * elsewhere, like {@code --preserve-context}).
  *
  * @param file    the log file, for messages
@@ -95,7 +95,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded, Kex
 
     /**
      * What is listed, in words: "kexec -d log 'FILE' (flags 0x3e0000), replayed as a default
-     * load on x86_64, entry 0x63fff7760".
+     * load on ARCH, entry 0x63fff7760".
      */
     String heading() {
         String flags = log.flags().map(f -> "flags " + Text.hex(f)).orElse("no flags logged");

@@ -32,9 +32,8 @@ import picocli.CommandLine;
                 + "entered and verified. The panic notifiers run in the OLD kernel, before the crash kernel starts; "
                 + "it inherits no open files or connections."})
 final class PanicCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--post-notifiers", description = "Boot with crash_kexec_post_notifiers: notifiers and kmsg_dump "
             + "run before __crash_kexec.")
@@ -86,6 +85,7 @@ final class PanicCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PanicConfig config = config();
+        Arch arch = archOption.arch;
         MachineKexec machine = Arches.support(arch).machineKexec();
         EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, ImageOptions.cpuEngine(engine, arch));
         PanicTimeline timeline = new PanicModel(config, kernel).run();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "kernel entry with the boot registers. Exit status 0 only when verified."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le (with --kexec-log: default from the log's flags).")
+            description = "${bundle:kexeclab.archOneOf} (with --kexec-log: default from the log's flags).")
     Arch arch;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Arch requireArch() {
         if (arch == null) {
-            throw new UsageException("--arch ARCH is required (x86_64, arm64, arm, ppc32, ppc64 or ppc64le)");
+            throw new UsageException("--arch ARCH is required (" + HelpTexts.archOneOf() + ")");
         }
         return arch;
     }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                 + "every RAM window the emulated machine maps."})
 final class SegmentsCommand implements Callable<Integer> {
     @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "Architecture (word size and byte order of the list; default: x86_64, with --kexec-log "
+            description = "Architecture (word size and byte order of the list; default: ${bundle:kexeclab.archDefault}, with --kexec-log "
                     + "the log's flags).")
     Arch arch;
 

@@ -41,9 +41,8 @@ final class StepCommand implements Callable<Integer> {
             "quit                 leave");
     private static final Pattern EXAMINE = Pattern.compile("x/(\\d*)([bhwg])x");
 
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Mixin
     ImageOptions image;
@@ -59,6 +58,7 @@ final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Arch arch = archOption.arch;
         MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         PrintWriter out = spec.commandLine().getOut();

@@ -29,14 +29,13 @@ import picocli.CommandLine.Spec;
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (x86_64; arm loads only in Tenet's unmerged ARM branch). "
+                + "trace explorer's format (${bundle:kexeclab.tenetArches}). "
                 + "The default image is small (5 pages); with --crash it is the demo image."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet }
 
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl|tenet",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -80,6 +79,7 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Arch arch = archOption.arch;
         if (format == Format.tenet) {
             requireTenet(arch);
         }
@@ -101,6 +101,7 @@ final class TraceCommand implements Callable<Integer> {
 
     /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
     private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
+        Arch arch = machine.arch();
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
