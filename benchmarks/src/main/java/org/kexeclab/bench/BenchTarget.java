@@ -12,7 +12,7 @@ import org.kexeclab.kexec.MachineKexec;
 
 /**
  * One benchmark target, written {@code engine:arch} in a JMH {@code @Param} (e.g.
- * {@code unicorn:x86_64}, {@code java:ppc64}): the engine and architecture are one parameter so
+ * {@code unicorn:ARCH}, {@code java:ARCH}): the engine and architecture are one parameter so
  * that a run never asks an engine for an architecture it cannot execute. {@link #main} prints the
  * runnable targets (the {@code scripts/bench} driver passes them to JMH) and says on stderr, one
  * sentence each, why the others are skipped.
@@ -32,7 +32,8 @@ public record BenchTarget(String engine, Arch arch) {
     public static BenchTarget parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("benchmark target '" + text + "' is not engine:arch, e.g. unicorn:x86_64");
+            throw new IllegalArgumentException("benchmark target '" + text + "' is not engine:arch, e.g. unicorn:"
+                    + (Arches.names().isEmpty() ? "ARCH" : Arches.names().get(0)));
         }
         return new BenchTarget(text.substring(0, colon).toLowerCase(Locale.ROOT), Arches.byName(text.substring(colon + 1)));
     }
@@ -77,6 +78,35 @@ public record BenchTarget(String engine, Arch arch) {
     @Override
     public String toString() {
         return engine + ":" + arch.name();
+    }
+
+    /**
+     * One target per registered architecture that runs here, on the engine the architecture runs
+     * on by default ({@link CpuEngines#forArch}): the targets a suite gets when no {@code -p
+     * target=} is given.
+     */
+    public static List<String> defaults() {
+        List<String> out = new ArrayList<>();
+        for (Arch arch : Arches.all()) {
+            String engine = CpuEngines.forArch(arch).name().split(" ")[0].toLowerCase(Locale.ROOT);
+            BenchTarget t = new BenchTarget(engine, arch);
+            if (t.whyNotRunnable() == null) {
+                out.add(t.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Every {@code engine:arch} of {@code engine} that runs here. */
+    public static List<String> runnable(String engine) {
+        List<String> out = new ArrayList<>();
+        for (Arch arch : Arches.all()) {
+            BenchTarget t = new BenchTarget(engine, arch);
+            if (t.whyNotRunnable() == null) {
+                out.add(t.toString());
+            }
+        }
+        return out;
     }
 
     /**

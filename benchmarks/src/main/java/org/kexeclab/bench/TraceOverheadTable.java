@@ -43,8 +43,9 @@ final class TraceOverheadTable {
                     base ? "-" : BenchReport.num(perInsn - none) + " ns",
                     base ? "-" : verdict(r.param("target"), r.param("hook"), perInsn - none)));
         }
-        b.append("\nThe Java engine runs an x86 `rep movs`/`stos` in one step (Unicorn counts one instruction per "
-                + "iteration), so java:x86_64's per-instruction figures divide by fewer, bigger instructions.\n\n");
+        b.append("\nThe Java engine runs a repeated string instruction (a `rep`-prefixed move or store) in one step "
+                + "(Unicorn counts one instruction per iteration), so the per-instruction figures of a java target whose "
+                + "stub repeats one divide by fewer, bigger instructions.\n\n");
     }
 
     private static double perInstruction(JmhResult r) {
