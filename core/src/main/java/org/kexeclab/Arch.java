@@ -35,7 +35,8 @@ public final class Arch {
 
     /**
      * @param name      the name users type ({@code [a-z0-9_]+})
-     * @param article   "a" or "an": the indefinite article of the name read aloud ("an x86_64")
+     * @param article   "a" or "an": the indefinite article of the name read aloud (a name
+     *                  that starts with a consonant may still read with a vowel sound)
      * @param wordSize  bytes in a machine word: 4 or 8
      * @param byteOrder the byte order of data
      * @param pageSize  the page size kexec uses: a power of two of at least 4 KiB
@@ -67,8 +68,7 @@ public final class Arch {
     }
 
     /**
-     * The name with its indefinite article, as a sentence reads it aloud: "an x86_64", "an
-     * arm64", "a ppc32".
+     * The name with its indefinite article, as a sentence reads it aloud ("an ARCH kernel").
      */
     public String withArticle() {
         return article + " " + name;

@@ -33,14 +33,14 @@ public interface ArchSupport {
      */
     int rank();
 
-    /** Other names users type for it (Debian's and GNU's: {@code amd64}, {@code aarch64}, ...). */
+    /** Other names users type for it (Debian's and GNU's names of the architecture). */
     default List<String> aliases() {
         return List.of();
     }
 
     /**
      * The kernel's own name for the architecture's family, its directory under {@code arch/}
-     * in the kernel's source ("x86" for x86_64 and i386, "powerpc" for every PowerPC), as
+     * in the kernel's source (one family may hold several architectures: word sizes, byte orders), as
      * sentences about what kernels of a family offer name it.
      */
     String kernelFamily();
@@ -79,7 +79,7 @@ public interface ArchSupport {
     /** kexec-tools' {@code KEXEC_ARCH_*} number, bits 16-31 of {@code kexec_load}'s flags. */
     int kexecArchCode();
 
-    /** The name of {@link #kexecArchCode()} in {@code <linux/kexec.h>} ({@code "KEXEC_ARCH_X86_64"}). */
+    /** The name of {@link #kexecArchCode()} in {@code <linux/kexec.h>} ({@code "KEXEC_ARCH_..."}). */
     String kexecArchConstant();
 
     /** Every {@code .S} source it ships, with the assembler each is built with. */

@@ -71,7 +71,7 @@ public final class Arches {
 
     /**
      * Every name {@link #byName} accepts, for messages: the names in order, then the aliases in
-     * parentheses ("x86_64, arm64 (or amd64, aarch64)").
+     * parentheses ("A, B, C (or A2, B2)").
      */
     public static String acceptedNames() {
         List<String> aliases = new ArrayList<>();

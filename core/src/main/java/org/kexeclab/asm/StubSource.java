@@ -13,7 +13,7 @@ import java.util.Objects;
  * fuzzer and document draws from: an architecture lists all of its sources, so nothing keeps a
  * hand-made list of them.
  *
- * @param name       the resource name next to {@code owner}, e.g. {@code relocate_kernel_arm.S}
+ * @param name       the resource name next to {@code owner}, e.g. {@code relocate_kernel_ARCH.S}
  * @param owner      the class the resource is found relative to
  * @param assembler  the architecture's assembler (its encoder and byte order)
  * @param predefined constants the source expects as symbols (may be empty)

@@ -26,7 +26,7 @@ public interface MachineKexec {
 
     /**
      * Whether this architecture's {@code kexec_load} takes {@code KEXEC_PRESERVE_CONTEXT}:
-     * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which only x86
+     * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which few
      * offers; everywhere else {@code kexec_load} refuses it with EINVAL (its flags check).
      */
     default boolean supportsPreserveContext() {
@@ -35,16 +35,15 @@ public interface MachineKexec {
 
     /**
      * The alignment in bytes the CPU needs of {@code entry} to start executing there: the size
-     * of an instruction (4 on arm64 and PowerPC, 4 for an even arm entry, which starts in ARM
-     * state; an odd arm entry selects Thumb state and may be any odd address), 1 where
-     * instructions may start anywhere (x86, the default). The kernel does not check it; the
+     * of an instruction where it is fixed (and may depend on the entry, where the entry's low
+     * bit selects an instruction set), 1 where instructions may start anywhere (the default). The kernel does not check it; the
      * jump would fault, so kexec-lab refuses it at load ({@link org.kexeclab.kexec.load.KexecLoad}).
      */
     default int entryAlignment(long entry) {
         return 1;
     }
 
-    /** The stub's source resource name, e.g. {@code relocate_kernel_x86_64.S}. */
+    /** The stub's source resource name, e.g. {@code relocate_kernel_ARCH.S}. */
     String stubName();
 
     /**
@@ -87,7 +86,7 @@ public interface MachineKexec {
 
     /**
      * Checks of machine state beyond registers and memory that this architecture's contract
-     * makes (x86_64: the identity page tables really map every RAM and segment address to
+     * makes (page tables it builds, say: that they really map every RAM and segment address to
      * itself). Returns one sentence per violation; empty when all hold.
      */
     default List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
@@ -96,8 +95,8 @@ public interface MachineKexec {
 
     /**
      * Whether {@link #entryProbe} has a probe for {@code entry}: true by default; false where
-     * the architecture has none for that kind of entry (arm: an odd entry, which starts in
-     * Thumb state, while the probe is A32 code). A run without a probe still checks every
+     * the architecture has none for that kind of entry (an entry in another instruction set
+     * than the probe's code). A run without a probe still checks every
      * destination byte and the entry registers.
      */
     default boolean hasEntryProbe(long entry) {

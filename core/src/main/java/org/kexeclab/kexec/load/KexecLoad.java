@@ -52,7 +52,7 @@ public final class KexecLoad {
     }
 
     /**
-     * Who offers {@code CONFIG_KEXEC_JUMP}, as the end of a sentence: "only x86 offers" from
+     * Who offers {@code CONFIG_KEXEC_JUMP}, as the end of a sentence ("only FAMILY offers"), from
      * the kernel families of the registered architectures whose machine takes the flag.
      */
     private static String offeredBy() {

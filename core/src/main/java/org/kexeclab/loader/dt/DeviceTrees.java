@@ -8,7 +8,7 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.plan.PlanningException;
 
 /**
- * Builds the device tree kexec hands the new kernel on arm64, arm and powerpc, or patches a
+ * Builds the device tree kexec hands the new kernel where the architecture boots with one, or patches a
  * user's DTB the same way: {@code /chosen} gets {@code bootargs} and
  * {@code linux,initrd-start}/{@code -end}, every {@code /memory} node is replaced by one
  * {@code memory@...} node whose {@code reg} lists the machine's RAM, and the machine's

@@ -11,8 +11,8 @@ import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.loader.plan.Plans;
 
 /**
- * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()};
- * {@code elf_ppc64_load()}) do: each PT_LOAD at its physical address {@code p_paddr} with
+ * Plans an ELF vmlinux the way kexec-tools' ELF loaders ({@code elf_exec_build_load()} and
+ * the architectures' own) do: each PT_LOAD at its physical address {@code p_paddr} with
  * {@code memsz = p_memsz}, the entry translated to physical; the architecture's {@link ElfBoot}
  * then places initrd and boot data and names the boot registers. PT_LOADs that share a page
  * are merged into one segment ({@link ElfRuns}). kexec-lab's machine keeps its first MiB, so a
@@ -21,8 +21,6 @@ import org.kexeclab.loader.plan.Plans;
  */
 final class ElfPlanner {
     static final long SHIFT_STEP = 1L << 20;
-    /** powerpc's {@code COMMAND_LINE_SIZE} (arch/powerpc/include/uapi/asm/setup.h), NUL included. */
-    static final int POWERPC_COMMAND_LINE_SIZE = 2048;
 
     private ElfPlanner() {
     }

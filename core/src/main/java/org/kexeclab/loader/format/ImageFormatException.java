@@ -12,7 +12,7 @@ public final class ImageFormatException extends Exception {
     private final long offset;
 
     /**
-     * @param format  the file format being read ("bzImage", "arm64 Image", "DTB", ...)
+     * @param format  the file format being read ("ELF", "DTB", a kernel format's name, ...)
      * @param offset  the file offset the problem was found at, or -1 if it is not at one place
      * @param message one sentence a user can act on
      */

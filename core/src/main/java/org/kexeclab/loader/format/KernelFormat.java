@@ -1,7 +1,7 @@
 package org.kexeclab.loader.format;
 
 /**
- * One kernel file format an architecture boots from (a bzImage, an arm64 {@code Image}, a
+ * One kernel file format an architecture boots from (a compressed image with a boot header, a
  * {@code zImage}, ...): how to recognise it by its magic numbers and how to parse it. The
  * parsed {@link KernelImage} plans itself, so the format that parsed a file is the one that
  * plans its load. Architectures supply their formats through their

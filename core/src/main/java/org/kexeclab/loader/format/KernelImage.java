@@ -16,7 +16,7 @@ public interface KernelImage {
     /** The architecture the kernel is built for. */
     Arch arch();
 
-    /** The format's usual name ("bzImage", "arm64 Image", "zImage", "ELF vmlinux"). */
+    /** The format's usual name ({@link KernelFormat#name()}, or "ELF vmlinux"). */
     String formatName();
 
     /**

@@ -124,7 +124,7 @@ public record KexecLog(long entry, Optional<Long> flags, List<Segment> segments,
     }
 
     /**
-     * "x86_64 (KEXEC_ARCH_X86_64, 62 << 16)" for an architecture field: the registered
+     * "ARCH (KEXEC_ARCH_..., N << 16)" for an architecture field: the registered
      * architectures with that code ({@link ArchSupport#kexecArchCode()}), or its bare number.
      */
     private static String archField(long field) {

@@ -31,7 +31,7 @@ public interface Purgatory {
     /** The architecture. */
     Arch arch();
 
-    /** The source resource name, e.g. {@code purgatory_x86_64.S}. */
+    /** The source resource name, e.g. {@code purgatory_ARCH.S}. */
     String sourceName();
 
     /**

@@ -3,7 +3,7 @@ package org.kexeclab.engine.interp;
 import java.util.function.IntPredicate;
 
 /**
- * Basic-block sizes for the fixed-width instruction sets (A64, A32, PowerPC): the bytes from a
+ * Basic-block sizes for the fixed-width instruction sets: the bytes from a
  * block's first word up to and including the word that ends it, to {@code until}, or to the end
  * of the page, whichever comes first, read through the bus like fetches.
  */
@@ -14,7 +14,7 @@ public final class WordBlocks {
     /**
      * The size of the block starting at {@code address}.
      *
-     * @param fetchMask ANDed into each word's address before it is read (PowerPC real-mode and
+     * @param fetchMask ANDed into each word's address before it is read (real-mode and
      *                  32-bit masking; -1 for none)
      * @param endsBlock true for a word that ends a block (a branch, an exception return...)
      * @return at least 4 (one word) even when the first word cannot be read
