@@ -27,7 +27,8 @@ public interface MachineKexec {
     /**
      * Whether this architecture's {@code kexec_load} takes {@code KEXEC_PRESERVE_CONTEXT}:
      * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which few
-     * offers; everywhere else {@code kexec_load} refuses it with EINVAL (its flags check).
+     * architectures offer; everywhere else {@code kexec_load} refuses it with EINVAL (its flags
+     * check).
      */
     default boolean supportsPreserveContext() {
         return false;
@@ -36,8 +37,9 @@ public interface MachineKexec {
     /**
      * The alignment in bytes the CPU needs of {@code entry} to start executing there: the size
      * of an instruction where it is fixed (and may depend on the entry, where the entry's low
-     * bit selects an instruction set), 1 where instructions may start anywhere (the default). The kernel does not check it; the
-     * jump would fault, so kexec-lab refuses it at load ({@link org.kexeclab.kexec.load.KexecLoad}).
+     * bit selects an instruction set), 1 where instructions may start anywhere (the default).
+     * The kernel does not check it; the jump would fault, so kexec-lab refuses it at load
+     * ({@link org.kexeclab.kexec.load.KexecLoad}).
      */
     default int entryAlignment(long entry) {
         return 1;
