@@ -44,6 +44,7 @@ final class DemoRunner {
     }
 
     /** As {@link #run(Arch, ImageOptions, StatusLine)}, also counting loads and stores into {@code stats}. */
+    @SuppressWarnings("try") // the bar and the counters are resources for their close(), which detaches them
     static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress, MemoryStats stats)
             throws KexecLoadException {
         MachineKexec machine = Arches.support(arch).machineKexec();

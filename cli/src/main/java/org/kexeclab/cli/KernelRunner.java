@@ -40,6 +40,7 @@ final class KernelRunner {
     }
 
     /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, StatusLine progress) {
         Arch arch = plan.image().arch();
         MachineKexec machine = Arches.support(arch).machineKexec();
@@ -53,6 +54,7 @@ final class KernelRunner {
     }
 
     /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static KexecOutcome replay(LogReplay replay, ImageOptions options, StatusLine progress) {
         LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();

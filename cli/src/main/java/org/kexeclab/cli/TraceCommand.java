@@ -100,6 +100,7 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
         Arch arch = machine.arch();
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {

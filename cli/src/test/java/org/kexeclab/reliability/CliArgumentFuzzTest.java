@@ -113,6 +113,7 @@ class CliArgumentFuzzTest {
     }
 
     /** One case: run the command line {@code seed} describes; returns "exit N". */
+    @SuppressWarnings("try") // the progress setting is a resource for its close(), which restores it
     static String check(long seed) {
         SplittableRandom r = Fuzz.random(seed);
         Path dir = tempDir();
