@@ -79,4 +79,99 @@ public record KexecOutcome(Arch arch, String engine, int stubBytes, int listEntr
         List<String> f = failures();
         return f.isEmpty() ? null : f.get(0);
     }
+
+    /** A builder: a run fills in its outcome part by part, each by name. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link KexecOutcome}; what is not set is 0, null or empty. */
+    public static final class Builder {
+        private Arch arch;
+        private String engine;
+        private int stubBytes;
+        private int listEntries;
+        private long pagesToCopy;
+        private RunResult relocation;
+        private String relocationFailure;
+        private long entry;
+        private long instructions = -1;
+        private long pagesCopied = -1;
+        private Map<String, Long> entryRegisters = Map.of();
+        private List<String> registerFailures = List.of();
+        private VerificationResult destinations;
+        private VerificationResult swappedSources;
+        private List<String> machineFailures = List.of();
+        private EntryProbe.Record probe;
+        private String probeFailure;
+        private long elapsedNanos;
+
+        private Builder() {
+        }
+
+        /** The architecture and the engine (name and version) that ran it. */
+        public Builder machine(Arch arch, String engine) {
+            this.arch = arch;
+            this.engine = engine;
+            return this;
+        }
+
+        /** The stub's size and the image's list: entries and source pages. */
+        public Builder image(int stubBytes, int listEntries, long pagesToCopy, long entry) {
+            this.stubBytes = stubBytes;
+            this.listEntries = listEntries;
+            this.pagesToCopy = pagesToCopy;
+            this.entry = entry;
+            return this;
+        }
+
+        /** How the stub's run ended, why it did not reach the entry (null if it did), and its time. */
+        public Builder relocation(RunResult relocation, String relocationFailure, long elapsedNanos) {
+            this.relocation = relocation;
+            this.relocationFailure = relocationFailure;
+            this.elapsedNanos = elapsedNanos;
+            return this;
+        }
+
+        /** Instructions and copied pages the run was counted at (-1 when not counted). */
+        public Builder counts(long instructions, long pagesCopied) {
+            this.instructions = instructions;
+            this.pagesCopied = pagesCopied;
+            return this;
+        }
+
+        /** The registers at the entry and the boot-protocol sentences about them. */
+        public Builder entryRegisters(Map<String, Long> entryRegisters, List<String> registerFailures) {
+            this.entryRegisters = entryRegisters;
+            this.registerFailures = registerFailures;
+            return this;
+        }
+
+        /** Destination memory, and swapped sources (null unless swapping), against the oracle. */
+        public Builder memory(VerificationResult destinations, VerificationResult swappedSources) {
+            this.destinations = destinations;
+            this.swappedSources = swappedSources;
+            return this;
+        }
+
+        /** The architecture's machine-state checks that failed. */
+        public Builder machineFailures(List<String> machineFailures) {
+            this.machineFailures = machineFailures;
+            return this;
+        }
+
+        /** The entry probe's record and why it did not pass (both null when none ran). */
+        public Builder probe(EntryProbe.Record probe, String probeFailure) {
+            this.probe = probe;
+            this.probeFailure = probeFailure;
+            return this;
+        }
+
+        /** The outcome. */
+        public KexecOutcome build() {
+            return new KexecOutcome(arch, engine, stubBytes, listEntries, pagesToCopy, relocation, relocationFailure,
+                    entry, instructions, pagesCopied, entryRegisters, registerFailures, destinations, swappedSources,
+                    machineFailures, probe, probeFailure, elapsedNanos);
+        }
+    }
 }

@@ -157,9 +157,16 @@ public final class KexecRun implements AutoCloseable {
         }
         long instructions = counter == null ? run.instructions() : counter.instructions;
         long pages = counter == null ? -1 : counter.pages;
-        return new KexecOutcome(arch, cpu.engineName(), launch.stub().size(), loaded.list().entryCount(),
-                loaded.totalPages(), run, stopFailure, loaded.image().entry(), instructions, pages, regs,
-                regFailures, dest, swapped, machineFailures, record, probeFailure, run.elapsedNanos());
+        return KexecOutcome.builder()
+                .machine(arch, cpu.engineName())
+                .image(launch.stub().size(), loaded.list().entryCount(), loaded.totalPages(), loaded.image().entry())
+                .relocation(run, stopFailure, run.elapsedNanos())
+                .counts(instructions, pages)
+                .entryRegisters(regs, regFailures)
+                .memory(dest, swapped)
+                .machineFailures(machineFailures)
+                .probe(record, probeFailure)
+                .build();
     }
 
     private List<String> checkProtocol() {
