@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,8 +24,31 @@ class ArchesTest {
     @Test
     void byName_unknown_listsEveryAcceptedName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Arches.byName("mips"));
-        assertEquals("unknown architecture 'mips': expected one of x86_64, arm64, arm, ppc32, ppc64, ppc64le "
-                + "(or amd64, x86-64, aarch64, armhf, powerpc, ppc64el)", e.getMessage());
+        assertEquals("unknown architecture 'mips': expected one of " + Arches.acceptedNames(), e.getMessage());
+    }
+
+    /**
+     * The names, then the aliases in parentheses, each in registry order: today's architectures
+     * in their order (a new module's names join them without breaking this).
+     */
+    @Test
+    void acceptedNames_todaysArchitectures_inRegistryOrder() {
+        String[] parts = Arches.acceptedNames().split(" \\(or ");
+        assertTrue(inOrder(List.of(parts[0].split(", ")), List.of("x86_64", "arm64", "arm", "ppc32", "ppc64",
+                "ppc64le")), Arches.acceptedNames());
+        assertTrue(inOrder(List.of(parts[1].replace(")", "").split(", ")), List.of("amd64", "x86-64", "aarch64",
+                "armhf", "powerpc", "ppc64el")), Arches.acceptedNames());
+    }
+
+    /** True if {@code expected} is a subsequence of {@code list}. */
+    private static boolean inOrder(List<String> list, List<String> expected) {
+        int i = 0;
+        for (String s : list) {
+            if (i < expected.size() && s.equals(expected.get(i))) {
+                i++;
+            }
+        }
+        return i == expected.size();
     }
 
     @Test
