@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The report's trace-overhead table ({@link TraceOverheadBench}): per target and hook the time
  * per operation, per executed instruction, the hook's cost per instruction ({@code none}'s time
- * per instruction subtracted) and the verdict against issue 11's targets: at most
+ * per instruction subtracted) and the verdict against the tracing targets: at most
  * {@value #JAVA_TARGET_NS} ns per instruction on the Java engine (any hook, the real tracer
  * included), {@value #UNICORN_CODE_NS} ns for a Unicorn code hook and {@value #UNICORN_BLOCK_NS} ns
  * for a Unicorn block hook (the Unicorn tracer has no target: it reads registers over JNA).
