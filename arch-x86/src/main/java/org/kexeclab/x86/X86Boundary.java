@@ -58,16 +58,16 @@ public final class X86Boundary {
      * The opcode of a decoded instruction: its one-byte opcode, or {@code 0x100} plus the second
      * byte of a {@code 0f} opcode.
      */
-    public static int opcode(ByteBuffer code, int decoded) {
-        int at = opcodeOffset(decoded);
-        int b = code.get(at) & 0xff;
-        return b == 0x0f ? 0x100 | (code.get(at + 1) & 0xff) : b;
+    public static int opcode(byte[] code, int at, int decoded) {
+        int op = at + opcodeOffset(decoded);
+        int b = code[op] & 0xff;
+        return b == 0x0f ? 0x100 | (code[op + 1] & 0xff) : b;
     }
 
     /** The ModRM reg field of a decoded instruction, 0 if it has no ModRM byte. */
-    public static int modrmReg(ByteBuffer code, int decoded) {
-        int at = (decoded >>> 8) & 0xff;
-        return at == 0 ? 0 : (code.get(at) >>> 3) & 7;
+    public static int modrmReg(byte[] code, int at, int decoded) {
+        int modrm = (decoded >>> 8) & 0xff;
+        return modrm == 0 ? 0 : (code[at + modrm] >>> 3) & 7;
     }
 
     /**
@@ -75,8 +75,8 @@ public final class X86Boundary {
      * indirect jump, call or return, {@code int3}, {@code hlt}, {@code popf}, a {@code mov} to a
      * control register, or a {@code rep}/{@code repne} string move or store.
      */
-    public static boolean endsBlock(ByteBuffer code, int decoded) {
-        int op = opcode(code, decoded);
+    public static boolean endsBlock(byte[] code, int at, int decoded) {
+        int op = opcode(code, at, decoded);
         if (op >= 0x70 && op <= 0x7f || op >= 0x180 && op <= 0x18f) {
             return true;
         }
@@ -85,7 +85,7 @@ public final class X86Boundary {
             case 0x122:
                 return true;
             case 0xff:
-                int reg = modrmReg(code, decoded);
+                int reg = modrmReg(code, at, decoded);
                 return reg == 2 || reg == 4;
             case 0xa4: case 0xa5: case 0xaa: case 0xab:
                 return (decoded & (REP | REPNE)) != 0;
@@ -98,16 +98,44 @@ public final class X86Boundary {
      * True if the decoded instruction is a string move, store or load with a {@code rep} prefix:
      * it executes {@code rcx} times, a count its code fixes, and never stops early.
      */
-    public static boolean repeatedString(ByteBuffer code, int decoded) {
+    public static boolean repeatedString(byte[] code, int at, int decoded) {
         if ((decoded & REP) == 0) {
             return false;
         }
-        int op = opcode(code, decoded);
+        int op = opcode(code, at, decoded);
         return op == 0xa4 || op == 0xa5 || op == 0xaa || op == 0xab || op == 0xac || op == 0xad;
     }
 
-    /** Length of an instruction packed with its ModRM and opcode offsets and flags ({@link X86Boundary}), or -1. */
+    /**
+     * {@link #decode(byte[], int, int)} of the bytes from {@code code}'s index 0 (a copy of at
+     * most {@link #MAX_LENGTH} of them: for callers off the hot path, such as Unicorn's fetch guard).
+     */
     public static int decode(ByteBuffer code, int available) {
+        return decode(copy(code, available), 0, available);
+    }
+
+    /** {@link #endsBlock(byte[], int, int)} of the bytes from {@code code}'s index 0. */
+    public static boolean endsBlock(ByteBuffer code, int decoded) {
+        return endsBlock(copy(code, MAX_LENGTH), 0, decoded);
+    }
+
+    /** {@link #repeatedString(byte[], int, int)} of the bytes from {@code code}'s index 0. */
+    public static boolean repeatedString(ByteBuffer code, int decoded) {
+        return repeatedString(copy(code, MAX_LENGTH), 0, decoded);
+    }
+
+    private static byte[] copy(ByteBuffer code, int available) {
+        byte[] out = new byte[MAX_LENGTH + 1];
+        code.get(0, out, 0, Math.min(Math.min(available, MAX_LENGTH), code.limit()));
+        return out;
+    }
+
+    /**
+     * Length of the instruction at {@code code[at]}, of which {@code available} bytes are there,
+     * packed with its ModRM and opcode offsets (relative to {@code at}) and flags
+     * ({@link X86Boundary}), or -1.
+     */
+    public static int decode(byte[] code, int at, int available) {
         int n = Math.min(available, MAX_LENGTH);
         int i = 0;
         boolean opsize = false;
@@ -120,7 +148,7 @@ public final class X86Boundary {
             if (i >= n) {
                 return -1;
             }
-            b = code.get(i) & 0xff;
+            b = code[at + i] & 0xff;
             if (b == 0x66) {
                 opsize = true;
             } else if (b == 0x67) {
@@ -141,21 +169,21 @@ public final class X86Boundary {
         int immz = rexW || !opsize ? 4 : 2;
         int d;
         if (b == 0xc4 || b == 0xc5) {
-            d = vex(code, n, i, b);
+            d = vex(code, at, n, i, b);
         } else if (b == 0x0f) {
-            d = twoByte(code, n, i + 1, immz, opsize);
-            d = lock && d > 0 && lockedBitTestOnRegister(code, i + 1) ? d | LOCKED_ABORT : d;
+            d = twoByte(code, at, n, i + 1, immz, opsize);
+            d = lock && d > 0 && lockedBitTestOnRegister(code, at, i + 1) ? d | LOCKED_ABORT : d;
         } else {
-            d = oneByte(code, n, i, b, immz, rexW, adsize);
-            d = lock && d > 0 && lockedCompare(code, i, b) ? d | LOCKED_ABORT : d;
+            d = oneByte(code, at, n, i, b, immz, rexW, adsize);
+            d = lock && d > 0 && lockedCompare(code, at, i, b) ? d | LOCKED_ABORT : d;
         }
         return d < 0 ? d : d | rep | i << OPCODE_SHIFT;
     }
 
     /** {@code bt/bts/btr/btc} with a register operand ({@code 0f a3/ab/b3/bb}, {@code 0f ba /4-7}, mod = 3): with {@code lock}, QEMU aborts. */
-    private static boolean lockedBitTestOnRegister(ByteBuffer code, int op) {
-        int b = code.get(op) & 0xff;
-        int m = code.get(op + 1) & 0xff;
+    private static boolean lockedBitTestOnRegister(byte[] code, int at, int op) {
+        int b = code[at + op] & 0xff;
+        int m = code[at + op + 1] & 0xff;
         if (m >> 6 != 3) {
             return false;
         }
@@ -166,11 +194,11 @@ public final class X86Boundary {
      * {@code cmp} to memory ({@code 38/39 /r}, {@code 80/81/83 /7}, ModRM mod != 3) or
      * {@code cmps} ({@code a6/a7}): with {@code lock}, QEMU aborts.
      */
-    private static boolean lockedCompare(ByteBuffer code, int op, int b) {
+    private static boolean lockedCompare(byte[] code, int at, int op, int b) {
         if (b == 0xa6 || b == 0xa7) {
             return true;
         }
-        int m = code.get(op + 1) & 0xff;
+        int m = code[at + op + 1] & 0xff;
         if (m >> 6 == 3) {
             return false;
         }
@@ -186,10 +214,10 @@ public final class X86Boundary {
         }
     }
 
-    private static int oneByte(ByteBuffer code, int n, int op, int b, int immz, boolean rexW, boolean adsize) {
+    private static int oneByte(byte[] code, int at, int n, int op, int b, int immz, boolean rexW, boolean adsize) {
         int next = op + 1;
         if (hasModrm(b)) {
-            return withModrm(code, n, next, oneByteImmediate(code, n, next, b, immz), b == 0xff);
+            return withModrm(code, at, n, next, oneByteImmediate(code, at, n, next, b, immz), b == 0xff);
         }
         int imm;
         if (b >= 0xa0 && b <= 0xa3) {
@@ -216,7 +244,7 @@ public final class X86Boundary {
     }
 
     /** Immediate bytes of a one-byte opcode with ModRM (f6/f7 need the ModRM reg field). */
-    private static int oneByteImmediate(ByteBuffer code, int n, int modrm, int b, int immz) {
+    private static int oneByteImmediate(byte[] code, int at, int n, int modrm, int b, int immz) {
         switch (b) {
             case 0x69: case 0x81: case 0xc7:
                 return immz;
@@ -226,7 +254,7 @@ public final class X86Boundary {
                 if (modrm >= n) {
                     return 0;
                 }
-                return ((code.get(modrm) >> 3) & 7) <= 1 ? (b == 0xf6 ? 1 : immz) : 0;
+                return ((code[at + modrm] >> 3) & 7) <= 1 ? (b == 0xf6 ? 1 : immz) : 0;
             default:
                 return 0;
         }
@@ -255,13 +283,13 @@ public final class X86Boundary {
         }
     }
 
-    private static int twoByte(ByteBuffer code, int n, int op, int immz, boolean opsize) {
+    private static int twoByte(byte[] code, int at, int n, int op, int immz, boolean opsize) {
         if (op >= n) {
             return -1;
         }
-        int b = code.get(op) & 0xff;
+        int b = code[at + op] & 0xff;
         if (b == 0x38 || b == 0x3a) {
-            return withModrm(code, n, op + 2, b == 0x3a ? 1 : 0, false);
+            return withModrm(code, at, n, op + 2, b == 0x3a ? 1 : 0, false);
         }
         if (b >= 0x80 && b <= 0x8f) {
             return finish(n, op + 1 + immz, 0, false);
@@ -272,7 +300,7 @@ public final class X86Boundary {
         if (!twoByteHasModrm(b)) {
             return finish(n, op + 1, 0, false);
         }
-        return withModrm(code, n, op + 1, twoByteImmediate(code, op, b, opsize), false);
+        return withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, b, opsize), false);
     }
 
     private static boolean twoByteHasModrm(int b) {
@@ -285,21 +313,21 @@ public final class X86Boundary {
         }
     }
 
-    private static int twoByteImmediate(ByteBuffer code, int op, int b, boolean opsize) {
+    private static int twoByteImmediate(byte[] code, int at, int op, int b, boolean opsize) {
         switch (b) {
             case 0x0f: case 0x70: case 0x71: case 0x72: case 0x73: case 0xa4: case 0xac: case 0xba:
             case 0xc2: case 0xc4: case 0xc5: case 0xc6:
                 return 1;
             case 0x78:   // SSE4a extrq/insertq (66 / f2): two immediate bytes; plain 0f 78 is #UD
-                return opsize || hasF2(code, op) ? 2 : 0;
+                return opsize || hasF2(code, at, op) ? 2 : 0;
             default:
                 return 0;
         }
     }
 
-    private static boolean hasF2(ByteBuffer code, int op) {
+    private static boolean hasF2(byte[] code, int at, int op) {
         for (int k = 0; k < op; k++) {
-            if ((code.get(k) & 0xff) == 0xf2) {
+            if ((code[at + k] & 0xff) == 0xf2) {
                 return true;
             }
         }
@@ -307,26 +335,26 @@ public final class X86Boundary {
     }
 
     /** c5 (one payload byte, map 0f) or c4 (two payload bytes, map in the first): opcode, ModRM, imm8 for map 3. */
-    private static int vex(ByteBuffer code, int n, int c4, int b) {
+    private static int vex(byte[] code, int at, int n, int c4, int b) {
         int op = c4 + (b == 0xc5 ? 2 : 3);
         if (op >= n) {
             return -1;
         }
-        int map = b == 0xc5 ? 1 : code.get(c4 + 1) & 0x1f;
+        int map = b == 0xc5 ? 1 : code[at + c4 + 1] & 0x1f;
         if (map == 1) {
-            int o = code.get(op) & 0xff;
-            return twoByteHasModrm(o) ? withModrm(code, n, op + 1, twoByteImmediate(code, op, o, false), false)
+            int o = code[at + op] & 0xff;
+            return twoByteHasModrm(o) ? withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, o, false), false)
                     : finish(n, op + 1, 0, false);
         }
-        return withModrm(code, n, op + 1, map == 3 ? 1 : 0, false);
+        return withModrm(code, at, n, op + 1, map == 3 ? 1 : 0, false);
     }
 
     /** Adds ModRM, SIB and displacement at {@code modrm}, then {@code imm} bytes. */
-    private static int withModrm(ByteBuffer code, int n, int modrm, int imm, boolean groupFf) {
+    private static int withModrm(byte[] code, int at, int n, int modrm, int imm, boolean groupFf) {
         if (modrm >= n) {
             return -1;
         }
-        int m = code.get(modrm) & 0xff;
+        int m = code[at + modrm] & 0xff;
         int mod = m >> 6;
         int rm = m & 7;
         int end = modrm + 1;
@@ -334,7 +362,7 @@ public final class X86Boundary {
             if (end >= n) {
                 return -1;
             }
-            int sib = code.get(end) & 0xff;
+            int sib = code[at + end] & 0xff;
             end++;
             if (mod == 0 && (sib & 7) == 5) {
                 end += 4;

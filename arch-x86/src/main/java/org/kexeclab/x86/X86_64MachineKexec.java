@@ -1,6 +1,5 @@
 package org.kexeclab.x86;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +117,10 @@ public final class X86_64MachineKexec implements MachineKexec {
             if (length == 0) {
                 continue;
             }
-            ByteBuffer code = ByteBuffer.wrap(stub.bytes(), (int) (listing.address(i) - stub.origin()), length).slice();
-            int d = X86Boundary.decode(code, length);
-            if (d >= 0 && X86Boundary.length(d) == length && X86Boundary.repeatedString(code, d)) {
+            byte[] code = stub.bytes();
+            int at = (int) (listing.address(i) - stub.origin());
+            int d = X86Boundary.decode(code, at, length);
+            if (d >= 0 && X86Boundary.length(d) == length && X86Boundary.repeatedString(code, at, d)) {
                 out.add(new RepeatedInstruction(listing.address(i), iterations));
             }
         }

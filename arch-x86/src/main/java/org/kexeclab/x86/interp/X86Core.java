@@ -1,6 +1,5 @@
 package org.kexeclab.x86.interp;
 
-import java.nio.ByteBuffer;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.interp.GuestBus;
 import org.kexeclab.engine.interp.IsaCore;
@@ -60,7 +59,9 @@ final class X86Core implements IsaCore {
 
     /** Bytes read quietly for {@link #instructionSize} and {@link #blockSize} (hooks only, never a step). */
     private final byte[] peekBytes = new byte[X86Boundary.MAX_LENGTH];
-    private final ByteBuffer peek = ByteBuffer.wrap(peekBytes);
+    /** Where the instruction {@link #peekDecode} decoded last lies: a code page or {@link #peekBytes}. */
+    private byte[] peekArray;
+    private int peekAt;
 
     // ---- the instruction being decoded ----
     final byte[] insn = new byte[16];
@@ -274,7 +275,7 @@ final class X86Core implements IsaCore {
                 return (int) Math.max(1, a - address);
             }
             a += X86Boundary.length(d);
-            if (X86Boundary.endsBlock(peek, d)) {
+            if (X86Boundary.endsBlock(peekArray, peekAt, d)) {
                 break;
             }
         } while (a != until && (a & (GuestBus.PAGE_SIZE - 1)) != 0);
@@ -283,21 +284,43 @@ final class X86Core implements IsaCore {
 
     /**
      * Decodes the instruction at {@code address} from executable memory read quietly (no fault, no
-     * hook) into {@link #peek}; -1 if its bytes cannot be read or do not form an instruction.
+     * hook), straight from its page or, across a page end, copied into {@link #peekBytes}; -1 if its
+     * bytes cannot be read or do not form an instruction.
      */
     private int peekDecode(long address) {
-        int n = 0;
-        while (n < X86Boundary.MAX_LENGTH) {
+        byte[] page = bus.codePage(address);
+        if (page == null) {
+            return -1;
+        }
+        int offset = (int) address & (GuestBus.PAGE_SIZE - 1);
+        if (GuestBus.PAGE_SIZE - offset >= X86Boundary.MAX_LENGTH) {
+            peekArray = page;
+            peekAt = offset;
+            return X86Boundary.decode(page, offset, X86Boundary.MAX_LENGTH);
+        }
+        int n = peekBytes(address, 0, X86Boundary.MAX_LENGTH);   // the instruction may go on in the next page
+        peekArray = peekBytes;
+        peekAt = 0;
+        return X86Boundary.decode(peekBytes, 0, n);
+    }
+
+    /**
+     * Reads bytes {@code [from, to)} of the code at {@code address} into {@link #peekBytes}, a
+     * word at a time; returns how many bytes from 0 are there (fewer where memory ends).
+     */
+    private int peekBytes(long address, int from, int to) {
+        int n = from;
+        while (n < to) {
             long a = address + n;
             long w = bus.peek32(a & ~3L, -1);
             if (w < 0) {
                 break;
             }
-            for (int k = (int) (a & 3); k < 4 && n < X86Boundary.MAX_LENGTH; k++) {
+            for (int k = (int) (a & 3); k < 4 && n < to; k++) {
                 peekBytes[n++] = (byte) (w >>> (8 * k));
             }
         }
-        return n == 0 ? -1 : X86Boundary.decode(peek, n);
+        return n;
     }
 
     @Override

@@ -195,6 +195,22 @@ public final class GuestBus {
         return (bigEndian ? (int) INT_BE.get(data, o) : (int) INT_LE.get(data, o)) & 0xffff_ffffL;
     }
 
+    /**
+     * The bytes of the executable page holding {@code address} (read-only to the caller), or
+     * null if it is not mapped executable: no fault, no hook, for an ISA that sizes
+     * instructions for hooks ({@link IsaCore#instructionSize}, {@link IsaCore#blockSize})
+     * straight from the page.
+     */
+    public byte[] codePage(long address) {
+        long pn = address >>> PAGE_SHIFT;
+        int i = (int) pn & (TLB - 1);
+        if (fetchTag[i] == pn) {
+            return fetchPage[i]; // a fetch TLB entry is a mapped executable page (flushed on map/unmap/protect)
+        }
+        Page p = pages.get(pn);
+        return p == null || (p.perms & Perm.EXEC) == 0 ? null : p.data;
+    }
+
     // ---- loads ---------------------------------------------------------------------------
 
     /** The byte at {@code address}, zero-extended. */
