@@ -78,6 +78,19 @@ public final class RvEncoder implements InstructionEncoder {
         return ";";
     }
 
+    /**
+     * GNU as's filler for alignment in code: the bytes short of a whole instruction as zeros,
+     * then {@code nop}s.
+     */
+    @Override
+    public byte[] padding(int length) {
+        byte[] out = new byte[length];
+        for (int k = length % 4; k + 4 <= length; k += 4) {
+            out[k] = 0x13;
+        }
+        return out;
+    }
+
     @Override
     public java.util.Set<String> ignoredDirectives() {
         return java.util.Set.of(".option");

@@ -11,7 +11,8 @@ import org.kexeclab.asm.AssemblyException;
  * The system forms of {@link RvEncoder}: the Zicsr instructions and their pseudo-instructions
  * ({@code csrr csrw csrs csrc csrwi csrsi csrci}), {@code fence} (with or without its
  * predecessor and successor sets), {@code fence.i}, {@code ecall}, {@code ebreak},
- * {@code sret}, {@code mret} and {@code wfi}.
+ * {@code sret}, {@code mret}, {@code wfi} and {@code unimp} (GNU as's {@code csrrw zero, cycle, zero}, a write to a
+ * read-only CSR: an illegal instruction).
  */
 final class RvSystemForms {
     private RvSystemForms() {
@@ -40,6 +41,7 @@ final class RvSystemForms {
         write(f, "csrsi", 6);
         write(f, "csrci", 7);
         fixed(f, "ecall", 0x00000073);
+        fixed(f, "unimp", 0xc0001073);
         fixed(f, "ebreak", 0x00100073);
         fixed(f, "sret", 0x10200073);
         fixed(f, "mret", 0x30200073);

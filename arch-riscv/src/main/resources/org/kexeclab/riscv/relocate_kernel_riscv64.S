@@ -40,8 +40,11 @@ riscv64_relocate_new_kernel:
 	# No interrupt may reach the old kernel's vectors from here on.
 	csrw	sie, zero
 	csrw	sip, zero
-	# The physical address of `walk`: where execution continues once the MMU is off.
-	lla	s6, walk
+	# The physical address of `walk`: where execution continues once the MMU is off. `walk` is
+	# the fourth instruction after the auipc (auipc and addi written out, not `lla`, so that
+	# each source line is one instruction to count).
+	auipc	s6, 0
+	addi	s6, s6, 16
 	sub	s6, s6, s4
 	csrw	stvec, s6
 

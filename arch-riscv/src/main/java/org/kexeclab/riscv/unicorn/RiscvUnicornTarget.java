@@ -10,8 +10,9 @@ import org.kexeclab.riscv.RiscvRegister;
  * riscv64 on Unicorn 2.0.1 ({@code riscv.h}, numbers checked with a C program against the
  * installed headers): {@code UC_ARCH_RISCV}, {@code UC_MODE_RISCV64}; x0..x31 are 1..32, the pc
  * 190, each CSR its own number. The hart starts in M-mode and Unicorn has no register for the
- * privilege level; QEMU's illegal-instruction exception (2) is an undefined instruction, raised
- * with the pc on it.
+ * privilege level; QEMU's illegal-instruction exception (2) is an undefined instruction, which
+ * Unicorn reports with the pc 4 bytes past it (measured for decode-time and CSR-access refusals
+ * alike; docs/RELIABILITY.md).
  */
 public final class RiscvUnicornTarget implements UnicornTarget {
     private static final int UC_ARCH_RISCV = 8;
@@ -67,6 +68,6 @@ public final class RiscvUnicornTarget implements UnicornTarget {
 
     @Override
     public OptionalLong undefinedInstructionAt(int number, long pc) {
-        return number == EXCP_ILLEGAL_INST ? OptionalLong.of(pc) : OptionalLong.empty();
+        return number == EXCP_ILLEGAL_INST ? OptionalLong.of(pc - 4) : OptionalLong.empty();
     }
 }
