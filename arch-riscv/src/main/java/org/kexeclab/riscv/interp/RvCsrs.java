@@ -6,10 +6,12 @@ import org.kexeclab.riscv.RiscvCsr;
  * The CSRs the Java engine's RV64 hart implements, with the write rules Unicorn 2.0.1 (QEMU 5.0's
  * RISC-V) applies, as measured through its API (docs/RELIABILITY.md): mstatus keeps the bits
  * {@link #MSTATUS_WRITABLE} and sets SD when FS or XS is dirty; sstatus is mstatus seen through
- * {@link #SSTATUS_READ}; sie and sip are mie and mip seen through mideleg (sip writes only SSIP);
+ * {@link #SSTATUS_READ}; sie and sip read as mie and mip seen through mideleg, a write to sie sets mie's three
+ * supervisor enables whatever mideleg says, and sip writes only a delegated SSIP;
  * stvec and mtvec ignore a write whose mode field is 2 or 3; satp ignores a write whose MODE is
  * not Bare, Sv39, Sv48 or Sv57; the scratch, epc, cause and tval registers keep every bit;
- * mhartid reads 0. The hart runs in M-mode, where every one of them may be accessed.
+ * mhartid reads 0. The hart runs in M-mode, where every one of them may be accessed, and takes
+ * no interrupts (kexec runs with them off), so mip is state only.
  */
 final class RvCsrs {
     static final long MSTATUS_WRITABLE = 0x0000_00c0_601e_79aaL;
@@ -19,6 +21,8 @@ final class RvCsrs {
     static final long MIP_WRITABLE = 0x666;
     static final long MIDELEG_WRITABLE = 0x666;
     static final long SIP_WRITABLE = 0x2;
+    /** The supervisor interrupt enables a write to sie sets in mie, delegated or not (reads see mideleg). */
+    static final long SIE_WRITABLE = 0x222;
     static final long SD = 1L << 63;
     /** misa as Unicorn 2.0.1 reports it: RV64 with A, C, D, F, I, M, S, U. */
     static final long MISA = 0x8000_0000_0014_112dL;
@@ -83,7 +87,7 @@ final class RvCsrs {
     void write(int csr, long v) {
         switch (csr) {
             case RiscvCsr.SSTATUS: setMstatus(mstatus & ~SSTATUS_WRITABLE | v & SSTATUS_WRITABLE); break;
-            case RiscvCsr.SIE: mie = (mie & ~mideleg | v & mideleg) & MIE_WRITABLE; break;
+            case RiscvCsr.SIE: mie = mie & ~SIE_WRITABLE | v & SIE_WRITABLE; break;
             case RiscvCsr.STVEC: stvec = vector(stvec, v); break;
             case RiscvCsr.SSCRATCH: sscratch = v; break;
             case RiscvCsr.SEPC: sepc = v; break;
