@@ -1,0 +1,225 @@
+package org.kexeclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The trace viewer in a real browser: for every architecture, the page {@code trace --format
+ * html} writes is opened in headless Chromium and stepped with the keys, and what it shows is
+ * checked against the JSON Lines trace of the same run; a screenshot per architecture is kept
+ * in {@code target/viewer-screenshots/}. Skipped (one sentence) where Chromium is missing.
+ */
+class TraceViewerBrowserTest {
+    private static final Path SCREENSHOTS = Path.of("target", "viewer-screenshots");
+    private static HeadlessChromium chromium;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        HeadlessChromium.missing().ifPresent(why -> Assumptions.assumeTrue(false, why));
+        chromium = HeadlessChromium.start(1600, 1300);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x86_64", "arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    void viewer_onePageImage_stepsForwardAndBackAsTheJsonTraceSays(String arch) throws IOException {
+        Path html = dir.resolve(arch + ".html");
+        Path jsonl = dir.resolve(arch + ".jsonl");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", arch, "--image", "one-page", "--format", "html",
+                "--out", html.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        r = CliRunner.run("trace", "--arch", arch, "--image", "one-page", "--format", "jsonl", "--no-fold",
+                "--out", jsonl.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonTrace trace = JsonTrace.read(jsonl);
+
+        WebDriver d = open(html);
+        int forward = Math.min(57, trace.count() - 1);
+        press(d, Keys.ARROW_RIGHT, forward);
+        assertShows(d, trace, forward);
+        press(d, Keys.ARROW_LEFT, 20);
+        assertShows(d, trace, forward - 20);
+        press(d, Keys.END, 1);
+        JsonNode summary = mapSummary(d);
+        assertEquals(trace.pagesToCopy(), summary.get("toCopy").asInt(), "destination pages the list copies");
+        assertEquals(trace.pagesToCopy(), summary.get("copied").asInt(), "every destination page copied at the end");
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(arch + "-one-page.png"),
+                ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void viewer_x86_64DemoImage_fitsInFifteenMegabytesOpensInThreeSecondsRendersInFifty() throws IOException {
+        Path html = dir.resolve("demo.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "demo", "--format", "html",
+                "--out", html.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        long size = Files.size(html);
+        WebDriver d = open(html);
+        double openMs = Double.parseDouble((String) js(d, "return document.body.dataset.readyMs"));
+        long steps = ((Number) js(d, "return KexecViewer.model.steps")).longValue();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 5; i++) {   // warm up: the first renders compile the page's code
+            renderMillis(d, "KexecViewer.go(" + (long) (random.nextDouble() * steps) + ")");
+        }
+        List<Double> step = new ArrayList<>();
+        List<Double> back = new ArrayList<>();
+        List<Double> scrub = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            scrub.add(renderMillis(d, "KexecViewer.go(" + (long) (random.nextDouble() * steps) + ")"));
+            step.add(renderMillis(d, "KexecViewer.go(KexecViewer.position() + 1)"));
+            back.add(renderMillis(d, "KexecViewer.go(KexecViewer.position() - 1)"));
+        }
+        press(d, Keys.END, 1);
+        JsonNode summary = mapSummary(d);
+        assertEquals(1106, summary.get("copied").asInt(), "every destination page copied at the end");
+        String report = String.format(java.util.Locale.ROOT, "x86_64 demo image: %,d steps, file %,d bytes, ready "
+                + "%.0f ms after navigation; ms from the action to the next painted frame, median/max of 20: "
+                + "step %.1f/%.1f, step back %.1f/%.1f, scrub %.1f/%.1f%n", steps, size, openMs, median(step), max(step),
+                median(back), max(back), median(scrub), max(scrub));
+        Files.createDirectories(SCREENSHOTS);
+        Files.writeString(SCREENSHOTS.resolve("x86_64-demo-measurements.txt"), report);
+        System.out.print(report);
+        assertTrue(size < 15_000_000, report);
+        assertTrue(openMs < 3000, report);
+        assertTrue(median(step) < 50 && median(back) < 50 && median(scrub) < 50, report);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length == 0 ? 0 : (v[(v.length - 1) / 2] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * Milliseconds from running {@code action} in the page until the frame that shows it has
+     * been painted (the next animation frame, then a task after it).
+     */
+    private static double renderMillis(WebDriver d, String action) {
+        Object ms = ((JavascriptExecutor) d).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const t0 = performance.now();" + action + ";"
+                + "requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));");
+        return ((Number) ms).doubleValue();
+    }
+
+    private static WebDriver open(Path html) {
+        WebDriver d = chromium.driver();
+        d.get(html.toUri().toString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (js(d, "return document.body.dataset.ready") == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals("true", js(d, "return document.body.dataset.ready"), "the page opened");
+        return d;
+    }
+
+    private static void press(WebDriver d, CharSequence key, int times) {
+        Actions a = new Actions(d);
+        for (int i = 0; i < times; i++) {
+            a.sendKeys(key);
+        }
+        a.perform();
+    }
+
+    /** The page at position {@code n}: the step counter, the current source line and every register. */
+    private static void assertShows(WebDriver d, JsonTrace trace, int n) {
+        assertEquals(String.valueOf(n), d.findElement(By.id("position")).getAttribute("data-step"), "position");
+        WebElement line = d.findElement(By.cssSelector("#source .src.current"));
+        assertEquals(trace.source(n), line.getAttribute("data-file") + ":" + line.getAttribute("data-line"),
+                "highlighted source line at step " + n);
+        Map<String, Long> want = trace.registersBefore(n);
+        for (WebElement cell : d.findElements(By.cssSelector("#registers td.value"))) {
+            String name = cell.getAttribute("data-register");
+            assertTrue(want.containsKey(name), "the JSON trace follows " + name);
+            assertEquals(Long.toHexString(want.get(name)), cell.getText().substring(2), name + " at step " + n);
+        }
+        assertEquals(want.size(), d.findElements(By.cssSelector("#registers td.value")).size(), "every followed register");
+    }
+
+    private static JsonNode mapSummary(WebDriver d) throws IOException {
+        String json = (String) js(d, "const s = document.getElementById('map-summary').dataset;"
+                + "return JSON.stringify({copied: Number(s.copied), toCopy: Number(s.toCopy)});");
+        return OutcomeJson.MAPPER.readTree(json);
+    }
+
+    static Object js(WebDriver d, String script, Object... args) {
+        return ((JavascriptExecutor) d).executeScript(script, args);
+    }
+
+    /** A {@code trace --format jsonl --no-fold} file: every step's source line and register changes. */
+    record JsonTrace(Map<String, Long> initial, List<JsonNode> steps, int pagesToCopy) {
+        static JsonTrace read(Path file) throws IOException {
+            List<JsonNode> steps = new ArrayList<>();
+            Map<String, Long> initial = new HashMap<>();
+            int pages = -1;
+            for (String line : Files.readAllLines(file)) {
+                JsonNode n = OutcomeJson.MAPPER.readTree(line);
+                if (n.has("trace")) {
+                    n.get("trace").get("registers").fields().forEachRemaining(e -> initial.put(e.getKey(), value(e.getValue())));
+                    pages = n.get("trace").get("pagesToCopy").asInt();
+                } else if (n.has("step")) {
+                    assertEquals(steps.size(), n.get("step").asInt(), "--no-fold lists every step");
+                    steps.add(n);
+                }
+            }
+            return new JsonTrace(initial, steps, pages);
+        }
+
+        int count() {
+            return steps.size();
+        }
+
+        String source(int n) {
+            return steps.get(n).get("source").asText();
+        }
+
+        /** The registers before step {@code n} runs: the header's, changed by steps 0 .. n-1. */
+        Map<String, Long> registersBefore(int n) {
+            Map<String, Long> r = new HashMap<>(initial);
+            for (int i = 0; i < n; i++) {
+                steps.get(i).get("registers").fields().forEachRemaining(e -> r.put(e.getKey(), value(e.getValue())));
+            }
+            return r;
+        }
+
+        private static long value(JsonNode hex) {
+            return Long.parseUnsignedLong(hex.asText().substring(2), 16);
+        }
+    }
+}
