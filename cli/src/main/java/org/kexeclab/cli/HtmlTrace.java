@@ -64,7 +64,7 @@ final class HtmlTrace {
                         ? String.format(Locale.ROOT, "stopped after %,d steps (--limit)", limit)
                         : target.sentence(o, leg);
                 try {
-                    recording.writeHtml(out.writer(), new RunDescription(title(), target.image(), outcome, command));
+                    recording.writeHtml(out.writer(), new RunDescription(title(), target.image(), outcome, command, target.labels()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

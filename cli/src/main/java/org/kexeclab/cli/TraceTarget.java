@@ -67,6 +67,11 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
                 + (image.preserveContext ? ", preserving context" : "");
     }
 
+    /** A name per segment where the load has them (a kernel's plan: kernel, initrd, purgatory...), else empty. */
+    java.util.List<String> labels() {
+        return plan == null ? java.util.List.of() : plan.segments().stream().map(s -> s.label()).toList();
+    }
+
     /** The architecture. */
     Arch arch() {
         return machine.arch();

@@ -29,7 +29,7 @@ import org.kexeclab.trace.TraceRegisters;
  * recorded columns as blobs ({@link StepLog}'s streams and {@code memory}, the first snapshot
  * of the pages), written by {@link ViewerPage} with the viewer's scripts.
  *
- * <p>{@code memory} holds, per page of the header's {@code pages} in order, one byte (0 all
+ * <p>{@code memory} holds, per page of the {@code pages} blob in order, one byte (0 all
  * zero, 1 its bytes follow, 2 not kept) and, for 1, the page's bytes. The file keeps at most
  * {@link #PAGE_BYTES_KEPT} bytes of pages that are not all zero, the machine's own pages
  * first, then the source pages, then the destination pages.
@@ -124,7 +124,8 @@ final class TraceDocument {
         page.blob("rows", log.rows.toByteArray()).blob("pcs", log.pcs.toByteArray())
                 .blob("regs", log.regs.toByteArray()).blob("writes", log.writes.toByteArray())
                 .blob("literals", log.literals.toByteArray()).blob("entries", log.entries.toByteArray())
-                .blob("folds", log.folds.toByteArray()).blob("memory", memory());
+                .blob("folds", log.folds.toByteArray()).blob("memory", memory())
+                .blob("list", list(run.loaded().description())).blob("pages", pageTable());
         return page;
     }
 
@@ -173,16 +174,19 @@ final class TraceDocument {
             initial.add(Long.toHexString(init[i]));
         }
         programs(h.putArray("programs"));
-        list(h.putObject("list"), loaded.description());
-        segments(h.putArray("segments"), loaded);
+        ObjectNode list = h.putObject("list");
+        list.put("head", loaded.description().describeHead());
+        list.put("entries", loaded.description().size());
+        ArrayNode kinds = list.putArray("kinds");
+        for (org.kexeclab.image.EntryKind k : org.kexeclab.image.EntryKind.values()) {
+            kinds.add(k.name());
+        }
+        segments(h.putArray("segments"), loaded, d.labels());
         ArrayNode roleNames = h.putArray("roles");
         for (PageRoles.Role r : PageRoles.Role.values()) {
             roleNames.add(r.name().toLowerCase(Locale.ROOT));
         }
-        ArrayNode pageRows = h.putArray("pages");
-        for (PageRoles.Page p : pages) {
-            pageRows.addArray().add(p.number()).add(p.role().ordinal()).add(p.segment()).add(p.index());
-        }
+        h.put("pages", pages.size());
         try {
             return JSON.writeValueAsString(h);
         } catch (JsonProcessingException e) {
@@ -213,21 +217,49 @@ final class TraceDocument {
         }
     }
 
-    private static void list(ObjectNode out, ListDescription list) {
-        out.put("head", list.describeHead());
-        ArrayNode entries = out.putArray("entries");
+    /**
+     * The list as the {@code list} blob: per entry its kind (the index into the header's
+     * {@code kinds}), the change of its list address from the previous entry's, the address it
+     * carries, segment + 1, page + 1, the segment's page count, destination + 1 and its raw value.
+     */
+    private static byte[] list(ListDescription list) {
+        VarintStream out = new VarintStream();
+        long previous = 0;
         for (int n = 0; n < list.size(); n++) {
             ListEntry e = list.entry(n);
-            entries.addArray().add(e.kind().name()).add(e.listAddress()).add(e.address()).add(e.segment())
-                    .add(e.page()).add(e.pagesInSegment()).add(e.destination()).add(e.describe());
+            out.unsigned(e.kind().ordinal());
+            out.signed(e.listAddress() - previous);
+            previous = e.listAddress();
+            out.unsigned(e.address());
+            out.unsigned(e.segment() + 1L);
+            out.unsigned(e.page() + 1L);
+            out.unsigned(e.pagesInSegment());
+            out.unsigned(e.destination() + 1);
+            out.unsigned(e.value());
         }
+        return out.toByteArray();
     }
 
-    private static void segments(ArrayNode out, LoadedImage loaded) {
+    /** The classified pages as the {@code pages} blob: per page the change of its number, role, segment + 1, index + 1. */
+    private byte[] pageTable() {
+        VarintStream out = new VarintStream();
+        long previous = 0;
+        for (PageRoles.Page p : pages) {
+            out.unsigned(p.number() - previous);
+            previous = p.number();
+            out.unsigned(p.role().ordinal());
+            out.unsigned(p.segment() + 1L);
+            out.unsigned(p.index() + 1L);
+        }
+        return out.toByteArray();
+    }
+
+    private static void segments(ArrayNode out, LoadedImage loaded, List<String> labels) {
         List<Segment> segs = loaded.image().segments();
         for (int s = 0; s < segs.size(); s++) {
             out.addObject().put("mem", segs.get(s).mem()).put("memsz", segs.get(s).memsz())
-                    .put("bufsz", segs.get(s).bufsz()).put("pages", loaded.pageCount(s));
+                    .put("bufsz", segs.get(s).bufsz()).put("pages", loaded.pageCount(s))
+                    .put("label", s < labels.size() ? labels.get(s) : "");
         }
     }
 
@@ -246,7 +278,8 @@ final class TraceDocument {
                 loaded.description().size()));
         for (int s = 0; s < loaded.image().segments().size(); s++) {
             Segment seg = loaded.image().segments().get(s);
-            item(b, "Segment " + s, String.format(Locale.ROOT, "destination 0x%x, %,d bytes in memory, %,d pages",
+            String label = s < d.labels().size() ? " (" + d.labels().get(s) + ")" : "";
+            item(b, "Segment " + s + label, String.format(Locale.ROOT, "destination 0x%x, %,d bytes in memory, %,d pages",
                     seg.mem(), seg.memsz(), loaded.pageCount(s)));
         }
         for (String n : notes()) {

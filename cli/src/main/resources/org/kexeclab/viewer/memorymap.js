@@ -43,8 +43,8 @@ const MemoryMap = (() => {
   function copiedPages(map) {
     const m = map.m;
     map.toCopy = new Set();
-    for (const [kind, , , , , , destination] of m.h.list.entries) {
-      if (kind === "SOURCE") map.toCopy.add(Math.floor(destination / m.pageSize));
+    for (const e of m.entries) {
+      if (e.kind === "SOURCE") map.toCopy.add(Math.floor(e.destination / m.pageSize));
     }
   }
 
@@ -174,10 +174,11 @@ const MemoryMap = (() => {
 
   function legendOf(map, legend) {
     const m = map.m, items = [];
-    m.h.segments.forEach((s, i) => items.push([segmentColour(i, false), `segment ${i}: ${Panes.hex(s.mem)}, ${s.pages} pages`]));
+    m.h.segments.forEach((s, i) => items.push([segmentColour(i, false),
+      `segment ${i}${s.label ? " (" + s.label + ")" : ""}: ${Panes.hex(s.mem)}, ${s.pages} pages`]));
     items.push([segmentColour(0, true), "source pages (pale)"], [PENDING, "destination not copied yet"],
       [ROLE_COLOUR.indirection, "indirection pages"], [ROLE_COLOUR.control, "control page"]);
-    if (m.h.pages.some(p => m.h.roles[p[1]] === "swap")) items.push([ROLE_COLOUR.swap, "swap page"]);
+    if ([...m.pageInfo.values()].some(p => p.role === "swap")) items.push([ROLE_COLOUR.swap, "swap page"]);
     items.push([ROLE_COLOUR.reserved, "machine area, written"]);
     for (const [colour, text] of items) {
       const span = document.createElement("span"), box = document.createElement("i");

@@ -83,7 +83,7 @@ const Panes = (() => {
     const table = document.createElement("table");
     const firstRead = new Map();
     for (let i = 0; i < m.entryIndex.length; i++) if (!firstRead.has(m.entryIndex[i])) firstRead.set(m.entryIndex[i], m.entryStep[i]);
-    m.h.list.entries.forEach(([kind, listAddress, address, segment, page, pages, destination], n) => {
+    m.entries.forEach(({ kind, listAddress, address, segment, page, pages, destination, words: sentence }, n) => {
       const tr = table.insertRow();
       tr.dataset.entry = n;
       const words = kind === "SOURCE" ? `page ${hex(address)} \u2192 ${hex(destination)}`
@@ -95,7 +95,7 @@ const Panes = (() => {
         td.textContent = t;
         if (k === 2) td.className = "kind";
       });
-      tr.title = m.h.list.entries[n][7];
+      tr.title = sentence;
       if (firstRead.has(n)) { tr.style.cursor = "pointer"; tr.addEventListener("click", () => go(firstRead.get(n))); }
     });
     box.appendChild(table);

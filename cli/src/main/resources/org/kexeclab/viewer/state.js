@@ -27,17 +27,18 @@ const Model = (() => {
   }
 
   async function build(h) {
-    const names = ["rows", "pcs", "regs", "writes", "literals", "entries", "folds", "memory"];
+    const names = ["rows", "pcs", "regs", "writes", "literals", "entries", "folds", "memory", "list", "pages"];
     const b = {};
     await Promise.all(names.map(async n => { b[n] = await Decode.blob(n); }));
     const m = { h, steps: h.steps, pageSize: h.pageSize };
     programRows(m);
+    decodeList(m, b.list);
     decodeSteps(m, b);
     decodeRegisters(m, b.regs);
     decodeWrites(m, b.writes, b.literals);
     decodeEntries(m, b.entries);
     decodeFolds(m, b.folds);
-    decodeMemory(m, b.memory);
+    decodeMemory(m, b.pages, b.memory);
     indexLines(m);
     indexPages(m);
     return m;
@@ -52,6 +53,33 @@ const Model = (() => {
       for (const [address, length, line, text] of p.rows) rows.push({ program: pi, address, length, line, text });
     });
     m.rows = rows;
+  }
+
+  /** The indirection list, entry by entry, with its words as ListEntry.describe() puts them. */
+  function decodeList(m, bytes) {
+    const r = new Decode.Reader(bytes), kinds = m.h.list.kinds;
+    m.entries = [];
+    let listAddress = 0;
+    for (let n = 0; n < m.h.list.entries; n++) {
+      const kind = kinds[r.uint()];
+      listAddress += r.int();
+      const e = { kind, listAddress, address: r.uint(), segment: r.uint() - 1, page: r.uint() - 1, pages: r.uint(),
+        destination: r.uint() - 1, value: r.uint() };
+      e.words = entryWords(n, e);
+      m.entries.push(e);
+    }
+  }
+
+  function entryWords(n, e) {
+    const hex = v => "0x" + v.toString(16), at = `entry ${n} at ${hex(e.listAddress)}: `;
+    switch (e.kind) {
+      case "SOURCE": return at + `SOURCE page ${hex(e.address)} -> destination ${hex(e.destination)}, page ${e.page} of ` +
+        `${e.pages} of segment ${e.segment}` + (e.address === e.destination ? " (already in place)" : "");
+      case "DESTINATION": return at + `DESTINATION ${hex(e.address)}, start of segment ${e.segment} (${e.pages} pages)`;
+      case "INDIRECTION": return at + `INDIRECTION -> next indirection page ${hex(e.address)}`;
+      case "DONE": return at + "DONE, end of the list";
+      default: return at + `empty (${hex(e.value)}), skipped`;
+    }
   }
 
   function decodeSteps(m, b) {
@@ -136,9 +164,8 @@ const Model = (() => {
     while (r.more()) { s += r.uint(); steps.push(s); index.push(r.uint()); }
     m.entryStep = Uint32Array.from(steps);
     m.entryIndex = Uint32Array.from(index);
-    const kinds = m.h.list.entries;
     const pageSteps = [];
-    for (let i = 0; i < steps.length; i++) if (kinds[index[i]][0] === "SOURCE") pageSteps.push(steps[i]);
+    for (let i = 0; i < steps.length; i++) if (m.entries[index[i]].kind === "SOURCE") pageSteps.push(steps[i]);
     m.pageCopySteps = Uint32Array.from(pageSteps);
   }
 
@@ -160,16 +187,21 @@ const Model = (() => {
     }
   }
 
-  /** The first contents of the classified pages: 0 all zero, 1 bytes kept, 2 not kept. */
-  function decodeMemory(m, bytes) {
+  /**
+   * The classified pages (the pages blob: number, role, segment, index of each) and their first
+   * contents (the memory blob, per page: 0 all zero, 1 its bytes follow, 2 not kept).
+   */
+  function decodeMemory(m, table, bytes) {
     m.pageInfo = new Map();
-    let p = 0;
-    m.h.pages.forEach(([number, role, segment, index]) => {
+    const r = new Decode.Reader(table);
+    let p = 0, number = 0;
+    for (let i = 0; i < m.h.pages; i++) {
+      number += r.uint();
+      const role = m.h.roles[r.uint()], segment = r.uint() - 1, index = r.uint() - 1;
       const kind = bytes[p++];
-      const info = { number, role: m.h.roles[role], segment, index, kind, offset: kind === 1 ? p : -1 };
+      m.pageInfo.set(number, { number, role, segment, index, kind, offset: kind === 1 ? p : -1 });
       if (kind === 1) p += m.pageSize;
-      m.pageInfo.set(number, info);
-    });
+    }
     m.memory = bytes;
   }
 

@@ -147,7 +147,7 @@ const StepList = (() => {
       text += `  stores ${bytes} byte${bytes === 1 ? "" : "s"} at ${Panes.hex(m.wAddr[m.wStart[s]])}`;
     }
     const i = Model.lowerBound(m.entryStep, s);
-    if (i < m.entryStep.length && m.entryStep[i] === s) text += "  \u2190 " + m.h.list.entries[m.entryIndex[i]][7];
+    if (i < m.entryStep.length && m.entryStep[i] === s) text += "  \u2190 " + m.entries[m.entryIndex[i]].words;
     return text;
   }
 
