@@ -55,14 +55,15 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
         }
         MachineKexec machine = MachineKexecs.forArch(arch);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
-        return new TraceTarget(machine, loaded, image.kexecOptions(), null, imageWords(image));
+        return new TraceTarget(machine, loaded, image.kexecOptions(), null, imageWords(image, "small"));
     }
 
-    private static String imageWords(ImageOptions image) {
+    /** The image {@code image} names in words (built-in images default to {@code defaultImage}). */
+    static String imageWords(ImageOptions image, String defaultImage) {
         if (!image.segments.isEmpty()) {
             return "your segments " + String.join(", ", image.segments) + ", entry " + image.entry;
         }
-        String name = image.image != null ? image.image : image.crash ? "demo" : "small";
+        String name = image.image != null ? image.image : image.crash ? "demo" : defaultImage;
         return "the " + name + " image" + (image.crash ? " (crash variant)" : "")
                 + (image.preserveContext ? ", preserving context" : "");
     }

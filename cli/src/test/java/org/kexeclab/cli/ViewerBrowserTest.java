@@ -28,12 +28,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The trace viewer in a real browser: for every architecture, the page {@code trace --format
- * html} writes is opened in headless Chromium and stepped with the keys, and what it shows is
- * checked against the JSON Lines trace of the same run; a screenshot per architecture is kept
- * in {@code target/viewer-screenshots/}. Skipped (one sentence) where Chromium is missing.
+ * The viewers in a real browser: for every architecture, the page {@code trace --format html}
+ * writes is opened in headless Chromium and stepped with the keys, and what it shows is checked
+ * against the JSON Lines trace of the same run; {@code compare --format html}'s columns are
+ * checked page by page against the same traces. A screenshot per architecture is kept in
+ * {@code target/viewer-screenshots/}. Skipped (one sentence) where Chromium is missing.
  */
-class TraceViewerBrowserTest {
+class ViewerBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "viewer-screenshots");
     private static HeadlessChromium chromium;
 
@@ -116,6 +117,57 @@ class TraceViewerBrowserTest {
         assertTrue(size < 15_000_000, report);
         assertTrue(openMs < 3000, report);
         assertTrue(median(step) < 50 && median(back) < 50 && median(scrub) < 50, report);
+    }
+
+    @Test
+    void compareViewer_onePageImage_eachColumnsStepsPerPageAreItsTracesSplitAtTheCopy() throws Exception {
+        Path html = dir.resolve("compare.html");
+        CliRunner.Result r = CliRunner.run("compare", "--image", "one-page", "--format", "html", "--out", html.toString(),
+                "--quiet");
+        assertEquals(0, r.status(), r.err());
+        WebDriver d = open(html);
+        List<WebElement> columns = d.findElements(By.cssSelector("#columns .column"));
+        assertEquals(List.of("x86_64", "arm64", "arm", "ppc32", "ppc64", "ppc64le"),
+                columns.stream().map(c -> c.getAttribute("data-label")).toList());
+        Map<String, long[]> shown = new HashMap<>();
+        for (int page = 0; page <= 1; page++) {
+            assertEquals(String.valueOf(page), d.findElement(By.id("position")).getAttribute("data-page"));
+            for (WebElement c : d.findElements(By.cssSelector("#columns .column"))) {
+                long steps = Long.parseLong(c.findElement(By.cssSelector(".stats b")).getAttribute("data-steps"));
+                shown.computeIfAbsent(c.getAttribute("data-label"), k -> new long[2])[page] = steps;
+            }
+            press(d, Keys.ARROW_RIGHT, 1);
+        }
+        for (String arch : shown.keySet()) {
+            Path jsonl = dir.resolve(arch + "-compare.jsonl");
+            r = CliRunner.run("trace", "--arch", arch, "--image", "one-page", "--format", "jsonl", "--no-fold",
+                    "--out", jsonl.toString(), "--quiet");
+            assertEquals(0, r.status(), r.err());
+            JsonTrace trace = JsonTrace.read(jsonl);
+            String copyPage = Text.hex(copyPageAddress(arch));
+            int before = 0;
+            while (!trace.steps().get(before).get("pc").asText().equals(copyPage)) {
+                before++;
+            }
+            assertEquals(before, shown.get(arch)[0], arch + ": steps before the first page copy");
+            assertEquals(trace.count() - before, shown.get(arch)[1], arch + ": steps from the copy to the end");
+        }
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve("compare-one-page.png"),
+                ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Where the stub of {@code arch} starts each page copy, as prepared for the one-page image. */
+    private static long copyPageAddress(String arch) throws Exception {
+        org.kexeclab.kexec.MachineKexec machine = org.kexeclab.kexec.MachineKexecs.forArch(org.kexeclab.Arch.fromName(arch));
+        ImageOptions options = new ImageOptions();
+        options.image = "one-page";
+        options.placement = org.kexeclab.image.Placement.SCATTER;
+        org.kexeclab.image.LoadedImage loaded = DemoRunner.load(machine, options, "one-page");
+        try (org.kexeclab.kexec.KexecRun run = org.kexeclab.kexec.KexecRun.prepare(machine, loaded,
+                options.kexecOptions(), options.cpuEngine(machine.arch()))) {
+            return run.launch().stub().symbol("kexec_copy_page");
+        }
     }
 
     private static double max(List<Double> values) {

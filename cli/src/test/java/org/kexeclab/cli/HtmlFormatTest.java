@@ -1,0 +1,137 @@
+package org.kexeclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code trace --format html} and {@code compare --format html} through the main entry point:
+ * what they refuse, that the page needs nothing from outside the file, and that the options
+ * trace takes (a real kernel's load with its purgatory, a kexec -d layout, long runs) reach the
+ * page. What the page shows is checked in a browser by {@link ViewerBrowserTest}.
+ */
+class HtmlFormatTest {
+    private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
+    private static final Pattern HEADER = Pattern.compile(
+            "<script type=\"application/json\" id=\"kexec-header\">(.*?)</script>", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trace_formatHtmlWithoutOut_refusedWithOneSentence() {
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--format", "html");
+        assertEquals(2, r.status());
+        assertEquals("kexec-lab: --format html writes one file: give --out FILE (or --out - for standard output)\n",
+                r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void compare_formatHtmlWithJson_refusedWithOneSentence() {
+        CliRunner.Result r = CliRunner.run("compare", "--format", "html", "--json", "--out", dir.resolve("c.html").toString());
+        assertEquals(2, r.status());
+        assertEquals("kexec-lab: --format html writes a page: leave out --json and --markdown\n", r.err());
+        assertFalse(Files.exists(dir.resolve("c.html")), "nothing written");
+    }
+
+    @Test
+    void compare_outWithoutFormatHtml_refusedWithOneSentence() {
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "x86_64", "--out", dir.resolve("c.txt").toString());
+        assertEquals(2, r.status());
+        assertEquals("kexec-lab: --out goes with --format html: the table goes to standard output\n", r.err());
+    }
+
+    @Test
+    void trace_formatHtml_pageFetchesNothingAndSaysItAllWithoutJavaScript() throws IOException {
+        Path out = dir.resolve("t.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "arm64", "--image", "one-page", "--format", "html",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(out);
+        for (String outside : List.of("<script src", "<link", " src=\"", " href=\"", "@import", "url(", "fetch(")) {
+            assertFalse(page.contains(outside), "the page must not load anything: found " + outside);
+        }
+        String noscript = page.substring(page.indexOf("<noscript>"), page.indexOf("</noscript>"));
+        assertTrue(noscript.contains("verified: 1,001") || noscript.contains("verified: "), noscript);
+        assertTrue(noscript.contains("arm64 on unicorn"), noscript);
+        JsonNode h = header(page);
+        assertEquals(List.of("relocation stub", "entry probe"), roles(h));
+        assertEquals(h.get("steps").asLong(), h.get("instructions").asLong(), "a short run keeps every step");
+        assertFalse(h.get("folded").asBoolean());
+    }
+
+    @Test
+    void trace_kernel_pageFollowsTheStubThenThePurgatory() throws IOException {
+        Path kernel = dir.resolve("bzImage");
+        Files.write(kernel, KernelFiles.bzImage());
+        Path out = dir.resolve("k.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--kernel", kernel.toString(), "--format", "html",
+                "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        JsonNode h = header(Files.readString(out));
+        assertEquals(List.of("relocation stub", "purgatory"), roles(h));
+        assertTrue(h.get("outcome").asText().contains("the purgatory reached the kernel entry"), h.get("outcome").asText());
+        assertTrue(r.err().contains("the purgatory reached the kernel entry"), r.err());
+        List<String> labels = new ArrayList<>();
+        h.get("segments").forEach(s -> labels.add(s.get("label").asText()));
+        assertTrue(labels.contains("purgatory"), labels.toString());
+    }
+
+    @Test
+    void trace_kernelAsText_endsWithThePurgatorysLeg() throws IOException {
+        Path kernel = dir.resolve("bzImage");
+        Files.write(kernel, KernelFiles.bzImage());
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--kernel", kernel.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[lines.length - 1].contains("the purgatory reached the kernel entry"), lines[lines.length - 1]);
+    }
+
+    @Test
+    void trace_kexecLog_pageReplaysTheLoggedLayout() throws IOException {
+        Path out = dir.resolve("log.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--engine", "java", "--kexec-log", LOG.toString(), "--format", "html",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonNode h = header(Files.readString(out));
+        assertTrue(h.get("image").asText().startsWith("the layout of the kexec -d log"), h.get("image").asText());
+        assertTrue(h.get("outcome").asText().startsWith("verified"), h.get("outcome").asText());
+    }
+
+    @Test
+    void trace_runOverTheLimit_foldsItsLoopsAndSaysWhat() throws IOException {
+        Path out = dir.resolve("arm.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "arm", "--image", "demo", "--engine", "java",
+                "--format", "html", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.err().contains("kexec-lab: Loops are folded: the run takes more than 2,000,000 instructions"), r.err());
+        JsonNode h = header(Files.readString(out));
+        assertTrue(h.get("folded").asBoolean());
+        assertTrue(h.get("steps").asLong() < h.get("instructions").asLong() / 10, "folding keeps far fewer steps");
+        assertEquals(1, h.get("notes").size());
+    }
+
+    static JsonNode header(String page) throws IOException {
+        Matcher m = HEADER.matcher(page);
+        assertTrue(m.find(), "the page carries its header");
+        return OutcomeJson.MAPPER.readTree(m.group(1).replace("<\\/", "</"));
+    }
+
+    private static List<String> roles(JsonNode h) {
+        List<String> out = new ArrayList<>();
+        h.get("programs").forEach(p -> out.add(p.get("role").asText()));
+        return out;
+    }
+}
