@@ -139,7 +139,7 @@ const Panes = (() => {
         if (lit[k]) parts.push('<span class="lit">', text, "</span>");
         else if (!known[k]) parts.push('<span class="unknown">', text, "</span>");
         else parts.push(text);
-        parts.push(j === 7 ? "  " : " ");
+        parts.push(j === 7 ? "  " : j === 15 ? "" : " ");
       }
       parts.push("\n");
       const html = parts.join("");

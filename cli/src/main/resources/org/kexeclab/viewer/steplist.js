@@ -119,7 +119,7 @@ const StepList = (() => {
   function foldText(list, item) {
     const m = list.m, from = list.from[item], to = list.to[item];
     const instructions = m.instrBefore[to] - m.instrBefore[from], label = labelOf(m, list.head[item]);
-    return `        \u2026 ${Panes.fmt(list.iter[item])} more iterations of the loop` +
+    return `          ... ${Panes.fmt(list.iter[item])} more iterations of the loop` +
       (label ? ` in ${label}` : "") + ` (${Panes.fmt(instructions)} instructions)  [click to open]`;
   }
 
@@ -132,7 +132,7 @@ const StepList = (() => {
     }
     if (f) {
       const label = labelOf(m, row);
-      text += ` \u2026 folded when recorded: ${Panes.fmt(f.iterations)} iterations of the loop` +
+      text += ` ... folded when recorded: ${Panes.fmt(f.iterations)} iterations of the loop` +
         (label ? ` in ${label}` : "") + ` (${f.Panes.fmt(instructions)} instructions)`;
     }
     const changes = [];

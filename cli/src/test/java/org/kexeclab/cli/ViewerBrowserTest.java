@@ -68,6 +68,7 @@ class ViewerBrowserTest {
         JsonTrace trace = JsonTrace.read(jsonl);
 
         WebDriver d = open(html);
+        assertEquals(trace.pagesToCopy(), destinationCells(d, "228,227,221"), "before the copy: every destination page grey");
         int forward = Math.min(57, trace.count() - 1);
         press(d, Keys.ARROW_RIGHT, forward);
         assertShows(d, trace, forward);
@@ -77,6 +78,7 @@ class ViewerBrowserTest {
         JsonNode summary = mapSummary(d);
         assertEquals(trace.pagesToCopy(), summary.get("toCopy").asInt(), "destination pages the list copies");
         assertEquals(trace.pagesToCopy(), summary.get("copied").asInt(), "every destination page copied at the end");
+        assertEquals(trace.pagesToCopy(), destinationCells(d, "78,121,167"), "every destination page drawn copied");
         Files.createDirectories(SCREENSHOTS);
         Files.write(SCREENSHOTS.resolve(arch + "-one-page.png"),
                 ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
@@ -120,6 +122,120 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void viewer_x86_64OnePage_foldsJumpsAndHexViewAgreeWithTheTracesAndTheOracle() throws Exception {
+        Path html = dir.resolve("x.html");
+        Path jsonl = dir.resolve("x.jsonl");
+        Path text = dir.resolve("x.txt");
+        for (String[] f : new String[][] {{"html", html.toString()}, {"text", text.toString()}}) {
+            CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "one-page", "--format", f[0],
+                    "--out", f[1], "--quiet");
+            assertEquals(0, r.status(), r.err());
+        }
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "one-page", "--format", "jsonl",
+                "--no-fold", "--out", jsonl.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonTrace trace = JsonTrace.read(jsonl);
+        WebDriver d = open(html);
+
+        // next page copy: just after the stub read the SOURCE entry; entry point: after the stub's last step
+        press(d, Keys.HOME, 1);
+        press(d, "]", 1);
+        int source = 0;
+        while (!(trace.steps().get(source).has("entry") && trace.steps().get(source).get("entry").get("kind").asText().equals("SOURCE"))) {
+            source++;
+        }
+        assertEquals(String.valueOf(source + 1), position(d));
+        press(d, "e", 1);
+        assertEquals(String.valueOf(trace.count()), position(d), "the entry probe's first step follows the stub's last");
+        press(d, "[", 1);
+        assertEquals(String.valueOf(source + 1), position(d), "back to the page copy");
+
+        // the first folded loop reads as trace's text says it, and opens on a click
+        String foldLine = Files.readAllLines(text).stream().filter(l -> l.contains("more iterations")).findFirst().orElseThrow();
+        press(d, Keys.ARROW_RIGHT, 20);   // into the page's copy loop: the steps pane shows its fold
+        WebElement fold = d.findElement(By.cssSelector("#steps .row.fold.current"));
+        assertEquals(foldLine.strip(), fold.getText().replace("[click to open]", "").strip());
+        int height = Integer.parseInt(((String) js(d, "return document.getElementById('steps-spacer').style.height")).replace("px", ""));
+        fold.click();
+        int opened = Integer.parseInt(((String) js(d, "return document.getElementById('steps-spacer').style.height")).replace("px", ""));
+        int folded = Integer.parseInt(foldLine.replaceAll(".*\\(([0-9,]+) instructions\\).*", "$1").replace(",", ""));
+        assertEquals(height + (folded - 1) * 18, opened, "the open fold shows each of its steps on a line");
+
+        // a click on a source line goes to its next execution, shift-click to its previous
+        String line = busiestLineRunningAtMost(trace, 3);
+        List<Integer> runs = new ArrayList<>();
+        for (int i = 0; i < trace.count(); i++) {
+            if (trace.source(i).equals(line)) {
+                runs.add(i);
+            }
+        }
+        press(d, Keys.HOME, 1);
+        WebElement src = d.findElement(By.cssSelector("#source .src[data-line='" + line.substring(line.indexOf(':') + 1) + "']"));
+        src.click();
+        assertEquals(String.valueOf(runs.get(0)), position(d));
+        src.click();
+        assertEquals(String.valueOf(runs.get(1)), position(d));
+        new Actions(d).keyDown(Keys.SHIFT).click(src).keyUp(Keys.SHIFT).perform();
+        assertEquals(String.valueOf(runs.get(0)), position(d));
+
+        // at the end, the destination page's bytes in the hex view are the oracle's
+        press(d, Keys.END, 1);
+        long destination = org.kexeclab.kexec.DemoImage.KERNEL;
+        clickPage(d, destination / 4096);
+        byte[] want = new byte[4096];
+        onePage("x86_64").oracle().expectedBytes(destination, want, 0, want.length);
+        assertEquals(hexDump(destination, want), d.findElement(By.id("hex")).getText().strip());
+        assertTrue(d.findElement(By.id("hex-title")).getText().startsWith("0x1000000: destination page 0 of segment 0"),
+                d.findElement(By.id("hex-title")).getText());
+    }
+
+    /** The source line ("file:line") run most often, but at most {@code most} and at least twice, by the trace. */
+    private static String busiestLineRunningAtMost(JsonTrace trace, int most) {
+        Map<String, Integer> runs = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < trace.count(); i++) {
+            runs.merge(trace.source(i), 1, Integer::sum);
+        }
+        return runs.entrySet().stream().filter(e -> e.getValue() >= 2 && e.getValue() <= most)
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    private static String position(WebDriver d) {
+        return d.findElement(By.id("position")).getAttribute("data-step");
+    }
+
+    /** Clicks page {@code number}'s cell on the memory map canvas. */
+    private static void clickPage(WebDriver d, long number) {
+        WebElement canvas = d.findElement(By.id("map"));
+        Map<?, ?> cell = (Map<?, ?>) js(d, "return KexecViewer.cellOf(arguments[0])", number);
+        double x = ((Number) cell.get("x")).doubleValue() + ((Number) cell.get("size")).doubleValue() / 2;
+        double y = ((Number) cell.get("y")).doubleValue() + ((Number) cell.get("size")).doubleValue() / 2;
+        int w = canvas.getRect().getWidth();
+        int h = canvas.getRect().getHeight();
+        new Actions(d).moveToElement(canvas, (int) Math.floor(x - w / 2.0), (int) Math.floor(y - h / 2.0)).click().perform();
+    }
+
+    /** The hex view's text for a page: address, 16 bytes in two groups of 8. */
+    private static String hexDump(long base, byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (int off = 0; off < bytes.length; off += 16) {
+            b.append(String.format("%010x ", base + off));
+            for (int j = 0; j < 16; j++) {
+                b.append(j == 8 ? "  " : " ").append(String.format("%02x", bytes[off + j] & 0xff));
+            }
+            b.append('\n');
+        }
+        return b.toString().strip();
+    }
+
+    private static org.kexeclab.image.LoadedImage onePage(String arch) throws Exception {
+        org.kexeclab.kexec.MachineKexec machine = org.kexeclab.kexec.MachineKexecs.forArch(org.kexeclab.Arch.fromName(arch));
+        ImageOptions options = new ImageOptions();
+        options.image = "one-page";
+        options.placement = org.kexeclab.image.Placement.SCATTER;
+        return DemoRunner.load(machine, options, "one-page");
+    }
+
+    @Test
     void compareViewer_onePageImage_eachColumnsStepsPerPageAreItsTracesSplitAtTheCopy() throws Exception {
         Path html = dir.resolve("compare.html");
         CliRunner.Result r = CliRunner.run("compare", "--image", "one-page", "--format", "html", "--out", html.toString(),
@@ -160,12 +276,9 @@ class ViewerBrowserTest {
     /** Where the stub of {@code arch} starts each page copy, as prepared for the one-page image. */
     private static long copyPageAddress(String arch) throws Exception {
         org.kexeclab.kexec.MachineKexec machine = org.kexeclab.kexec.MachineKexecs.forArch(org.kexeclab.Arch.fromName(arch));
-        ImageOptions options = new ImageOptions();
-        options.image = "one-page";
-        options.placement = org.kexeclab.image.Placement.SCATTER;
-        org.kexeclab.image.LoadedImage loaded = DemoRunner.load(machine, options, "one-page");
+        org.kexeclab.image.LoadedImage loaded = onePage(arch);
         try (org.kexeclab.kexec.KexecRun run = org.kexeclab.kexec.KexecRun.prepare(machine, loaded,
-                options.kexecOptions(), options.cpuEngine(machine.arch()))) {
+                org.kexeclab.kexec.KexecOptions.defaults(), ImageOptions.cpuEngine(null, machine.arch()))) {
             return run.launch().stub().symbol("kexec_copy_page");
         }
     }
@@ -222,6 +335,14 @@ class ViewerBrowserTest {
             assertEquals(Long.toHexString(want.get(name)), cell.getText().substring(2), name + " at step " + n);
         }
         assertEquals(want.size(), d.findElements(By.cssSelector("#registers td.value")).size(), "every followed register");
+    }
+
+    /** How many of the map's destination pages have their cell drawn in colour {@code rgb} ("r,g,b"). */
+    private static int destinationCells(WebDriver d, String rgb) {
+        return ((Number) js(d, "const map = KexecViewer.map, ctx = map.canvas.getContext('2d'), r = window.devicePixelRatio || 1;"
+                + "let n = 0; for (const page of map.toCopy) { const c = KexecViewer.cellOf(page);"
+                + "const px = ctx.getImageData(Math.floor((c.x + 1) * r), Math.floor((c.y + 1) * r), 1, 1).data;"
+                + "if ([px[0], px[1], px[2]].join(',') === arguments[0]) n++; } return n;", rgb)).intValue();
     }
 
     private static JsonNode mapSummary(WebDriver d) throws IOException {
