@@ -161,6 +161,8 @@
     };
   }
 
+  const start = /^#step=(\d+)$/.exec(location.hash);   // trace.html#step=1234 opens at step 1234
+  if (start) position = Math.min(m.steps, Number(start[1]));
   render();
   window.KexecViewer = {
     go, model: m, map, position: () => position, times,
