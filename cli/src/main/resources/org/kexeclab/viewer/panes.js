@@ -59,7 +59,7 @@ const Panes = (() => {
         name.className = "name"; value.className = "value";
         name.textContent = names[j].toLowerCase();
         value.dataset.register = names[j].toLowerCase();
-        cells.push({ value, row: tr, last: "" });
+        cells.push({ value, last: "" });
       }
     }
     return cells;
@@ -67,12 +67,10 @@ const Panes = (() => {
 
   function renderRegisters(m, cells, p) {
     const regs = Model.registersAt(m, p), changed = Model.changedBy(m, p - 1);
-    cells.forEach(c => c.row.classList.remove("changed"));
     cells.forEach((c, i) => {
       const text = hex64(regs[2 * i], regs[2 * i + 1]);
       if (c.last !== text) { c.value.textContent = text; c.last = text; }
       c.value.classList.toggle("lit", changed.has(i));
-      if (changed.has(i)) c.row.classList.add("changed");
     });
   }
 

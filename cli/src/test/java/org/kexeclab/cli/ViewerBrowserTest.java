@@ -335,6 +335,15 @@ class ViewerBrowserTest {
             assertEquals(Long.toHexString(want.get(name)), cell.getText().substring(2), name + " at step " + n);
         }
         assertEquals(want.size(), d.findElements(By.cssSelector("#registers td.value")).size(), "every followed register");
+        java.util.Set<String> lit = new java.util.TreeSet<>();
+        for (WebElement cell : d.findElements(By.cssSelector("#registers td.value"))) {
+            if (cell.getCssValue("background-color").equals("rgba(255, 210, 122, 1)")) {
+                lit.add(cell.getAttribute("data-register"));
+            }
+        }
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        trace.steps().get(n - 1).get("registers").fieldNames().forEachRemaining(changed::add);
+        assertEquals(changed, lit, "the registers step " + (n - 1) + " changed are lit, no others");
     }
 
     /** How many of the map's destination pages have their cell drawn in colour {@code rgb} ("r,g,b"). */
