@@ -43,8 +43,16 @@ final class HtmlTrace {
      * @param command the command line, named in the page
      */
     int write(OutputFile out, String from, long limit, boolean noFold, String command) {
-        boolean fold = !noFold && (limit == 0 || limit > TraceRecording.KEEP_EVERY_STEP_UP_TO)
-                && countInstructions() > TraceRecording.KEEP_EVERY_STEP_UP_TO;
+        boolean fold = false;
+        if (limit == 0 || limit > TraceRecording.KEEP_EVERY_STEP_UP_TO) {
+            long instructions = countInstructions();
+            fold = !noFold && instructions > TraceRecording.KEEP_EVERY_STEP_UP_TO;
+            if (noFold && instructions > TraceRecording.MOST_STEPS && (limit == 0 || limit > TraceRecording.MOST_STEPS)) {
+                throw new UsageException(String.format(Locale.ROOT, "--no-fold: this run takes %,d instructions, more "
+                        + "than the %,d steps one page can hold; leave out --no-fold (loops are then folded) or record "
+                        + "part of it with --from and --limit", instructions, TraceRecording.MOST_STEPS));
+            }
+        }
         try (KexecRun run = KexecRun.prepare(target.machine(), target.loaded(), target.options(),
                 image.cpuEngine(target.arch()))) {
             List<Program> programs = RunPrograms.of(target, run);

@@ -21,6 +21,11 @@ public final class TraceRecording implements AutoCloseable {
      * relocation (588,514 instructions) and arm64's (1,001,004) are kept whole.
      */
     public static final long KEEP_EVERY_STEP_UP_TO = 2_000_000;
+    /**
+     * Most steps one page holds when every step is kept ({@code --no-fold}): each costs the page
+     * about 90 bytes of memory once opened, so ten million is about all a browser tab takes.
+     */
+    public static final long MOST_STEPS = 10_000_000;
     /** Times each instruction is kept per list entry when loops are folded, as in {@code trace}. */
     static final int FOLD_SHOWN = 2;
 

@@ -123,6 +123,21 @@ class HtmlFormatTest {
         assertEquals(1, h.get("notes").size());
     }
 
+    @Test
+    void trace_noFoldOnARunTooLongForOnePage_refusedWithOneSentence() throws IOException {
+        Path segment = dir.resolve("ten-mib.bin");
+        Files.write(segment, new byte[10 << 20]);
+        Path out = dir.resolve("long.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "arm", "--engine", "java", "--segment",
+                segment + "@0x1000000", "--entry", "0x1000000", "--no-fold", "--format", "html", "--out", out.toString(),
+                "--quiet");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().matches("kexec-lab: --no-fold: this run takes [0-9,]+ instructions, more than the 10,000,000 "
+                + "steps one page can hold; leave out --no-fold \\(loops are then folded\\) or record part of it with "
+                + "--from and --limit\n"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     static JsonNode header(String page) throws IOException {
         Matcher m = HEADER.matcher(page);
         assertTrue(m.find(), "the page carries its header");
