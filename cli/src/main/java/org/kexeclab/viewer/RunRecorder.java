@@ -42,11 +42,9 @@ final class RunRecorder implements AutoCloseable {
     private final List<HookHandle> hooks = new ArrayList<>();
     private final AccessRanges writes = new AccessRanges();
     private final AccessRanges loads = new AccessRanges();
-    private final AccessRanges foldWrites = new AccessRanges();
-    private final AccessRanges foldLoads = new AccessRanges();
     private final List<AccessRanges> recent = new ArrayList<>();
     private final List<AccessRanges> candidates = new ArrayList<>();
-    private final long[] foldRows;
+    private final FoldedStretch folded;
     private long[] before;
     private long[] after;
     private boolean started;
@@ -58,9 +56,6 @@ final class RunRecorder implements AutoCloseable {
     private long pendingPc;
     private int entryRead;
     private int lastEntry = -1;
-    private int foldEntry = -1;
-    private boolean foldOpen;
-    private long foldPc;
     private long executed;
     private long endPc = -1;
     private long[] initial;
@@ -77,7 +72,7 @@ final class RunRecorder implements AutoCloseable {
         this.onStart = onStart;
         this.before = new long[registers.size()];
         this.after = new long[registers.size()];
-        this.foldRows = new long[Math.max(1, programs.rows())];
+        this.folded = new FoldedStretch(programs.rows());
         for (int i = 0; i < RECENT; i++) {
             recent.add(new AccessRanges());
         }
@@ -182,18 +177,7 @@ final class RunRecorder implements AutoCloseable {
             swapRegisters();
             rememberLoads();
         } else {
-            if (!foldOpen) {
-                foldOpen = true;
-                foldPc = pendingPc;
-            }
-            if (pendingRow >= 0) {
-                foldRows[pendingRow]++;
-            }
-            foldWrites.addAll(writes);
-            foldLoads.addAll(loads);
-            if (entry >= 0) {
-                foldEntry = entry;
-            }
+            folded.add(pendingRow, pendingPc, writes, loads, entry);
         }
     }
 
@@ -204,15 +188,11 @@ final class RunRecorder implements AutoCloseable {
         }
         read(after);
         candidates.clear();
-        candidates.add(foldLoads);
-        log.fold(folder.loopHead(), foldPc, before, after, foldWrites, candidates, foldEntry, folder.foldedSteps(),
-                folder.iterations(), foldRows);
+        candidates.add(folded.loads);
+        log.fold(folder.loopHead(), folded.pc(), before, after, folded.writes, candidates, folded.entry(),
+                folder.foldedSteps(), folder.iterations(), folded.rows);
         swapRegisters();
-        java.util.Arrays.fill(foldRows, 0);
-        foldWrites.clear();
-        foldLoads.clear();
-        foldEntry = -1;
-        foldOpen = false;
+        folded.clear();
         folder.clear();
         for (AccessRanges r : recent) {
             r.clear();

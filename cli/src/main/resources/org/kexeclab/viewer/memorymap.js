@@ -17,7 +17,7 @@ const MemoryMap = (() => {
   function segmentColour(s, pale) {
     const c = PALETTE[s % PALETTE.length];
     if (!pale) return c;
-    const n = parseInt(c.slice(1), 16), mix = v => Math.round(v + (255 - v) * 0.5);
+    const n = parseInt(c.slice(1), 16), mix = v => Math.round(v + (255 - v) * 0.4);
     return `rgb(${mix(n >> 16)},${mix((n >> 8) & 255)},${mix(n & 255)})`;
   }
 
