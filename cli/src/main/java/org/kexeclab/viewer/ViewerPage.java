@@ -83,7 +83,7 @@ final class ViewerPage {
         }
         out.write(fill(parts[0], css, js));
         out.write("<script type=\"application/json\" id=\"kexec-header\">");
-        out.write(header.replace("</", "<\\/"));
+        out.write(header.replace("<", "\\u003c"));   // no tag, comment or script end can start inside the data
         out.write("</script>\n");
         for (Map.Entry<String, byte[]> b : blobs.entrySet()) {
             out.write("<script type=\"application/octet-stream\" id=\"blob-" + b.getKey() + "\">");

@@ -136,9 +136,9 @@
       const w = canvas.clientWidth || 800;
       canvas.width = w; canvas.height = 22;
       const x = s => m.steps === 0 ? 0 : Math.floor(s / m.steps * (w - 1));
+      const prog = r => (m.row[r] >= 0 ? m.rows[m.row[r]].program : -1);
       let from = 0;
       for (let s = 1; s <= m.steps; s++) {
-        const prog = r => (m.row[r] >= 0 ? m.rows[m.row[r]].program : -1);
         if (s === m.steps || prog(s) !== prog(from)) {
           ctx.fillStyle = prog(from) >= 0 ? colours[prog(from) % colours.length] : "#eeeeee";
           ctx.fillRect(x(from), 0, Math.max(1, x(s) - x(from)), 22);
