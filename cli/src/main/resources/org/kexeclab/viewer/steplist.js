@@ -133,7 +133,7 @@ const StepList = (() => {
     if (f) {
       const label = labelOf(m, row);
       text += ` ... folded when recorded: ${Panes.fmt(f.iterations)} iterations of the loop` +
-        (label ? ` in ${label}` : "") + ` (${f.Panes.fmt(instructions)} instructions)`;
+        (label ? ` in ${label}` : "") + ` (${Panes.fmt(f.instructions)} instructions)`;
     }
     const changes = [];
     for (let c = m.regStart[s]; c < m.regStart[s + 1]; c++) {

@@ -189,6 +189,33 @@ class ViewerBrowserTest {
                 d.findElement(By.id("hex-title")).getText());
     }
 
+    @Test
+    void viewer_foldedLongRun_opensShowsItsFoldsAndEndsWithTheOraclesBytes() throws Exception {
+        Path html = dir.resolve("arm-demo.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "arm", "--image", "demo", "--engine", "java",
+                "--format", "html", "--out", html.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        WebDriver d = open(html);
+        press(d, "]", 3);   // the third page copy: its copy loop is a step folded when recorded
+        press(d, Keys.ARROW_RIGHT, 12);
+        List<String> folds = d.findElements(By.cssSelector("#steps .row")).stream().map(WebElement::getText)
+                .filter(t -> t.contains("folded when recorded")).toList();
+        assertTrue(!folds.isEmpty() && folds.get(0).matches(".* \\.\\.\\. folded when recorded: [0-9,]+ iterations of the "
+                + "loop in copy_word \\([0-9,]+ instructions\\).*"), folds.toString());
+        press(d, Keys.END, 1);
+        JsonNode summary = mapSummary(d);
+        assertEquals(1106, summary.get("copied").asInt(), "every destination page copied at the end");
+        long destination = org.kexeclab.kexec.DemoImage.INITRD + 7 * 4096;
+        clickPage(d, destination / 4096);
+        org.kexeclab.kexec.MachineKexec machine = org.kexeclab.kexec.MachineKexecs.forArch(org.kexeclab.Arch.ARM);
+        ImageOptions options = new ImageOptions();
+        options.image = "demo";
+        options.placement = org.kexeclab.image.Placement.SCATTER;
+        byte[] want = new byte[4096];
+        DemoRunner.load(machine, options, "demo").oracle().expectedBytes(destination, want, 0, want.length);
+        assertEquals(hexDump(destination, want), d.findElement(By.id("hex")).getText().strip());
+    }
+
     /** The source line ("file:line") run most often, but at most {@code most} and at least twice, by the trace. */
     private static String busiestLineRunningAtMost(JsonTrace trace, int most) {
         Map<String, Integer> runs = new java.util.LinkedHashMap<>();
