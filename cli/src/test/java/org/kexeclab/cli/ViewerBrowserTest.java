@@ -74,7 +74,7 @@ class ViewerBrowserTest {
         assertShows(d, trace, forward);
         press(d, Keys.ARROW_LEFT, 20);
         assertShows(d, trace, forward - 20);
-        press(d, Keys.END, 1);
+        scrubToTheEnd(d);
         JsonNode summary = mapSummary(d);
         assertEquals(trace.pagesToCopy(), summary.get("toCopy").asInt(), "destination pages the list copies");
         assertEquals(trace.pagesToCopy(), summary.get("copied").asInt(), "every destination page copied at the end");
@@ -339,6 +339,15 @@ class ViewerBrowserTest {
         }
         assertEquals("true", js(d, "return document.body.dataset.ready"), "the page opened");
         return d;
+    }
+
+    /** Drags the scrubber's thumb to its right end, as a mouse would; the page must stand at the end. */
+    private static void scrubToTheEnd(WebDriver d) {
+        WebElement scrubber = d.findElement(By.id("scrubber"));
+        int width = scrubber.getRect().getWidth();
+        new Actions(d).moveToElement(scrubber, -width / 2 + 4, 0).clickAndHold().moveByOffset(width - 8, 0).release()
+                .perform();
+        assertEquals(scrubber.getAttribute("max"), position(d), "the scrubber dragged to its end");
     }
 
     private static void press(WebDriver d, CharSequence key, int times) {
