@@ -39,7 +39,7 @@ final class CompareHtml {
         boolean allVerified = true;
         for (Arch arch : archs) {
             for (String engine : engines == null ? java.util.Collections.<String>singletonList(null) : engines) {
-                String label = engine == null ? arch.cliName() : ImageOptions.engineNamed(engine).name() + ":" + arch.cliName();
+                String label = engine == null ? arch.cliName() : shortName(engine) + ":" + arch.cliName();
                 KexecOutcome o = column(page, arch, engine, label);
                 allVerified &= o == null || o.verified();
             }
@@ -52,6 +52,13 @@ final class CompareHtml {
         }
         out.commit();
         return allVerified ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    /** The engine's first word ({@code unicorn}, {@code java}), as compare's table names it. */
+    private static String shortName(String engine) {
+        String name = ImageOptions.engineNamed(engine).name();
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
     }
 
     /** Runs one column; null if the engine cannot run the architecture (the column says why). */

@@ -124,6 +124,22 @@ class HtmlFormatTest {
     }
 
     @Test
+    void compare_formatHtmlWithEngines_oneColumnPerEngineAndArchitectureAndWhyOneCannotRun() throws IOException {
+        Path out = dir.resolve("engines.html");
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "x86_64,ppc64", "--image", "one-page", "--engines",
+                "unicorn,java", "--format", "html", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonNode h = header(Files.readString(out));
+        List<String> labels = new ArrayList<>();
+        h.get("columns").forEach(c -> labels.add(c.get("label").asText()));
+        assertEquals(List.of("unicorn:x86_64", "java:x86_64", "unicorn:ppc64", "java:ppc64"), labels);
+        assertTrue(h.get("columns").get(2).get("reason").asText().startsWith("not runnable on unicorn"),
+                h.get("columns").get(2).toString());
+        assertTrue(h.get("columns").get(3).get("verified").asBoolean());
+        assertEquals(1, h.get("columns").get(3).get("pagesCopied").asInt());
+    }
+
+    @Test
     void trace_noFoldOnARunTooLongForOnePage_refusedWithOneSentence() throws IOException {
         Path segment = dir.resolve("ten-mib.bin");
         Files.write(segment, new byte[10 << 20]);
