@@ -25,6 +25,7 @@ import org.kexeclab.kexec.KexecRun;
 public final class ComparisonPage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One column: a run with its page counts, or a combination that could not run and why. */
     private record Column(String label, String engine, Stub stub, KexecOutcome outcome, String sentence,
                           byte[] counts, long windows, long steps, String reason) {
     }

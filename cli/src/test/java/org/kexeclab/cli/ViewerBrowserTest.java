@@ -136,12 +136,29 @@ class ViewerBrowserTest {
         assertEquals(0, r.status(), r.err());
         JsonTrace trace = JsonTrace.read(jsonl);
         WebDriver d = open(html);
+        assertPageCopyAndEntryPointKeys(d, trace);
+        assertFoldReadsAsTheTextTraceAndOpens(d, Files.readAllLines(text).stream()
+                .filter(l -> l.contains("more iterations")).findFirst().orElseThrow());
+        assertSourceLineClicksGoToItsRuns(d, trace);
 
-        // next page copy: just after the stub read the SOURCE entry; entry point: after the stub's last step
+        // at the end, the destination page's bytes in the hex view are the oracle's
+        press(d, Keys.END, 1);
+        long destination = org.kexeclab.kexec.DemoImage.KERNEL;
+        clickPage(d, destination / 4096);
+        byte[] want = new byte[4096];
+        onePage("x86_64").oracle().expectedBytes(destination, want, 0, want.length);
+        assertEquals(hexDump(destination, want), d.findElement(By.id("hex")).getText().strip());
+        assertTrue(d.findElement(By.id("hex-title")).getText().startsWith("0x1000000: destination page 0 of segment 0"),
+                d.findElement(By.id("hex-title")).getText());
+    }
+
+    /** Next page copy: just after the stub read the SOURCE entry; entry point: after the stub's last step. */
+    private static void assertPageCopyAndEntryPointKeys(WebDriver d, JsonTrace trace) {
         press(d, Keys.HOME, 1);
         press(d, "]", 1);
         int source = 0;
-        while (!(trace.steps().get(source).has("entry") && trace.steps().get(source).get("entry").get("kind").asText().equals("SOURCE"))) {
+        while (!(trace.steps().get(source).has("entry")
+                && trace.steps().get(source).get("entry").get("kind").asText().equals("SOURCE"))) {
             source++;
         }
         assertEquals(String.valueOf(source + 1), position(d));
@@ -149,19 +166,25 @@ class ViewerBrowserTest {
         assertEquals(String.valueOf(trace.count()), position(d), "the entry probe's first step follows the stub's last");
         press(d, "[", 1);
         assertEquals(String.valueOf(source + 1), position(d), "back to the page copy");
+    }
 
-        // the first folded loop reads as trace's text says it, and opens on a click
-        String foldLine = Files.readAllLines(text).stream().filter(l -> l.contains("more iterations")).findFirst().orElseThrow();
+    /** The fold the position stands in reads as the text trace's {@code foldLine} and opens on a click. */
+    private static void assertFoldReadsAsTheTextTraceAndOpens(WebDriver d, String foldLine) {
         press(d, Keys.ARROW_RIGHT, 20);   // into the page's copy loop: the steps pane shows its fold
         WebElement fold = d.findElement(By.cssSelector("#steps .row.fold.current"));
         assertEquals(foldLine.strip(), fold.getText().replace("[click to open]", "").strip());
-        int height = Integer.parseInt(((String) js(d, "return document.getElementById('steps-spacer').style.height")).replace("px", ""));
+        int height = spacerHeight(d);
         fold.click();
-        int opened = Integer.parseInt(((String) js(d, "return document.getElementById('steps-spacer').style.height")).replace("px", ""));
         int folded = Integer.parseInt(foldLine.replaceAll(".*\\(([0-9,]+) instructions\\).*", "$1").replace(",", ""));
-        assertEquals(height + (folded - 1) * 18, opened, "the open fold shows each of its steps on a line");
+        assertEquals(height + (folded - 1) * 18, spacerHeight(d), "the open fold shows each of its steps on a line");
+    }
 
-        // a click on a source line goes to its next execution, shift-click to its previous
+    private static int spacerHeight(WebDriver d) {
+        return Integer.parseInt(((String) js(d, "return document.getElementById('steps-spacer').style.height")).replace("px", ""));
+    }
+
+    /** A click on a source line goes to its next run from the position, shift-click to its previous. */
+    private static void assertSourceLineClicksGoToItsRuns(WebDriver d, JsonTrace trace) {
         String line = busiestLineRunningAtMost(trace, 3);
         List<Integer> runs = new ArrayList<>();
         for (int i = 0; i < trace.count(); i++) {
@@ -177,16 +200,6 @@ class ViewerBrowserTest {
         assertEquals(String.valueOf(runs.get(1)), position(d));
         new Actions(d).keyDown(Keys.SHIFT).click(src).keyUp(Keys.SHIFT).perform();
         assertEquals(String.valueOf(runs.get(0)), position(d));
-
-        // at the end, the destination page's bytes in the hex view are the oracle's
-        press(d, Keys.END, 1);
-        long destination = org.kexeclab.kexec.DemoImage.KERNEL;
-        clickPage(d, destination / 4096);
-        byte[] want = new byte[4096];
-        onePage("x86_64").oracle().expectedBytes(destination, want, 0, want.length);
-        assertEquals(hexDump(destination, want), d.findElement(By.id("hex")).getText().strip());
-        assertTrue(d.findElement(By.id("hex-title")).getText().startsWith("0x1000000: destination page 0 of segment 0"),
-                d.findElement(By.id("hex-title")).getText());
     }
 
     @Test

@@ -71,6 +71,7 @@ final class StepLogReplay {
         });
     }
 
+    /** Reads LEB128 numbers as VarintStream wrote them. */
     private static final class Reader {
         private final byte[] b;
         private int p;
