@@ -100,6 +100,19 @@ class HtmlFormatTest {
     }
 
     @Test
+    void trace_crash_pageHoldsTheJumpAndTheProbeOfTheCrashImage() throws IOException {
+        Path out = dir.resolve("crash.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "ppc32", "--crash", "--format", "html", "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonNode h = header(Files.readString(out));
+        assertTrue(h.get("list").get("head").asText().contains("DONE, nothing to copy"), h.get("list").toString());
+        assertEquals(List.of("relocation stub", "entry probe"), roles(h));
+        assertTrue(h.get("image").asText().contains("crash variant"), h.get("image").asText());
+        assertTrue(h.get("outcome").asText().startsWith("verified: "), h.get("outcome").asText());
+    }
+
+    @Test
     void trace_kexecLog_pageReplaysTheLoggedLayout() throws IOException {
         Path out = dir.resolve("log.html");
         CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--engine", "java", "--kexec-log", LOG.toString(), "--format", "html",
