@@ -18,7 +18,7 @@
 #define SRC 0x100000ULL
 #define DST 0x200000ULL
 
-/* From golden-as arm64 (same bytes as CopyLoopBenchmark.COPY_LOOP). */
+/* From golden-as arm64 (the same bytes as benchmarks/native/copy_loop.txt, which CopyLoopBenchmark runs). */
 static const unsigned char COPY_LOOP[] = {
     0x03, 0x10, 0xc1, 0xa8, /* ldp x3, x4, [x0], #16 */
     0x23, 0x10, 0x81, 0xa8, /* stp x3, x4, [x1], #16 */

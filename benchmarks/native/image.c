@@ -1,7 +1,7 @@
 /*
  * A machine dumped by the Java benchmarks (org.kexeclab.bench.MachineDump), run by Unicorn from C.
  * File format, all integers little-endian:
- *   "KXLABDMP"  u32 arch (1 x86_64, 2 arm64, 3 arm, 4 ppc32)  u32 nregs
+ *   "KXLABDMP"  u32 uc_arch  u32 uc_mode  u32 pc (uc_reg_id)  u32 word_size (4 or 8)  u32 nregs
  *   u64 begin  u64 until  u64 ram_size
  *   nregs x { u32 uc_reg_id, u32 0, u64 value }
  *   u32 n x { u64 address, u64 length, bytes }   prepared memory (non-zero runs)
@@ -15,23 +15,13 @@ typedef struct { uint64_t addr, len; unsigned char *bytes; } kh_run_t;
 typedef struct {
     uc_engine *uc;
     uc_context *start;
-    int arch;
+    uint32_t arch, mode, pc, word;
     uint64_t begin, until;
     uint32_t nrestore;
     kh_run_t *restore;
 } kh_machine;
 
 static int rd(FILE *f, void *p, size_t n) { return fread(p, 1, n, f) == n ? 0 : -1; }
-
-static int arch_mode(int arch, uc_arch *a, uc_mode *m, int *pc) {
-    switch (arch) {
-    case 1: *a = UC_ARCH_X86; *m = UC_MODE_64; *pc = UC_X86_REG_RIP; return 0;
-    case 2: *a = UC_ARCH_ARM64; *m = UC_MODE_LITTLE_ENDIAN; *pc = UC_ARM64_REG_PC; return 0;
-    case 3: *a = UC_ARCH_ARM; *m = UC_MODE_ARM; *pc = UC_ARM_REG_PC; return 0;
-    case 4: *a = UC_ARCH_PPC; *m = UC_MODE_PPC32 | UC_MODE_BIG_ENDIAN; *pc = UC_PPC_REG_PC; return 0;
-    default: return -1;
-    }
-}
 
 static int read_runs(FILE *f, uint32_t *n, kh_run_t **runs) {
     if (rd(f, n, 4)) return -1;
@@ -70,15 +60,14 @@ static int load(FILE *f, kh_machine *m, char *err, int errlen) {
     char magic[8];
     uint32_t nregs, ninit;
     uint64_t ram;
-    uc_arch a; uc_mode mode; int pc;
     kh_run_t *init;
-    if (rd(f, magic, 8) || memcmp(magic, "KXLABDMP", 8) || rd(f, &m->arch, 4) || rd(f, &nregs, 4)
+    if (rd(f, magic, 8) || memcmp(magic, "KXLABDMP", 8) || rd(f, &m->arch, 4) || rd(f, &m->mode, 4)
+        || rd(f, &m->pc, 4) || rd(f, &m->word, 4) || rd(f, &nregs, 4)
         || rd(f, &m->begin, 8) || rd(f, &m->until, 8) || rd(f, &ram, 8)) {
         snprintf(err, errlen, "not a kexec-lab machine dump");
         return -1;
     }
-    if (arch_mode(m->arch, &a, &mode, &pc)) { snprintf(err, errlen, "unknown arch code %d", m->arch); return -1; }
-    uc_err e = uc_open(a, mode, &m->uc);
+    uc_err e = uc_open((uc_arch)m->arch, (uc_mode)m->mode, &m->uc);
     if (e == UC_ERR_OK) e = uc_mem_map(m->uc, 0, ram, UC_PROT_ALL);
     if (e != UC_ERR_OK) { snprintf(err, errlen, "open/map: %s", uc_strerror(e)); return -1; }
     int r = load_registers(f, m->uc, nregs, err, errlen);
@@ -124,11 +113,9 @@ int kh_run(kh_machine *m) {
 
 /* The program counter (where the last run stopped). */
 uint64_t kh_pc(kh_machine *m) {
-    uc_arch a; uc_mode mode; int pc = 0;
     uint64_t v = 0;
-    arch_mode(m->arch, &a, &mode, &pc);
-    uc_reg_read(m->uc, pc, &v);
-    return m->arch == 4 || m->arch == 3 ? (v & 0xffffffffULL) : v;
+    uc_reg_read(m->uc, (int)m->pc, &v);
+    return m->word == 4 ? (v & 0xffffffffULL) : v;
 }
 
 /* FNV-1a 64 of guest memory [addr, addr + len), to prove C and Java ran the same relocation. */

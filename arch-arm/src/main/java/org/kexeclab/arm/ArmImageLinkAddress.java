@@ -24,7 +24,7 @@ public final class ArmImageLinkAddress implements ImageLinkAddress {
 
     @Override
     public Arch arch() {
-        return Arch.ARM;
+        return ArmArches.ARM;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.LoadedImage;
@@ -47,7 +46,7 @@ public final class ArmMachineKexec implements MachineKexec {
 
     @Override
     public Arch arch() {
-        return Arch.ARM;
+        return ArmArches.ARM;
     }
 
     /**

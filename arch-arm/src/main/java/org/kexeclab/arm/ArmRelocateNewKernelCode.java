@@ -28,7 +28,7 @@ public final class ArmRelocateNewKernelCode implements RelocationCodeLocator {
 
     @Override
     public Arch arch() {
-        return Arch.ARM;
+        return ArmArches.ARM;
     }
 
     @Override

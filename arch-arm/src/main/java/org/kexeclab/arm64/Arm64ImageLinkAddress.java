@@ -3,6 +3,7 @@ package org.kexeclab.arm64;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.vmlinux.ImageLinkAddress;
 import org.kexeclab.vmlinux.Kallsyms;
 import org.kexeclab.vmlinux.VmlinuxException;
@@ -29,7 +30,7 @@ public final class Arm64ImageLinkAddress implements ImageLinkAddress {
 
     @Override
     public Arch arch() {
-        return Arch.ARM64;
+        return ArmArches.ARM64;
     }
 
     @Override

@@ -3,10 +3,10 @@ package org.kexeclab.arm64;
 import java.util.ArrayList;
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.DeviceTreeSegments;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.Arm64Register;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.LoadedImage;
@@ -44,7 +44,7 @@ public final class Arm64MachineKexec implements MachineKexec {
 
     @Override
     public Arch arch() {
-        return Arch.ARM64;
+        return ArmArches.ARM64;
     }
 
     /** Every instruction is 4 bytes and 4-byte aligned. */

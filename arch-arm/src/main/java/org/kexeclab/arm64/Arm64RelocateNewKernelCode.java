@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.vmlinux.KernelCode;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.RelocationCodeLocator;
@@ -36,7 +37,7 @@ public final class Arm64RelocateNewKernelCode implements RelocationCodeLocator {
 
     @Override
     public Arch arch() {
-        return Arch.ARM64;
+        return ArmArches.ARM64;
     }
 
     @Override

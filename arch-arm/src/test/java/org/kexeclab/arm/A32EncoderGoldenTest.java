@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.kexeclab.asmtest.GoldenCheck;
-import org.kexeclab.asmtest.GoldenLine;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.asmtest.GoldenCheck;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The A32 encoder against GNU as ({@code arm-linux-gnueabihf-as -march=armv7-a}, 2.40):
@@ -19,7 +19,7 @@ class A32EncoderGoldenTest {
 
     @Test
     void encode_everyForm_matchesGnuAs() {
-        List<GoldenLine> lines = GoldenLine.load("/golden/arm/a32-forms.golden");
+        List<GoldenFile.Line> lines = GoldenFile.read("/golden/arm/a32-forms.golden");
         assertTrue(lines.size() > 280, "golden file too small: " + lines.size());
         assertEquals(List.of(), GoldenCheck.mismatches(encoder, lines, 0x8000));
     }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.asmtest.StubChecks;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.GoldenFile;
 
 /** The arm entry probe is GNU as's bytes; an odd (Thumb) entry gets the A32 code at the even address. */
 class ArmEntryProbeTest {
@@ -14,7 +14,7 @@ class ArmEntryProbeTest {
     @Test
     void assemble_atTheDemoEntry_matchesGnuAsBytes() {
         EntryProbe probe = ArmEntryProbe.assemble(0x1000000, StandardMachine.PROBE_RECORD, ArmMachineKexec.MACHINE_TYPE);
-        assertArrayEquals(StubChecks.referenceBytes("/golden/arm/entry_probe_arm.hex"), probe.code());
+        assertArrayEquals(GoldenFile.hexBytes("/golden/arm/entry_probe_arm.hex"), probe.code());
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.kexeclab.arm;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** The end-to-end kexec matrix for 32-bit arm on the pure-Java interpreter engine. */
 class ArmJavaEngineKexecTest extends MachineKexecContractTest {

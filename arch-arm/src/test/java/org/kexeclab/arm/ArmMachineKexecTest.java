@@ -3,13 +3,10 @@ package org.kexeclab.arm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
@@ -24,8 +21,9 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** 32-bit arm through the end-to-end matrix, plus r2's rule, Thumb entry and the probe's own checks. */
 class ArmMachineKexecTest extends MachineKexecContractTest {
@@ -35,7 +33,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
 
     @BeforeEach
     void needsEngine() {
-        assumeTrue(engine().probe(Arch.ARM).supported(), "no engine runs arm here");
+        Engines.assumeRuns(engine(), ArmArches.ARM);
     }
 
     @Override
@@ -44,7 +42,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
     }
 
     private static KexecImage.Builder kernelAt(long entry) {
-        return KexecImage.builder(Arch.ARM).layout(StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()).entry(entry);
+        return KexecImage.builder(ArmArches.ARM).layout(StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()).entry(entry);
     }
 
     @Test
@@ -91,7 +89,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
     @Test
     void probe_brokenProtocol_setsTheBitOfEachBrokenRule() {
         EntryProbe probe = machine().entryProbe(KERNEL, StandardMachine.PROBE_RECORD);
-        try (Cpu cpu = engine().open(Arch.ARM)) {
+        try (Cpu cpu = engine().open(ArmArches.ARM)) {
             cpu.map(0, 32L << 20, Perm.ALL);
             cpu.write(KERNEL, probe.code());
             cpu.writeRegister(ArmRegister.R0, 1);
@@ -99,7 +97,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
             cpu.writeRegister(ArmRegister.R2, 0x1000002L);
             cpu.writeRegister(ArmRegister.CPSR, 0x1f);
             assertTrue(cpu.run(probe.entry(), probe.doneAddress(), RunLimits.budget(1000)).reachedUntil());
-            EntryProbe.Record rec = probe.read(cpu, Arch.ARM);
+            EntryProbe.Record rec = probe.read(cpu, ArmArches.ARM);
             assertTrue(rec.landed());
             assertEquals(List.of("r0 is not 0", "r1 is not the machine type kexec passes",
                     "r2 (ATAGS/DTB address) is not word-aligned", "CPSR mode is neither SVC nor HYP",
@@ -112,7 +110,7 @@ class ArmMachineKexecTest extends MachineKexecContractTest {
     @Test
     void checkMachineState_userModeArmStateAtThumbEntry_namesStateAndMode() throws Exception {
         KexecImage image = kernelAt(KERNEL | 1).segment(SegmentData.generated(4096, 7), KERNEL, 4096).build();
-        try (Cpu cpu = engine().open(Arch.ARM)) {
+        try (Cpu cpu = engine().open(ArmArches.ARM)) {
             cpu.writeRegister(ArmRegister.CPSR, 0x10);
             List<String> failures = machine().checkMachineState(LoadedImage.load(image), null, cpu);
             assertEquals(3, failures.size(), failures.toString());

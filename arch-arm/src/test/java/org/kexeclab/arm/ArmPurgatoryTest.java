@@ -1,8 +1,8 @@
 package org.kexeclab.arm;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.Purgatory;
-import org.kexeclab.loader.PurgatoryContractTest;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.PurgatoryContractTest;
 
 /** The purgatory contract for {@link ArmPurgatory}. */
 class ArmPurgatoryTest extends PurgatoryContractTest {

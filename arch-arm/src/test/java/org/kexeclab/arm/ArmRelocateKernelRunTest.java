@@ -3,20 +3,17 @@ package org.kexeclab.arm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.kexeclab.Arch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.asmtest.TinyList;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.unicorn.UnicornEngine;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.kexeclab.testkit.Engines;
 
 /**
  * Runs the assembled arm stub on Unicorn over a tiny two-page list with a Thumb entry and
@@ -33,7 +30,7 @@ class ArmRelocateKernelRunTest {
 
     @BeforeEach
     void needsUnicorn() {
-        assumeTrue(UnicornEngine.instance().probe(Arch.ARM).supported(), "libunicorn not available");
+        Engines.assumeRuns(Engines.unicorn(), ArmArches.ARM);
     }
 
     private RunResult relocate(Cpu cpu, long indirectionPage) throws AssemblyException {
@@ -55,7 +52,7 @@ class ArmRelocateKernelRunTest {
 
     @Test
     void run_twoPagesAcrossTwoIndirectionPages_copiesEveryByteAndEntersThumb() throws AssemblyException {
-        try (Cpu cpu = UnicornEngine.instance().open(Arch.ARM)) {
+        try (Cpu cpu = Engines.unicorn().open(ArmArches.ARM)) {
             RunResult result = relocate(cpu, TinyList.FIRST_INDIRECTION);
             assertTrue(result.reachedUntil(), result.toString());
             assertArrayEquals(TinyList.expected(cpu), cpu.read(TinyList.DESTINATION, TinyList.LENGTH));
@@ -65,7 +62,7 @@ class ArmRelocateKernelRunTest {
 
     @Test
     void run_zeroIndirectionPage_entersWithoutCopying() throws AssemblyException {
-        try (Cpu cpu = UnicornEngine.instance().open(Arch.ARM)) {
+        try (Cpu cpu = Engines.unicorn().open(ArmArches.ARM)) {
             RunResult result = relocate(cpu, 0);
             assertTrue(result.reachedUntil(), result.toString());
             assertArrayEquals(new byte[TinyList.LENGTH], cpu.read(TinyList.DESTINATION, TinyList.LENGTH));

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.asmtest.StubChecks;
-import org.junit.jupiter.api.Test;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The arm stub assembles, fits its control page, is fully listed, is GNU as's bytes, and
@@ -22,7 +23,7 @@ class ArmRelocateKernelTest {
     @Test
     void assemble_atControlPage_matchesGnuAsBytes() throws AssemblyException {
         Stub stub = ArmRelocateKernel.assemble(CONTROL_PAGE);
-        assertArrayEquals(StubChecks.referenceBytes("/golden/arm/relocate_kernel_arm.hex"), stub.bytes());
+        assertArrayEquals(GoldenFile.hexBytes("/golden/arm/relocate_kernel_arm.hex"), stub.bytes());
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.testkit.RealVmlinuxes;
 import org.kexeclab.vmlinux.ArchServices;
 import org.kexeclab.vmlinux.KernelCode;
-import org.kexeclab.vmlinux.RealVmlinuxes;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.Vmlinux;
 
@@ -21,7 +21,7 @@ class ArmRelocateNewKernelRealTest {
 
     @Test
     void open_debianZImage_imageStartsWithABlToHypStubInstall() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.ARM);
+        Vmlinux v = RealVmlinuxes.openOrSkip(ArmArches.ARM);
         long base = v.memory().regions().get(0).address();
         assertEquals(0x8000, base & 0xffff, "arm's head.S: the kernel starts at 0xXXXX8000");
         int first = (int) v.memory().u32(base);
@@ -31,8 +31,8 @@ class ArmRelocateNewKernelRealTest {
 
     @Test
     void locate_debianZImage_128BytesStartingWithAdrR7() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.ARM);
-        RelocationCode r = ArchServices.locator(Arch.ARM).locate(v);
+        Vmlinux v = RealVmlinuxes.openOrSkip(ArmArches.ARM);
+        RelocationCode r = ArchServices.locator(ArmArches.ARM).locate(v);
         KernelCode c = r.code();
         System.out.printf("arm: %s; labels %s; data block %s%n", c, org.kexeclab.arm64.Arm64RelocateNewKernelRealTest.hex(r.labels()), r.fieldOffsets());
         assertEquals(128, c.size());

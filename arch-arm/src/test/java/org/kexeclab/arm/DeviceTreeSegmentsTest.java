@@ -3,7 +3,6 @@ package org.kexeclab.arm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.StandardMachine;
@@ -15,7 +14,7 @@ class DeviceTreeSegmentsTest {
     private static final byte[] MAGIC_LE = {(byte) 0xed, (byte) 0xfe, 0x0d, (byte) 0xd0};
 
     private static KexecImage image(byte[]... buffers) {
-        KexecImage.Builder b = KexecImage.builder(Arch.ARM)
+        KexecImage.Builder b = KexecImage.builder(ArmArches.ARM)
                 .layout(StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()).entry(0x1000000);
         for (int i = 0; i < buffers.length; i++) {
             b.segment(Segment.of(buffers[i], 0x1000000 + i * 0x100000L, 4096));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.kexeclab.asmtest.GoldenCheck;
-import org.kexeclab.asmtest.GoldenLine;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.asmtest.GoldenCheck;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The A64 encoder against GNU as ({@code aarch64-linux-gnu-as} 2.40): every operand form
@@ -20,7 +20,7 @@ class A64EncoderGoldenTest {
 
     @Test
     void encode_everyForm_matchesGnuAs() {
-        List<GoldenLine> lines = GoldenLine.load("/golden/arm64/a64-forms.golden");
+        List<GoldenFile.Line> lines = GoldenFile.read("/golden/arm64/a64-forms.golden");
         assertTrue(lines.size() > 300, "golden file too small: " + lines.size());
         List<String> bad = GoldenCheck.mismatches(encoder, lines, 0x1000);
         assertEquals(List.of(), bad);
@@ -28,7 +28,7 @@ class A64EncoderGoldenTest {
 
     @Test
     void encode_logicalImmediates_acceptExactlyWhatGnuAsAccepts() {
-        List<GoldenLine> lines = GoldenLine.load("/golden/arm64/logical-imm.golden");
+        List<GoldenFile.Line> lines = GoldenFile.read("/golden/arm64/logical-imm.golden");
         long valid = lines.stream().filter(l -> !l.isError()).count();
         assertEquals(5334 + 1302, valid, "the golden file should hold every 64- and 32-bit bitmask pattern");
         assertTrue(lines.size() - valid > 4000, "too few invalid candidates");

@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.vmlinux.KallsymsBuilder;
+import org.kexeclab.arm.ArmArches;
+import org.kexeclab.testkit.KallsymsBuilder;
 import org.kexeclab.vmlinux.KernelSymbol;
 import org.kexeclab.vmlinux.Vmlinux;
 import org.kexeclab.vmlinux.VmlinuxException;
@@ -46,7 +46,7 @@ class Arm64ImageLinkAddressTest {
 
     @Test
     void open_baseZeroWithItsRelocation_placedAtTheRelocatedBase() throws Exception {
-        Vmlinux v = Vmlinux.open(image(true), Arch.ARM64);
+        Vmlinux v = Vmlinux.open(image(true), ArmArches.ARM64);
         assertEquals(BASE, v.memory().regions().get(0).address());
         assertEquals(STEXT + 0x40, v.symbols().require("primary_entry").address());
         assertEquals(0x14000410L, v.memory().u32(BASE));
@@ -54,7 +54,7 @@ class Arm64ImageLinkAddressTest {
 
     @Test
     void open_baseZeroWithoutRelocation_refusedWithOneSentence() {
-        VmlinuxException e = assertThrows(VmlinuxException.class, () -> Vmlinux.open(image(false), Arch.ARM64));
+        VmlinuxException e = assertThrows(VmlinuxException.class, () -> Vmlinux.open(image(false), ArmArches.ARM64));
         assertEquals("kallsyms_relative_base is stored as 0 and 0 R_AARCH64_RELATIVE entries could fill it in "
                 + "(expected exactly one)", e.getMessage());
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.kexec.LogReplays;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.LogReplays;
 
 /**
  * arm64 {@code kexec -d} layouts replayed on a sparse machine: core's sample (RAM from 1 GiB,
@@ -41,7 +41,7 @@ class Arm64KexecLogReplayTest {
     @ParameterizedTest
     @ValueSource(strings = {"unicorn", "java"})
     void replay_segmentsAt4GiBAnd24GiB_verifies(String engine) throws Exception {
-        LogReplays.assertReplays(KexecLogParser.parse(HIGH_LOG), new Arm64MachineKexec(), CpuEngines.byName(engine),
+        LogReplays.assertReplays(KexecLogParser.parse(HIGH_LOG), new Arm64MachineKexec(), Engines.named(engine),
                 8 * MIB);
     }
 }

@@ -2,16 +2,13 @@ package org.kexeclab.arm64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.image.KexecImage;
@@ -21,8 +18,9 @@ import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** arm64 through the end-to-end matrix, plus the dtb convention and the probe's own checks. */
 class Arm64MachineKexecTest extends MachineKexecContractTest {
@@ -32,7 +30,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
 
     @BeforeEach
     void needsEngine() {
-        assumeTrue(engine().probe(Arch.ARM64).supported(), "no engine runs arm64 here");
+        Engines.assumeRuns(engine(), ArmArches.ARM64);
     }
 
     @Override
@@ -55,7 +53,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
 
     @Test
     void fdtSegment_startsWithMagic_itsAddressArrivesInX0() throws Exception {
-        KexecImage image = KexecImage.builder(Arch.ARM64)
+        KexecImage image = KexecImage.builder(ArmArches.ARM64)
                 .layout(StandardMachine.layout(StandardMachine.DEFAULT_RAM).build())
                 .entry(KERNEL)
                 .segment(Segment.of(machine().entryProbe(KERNEL, StandardMachine.PROBE_RECORD).code(), KERNEL, 4096))
@@ -71,7 +69,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
     @Test
     void probe_brokenProtocol_setsTheBitOfEachBrokenRule() {
         EntryProbe probe = machine().entryProbe(KERNEL, StandardMachine.PROBE_RECORD);
-        try (Cpu cpu = engine().open(Arch.ARM64)) {
+        try (Cpu cpu = engine().open(ArmArches.ARM64)) {
             cpu.map(0, 32L << 20, Perm.ALL);
             cpu.write(KERNEL, probe.code());
             cpu.writeRegister(Arm64Register.X0, 0x1800004L);
@@ -81,7 +79,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
             cpu.writeRegister(Arm64Register.DAIF, 0x80);
             cpu.writeRegister(Arm64Register.SCTLR_EL1, Arm64MachineKexec.OLD_KERNEL_SCTLR);
             assertTrue(cpu.run(probe.entry(), probe.doneAddress(), RunLimits.budget(1000)).reachedUntil());
-            EntryProbe.Record rec = probe.read(cpu, Arch.ARM64);
+            EntryProbe.Record rec = probe.read(cpu, ArmArches.ARM64);
             assertTrue(rec.landed());
             assertEquals(List.of("x0 (dtb) is not 8-byte aligned", "x3 is not 0", "SCTLR_EL1.C is set (data cache on)",
                     "DAIF is not fully masked"), probe.failedChecks(rec.status()));
@@ -93,7 +91,7 @@ class Arm64MachineKexecTest extends MachineKexecContractTest {
     @Test
     void checkMachineState_dataCacheStillOn_namesTheBit() throws Exception {
         KexecImage image = DemoImage.build(machine(), false);
-        try (Cpu cpu = engine().open(Arch.ARM64)) {
+        try (Cpu cpu = engine().open(ArmArches.ARM64)) {
             cpu.writeRegister(Arm64Register.SCTLR_EL1, Arm64MachineKexec.OLD_KERNEL_SCTLR);
             cpu.writeRegister(Arm64Register.PC, image.entry());
             List<String> failures = machine().checkMachineState(LoadedImage.load(image), null, cpu);

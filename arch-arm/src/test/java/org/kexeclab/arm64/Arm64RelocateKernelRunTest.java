@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
-import org.kexeclab.Arch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asmtest.TinyList;
-import org.kexeclab.engine.Arm64Register;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.unicorn.UnicornEngine;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.kexeclab.testkit.Engines;
 
 /**
  * Runs the assembled arm64 stub on Unicorn over a tiny two-page list and checks the kernel's
@@ -34,7 +32,7 @@ class Arm64RelocateKernelRunTest {
 
     @BeforeEach
     void needsUnicorn() {
-        assumeTrue(UnicornEngine.instance().probe(Arch.ARM64).supported(), "libunicorn not available");
+        Engines.assumeRuns(Engines.unicorn(), ArmArches.ARM64);
     }
 
     /** Maps RAM, places the stub, the arch data block and the list, and runs to the entry. */
@@ -60,7 +58,7 @@ class Arm64RelocateKernelRunTest {
 
     @Test
     void run_twoPagesAcrossTwoIndirectionPages_copiesEveryByteAndEntersWithDtbInX0() throws AssemblyException {
-        try (Cpu cpu = UnicornEngine.instance().open(Arch.ARM64)) {
+        try (Cpu cpu = Engines.unicorn().open(ArmArches.ARM64)) {
             RunResult result = relocate(cpu, TinyList.head());
             assertTrue(result.reachedUntil(), result.toString());
             assertArrayEquals(TinyList.expected(cpu), cpu.read(TinyList.DESTINATION, TinyList.LENGTH));
@@ -70,7 +68,7 @@ class Arm64RelocateKernelRunTest {
 
     @Test
     void run_headIsDone_entersWithoutCopying() throws AssemblyException {
-        try (Cpu cpu = UnicornEngine.instance().open(Arch.ARM64)) {
+        try (Cpu cpu = Engines.unicorn().open(ArmArches.ARM64)) {
             RunResult result = relocate(cpu, 0x4);
             assertTrue(result.reachedUntil(), result.toString());
             assertTrue(Arrays.equals(new byte[TinyList.LENGTH], cpu.read(TinyList.DESTINATION, TinyList.LENGTH)),

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.asmtest.StubChecks;
-import org.junit.jupiter.api.Test;
+import org.kexeclab.testkit.GoldenFile;
 
 /** The arm64 stub assembles, fits its control page, is fully listed, and is GNU as's bytes. */
 class Arm64RelocateKernelTest {
@@ -19,7 +20,7 @@ class Arm64RelocateKernelTest {
     @Test
     void assemble_atControlPage_matchesGnuAsBytes() throws AssemblyException {
         Stub stub = Arm64RelocateKernel.assemble(CONTROL_PAGE);
-        assertArrayEquals(StubChecks.referenceBytes("/golden/arm64/relocate_kernel_arm64.hex"), stub.bytes());
+        assertArrayEquals(GoldenFile.hexBytes("/golden/arm64/relocate_kernel_arm64.hex"), stub.bytes());
     }
 
     @Test

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
+import org.kexeclab.testkit.RealVmlinuxes;
 import org.kexeclab.vmlinux.ArchServices;
 import org.kexeclab.vmlinux.KernelCode;
-import org.kexeclab.vmlinux.RealVmlinuxes;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.Vmlinux;
 
@@ -22,7 +22,7 @@ public class Arm64RelocateNewKernelRealTest {
 
     @Test
     void open_debianImage_placedWhereItsHeaderBranchMeetsPrimaryEntry() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.ARM64);
+        Vmlinux v = RealVmlinuxes.openOrSkip(ArmArches.ARM64);
         assertEquals("kallsyms", v.symbolSource());
         long base = v.memory().regions().get(0).address();
         int code1 = (int) v.memory().u32(base + 4);
@@ -35,8 +35,8 @@ public class Arm64RelocateNewKernelRealTest {
 
     @Test
     void locate_debianImage_288BytesStartingWithTheKimageLoads() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.ARM64);
-        RelocationCode r = ArchServices.locator(Arch.ARM64).locate(v);
+        Vmlinux v = RealVmlinuxes.openOrSkip(ArmArches.ARM64);
+        RelocationCode r = ArchServices.locator(ArmArches.ARM64).locate(v);
         KernelCode c = r.code();
         System.out.printf("arm64: %s; labels %s; kimage offsets %s%n", c, hex(r.labels()), r.fieldOffsets());
         assertEquals(288, c.size());

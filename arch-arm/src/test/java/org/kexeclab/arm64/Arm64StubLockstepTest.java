@@ -4,19 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.arm.ArmArches;
+import org.kexeclab.arm.ArmFixtures;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.Lockstep;
-import org.kexeclab.engine.interp.LockstepProfile;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * The arm64 relocation stub and entry probe, stepped in lockstep on the Java engine and Unicorn
@@ -31,8 +30,8 @@ class Arm64StubLockstepTest {
         LoadedImage loaded = LoadedImage.load(TestImages.image(machine, TestImages.spread(2, 1)),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun j = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance());
-             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance());
-             Lockstep l = new Lockstep(LockstepProfile.arm(Arch.ARM64), j.cpu(), u.cpu(), true)) {
+             KexecRun u = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn());
+             Lockstep l = new Lockstep(ArmFixtures.lockstep(ArmArches.ARM64), j.cpu(), u.cpu(), true)) {
             l.set(Arm64Register.PC, j.launch().begin());
             l.assertSameRegisters("prepared");
             long entry = loaded.image().entry();
@@ -41,7 +40,7 @@ class Arm64StubLockstepTest {
             try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), InterpEngine.instance())) {
                 assertEquals(stub, counted.execute().instructions(), "the Java engine's block-hook count");
             }
-            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), UnicornEngine.instance())) {
+            try (KexecRun counted = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
                 assertEquals(stub, counted.execute().instructions(), "Unicorn's block-hook count");
             }
             assertEquals(StopReason.REACHED_UNTIL, l.runToSelfLoop(1_000, "arm64 probe"));

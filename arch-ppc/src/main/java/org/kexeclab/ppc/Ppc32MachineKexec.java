@@ -6,7 +6,6 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.ImageType;
 import org.kexeclab.image.LoadedImage;
@@ -38,7 +37,7 @@ public final class Ppc32MachineKexec implements MachineKexec {
 
     @Override
     public Arch arch() {
-        return Arch.PPC32;
+        return PpcArches.PPC32;
     }
 
     /** Every instruction is 4 bytes and 4-byte aligned. */
@@ -106,7 +105,7 @@ public final class Ppc32MachineKexec implements MachineKexec {
 
     @Override
     public EntryProbe entryProbe(long entry, long recordAddress) {
-        return PpcEntryProbes.probe(Arch.PPC32, entry, recordAddress);
+        return PpcEntryProbes.probe(PpcArches.PPC32, entry, recordAddress);
     }
 
     /**

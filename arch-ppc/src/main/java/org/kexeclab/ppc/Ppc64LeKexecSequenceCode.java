@@ -40,7 +40,7 @@ public final class Ppc64LeKexecSequenceCode implements RelocationCodeLocator {
 
     @Override
     public Arch arch() {
-        return Arch.PPC64LE;
+        return PpcArches.PPC64LE;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
 
 /**
  * Little-endian 64-bit PowerPC kexec (ppc64le): the same sequence and contract as
@@ -9,6 +8,6 @@ import org.kexeclab.Arch;
 public final class Ppc64LeMachineKexec extends Ppc64MachineKexec {
     /** The ppc64le machine (the one ServiceLoader creates). */
     public Ppc64LeMachineKexec() {
-        super(Arch.PPC64LE);
+        super(PpcArches.PPC64LE);
     }
 }

@@ -1,20 +1,19 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
-import org.kexeclab.loader.SourcePurgatory;
+import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
  * Little-endian ppc64le's purgatory, {@value #RESOURCE}: entered from the relocation stub, it loads the kernel's
  * boot registers from its data slots and jumps to the kernel entry (register contract in the
  * source's header). Found through {@link java.util.ServiceLoader} as an
- * {@link org.kexeclab.loader.Purgatory}.
+ * {@link org.kexeclab.loader.plan.Purgatory}.
  */
 public final class Ppc64LePurgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_ppc64.S";
 
-    /** The purgatory for {@link Arch#PPC64LE}. */
+    /** The purgatory for {@link PpcArches#PPC64LE}. */
     public Ppc64LePurgatory() {
-        super(Arch.PPC64LE, PpcEncoder.forArch(Arch.PPC64LE), RESOURCE);
+        super(PpcArches.PPC64LE, PpcEncoder.forArch(PpcArches.PPC64LE), RESOURCE);
     }
 }

@@ -11,7 +11,6 @@ import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.GuestMemory;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
@@ -64,12 +63,12 @@ public class Ppc64MachineKexec implements MachineKexec {
 
     /** The big-endian ppc64 machine (the one ServiceLoader creates). */
     public Ppc64MachineKexec() {
-        this(Arch.PPC64);
+        this(PpcArches.PPC64);
     }
 
     /** A 64-bit PowerPC machine of byte order {@code arch} (PPC64 or PPC64LE). */
     protected Ppc64MachineKexec(Arch arch) {
-        if (arch != Arch.PPC64 && arch != Arch.PPC64LE) {
+        if (!PpcArches.PPC64.equals(arch) && !PpcArches.PPC64LE.equals(arch)) {
             throw new IllegalArgumentException("a 64-bit PowerPC machine is ppc64 or ppc64le, not " + arch);
         }
         this.arch = arch;
@@ -152,7 +151,7 @@ public class Ppc64MachineKexec implements MachineKexec {
 
     /** The MSR the old kernel calls the sequence with. */
     public long callerMsr() {
-        return MSR_SF | MSR_EE | MSR_ME | MSR_RI | (arch == Arch.PPC64LE ? MSR_LE : 0);
+        return MSR_SF | MSR_EE | MSR_ME | MSR_RI | (PpcArches.PPC64LE.equals(arch) ? MSR_LE : 0);
     }
 
     /** r3 = physical CPU id, r4 = start, r5 = 0, LR = start; MSR = the caller's without EE, IR, DR. */

@@ -1,20 +1,19 @@
 package org.kexeclab.ppc;
 
-import org.kexeclab.Arch;
-import org.kexeclab.loader.SourcePurgatory;
+import org.kexeclab.loader.plan.SourcePurgatory;
 
 /**
  * Big-endian ppc64's purgatory, {@value #RESOURCE}: entered from the relocation stub, it loads the kernel's
  * boot registers from its data slots and jumps to the kernel entry (register contract in the
  * source's header). Found through {@link java.util.ServiceLoader} as an
- * {@link org.kexeclab.loader.Purgatory}.
+ * {@link org.kexeclab.loader.plan.Purgatory}.
  */
 public final class Ppc64Purgatory extends SourcePurgatory {
     /** Classpath resource, relative to this class. */
     public static final String RESOURCE = "purgatory_ppc64.S";
 
-    /** The purgatory for {@link Arch#PPC64}. */
+    /** The purgatory for {@link PpcArches#PPC64}. */
     public Ppc64Purgatory() {
-        super(Arch.PPC64, PpcEncoder.forArch(Arch.PPC64), RESOURCE);
+        super(PpcArches.PPC64, PpcEncoder.forArch(PpcArches.PPC64), RESOURCE);
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.ppc;
 
-import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import org.kexeclab.Arch;
@@ -40,21 +39,17 @@ public final class PpcEncoder extends WordEncoder {
     /**
      * The encoder for a PowerPC architecture.
      *
-     * @throws IllegalArgumentException if {@code arch} is not PPC32, PPC64 or PPC64LE
+     * @throws IllegalArgumentException if {@code arch} is not ppc32, ppc64 or ppc64le
      */
     public static PpcEncoder forArch(Arch arch) {
-        switch (arch) {
-            case PPC32: return new PpcEncoder(false);
-            case PPC64: case PPC64LE: return new PpcEncoder(true);
-            default: throw new IllegalArgumentException("not a PowerPC architecture: " + arch);
+        if (PpcArches.PPC32.equals(arch)) {
+            return new PpcEncoder(false);
         }
+        if (PpcArches.PPC64.equals(arch) || PpcArches.PPC64LE.equals(arch)) {
+            return new PpcEncoder(true);
+        }
+        throw new IllegalArgumentException("not a PowerPC architecture: " + arch);
     }
-
-    /** True if this encoder accepts the 64-bit-only instructions. */
-    public boolean isSixtyFourBit() {
-        return sixtyFourBit;
-    }
-
 
     /** Encodes one instruction to its 32-bit word (before byte ordering). */
     @Override

@@ -35,9 +35,14 @@ public final class PpcEntryProbes {
     private PpcEntryProbes() {
     }
 
+    /** The probe's source for {@code arch}: one for ppc32, one for both 64-bit byte orders. */
+    public static String source(Arch arch) {
+        return arch.wordSize() == 4 ? PPC32_SOURCE : PPC64_SOURCE;
+    }
+
     /** The probe's assembled program for {@code arch} at {@code entry} (for listings and tests). */
     public static Stub assemble(Arch arch, long entry, long recordAddress) {
-        String source = arch == Arch.PPC32 ? PPC32_SOURCE : PPC64_SOURCE;
+        String source = source(arch);
         try {
             return new Assembler(PpcEncoder.forArch(arch), arch.byteOrder())
                     .assembleResource(PpcEntryProbes.class, source, entry, Map.of(RECORD_SYMBOL, recordAddress));
@@ -50,7 +55,7 @@ public final class PpcEntryProbes {
     /** The entry probe for {@code arch} (PPC32, PPC64 or PPC64LE) at {@code entry}. */
     public static EntryProbe probe(Arch arch, long entry, long recordAddress) {
         Stub code = assemble(arch, entry, recordAddress);
-        boolean narrow = arch == Arch.PPC32;
+        boolean narrow = PpcArches.PPC32.equals(arch);
         return EntryProbe.of(code, entry, DONE_LABEL, recordAddress,
                 narrow ? PPC32_FIELDS : PPC64_FIELDS, narrow ? PPC32_CHECKS : PPC64_CHECKS);
     }

@@ -46,7 +46,7 @@ public final class PpcStubs {
      * @throws AssemblyException if the committed source does not assemble (a build defect)
      */
     public static Stub ppc32(long controlPage) throws AssemblyException {
-        return new Assembler(PpcEncoder.forArch(Arch.PPC32), Arch.PPC32.byteOrder())
+        return new Assembler(PpcEncoder.forArch(PpcArches.PPC32), PpcArches.PPC32.byteOrder())
                 .assembleResource(PpcStubs.class, PPC32_SOURCE, controlPage, Map.of());
     }
 
@@ -57,7 +57,7 @@ public final class PpcStubs {
      * @throws AssemblyException if the committed source does not assemble (a build defect)
      */
     public static Stub ppc64(Arch arch, long origin) throws AssemblyException {
-        if (arch != Arch.PPC64 && arch != Arch.PPC64LE) {
+        if (!PpcArches.PPC64.equals(arch) && !PpcArches.PPC64LE.equals(arch)) {
             throw new IllegalArgumentException("the kexec sequence is for ppc64 or ppc64le, not " + arch);
         }
         return new Assembler(PpcEncoder.forArch(arch), arch.byteOrder())

@@ -3,7 +3,7 @@ package org.kexeclab.ppc;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** The end-to-end kexec matrix for ppc32 on the pure-Java interpreter engine. */
 class Ppc32JavaEngineKexecTest extends MachineKexecContractTest {

@@ -1,7 +1,7 @@
 package org.kexeclab.ppc;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** The end-to-end kexec matrix for ppc32 on the default engine (Unicorn runs ppc32). */
 class Ppc32MachineKexecTest extends MachineKexecContractTest {

@@ -8,11 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.TestImages;
 
 /** What Ppc32MachineKexec derives without running: the entry rules and the page-count label. */
 class Ppc32MachineKexecUnitTest {

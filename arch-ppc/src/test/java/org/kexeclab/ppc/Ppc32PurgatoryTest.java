@@ -1,8 +1,8 @@
 package org.kexeclab.ppc;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.Purgatory;
-import org.kexeclab.loader.PurgatoryContractTest;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.PurgatoryContractTest;
 
 /** The purgatory contract for {@link Ppc32Purgatory}. */
 class Ppc32PurgatoryTest extends PurgatoryContractTest {
@@ -18,6 +18,6 @@ class Ppc32PurgatoryTest extends PurgatoryContractTest {
 
     @Override
     protected byte[] kernel() {
-        return ppcElf(org.kexeclab.Arch.PPC32);
+        return ppcElf(PpcArches.PPC32);
     }
 }

@@ -1,21 +1,18 @@
 package org.kexeclab.ppc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.Lockstep;
-import org.kexeclab.engine.interp.LockstepProfile;
-import org.kexeclab.engine.unicorn.UnicornEngine;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * The ppc32 relocation stub and then the entry probe, run instruction by instruction on Unicorn
@@ -27,15 +24,15 @@ class Ppc32StubLockstepTest {
 
     @Test
     void lockstep_stubThenProbe_everyStepAgreesUntilProbeDone() throws Exception {
-        assumeTrue(UnicornEngine.instance().probe(Arch.PPC32).supported());
+        Engines.assumeRuns(Engines.unicorn(), PpcArches.PPC32);
         Ppc32MachineKexec m = new Ppc32MachineKexec();
         LoadedImage loaded = LoadedImage.load(TestImages.image(m, List.of(new TestImages.Seg(0x1000000, 4096, 4096))),
                 LoadOptions.defaults().withControlPages(m.controlPages()));
-        KexecRun reference = KexecRun.prepare(m, loaded, KexecOptions.defaults(), UnicornEngine.instance());
+        KexecRun reference = KexecRun.prepare(m, loaded, KexecOptions.defaults(), Engines.unicorn());
         KexecRun subject = KexecRun.prepare(m, loaded, KexecOptions.defaults(), InterpEngine.instance());
         long done = m.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD).doneAddress();
         long steps = 0;
-        try (Lockstep pair = new Lockstep(LockstepProfile.ppc(), subject.cpu(), reference.cpu(), true)) {
+        try (Lockstep pair = new Lockstep(PpcFixtures.lockstep(), subject.cpu(), reference.cpu(), true)) {
             long pc = reference.launch().begin();
             while (pc != done && steps < 200_000) {
                 long at = pc;

@@ -3,7 +3,6 @@ package org.kexeclab.ppc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -13,11 +12,10 @@ import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
+import org.kexeclab.testkit.Engines;
 
 /**
  * Runs the ppc32 relocation stub on the default engine (Unicorn) over a small hand-built
@@ -36,10 +34,10 @@ class Ppc32StubRunTest {
 
     @Test
     void relocateNewKernel_handBuiltList_copiesPagesAndEntersWithContract() throws AssemblyException {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(Arch.PPC32).supported(), () -> engine.probe(Arch.PPC32).reason());
+        CpuEngine engine = Engines.unicorn();
+        Engines.assumeRuns(engine, PpcArches.PPC32);
         Stub stub = PpcStubs.ppc32(CONTROL);
-        try (Cpu cpu = engine.open(Arch.PPC32)) {
+        try (Cpu cpu = engine.open(PpcArches.PPC32)) {
             cpu.map(0, RAM, Perm.ALL);
             cpu.write(CONTROL, stub.bytes());
             byte[] sources = pattern(2 * PAGE, 0x9e3779b9);

@@ -2,9 +2,9 @@ package org.kexeclab.ppc;
 
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.kexec.LogReplays;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.LogReplays;
 
 /**
  * A ppc64 {@code kexec -d}-shaped layout with segments at 4 GiB and 24 GiB replayed on the Java

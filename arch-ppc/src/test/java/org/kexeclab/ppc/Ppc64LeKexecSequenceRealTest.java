@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.testkit.RealVmlinuxes;
 import org.kexeclab.vmlinux.ArchServices;
 import org.kexeclab.vmlinux.KernelCode;
-import org.kexeclab.vmlinux.RealVmlinuxes;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.Vmlinux;
 
@@ -22,8 +22,8 @@ class Ppc64LeKexecSequenceRealTest {
 
     @Test
     void locate_debianVmlinux_kexecSequenceAndItsHelpers() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.PPC64LE);
-        RelocationCode r = ArchServices.locator(Arch.PPC64LE).locate(v);
+        Vmlinux v = RealVmlinuxes.openOrSkip(PpcArches.PPC64LE);
+        RelocationCode r = ArchServices.locator(PpcArches.PPC64LE).locate(v);
         KernelCode c = r.code();
         System.out.printf("ppc64le: %s; labels %s; kimage offsets %s%n", c, r.labels().keySet(), r.fieldOffsets());
         assertEquals(204, c.size());

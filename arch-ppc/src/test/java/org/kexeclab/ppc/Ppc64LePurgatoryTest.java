@@ -3,8 +3,8 @@ package org.kexeclab.ppc;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.Purgatory;
-import org.kexeclab.loader.PurgatoryContractTest;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.PurgatoryContractTest;
 
 /** The purgatory contract for {@link Ppc64LePurgatory} on the pure-Java engine. */
 class Ppc64LePurgatoryTest extends PurgatoryContractTest {
@@ -20,7 +20,7 @@ class Ppc64LePurgatoryTest extends PurgatoryContractTest {
 
     @Override
     protected byte[] kernel() {
-        return ppcElf(org.kexeclab.Arch.PPC64LE);
+        return ppcElf(PpcArches.PPC64LE);
     }
 
     @Override

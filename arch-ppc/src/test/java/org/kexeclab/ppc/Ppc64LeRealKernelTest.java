@@ -1,7 +1,7 @@
 package org.kexeclab.ppc;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.RealKernelRunTest;
+import org.kexeclab.testkit.RealKernelRunTest;
 
 /** Debian's ppc64el vmlinux ELF, relocated and entered through the purgatory (skipped unless fetched by scripts/fetch-kernels). */
 class Ppc64LeRealKernelTest extends RealKernelRunTest {

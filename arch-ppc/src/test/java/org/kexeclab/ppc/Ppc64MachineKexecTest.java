@@ -12,16 +12,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.engine.Perm;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
@@ -31,7 +29,8 @@ import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * ppc64 and ppc64le without executing 64-bit code (no engine here can): the sequence's data
@@ -41,7 +40,7 @@ import org.kexeclab.kexec.TestImages;
 class Ppc64MachineKexecTest {
 
     private static Ppc64MachineKexec machine(Arch arch) {
-        return arch == Arch.PPC64 ? new Ppc64MachineKexec() : new Ppc64LeMachineKexec();
+        return arch == PpcArches.PPC64 ? new Ppc64MachineKexec() : new Ppc64LeMachineKexec();
     }
 
     private static LoadedImage demo(Ppc64MachineKexec m) throws Exception {
@@ -49,7 +48,7 @@ class Ppc64MachineKexecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"PPC64", "PPC64LE"})
+    @MethodSource("org.kexeclab.ppc.PpcFixtures#sixtyFourBit")
     void patchedSequence_demoImage_flushTableHoldsEverySegmentInByteOrder(Arch arch) throws Exception {
         Ppc64MachineKexec m = machine(arch);
         LoadedImage loaded = demo(m);
@@ -85,13 +84,13 @@ class Ppc64MachineKexecTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"PPC64", "PPC64LE"})
+    @MethodSource("org.kexeclab.ppc.PpcFixtures#sixtyFourBit")
     void entryProtocol_demoImage_cpuIdStartZeroLinkAndRealModeMsr(Arch arch) throws Exception {
         Ppc64MachineKexec m = machine(arch);
         LoadedImage loaded = demo(m);
         KexecLaunch launch = new KexecLaunch(m.patchedSequence(loaded), Ppc64MachineKexec.SEQUENCE_ADDRESS, loaded.controlPage());
         List<ExpectedRegister> rules = m.entryProtocol(loaded, launch);
-        long msr = arch == Arch.PPC64 ? 0x8000_0000_0000_1002L : 0x8000_0000_0000_1003L;
+        long msr = arch == PpcArches.PPC64 ? 0x8000_0000_0000_1002L : 0x8000_0000_0000_1003L;
         assertEquals(List.of(PpcRegister.R3, PpcRegister.R4, PpcRegister.R5, PpcRegister.LR, PpcRegister.MSR),
                 rules.stream().map(ExpectedRegister::register).toList());
         assertEquals(List.of(0L, DemoImage.KERNEL, 0L, DemoImage.KERNEL, msr),
@@ -124,8 +123,8 @@ class Ppc64MachineKexecTest {
      * Memory is architecture-neutral, so a ppc32 CPU of the default engine serves as RAM.
      */
     private static List<String> machineState(int corrupt, int flag) throws Exception {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(Arch.PPC32).supported(), () -> engine.probe(Arch.PPC32).reason());
+        CpuEngine engine = Engines.unicorn();
+        Engines.assumeRuns(engine, PpcArches.PPC32);
         Ppc64MachineKexec m = new Ppc64MachineKexec();
         LoadedImage loaded = demo(m);
         Stub stub = m.patchedSequence(loaded).patch(PpcStubs.KEXEC_FLAG, flag, 4);
@@ -134,7 +133,7 @@ class Ppc64MachineKexecTest {
         if (corrupt >= 0) {
             low[corrupt] ^= 0x5a;
         }
-        try (Cpu cpu = engine.open(Arch.PPC32)) {
+        try (Cpu cpu = engine.open(PpcArches.PPC32)) {
             cpu.map(0, StandardMachine.MACHINE_AREA_SIZE, Perm.ALL);
             cpu.write(0, low);
             cpu.write(stub.origin(), stub.bytes());
@@ -145,13 +144,13 @@ class Ppc64MachineKexecTest {
     @Test
     void engineProbe_unicorn201Ppc64_unsupportedNamingIssue1779() {
         CpuEngine engine = unicorn201();
-        EngineSupport s = engine.probe(Arch.PPC64);
+        EngineSupport s = engine.probe(PpcArches.PPC64);
         assertFalse(s.supported());
         assertTrue(s.reason().contains("issue 1779"), s.reason());
     }
 
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"PPC64", "PPC64LE"})
+    @MethodSource("org.kexeclab.ppc.PpcFixtures#sixtyFourBit")
     void kexecRunPrepare_unicorn201_throwsEngineUnavailableWithTheEnginesSentence(Arch arch) throws Exception {
         CpuEngine engine = unicorn201();
         Ppc64MachineKexec m = machine(arch);
@@ -160,18 +159,18 @@ class Ppc64MachineKexecTest {
                 () -> KexecRun.prepare(m, loaded, KexecOptions.defaults(), engine).close());
         assertEquals(arch, e.arch());
         assertEquals(engine.probe(arch).reason(), e.getMessage());
-        assertTrue(e.getMessage().contains(arch == Arch.PPC64 ? "issue 1779" : "no little-endian PowerPC"), e.getMessage());
+        assertTrue(e.getMessage().contains(arch == PpcArches.PPC64 ? "issue 1779" : "no little-endian PowerPC"), e.getMessage());
     }
 
     /** The refusal is a fact of Unicorn 2.0.1 (issue 1779, no LE PowerPC); a fixed build skips these tests. */
     private static CpuEngine unicorn201() {
-        CpuEngine engine = CpuEngines.defaultEngine();
+        CpuEngine engine = Engines.unicorn();
         assumeTrue(engine.name().startsWith("unicorn 2.0.1"), () -> "engine is " + engine.name());
         return engine;
     }
 
     @Test
     void constructor_ppc32_throws() {
-        assertThrows(IllegalArgumentException.class, () -> new Ppc64MachineKexec(Arch.PPC32));
+        assertThrows(IllegalArgumentException.class, () -> new Ppc64MachineKexec(PpcArches.PPC32));
     }
 }

@@ -3,7 +3,6 @@ package org.kexeclab.ppc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * Every line of the committed GNU as golden files (see golden/ppc/regen.sh): valid forms must
@@ -19,11 +19,11 @@ import org.kexeclab.asm.AssemblyException;
  */
 class PpcEncoderGoldenTest {
 
-    static Stream<Arguments> goldenLines() throws IOException {
+    static Stream<Arguments> goldenLines() {
         Stream<Arguments> all = Stream.empty();
-        for (Arch arch : List.of(Arch.PPC32, Arch.PPC64, Arch.PPC64LE)) {
+        for (Arch arch : List.of(PpcArches.PPC32, PpcArches.PPC64, PpcArches.PPC64LE)) {
             for (String forms : List.of("forms32", "forms64")) {
-                List<GoldenLine> lines = GoldenLine.read(arch.cliName() + "-" + forms + ".golden");
+                List<GoldenFile.Line> lines = GoldenFile.read("/golden/ppc/" + arch.name() + "-" + forms + ".golden");
                 all = Stream.concat(all, lines.stream().map(l -> Arguments.of(arch, l)));
             }
         }
@@ -32,7 +32,7 @@ class PpcEncoderGoldenTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("goldenLines")
-    void encode_goldenLine_matchesGnuAs(Arch arch, GoldenLine line) throws AssemblyException {
+    void encode_goldenLine_matchesGnuAs(Arch arch, GoldenFile.Line line) throws AssemblyException {
         PpcEncoder encoder = PpcEncoder.forArch(arch);
         TestEncodeContext context = new TestEncodeContext(0, arch.byteOrder());
         if (line.isError()) {

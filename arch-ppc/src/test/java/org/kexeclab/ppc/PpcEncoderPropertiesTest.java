@@ -7,13 +7,14 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.testkit.GoldenFile;
 
 /** Properties over the whole operand space that golden vectors only sample. */
 class PpcEncoderPropertiesTest {
     private final PpcEncoder encoder = new PpcEncoder(true);
 
     private int word(String text, TestEncodeContext context) throws AssemblyException {
-        return encoder.encodeWord(new GoldenLine(text, "", null).instruction(), context);
+        return encoder.encodeWord(GoldenFile.instruction(text, 1), context);
     }
 
     @Property(tries = 300)

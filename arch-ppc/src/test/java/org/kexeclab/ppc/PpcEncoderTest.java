@@ -14,6 +14,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Instruction;
 import org.kexeclab.asm.SourceLocation;
+import org.kexeclab.testkit.GoldenFile;
 
 /** Encoder behaviour beyond the golden vectors: register spellings, SPR names, symbols, passes, errors. */
 class PpcEncoderTest {
@@ -21,7 +22,7 @@ class PpcEncoderTest {
     private final PpcEncoder ppc64 = new PpcEncoder(true);
 
     private static Instruction insn(String text) {
-        return new GoldenLine(text, "", null).instruction();
+        return GoldenFile.instruction(text, 1);
     }
 
     private static int word(PpcEncoder encoder, String text, TestEncodeContext context) throws AssemblyException {
@@ -121,7 +122,8 @@ class PpcEncoderTest {
 
     @Test
     void forArch_nonPowerPc_throws() {
-        assertThrows(IllegalArgumentException.class, () -> PpcEncoder.forArch(Arch.ARM64));
+        assertThrows(IllegalArgumentException.class,
+                () -> PpcEncoder.forArch(new Arch("arm64", 8, java.nio.ByteOrder.LITTLE_ENDIAN, Arch.PAGE_SIZE)));
     }
 
     @Test

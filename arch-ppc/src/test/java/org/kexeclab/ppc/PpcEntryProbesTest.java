@@ -3,28 +3,27 @@ package org.kexeclab.ppc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.converter.ConvertWith;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.ArchArgument;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * The PowerPC entry probes: they match GNU as in every byte order, keep their record layout,
@@ -34,28 +33,25 @@ class PpcEntryProbesTest {
     private static final long ENTRY = 0x1000000;
     private static final long RECORD = StandardMachine.PROBE_RECORD;
 
-    private static String gnuAsHex(String name) throws IOException {
-        try (InputStream in = PpcEntryProbesTest.class.getResourceAsStream("/golden/ppc/" + name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
-        }
+    private static String gnuAsHex(String name) {
+        return HexFormat.of().formatHex(GoldenFile.hexBytes("/golden/ppc/" + name));
     }
 
     @ParameterizedTest
     @CsvSource({"PPC32, entry_probe_ppc32.gnu-as.hex", "PPC64, entry_probe_ppc64.gnu-as.hex",
         "PPC64LE, entry_probe_ppc64le.gnu-as.hex"})
-    void probe_assembledAtEntry_matchesGnuAsBytes(Arch arch, String golden) throws IOException {
+    void probe_assembledAtEntry_matchesGnuAsBytes(@ConvertWith(ArchArgument.class) Arch arch, String golden) throws IOException {
         EntryProbe probe = PpcEntryProbes.probe(arch, ENTRY, RECORD);
         assertEquals(gnuAsHex(golden), HexFormat.of().formatHex(probe.code()));
     }
 
     @ParameterizedTest
     @CsvSource({"PPC32, 6", "PPC64, 8", "PPC64LE, 8"})
-    void probe_layout_doneIsLastInstructionAndRecordFitsItsPage(Arch arch, int words) {
+    void probe_layout_doneIsLastInstructionAndRecordFitsItsPage(@ConvertWith(ArchArgument.class) Arch arch, int words) {
         EntryProbe probe = PpcEntryProbes.probe(arch, ENTRY, RECORD);
         assertEquals(ENTRY + probe.code().length - 4, probe.doneAddress(), "probe_done is the closing branch-to-self");
         assertEquals(words * arch.wordSize(), probe.recordSize(arch));
-        assertEquals(probe.fields().size(), arch == Arch.PPC32 ? 4 : 6);
+        assertEquals(probe.fields().size(), arch == PpcArches.PPC32 ? 4 : 6);
         Stub stub = PpcEntryProbes.assemble(arch, ENTRY, RECORD);
         assertEquals(ENTRY, stub.symbol("probe_entry"));
         assertEquals(RECORD, stub.symbol(PpcEntryProbes.RECORD_SYMBOL));
@@ -70,7 +66,7 @@ class PpcEntryProbesTest {
 
     @Test
     void ppc32Probe_everyRuleBroken_setsEveryStatusBit() {
-        EntryProbe probe = PpcEntryProbes.probe(Arch.PPC32, ENTRY, RECORD);
+        EntryProbe probe = PpcEntryProbes.probe(PpcArches.PPC32, ENTRY, RECORD);
         // MSR with EE on: interrupts enabled breaks the rule; IR/DR would make the engine translate and fault first
         EntryProbe.Record rec = runPpc32Probe(1, ENTRY + 0x1000, 0x9002);
         assertTrue(rec.landed());
@@ -88,10 +84,10 @@ class PpcEntryProbesTest {
     }
 
     private static EntryProbe.Record runPpc32Probe(long r3, long r4, long msr) {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        assumeTrue(engine.probe(Arch.PPC32).supported(), () -> engine.probe(Arch.PPC32).reason());
-        EntryProbe probe = PpcEntryProbes.probe(Arch.PPC32, ENTRY, RECORD);
-        try (Cpu cpu = engine.open(Arch.PPC32)) {
+        CpuEngine engine = Engines.unicorn();
+        Engines.assumeRuns(engine, PpcArches.PPC32);
+        EntryProbe probe = PpcEntryProbes.probe(PpcArches.PPC32, ENTRY, RECORD);
+        try (Cpu cpu = engine.open(PpcArches.PPC32)) {
             cpu.map(0, StandardMachine.MACHINE_AREA_SIZE, Perm.ALL);
             cpu.map(ENTRY, 0x1000, Perm.ALL);
             cpu.write(ENTRY, probe.code());
@@ -100,7 +96,7 @@ class PpcEntryProbesTest {
             cpu.writeRegister(PpcRegister.R4, r4);
             RunResult run = cpu.run(ENTRY, probe.doneAddress(), RunLimits.budget(1000));
             assertTrue(run.reachedUntil(), run.toString());
-            return probe.read(cpu, Arch.PPC32);
+            return probe.read(cpu, PpcArches.PPC32);
         }
     }
 }

@@ -5,31 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.testkit.GoldenFile;
 
 /** The ppc32 and ppc64 stubs: they assemble, match GNU as, fit, list every byte, and keep their data-slot layout. */
 class PpcStubsTest {
     private static final long CONTROL_PAGE = 0x0030_0000L;
     private static final long PPC64_ORIGIN = 0x0040_0000L;
 
-    private static String gnuAsHex(String name) throws IOException {
-        try (InputStream in = PpcStubsTest.class.getResourceAsStream("/golden/ppc/" + name)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
-        }
+    private static String gnuAsHex(String name) {
+        return HexFormat.of().formatHex(GoldenFile.hexBytes("/golden/ppc/" + name));
     }
 
     @Test
@@ -40,13 +35,13 @@ class PpcStubsTest {
 
     @Test
     void ppc64_assembledBigEndian_matchesGnuAsBytes() throws Exception {
-        Stub stub = PpcStubs.ppc64(Arch.PPC64, PPC64_ORIGIN);
+        Stub stub = PpcStubs.ppc64(PpcArches.PPC64, PPC64_ORIGIN);
         assertEquals(gnuAsHex("kexec_sequence_ppc64.gnu-as.hex"), HexFormat.of().formatHex(stub.bytes()));
     }
 
     @Test
     void ppc64_assembledLittleEndian_matchesGnuAsBytes() throws Exception {
-        Stub stub = PpcStubs.ppc64(Arch.PPC64LE, PPC64_ORIGIN);
+        Stub stub = PpcStubs.ppc64(PpcArches.PPC64LE, PPC64_ORIGIN);
         assertEquals(gnuAsHex("kexec_sequence_ppc64le.gnu-as.hex"), HexFormat.of().formatHex(stub.bytes()));
     }
 
@@ -59,7 +54,7 @@ class PpcStubsTest {
 
     @Test
     void ppc64_size_fitsOnePage() throws AssemblyException {
-        Stub stub = PpcStubs.ppc64(Arch.PPC64, PPC64_ORIGIN);
+        Stub stub = PpcStubs.ppc64(PpcArches.PPC64, PPC64_ORIGIN);
         assertTrue(stub.size() <= Arch.PAGE_SIZE, "stub is " + stub.size() + " bytes");
         assertEquals(0, stub.offsetOf(PpcStubs.PPC64_ENTRY));
     }
@@ -70,7 +65,7 @@ class PpcStubsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"PPC64", "PPC64LE"})
+    @MethodSource("org.kexeclab.ppc.PpcFixtures#sixtyFourBit")
     void ppc64_listing_coversEveryByteOnce(Arch arch) throws AssemblyException {
         assertListingCovers(PpcStubs.ppc64(arch, PPC64_ORIGIN));
     }
@@ -98,7 +93,7 @@ class PpcStubsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Arch.class, names = {"PPC64", "PPC64LE"})
+    @MethodSource("org.kexeclab.ppc.PpcFixtures#sixtyFourBit")
     void ppc64_dataSlots_atDocumentedOffsetsWithDefaults(Arch arch) throws AssemblyException {
         Stub stub = PpcStubs.ppc64(arch, PPC64_ORIGIN);
         int data = stub.offsetOf("kexec_data");
@@ -116,7 +111,7 @@ class PpcStubsTest {
 
     @Test
     void ppc64_patchedSegment_readsBackInEachByteOrder() throws AssemblyException {
-        for (Arch arch : List.of(Arch.PPC64, Arch.PPC64LE)) {
+        for (Arch arch : List.of(PpcArches.PPC64, PpcArches.PPC64LE)) {
             Stub stub = PpcStubs.ppc64(arch, PPC64_ORIGIN);
             Stub patched = stub.patch(PpcStubs.KEXEC_SEGMENTS, 0x0123_4000L, 8);
             ByteBuffer b = ByteBuffer.wrap(patched.bytes()).order(arch.byteOrder());
@@ -126,8 +121,8 @@ class PpcStubsTest {
 
     @Test
     void ppc64_littleEndianCode_isWordSwappedBigEndianCode() throws AssemblyException {
-        byte[] big = PpcStubs.ppc64(Arch.PPC64, PPC64_ORIGIN).bytes();
-        Stub le = PpcStubs.ppc64(Arch.PPC64LE, PPC64_ORIGIN);
+        byte[] big = PpcStubs.ppc64(PpcArches.PPC64, PPC64_ORIGIN).bytes();
+        Stub le = PpcStubs.ppc64(PpcArches.PPC64LE, PPC64_ORIGIN);
         byte[] little = le.bytes();
         int code = le.offsetOf("kexec_data");
         assertEquals(big.length, little.length);
@@ -140,6 +135,6 @@ class PpcStubsTest {
 
     @Test
     void ppc64_wrongArch_throws() {
-        assertThrows(IllegalArgumentException.class, () -> PpcStubs.ppc64(Arch.PPC32, 0));
+        assertThrows(IllegalArgumentException.class, () -> PpcStubs.ppc64(PpcArches.PPC32, 0));
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.GuestMemory;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.kexec.StandardMachine;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A register as the x86-64 encoder sees it in an operand (named so it cannot be confused
- * with the engine's {@link org.kexeclab.engine.X86Register}, which reads and writes CPU
+ * with the engine's {@link org.kexeclab.x86.X86Register}, which reads and writes CPU
  * state): general registers (64-bit {@code rax..r15}, 32-bit
  * {@code eax..r15d}, and {@code cl} as a shift count), control registers {@code cr0..cr8}
  * and {@code rip} as an address base.

@@ -34,7 +34,7 @@ public final class X86RelocateKernelCode implements RelocationCodeLocator {
 
     @Override
     public Arch arch() {
-        return Arch.X86_64;
+        return X86Arches.X86_64;
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class X86RelocationStub {
     public static final int CODE_MAX = 2048;
     /** Label after the last code byte. */
     public static final String CODE_END = "kexec_code_end";
+    /** Stub constant: iterations every {@code rep} string instruction of the stub runs (one page). */
+    public static final String REP_ITERATIONS = "KEXEC_REP_ITERATIONS";
     /** Data slot Java fills: physical address of the identity-mapped PML4, loaded into CR3. */
     public static final String SLOT_IDENTITY_CR3 = "kexec_identity_cr3";
     /** Data slot Java fills: physical address of the swap page (preserve context only). */

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
+import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
@@ -19,6 +19,7 @@ import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.RepeatedInstruction;
 import org.kexeclab.kexec.StandardMachine;
 
 /**
@@ -59,7 +60,7 @@ public final class X86_64MachineKexec implements MachineKexec {
 
     @Override
     public Arch arch() {
-        return Arch.X86_64;
+        return X86Arches.X86_64;
     }
 
     /** x86 kernels offer CONFIG_KEXEC_JUMP, so kexec_load takes KEXEC_PRESERVE_CONTEXT. */
@@ -95,6 +96,35 @@ public final class X86_64MachineKexec implements MachineKexec {
             stubs.put(controlPage, s);
         }
         return s;
+    }
+
+    /**
+     * The {@code rep} string instructions of the stub's code, each running
+     * {@value X86RelocationStub#REP_ITERATIONS} times (the stub loads that count into {@code rcx}
+     * before each of them and never branches into one), as {@link X86Boundary} decodes its bytes.
+     */
+    @Override
+    public List<RepeatedInstruction> repeatedInstructions(Stub stub) {
+        if (!stub.hasSymbol(X86RelocationStub.REP_ITERATIONS) || !stub.hasSymbol(X86RelocationStub.CODE_END)) {
+            return List.of();
+        }
+        long iterations = stub.symbol(X86RelocationStub.REP_ITERATIONS);
+        long codeEnd = stub.symbol(X86RelocationStub.CODE_END);
+        Listing listing = stub.listing();
+        List<RepeatedInstruction> out = new ArrayList<>();
+        for (int i = 0; i < listing.size() && listing.address(i) < codeEnd; i++) {
+            int length = listing.length(i);
+            if (length == 0) {
+                continue;
+            }
+            byte[] code = stub.bytes();
+            int at = (int) (listing.address(i) - stub.origin());
+            int d = X86Boundary.decode(code, at, length);
+            if (d >= 0 && X86Boundary.length(d) == length && X86Boundary.repeatedString(code, at, d)) {
+                out.add(new RepeatedInstruction(listing.address(i), iterations));
+            }
+        }
+        return out;
     }
 
     @Override

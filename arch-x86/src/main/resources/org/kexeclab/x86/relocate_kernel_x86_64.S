@@ -29,7 +29,7 @@
 .equ PAGE_SIZE,              4096
 .equ PAGE_MASK,              ~(PAGE_SIZE - 1)
 .equ KEXEC_CONTROL_CODE_MAX, 2048
-/* Every rep movsq below moves one page; counters rely on this count (KexecRun's Counter). */
+/* Every rep movsq below moves one page; instruction counters rely on this count (X86_64MachineKexec.repeatedInstructions). */
 .equ KEXEC_REP_ITERATIONS,   PAGE_SIZE / 8
 
 .equ IND_DESTINATION, 0x1

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.kexeclab.testkit.GoldenFile;
 
 /**
  * Every instruction form the encoder accepts, and whole programs exercising labels, RIP
@@ -20,27 +21,25 @@ class X86EncoderGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> encode_everyGoldenInstruction_matchesGnuAs() {
-        List<String> lines = Golden.text("instructions.golden").lines().filter(l -> !l.startsWith("#")).toList();
+        List<GoldenFile.Line> lines = GoldenFile.read("/golden/x86_64/instructions.golden");
         assertTrue(lines.size() > 900, "golden file too short: " + lines.size());
-        return lines.stream().map(line -> {
-            String[] f = line.split("\t", 2);
-            return DynamicTest.dynamicTest(f[1], () -> assertEquals(f[0], Golden.hex(f[1]), f[1]));
-        });
+        return lines.stream().map(line -> DynamicTest.dynamicTest(line.text(),
+                () -> assertEquals(line.hex(), X86Assembly.hex(line.text()), line.text())));
     }
 
     @TestFactory
     Stream<DynamicTest> assemble_goldenPrograms_matchGnuAsAndObjcopy() {
         return Stream.of("branches", "boundary", "cascade", "data").map(name -> DynamicTest.dynamicTest(name, () -> {
-            String source = Golden.text("programs/" + name + ".S");
-            byte[] expected = Golden.resource("programs/" + name + ".bin");
-            byte[] actual = Golden.ASSEMBLER.assemble(name + ".S", source, 0, Map.of()).bytes();
+            String source = GoldenFile.text("/golden/x86_64/programs/" + name + ".S");
+            byte[] expected = GoldenFile.bytes("/golden/x86_64/programs/" + name + ".bin");
+            byte[] actual = X86Assembly.ASSEMBLER.assemble(name + ".S", source, 0, Map.of()).bytes();
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual));
         }));
     }
 
     @TestFactory
     Stream<DynamicTest> padding_alignmentFiller_matchesGnuAs() {
-        return Golden.text("padding.golden").lines().filter(l -> !l.startsWith("#")).map(line -> {
+        return GoldenFile.text("/golden/x86_64/padding.golden").lines().filter(l -> !l.startsWith("#")).map(line -> {
             String[] f = line.split(" ", 2);
             int n = Integer.parseInt(f[0]);
             return DynamicTest.dynamicTest("filler " + n, () ->

@@ -15,32 +15,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 class X86EncoderTest {
 
     private static Stub asm(String source, long origin) throws AssemblyException {
-        return Golden.ASSEMBLER.assemble("t.S", source, origin, Map.of());
+        return X86Assembly.ASSEMBLER.assemble("t.S", source, origin, Map.of());
     }
 
     @Test
     void encode_ripRelativeAtHighOrigin_measuresFromInstructionEnd() throws Exception {
         Stub s = asm("lea rax, [rip + data]\nmov qword ptr [rip + data], 7\ndata: .quad 0\n", 0x7f000);
         // lea is 7 bytes; mov qword ptr [rip+d32], imm32 is 11 bytes ending at 0x7f012 = data
-        assertEquals("488d050b000000" + "48c70500000000" + "07000000", Golden.hex2(s.bytes(), 0, 18));
+        assertEquals("488d050b000000" + "48c70500000000" + "07000000", X86Assembly.hex2(s.bytes(), 0, 18));
     }
 
     @Test
     void encode_offsetLabel_isSignExtendedImmediateOfTheAddress() throws Exception {
         Stub s = asm("mov rax, offset here\nhere: ret\n", 0x100000);
-        assertEquals("48c7c007001000c3", Golden.hex2(s.bytes(), 0, 8));
+        assertEquals("48c7c007001000c3", X86Assembly.hex2(s.bytes(), 0, 8));
     }
 
     @Test
     void encode_labelDisplacement_usesDisp32LikeGnuAs() throws Exception {
         Stub s = asm("mov rax, [rbx + here - start]\nstart: here: ret\n", 0);
-        assertEquals("488b8300000000", Golden.hex2(s.bytes(), 0, 7));
+        assertEquals("488b8300000000", X86Assembly.hex2(s.bytes(), 0, 7));
     }
 
     @Test
     void encode_branchToAbsoluteConstant_isAlwaysNear() throws Exception {
-        Stub s = Golden.ASSEMBLER.assemble("t.S", "jmp target\ncall target\n", 0x1000, Map.of("target", 0x1010L));
-        assertEquals("e90b000000" + "e806000000", Golden.hex2(s.bytes(), 0, 10));
+        Stub s = X86Assembly.ASSEMBLER.assemble("t.S", "jmp target\ncall target\n", 0x1000, Map.of("target", 0x1010L));
+        assertEquals("e90b000000" + "e806000000", X86Assembly.hex2(s.bytes(), 0, 10));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,7 +96,7 @@ class X86EncoderTest {
     @Test
     void encode_branchBeyondTwoGiB_isRefused() {
         AssemblyException e = assertThrows(AssemblyException.class,
-                () -> Golden.ASSEMBLER.assemble("t.S", "jmp far\n", 0, Map.of("far", 0x1_0000_0000L)));
+                () -> X86Assembly.ASSEMBLER.assemble("t.S", "jmp far\n", 0, Map.of("far", 0x1_0000_0000L)));
         assertTrue(e.problem().contains("2 GiB"), e.problem());
     }
 

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.kexec.EntryProbe;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.GoldenFile;
 
 class X86EntryProbeTest {
     private static final long ENTRY = 0x100000L;
@@ -22,7 +21,7 @@ class X86EntryProbeTest {
 
     @Test
     void assemble_recordAt0x10000_matchesGnuAsByteForByte() throws Exception {
-        assertArrayEquals(Golden.resource("entry_probe_x86_64.bin"), X86EntryProbe.assembleStub(0, RECORD).bytes());
+        assertArrayEquals(GoldenFile.bytes("/golden/x86_64/entry_probe_x86_64.bin"), X86EntryProbe.assembleStub(0, RECORD).bytes());
     }
 
     @Test
@@ -61,7 +60,7 @@ class X86EntryProbeTest {
 
     private static EntryProbe.Record runProbe(X86Register dirty, long value, long rflags) {
         EntryProbe probe = X86EntryProbe.at(ENTRY, RECORD);
-        try (Cpu cpu = CpuEngines.defaultEngine().open(Arch.X86_64)) {
+        try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
             cpu.map(0, 0x200000, Perm.ALL);
             cpu.write(ENTRY, probe.code());
             for (String name : X86EntryProbe.CHECKED_REGISTERS) {
@@ -72,7 +71,7 @@ class X86EntryProbeTest {
             cpu.writeRegister(X86Register.RSP, STACK);
             RunResult run = cpu.run(ENTRY, probe.doneAddress(), RunLimits.budget(10_000));
             assertTrue(run.reachedUntil(), run.toString());
-            return probe.read(cpu, Arch.X86_64);
+            return probe.read(cpu, X86Arches.X86_64);
         }
     }
 }

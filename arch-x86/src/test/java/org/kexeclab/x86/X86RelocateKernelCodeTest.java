@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
-import org.kexeclab.vmlinux.KallsymsBuilder;
+import org.kexeclab.testkit.KallsymsBuilder;
+import org.kexeclab.testkit.TinyVmlinux;
 import org.kexeclab.vmlinux.KernelCode;
 import org.kexeclab.vmlinux.KernelSymbol;
 import org.kexeclab.vmlinux.RelocationCode;
-import org.kexeclab.vmlinux.TinyVmlinux;
 import org.kexeclab.vmlinux.Vmlinux;
 import org.kexeclab.vmlinux.VmlinuxException;
 
@@ -39,7 +39,7 @@ class X86RelocateKernelCodeTest {
             """;
 
     private static Vmlinux kernel(String src) throws Exception {
-        byte[] code = Golden.ASSEMBLER.assemble("r.S", src, TEXT + 0x100, Map.of()).bytes();
+        byte[] code = X86Assembly.ASSEMBLER.assemble("r.S", src, TEXT + 0x100, Map.of()).bytes();
         List<KernelSymbol> syms = new ArrayList<>(List.of(new KernelSymbol("_text", 'T', TEXT),
                 new KernelSymbol("relocate_kernel", 'T', TEXT + 0x100)));
         syms.add(new KernelSymbol("identity_mapped", 't', TEXT + 0x10b));
@@ -53,7 +53,7 @@ class X86RelocateKernelCodeTest {
         byte[] seg = new byte[0x400 + table.length];
         System.arraycopy(code, 0, seg, 0x100, code.length);
         System.arraycopy(table, 0, seg, 0x400, table.length);
-        return Vmlinux.open(TinyVmlinux.elf(62, true, ByteOrder.LITTLE_ENDIAN, TEXT, seg, null), Arch.X86_64);
+        return Vmlinux.open(TinyVmlinux.elf(62, true, ByteOrder.LITTLE_ENDIAN, TEXT, seg, null), X86Arches.X86_64);
     }
 
     @Test

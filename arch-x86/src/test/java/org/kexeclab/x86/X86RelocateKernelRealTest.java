@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.testkit.RealVmlinuxes;
 import org.kexeclab.vmlinux.ArchServices;
 import org.kexeclab.vmlinux.KernelCode;
-import org.kexeclab.vmlinux.RealVmlinuxes;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.Vmlinux;
 
@@ -21,8 +21,8 @@ class X86RelocateKernelRealTest {
 
     @Test
     void locate_debianBzImage_relocateKernelWithItsLabelsAndPrologue() throws Exception {
-        Vmlinux v = RealVmlinuxes.openOrSkip(Arch.X86_64);
-        RelocationCode r = ArchServices.locator(Arch.X86_64).locate(v);
+        Vmlinux v = RealVmlinuxes.openOrSkip(X86Arches.X86_64);
+        RelocationCode r = ArchServices.locator(X86Arches.X86_64).locate(v);
         KernelCode c = r.code();
         long start = c.address();
         System.out.printf("x86_64: %s; identity_mapped +0x%x, virtual_mapped +0x%x, swap_pages +0x%x, ret +0x%x; "

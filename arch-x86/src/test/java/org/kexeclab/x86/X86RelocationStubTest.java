@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
-import org.junit.jupiter.api.Test;
+import org.kexeclab.testkit.GoldenFile;
 
 class X86RelocationStubTest {
 
@@ -19,7 +20,7 @@ class X86RelocationStubTest {
 
     @Test
     void assemble_atOriginZero_matchesGnuAsByteForByte() throws Exception {
-        assertArrayEquals(Golden.resource("relocate_kernel_x86_64.bin"), X86RelocationStub.assemble(0).bytes());
+        assertArrayEquals(GoldenFile.bytes("/golden/x86_64/relocate_kernel_x86_64.bin"), X86RelocationStub.assemble(0).bytes());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.kexeclab.x86;
 
-import org.kexeclab.Arch;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.interp.InterpEngine;
@@ -14,7 +12,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.testkit.Engines;
 
 /**
  * Measurement, not a test: demo-image relocation on x86_64 with counting off (no hooks), the
@@ -31,11 +29,11 @@ public final class X86_64EngineSpeed {
 
     /** Prints one line per engine; any argument selects preserve context (swap). */
     public static void main(String[] args) throws Exception {
-        MachineKexec m = MachineKexecs.forArch(Arch.X86_64);
+        MachineKexec m = new X86_64MachineKexec();
         KexecImage image = DemoImage.build(m, false);
         LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(m.controlPages()));
         KexecOptions options = KexecOptions.defaults().withPreserveContext(args.length > 0);
-        for (CpuEngine e : new CpuEngine[] {CpuEngines.defaultEngine(), InterpEngine.instance()}) {
+        for (CpuEngine e : new CpuEngine[] {Engines.unicorn(), InterpEngine.instance()}) {
             long best = Long.MAX_VALUE;
             RunResult r = null;
             for (int i = 0; i < RUNS; i++) {

@@ -3,7 +3,7 @@ package org.kexeclab.x86;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** The end-to-end kexec matrix for x86_64 on the pure-Java interpreter engine. */
 class X86_64JavaEngineKexecTest extends MachineKexecContractTest {

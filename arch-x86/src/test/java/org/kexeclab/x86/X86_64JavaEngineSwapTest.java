@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.interp.InterpEngine;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
@@ -14,7 +13,8 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.TestImages;
 
 /** x86_64 preserve-context swap and instruction counts on the Java engine, against Unicorn's. */
 class X86_64JavaEngineSwapTest {
@@ -42,7 +42,7 @@ class X86_64JavaEngineSwapTest {
         KexecImage image = TestImages.image(MACHINE, TestImages.spread(3, 5));
         for (boolean swap : new boolean[] {false, true}) {
             KexecOutcome java = run(image, swap, InterpEngine.instance());
-            KexecOutcome unicorn = run(image, swap, CpuEngines.defaultEngine());
+            KexecOutcome unicorn = run(image, swap, Engines.unicorn());
             assertTrue(java.verified(), () -> "not verified: " + java.failures());
             assertEquals(unicorn.instructions(), java.instructions(), "swap " + swap);
             assertEquals(unicorn.pagesCopied(), java.pagesCopied(), "swap " + swap);

@@ -9,16 +9,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.Engines;
 
 /**
  * The committed real Debian amd64 {@code kexec -d -l} log (RAM to 25 GiB, the kernel at
@@ -41,12 +40,12 @@ class X86_64KexecLogReplayTest {
     @ValueSource(strings = {"unicorn", "java"})
     void replay_realDebianLog_mapsTensOfMibAndVerifies(String engineName) throws Exception {
         KexecLog log = realLog();
-        LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults());
+        LoadedImage loaded = LoadedImage.load(log.toImage(X86Arches.X86_64), LoadOptions.defaults());
         assertTrue(loaded.mappedBytes() < 128 * MIB, "mapped " + (loaded.mappedBytes() / MIB) + " MiB: "
                 + loaded.mappedWindows());
         assertEquals(3, loaded.mappedWindows().size(), loaded.mappedWindows().toString());
         try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
-                CpuEngines.byName(engineName))) {
+                Engines.named(engineName))) {
             KexecOutcome o = run.execute();
             assertTrue(o.verified(), o.toString());
             assertEquals(loaded.totalPages(), o.destinations().pagesCompared(), o.toString());
@@ -76,10 +75,10 @@ class X86_64KexecLogReplayTest {
     void replay_segmentsAt4GiBAnd24GiB_verifiesAndAStrayAccessFaults(String engineName) throws Exception {
         KexecLog log = KexecLogParser.parse(HIGH_LOG);
         assertEquals(0x600100000L, log.layout().ram().get(0).end(), "a standard machine reaching the top segment");
-        LoadedImage loaded = LoadedImage.load(log.toImage(Arch.X86_64), LoadOptions.defaults().withSeed(5));
+        LoadedImage loaded = LoadedImage.load(log.toImage(X86Arches.X86_64), LoadOptions.defaults().withSeed(5));
         assertTrue(loaded.mappedBytes() < 8 * MIB, loaded.mappedWindows().toString());
         try (KexecRun run = KexecRun.prepare(new X86_64MachineKexec(), loaded, KexecOptions.defaults(),
-                CpuEngines.byName(engineName))) {
+                Engines.named(engineName))) {
             KexecOutcome o = run.execute();
             assertTrue(o.verified(), o.toString());
             for (long stray : new long[] {0x80000000L, 0x100000000L, 0x600011000L, 0x6000ff000L}) {

@@ -9,8 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.engine.CpuEngines;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -18,7 +16,8 @@ import org.kexeclab.kexec.DemoImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.TestImages;
 
 /** x86_64-only end-to-end checks: preserve-context swap, the identity-map walk, saved slots, entry registers. */
 class X86_64KexecTest {
@@ -27,7 +26,7 @@ class X86_64KexecTest {
 
     private static KexecRun prepare(KexecImage image, KexecOptions options) throws Exception {
         LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(MACHINE.controlPages()));
-        return KexecRun.prepare(MACHINE, loaded, options, CpuEngines.defaultEngine());
+        return KexecRun.prepare(MACHINE, loaded, options, Engines.unicorn());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.kexeclab.x86;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecContractTest;
+import org.kexeclab.testkit.MachineKexecContractTest;
 
 /** The end-to-end contract matrix on x86_64 (Unicorn), plus x86-only checks in {@link X86_64KexecTest}. */
 class X86_64MachineKexecTest extends MachineKexecContractTest {

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.X86Register;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.Engines;
 
 /** x86_64's purgatory also leaves a sane stack and RFLAGS, whatever it was entered with. */
 class X86_64PurgatoryStateTest {
@@ -23,7 +22,7 @@ class X86_64PurgatoryStateTest {
     void run_dirtyFlagsAndStack_leavesRflags2AndStackInsideItsPage() {
         Stub p = new X86_64Purgatory().assemble(BASE).patch(Purgatory.KERNEL_ENTRY_SLOT, KERNEL, 8)
                 .patch(Purgatory.slot("rsi"), BOOT_PARAMS, 8);
-        try (Cpu cpu = CpuEngines.defaultEngine().open(org.kexeclab.Arch.X86_64)) {
+        try (Cpu cpu = Engines.unicorn().open(X86Arches.X86_64)) {
             cpu.map(0, 0x800000, Perm.ALL);
             cpu.write(BASE, p.bytes());
             cpu.writeRegister(X86Register.RFLAGS, 0x2 | 0x200 | 0x400); // IF and DF set

@@ -1,8 +1,8 @@
 package org.kexeclab.x86;
 
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.loader.Purgatory;
-import org.kexeclab.loader.PurgatoryContractTest;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.PurgatoryContractTest;
 
 /** The purgatory contract for {@link X86_64Purgatory}. */
 class X86_64PurgatoryTest extends PurgatoryContractTest {

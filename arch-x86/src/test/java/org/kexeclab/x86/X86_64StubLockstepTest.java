@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.kexeclab.engine.CpuEngines;
-import org.kexeclab.engine.X86Register;
 import org.kexeclab.engine.interp.InterpEngine;
-import org.kexeclab.engine.interp.Lockstep;
-import org.kexeclab.engine.interp.LockstepProfile;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Lockstep;
+import org.kexeclab.testkit.TestImages;
 
 /**
  * The real relocation stub and entry probe, prepared identically on the Java engine and on
@@ -38,8 +36,8 @@ class X86_64StubLockstepTest {
     void stubAndProbe_stepByStep_javaMatchesUnicorn(boolean swap) throws Exception {
         KexecImage image = TestImages.image(MACHINE, TestImages.spread(2, 2));
         KexecRun java = prepare(image, swap, InterpEngine.instance());
-        KexecRun unicorn = prepare(image, swap, CpuEngines.defaultEngine());
-        try (Lockstep l = new Lockstep(LockstepProfile.x86(), java.cpu(), unicorn.cpu(), true)) {
+        KexecRun unicorn = prepare(image, swap, Engines.unicorn());
+        try (Lockstep l = new Lockstep(X86Fixtures.lockstep(), java.cpu(), unicorn.cpu(), true)) {
             l.set(X86Register.RIP, java.launch().begin());
             int steps = 0;
             boolean entered = false;

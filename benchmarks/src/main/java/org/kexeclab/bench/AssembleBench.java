@@ -1,9 +1,8 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.Arch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,8 +27,8 @@ public class AssembleBench {
     private static final long CONTROL_PAGE = 0x200000;
     private static final long FRESH_PAGES = 1 << 20;
 
-    /** Architecture (the assembler needs no engine). */
-    @Param({"x86_64", "arm64", "arm", "ppc32", "ppc64", "ppc64le"})
+    /** Architecture (the assembler needs no engine); {@link BenchMain} fills in every registered one. */
+    @Param({})
     public String arch;
 
     private MachineKexec machine;
@@ -38,11 +37,11 @@ public class AssembleBench {
     /** Finds the architecture's MachineKexec (not measured). */
     @Setup(Level.Trial)
     public void find() {
-        machine = MachineKexecs.forArch(Arch.fromName(arch));
+        machine = Arches.support(Arches.byName(arch)).machineKexec();
     }
 
     /**
-     * Assembles the stub for a control page not used before (MachineKexecs may cache stubs by
+     * Assembles the stub for a control page not used before (a MachineKexec may cache stubs by
      * control page; a fresh page makes every call a real assembly); returns its size.
      */
     @Benchmark

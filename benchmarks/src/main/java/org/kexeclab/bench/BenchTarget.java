@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 
 /**
  * One benchmark target, written {@code engine:arch} in a JMH {@code @Param} (e.g.
- * {@code unicorn:x86_64}, {@code java:ppc64}): the engine and architecture are one parameter so
+ * {@code unicorn:ARCH}, {@code java:ARCH}): the engine and architecture are one parameter so
  * that a run never asks an engine for an architecture it cannot execute. {@link #main} prints the
  * runnable targets (the {@code scripts/bench} driver passes them to JMH) and says on stderr, one
  * sentence each, why the others are skipped.
@@ -32,14 +32,15 @@ public record BenchTarget(String engine, Arch arch) {
     public static BenchTarget parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0) {
-            throw new IllegalArgumentException("benchmark target '" + text + "' is not engine:arch, e.g. unicorn:x86_64");
+            throw new IllegalArgumentException("benchmark target '" + text + "' is not engine:arch, e.g. unicorn:"
+                    + (Arches.names().isEmpty() ? "ARCH" : Arches.names().get(0)));
         }
-        return new BenchTarget(text.substring(0, colon).toLowerCase(Locale.ROOT), Arch.fromName(text.substring(colon + 1)));
+        return new BenchTarget(text.substring(0, colon).toLowerCase(Locale.ROOT), Arches.byName(text.substring(colon + 1)));
     }
 
     /** The {@link MachineKexec} of the architecture. */
     public MachineKexec machine() {
-        return MachineKexecs.forArch(arch);
+        return Arches.support(arch).machineKexec();
     }
 
     /**
@@ -58,7 +59,7 @@ public record BenchTarget(String engine, Arch arch) {
     /** Null if this target can run here, else one sentence why not. */
     public String whyNotRunnable() {
         try {
-            MachineKexecs.forArch(arch);
+            Arches.support(arch).machineKexec();
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
@@ -76,7 +77,36 @@ public record BenchTarget(String engine, Arch arch) {
 
     @Override
     public String toString() {
-        return engine + ":" + arch.cliName();
+        return engine + ":" + arch.name();
+    }
+
+    /**
+     * One target per registered architecture that runs here, on the engine the architecture runs
+     * on by default ({@link CpuEngines#forArch}): the targets a suite gets when no {@code -p
+     * target=} is given.
+     */
+    public static List<String> defaults() {
+        List<String> out = new ArrayList<>();
+        for (Arch arch : Arches.all()) {
+            String engine = CpuEngines.forArch(arch).name().split(" ")[0].toLowerCase(Locale.ROOT);
+            BenchTarget t = new BenchTarget(engine, arch);
+            if (t.whyNotRunnable() == null) {
+                out.add(t.toString());
+            }
+        }
+        return out;
+    }
+
+    /** Every {@code engine:arch} of {@code engine} that runs here. */
+    public static List<String> runnable(String engine) {
+        List<String> out = new ArrayList<>();
+        for (Arch arch : Arches.all()) {
+            BenchTarget t = new BenchTarget(engine, arch);
+            if (t.whyNotRunnable() == null) {
+                out.add(t.toString());
+            }
+        }
+        return out;
     }
 
     /**
@@ -86,13 +116,13 @@ public record BenchTarget(String engine, Arch arch) {
      */
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("--archs")) {
-            System.out.println(String.join(",", MachineKexecs.all().stream().map(m -> m.arch().cliName()).toList()));
+            System.out.println(String.join(",", Arches.names()));
             return;
         }
         List<String> engines = args.length == 2 && args[0].equals("--engines") ? List.of(args[1].split(",")) : ENGINES;
         List<String> runnable = new ArrayList<>();
         for (String engine : engines) {
-            for (Arch arch : Arch.values()) {
+            for (Arch arch : Arches.all()) {
                 BenchTarget t = new BenchTarget(engine, arch);
                 String why = t.whyNotRunnable();
                 if (why == null) {

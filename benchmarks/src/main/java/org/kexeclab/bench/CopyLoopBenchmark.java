@@ -1,8 +1,16 @@
 package org.kexeclab.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
+import org.kexeclab.engine.Register;
+import org.kexeclab.engine.RegisterSet;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
@@ -19,9 +27,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * An engine run with no hooks: an AArch64 copy loop over a few pages, the store-heavy shape of
- * kexec's relocation. {@code benchmarks/native/harness.c} runs the same bytes the same way in C
- * against the same libunicorn; the ratio of the two is the binding's overhead.
+ * An engine run with no hooks: a copy loop over a few pages, the store-heavy shape of kexec's
+ * relocation. The loop (its architecture, bytes and registers) is {@code
+ * benchmarks/native/copy_loop.txt}, read from the working directory (the repository's root, as
+ * for {@link NativeBaseline}); {@code benchmarks/native/harness.c} runs the same bytes the same
+ * way in C against the same libunicorn, and the ratio of the two is the binding's overhead.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,32 +40,47 @@ public class CopyLoopBenchmark {
     static final long CODE = 0x10000;
     static final long SRC = 0x100000;
     static final long DST = 0x200000;
-
-    /** From golden-as arm64 (same bytes as harness.c). */
-    static final byte[] COPY_LOOP = {
-        0x03, 0x10, (byte) 0xc1, (byte) 0xa8,  // ldp x3, x4, [x0], #16
-        0x23, 0x10, (byte) 0x81, (byte) 0xa8,  // stp x3, x4, [x1], #16
-        0x42, 0x40, 0x00, (byte) 0xf1,         // subs x2, x2, #16
-        (byte) 0xa1, (byte) 0xff, (byte) 0xff, 0x54, // b.ne .-12
-    };
+    /** The loop's description, from the repository's root. */
+    static final Path LOOP = Path.of("benchmarks/native/copy_loop.txt");
 
     @Param({"4"})
     public int pages;
 
     private Cpu cpu;
     private long bytes;
+    private byte[] loop;
+    private Register src;
+    private Register dst;
+    private Register count;
 
     @Setup
-    public void open() {
+    public void open() throws IOException {
+        Map<String, String> conf = new HashMap<>();
+        for (String line : Files.readAllLines(LOOP)) {
+            String[] f = line.strip().split("\\s+", 2);
+            if (f.length == 2 && !f[0].startsWith("#")) {
+                conf.put(f[0], f[1]);
+            }
+        }
+        Arch arch = Arches.byName(conf.get("arch"));
+        RegisterSet regs = Arches.support(arch).registers();
+        loop = HexFormat.of().parseHex(conf.get("code"));
+        src = register(regs, conf.get("src"));
+        dst = register(regs, conf.get("dst"));
+        count = register(regs, conf.get("count"));
         bytes = pages * 4096L;
-        cpu = CpuEngines.defaultEngine().open(Arch.ARM64);
+        cpu = CpuEngines.forArch(arch).open(arch);
         cpu.map(CODE, 0x1000, Perm.READ | Perm.EXEC);
         cpu.map(SRC, bytes, Perm.READ | Perm.WRITE);
         cpu.map(DST, bytes, Perm.READ | Perm.WRITE);
-        cpu.write(CODE, COPY_LOOP);
+        cpu.write(CODE, loop);
         byte[] data = new byte[(int) bytes];
         new java.util.Random(3).nextBytes(data);
         cpu.write(SRC, data);
+    }
+
+    private static Register register(RegisterSet regs, String name) {
+        return regs.byName(name).orElseThrow(() -> new IllegalArgumentException(LOOP + " names no register " + name));
     }
 
     @TearDown
@@ -63,13 +88,13 @@ public class CopyLoopBenchmark {
         cpu.close();
     }
 
-    /** Sets x0, x1, x2 and runs the loop to its end (no hooks, no budget). */
+    /** Sets the source, destination and count registers and runs the loop to its end (no hooks, no budget). */
     @Benchmark
     public long copyPages() {
-        cpu.writeRegister(Arm64Register.X0, SRC);
-        cpu.writeRegister(Arm64Register.X1, DST);
-        cpu.writeRegister(Arm64Register.X2, bytes);
-        RunResult r = cpu.run(CODE, CODE + COPY_LOOP.length, RunLimits.NONE);
+        cpu.writeRegister(src, SRC);
+        cpu.writeRegister(dst, DST);
+        cpu.writeRegister(count, bytes);
+        RunResult r = cpu.run(CODE, CODE + loop.length, RunLimits.NONE);
         return r.pc();
     }
 }

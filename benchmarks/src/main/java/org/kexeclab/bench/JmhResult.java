@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +67,13 @@ public record JmhResult(String suite, String method, Map<String, String> params,
             throw new IOException("JMH result without benchmark name or primaryMetric: " + benchmark);
         }
         Map<String, String> params = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = n.path("params").fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : n.path("params").properties()) {
             params.put(e.getKey(), e.getValue().asText());
         }
         JsonNode pm = n.get("primaryMetric");
         String unit = pm.path("scoreUnit").asText();
         Map<String, Double> secondary = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> sec = n.path("secondaryMetrics").fields();
-        while (sec.hasNext()) {
-            Map.Entry<String, JsonNode> e = sec.next();
+        for (Map.Entry<String, JsonNode> e : n.path("secondaryMetrics").properties()) {
             secondary.put(e.getKey(), e.getValue().path("score").asDouble() * toNanos(e.getValue().path("scoreUnit").asText()));
         }
         double err = pm.path("scoreError").isNumber() ? pm.get("scoreError").asDouble() * toNanos(unit) : Double.NaN;

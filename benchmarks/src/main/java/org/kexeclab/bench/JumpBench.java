@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class JumpBench {
-    /** {@code engine:arch}, see {@link BenchTarget}. */
-    @Param({"unicorn:x86_64", "unicorn:arm64", "unicorn:arm", "unicorn:ppc32", "java:ppc64", "java:ppc64le"})
+    /** {@code engine:arch}, see {@link BenchTarget}; {@link BenchMain} fills in the default ones. */
+    @Param({})
     public String target;
 
     private PreparedRelocation machine;

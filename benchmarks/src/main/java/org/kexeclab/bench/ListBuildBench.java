@@ -2,6 +2,7 @@ package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.SparseMemory;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
@@ -45,8 +46,11 @@ public class ListBuildBench {
     @Param({"SCATTER", "COMPACT"})
     public Placement placement;
 
-    @Param({"X86_64", "ARM"})
-    public Arch arch;
+    /** Bytes per list entry: the first registered architecture with this word size builds the list. */
+    @Param({"8", "4"})
+    public int wordSize;
+
+    private Arch arch;
 
     private KexecImage image;
     private LoadOptions options;
@@ -56,6 +60,8 @@ public class ListBuildBench {
     /** Builds the image description and maps guest RAM (not measured). */
     @Setup(Level.Trial)
     public void setUp() throws KexecLoadException {
+        arch = Arches.all().stream().filter(a -> a.wordSize() == wordSize).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no registered architecture has " + wordSize + "-byte words"));
         MemoryLayout layout = MemoryLayout.builder().ram(0, RAM).reserve(0, 1 << 20, "firmware").build();
         long size = (long) pages * arch.pageSize();
         image = KexecImage.builder(arch).layout(layout).entry(0x1000_0000L)

@@ -10,25 +10,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
-import org.kexeclab.engine.ArmRegister;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.unicorn.UnicornEngine;
-import org.kexeclab.engine.X86Register;
+import org.kexeclab.engine.unicorn.UnicornTarget;
 
 /**
  * Writes a {@link PreparedRelocation} (in its prepared state) to a file the C harness
  * ({@code benchmarks/native/image.c}, whose header documents the format) loads and runs: the
- * architecture, stub start and entry, RAM size, every register the binding can name with its
+ * Unicorn architecture, mode and program-counter id, the word size, stub start and entry, RAM size, every register the binding can name with its
  * Unicorn id, the prepared memory's non-zero runs and the pages a run changes. Unicorn register
  * ids come from the binding's own table ({@code UnicornEngine.nativeRegisterId}) so C writes
  * exactly the registers Java set.
  */
 public final class MachineDump {
-    private static final int ARM64_CP_REG = 290;
-
     private MachineDump() {
     }
 
@@ -38,7 +34,9 @@ public final class MachineDump {
         List<long[]> regs = registers(cpu);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             out.write("KXLABDMP".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            out.write(le(4, archCode(cpu.arch()), 4, regs.size()));
+            UnicornTarget target = targetOf(cpu.arch());
+            out.write(le(4, target.ucArch(), 4, target.ucMode(), 4, UnicornEngine.nativeRegisterId(cpu.arch(),
+                    cpu.registers().pc()), 4, cpu.arch().wordSize(), 4, regs.size()));
             out.write(le(8, machine.begin(), 8, machine.entry(), 8,
                     machine.kexec().loaded().image().layout().ram().get(0).end()));
             for (long[] r : regs) {
@@ -57,39 +55,21 @@ public final class MachineDump {
         }
     }
 
-    /** {id, value} of every register the binding maps to a plain Unicorn id. */
+    /** {id, value} of every register the binding reaches by a plain Unicorn id. */
     private static List<long[]> registers(Cpu cpu) {
         List<long[]> out = new ArrayList<>();
-        for (Register r : registersOf(cpu.arch())) {
-            int id = unicornId(r);
-            if (id > 0 && !(r instanceof Arm64Register && id == ARM64_CP_REG)) {
+        for (Register r : cpu.registers().all()) {
+            int id = UnicornEngine.nativeRegisterId(cpu.arch(), r);
+            if (id > 0) {
                 out.add(new long[] {id, cpu.readRegister(r)});
             }
         }
         return out;
     }
 
-    private static Register[] registersOf(Arch arch) {
-        return switch (arch) {
-            case X86_64 -> X86Register.values();
-            case ARM64 -> Arm64Register.values();
-            case ARM -> ArmRegister.values();
-            default -> PpcRegister.values();
-        };
-    }
-
-    private static int unicornId(Register r) {
-        return UnicornEngine.nativeRegisterId(r);
-    }
-
-    private static int archCode(Arch arch) {
-        return switch (arch) {
-            case X86_64 -> 1;
-            case ARM64 -> 2;
-            case ARM -> 3;
-            case PPC32 -> 4;
-            default -> throw new IllegalArgumentException("the C harness runs Unicorn, which cannot run " + arch);
-        };
+    private static UnicornTarget targetOf(Arch arch) {
+        return Arches.support(arch).binding(UnicornTarget.class).orElseThrow(() -> new IllegalArgumentException(
+                "the C harness runs Unicorn, which cannot run " + arch));
     }
 
     /** Little-endian fields: pairs of (width in bytes, value). */

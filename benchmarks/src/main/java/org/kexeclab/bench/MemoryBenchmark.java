@@ -1,9 +1,7 @@
 package org.kexeclab.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.Perm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MemoryBenchmark {
     private static final long BASE = 0x4000_0000L;
 
+    /** {@code engine:arch}, see {@link BenchTarget}; {@link BenchMain} fills in the default ones. */
+    @Param({})
+    public String target;
+
     @Param({"1048576"})
     public int size;
 
@@ -30,7 +32,8 @@ public class MemoryBenchmark {
 
     @Setup
     public void open() {
-        cpu = CpuEngines.defaultEngine().open(Arch.ARM64);
+        BenchTarget t = BenchTarget.parse(target);
+        cpu = t.openableEngine().open(t.arch());
         cpu.map(BASE, 2L * size, Perm.READ | Perm.WRITE);
         buffer = new byte[size];
         new java.util.Random(1).nextBytes(buffer);

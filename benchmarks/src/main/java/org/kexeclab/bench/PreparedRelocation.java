@@ -191,15 +191,6 @@ public final class PreparedRelocation implements AutoCloseable {
         return entry;
     }
 
-    /** Bytes the restore writes per operation. */
-    public long restoredBytes() {
-        long n = 0;
-        for (byte[] b : changedBytes) {
-            n += b.length;
-        }
-        return n;
-    }
-
     /** {address, length} runs of the pages the relocation changes, with {@link #changedContents}. */
     public long[][] changedRuns() {
         long[][] out = new long[changedAt.length][];

@@ -26,15 +26,15 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
 public class RelocateBench {
-    /** {@code engine:arch}, see {@link BenchTarget}. */
-    @Param({"unicorn:x86_64", "unicorn:arm64", "unicorn:arm", "unicorn:ppc32", "java:ppc64", "java:ppc64le"})
+    /** {@code engine:arch}, see {@link BenchTarget}; {@link BenchMain} fills in the default ones. */
+    @Param({})
     public String target;
 
     /** Pages of image data (4 KiB each). */
     @Param({"1", "64", "1024", "16384"})
     public int pages;
 
-    /** {@code copy}, or {@code swap} (x86_64's preserve-context: sources are restored too). */
+    /** {@code copy}, or {@code swap} (preserve-context, where the architecture has it: sources are restored too). */
     @Param({"copy"})
     public String mode;
 

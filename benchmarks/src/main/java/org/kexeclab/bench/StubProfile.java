@@ -4,9 +4,9 @@ import org.kexeclab.image.KexecLoadException;
 
 /**
  * Prints, per runnable target, the stub's executed instructions for the handoff alone (crash
- * image) and per copied page (counted runs of 1 and 9 pages; x86 {@code rep} iterations count
+ * image) and per copied page (counted runs of 1 and 9 pages; a repeated string instruction's iterations count
  * one each), the figures the report explains throughput with. Usage:
- * {@code java -cp benchmarks.jar org.kexeclab.bench.StubProfile unicorn:x86_64,unicorn:ppc32}.
+ * {@code java -cp benchmarks.jar org.kexeclab.bench.StubProfile unicorn:ARCH,java:ARCH}.
  */
 public final class StubProfile {
     private StubProfile() {

@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What tracing the relocation costs: the same {@link RelocateBench} run with no hook, with a
  * block hook over the stub (one upcall per basic block), with a code hook over the stub (one
- * upcall per instruction, per iteration of an x86 {@code rep}), each callback only counting, and
+ * upcall per instruction, per iteration of a repeated string instruction), each callback only counting, and
  * with {@code tracer}: the project's real per-instruction trace, a {@link Tracer} (code hook,
  * memory hook, followed registers compared, listing looked up) feeding a {@link CountingSink}
  * that formats nothing (text is the sinks' separate step). Every engine:arch target runs, the
@@ -41,9 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class TraceOverheadBench {
-    /** {@code engine:arch}, see {@link BenchTarget}. */
-    @Param({"unicorn:x86_64", "unicorn:arm64", "unicorn:arm", "unicorn:ppc32",
-        "java:x86_64", "java:arm64", "java:arm", "java:ppc32", "java:ppc64", "java:ppc64le"})
+    /** {@code engine:arch}, see {@link BenchTarget}; {@link BenchMain} fills in the default ones. */
+    @Param({})
     public String target;
 
     /** {@code none}, {@code block}, {@code code} or {@code tracer}. */

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The report's trace-overhead table ({@link TraceOverheadBench}): per target and hook the time
  * per operation, per executed instruction, the hook's cost per instruction ({@code none}'s time
- * per instruction subtracted) and the verdict against issue 11's targets: at most
+ * per instruction subtracted) and the verdict against the tracing targets: at most
  * {@value #JAVA_TARGET_NS} ns per instruction on the Java engine (any hook, the real tracer
  * included), {@value #UNICORN_CODE_NS} ns for a Unicorn code hook and {@value #UNICORN_BLOCK_NS} ns
  * for a Unicorn block hook (the Unicorn tracer has no target: it reads registers over JNA).
@@ -43,8 +43,9 @@ final class TraceOverheadTable {
                     base ? "-" : BenchReport.num(perInsn - none) + " ns",
                     base ? "-" : verdict(r.param("target"), r.param("hook"), perInsn - none)));
         }
-        b.append("\nThe Java engine runs an x86 `rep movs`/`stos` in one step (Unicorn counts one instruction per "
-                + "iteration), so java:x86_64's per-instruction figures divide by fewer, bigger instructions.\n\n");
+        b.append("\nThe Java engine runs a repeated string instruction (a `rep`-prefixed move or store) in one step "
+                + "(Unicorn counts one instruction per iteration), so the per-instruction figures of a java target whose "
+                + "stub repeats one divide by fewer, bigger instructions.\n\n");
     }
 
     private static double perInstruction(JmhResult r) {

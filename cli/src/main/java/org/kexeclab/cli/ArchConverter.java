@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import picocli.CommandLine;
 
 /** Parses {@code --arch} with {@link Arch#fromName}, so aliases and the error sentence are shared. */
@@ -8,7 +9,7 @@ final class ArchConverter implements CommandLine.ITypeConverter<Arch> {
     @Override
     public Arch convert(String value) {
         try {
-            return Arch.fromName(value);
+            return Arches.byName(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }

@@ -5,22 +5,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code asm}: the relocation stub as the project's assembler builds it. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = "Assemble an architecture's relocation stub and print its size and symbols, or its listing.")
 final class AsmCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--listing", description = "Print every statement: address, bytes, source line, text.")
     boolean listing;
@@ -37,8 +36,9 @@ final class AsmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MachineKexec machine = MachineKexecs.forArch(arch);
-        Stub stub = machine.assembleStub(controlPage(Numbers.parse(origin, "--origin")));
+        Arch arch = archOption.arch;
+        MachineKexec machine = Arches.support(arch).machineKexec();
+        Stub stub = machine.assembleStub(controlPage(arch, Numbers.parse(origin, "--origin")));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));
         if (listing) {
@@ -55,7 +55,7 @@ final class AsmCommand implements Callable<Integer> {
     }
 
     /** {@code address} if a control page can be there: page-aligned, whole below the end of the address space. */
-    private long controlPage(long address) {
+    private static long controlPage(Arch arch, long address) {
         if (address % arch.pageSize() != 0) {
             throw new UsageException(String.format("--origin: 0x%x is not page-aligned; the stub is assembled for "
                     + "a control page, which starts on a 0x%x boundary", address, arch.pageSize()));
@@ -64,7 +64,7 @@ final class AsmCommand implements Callable<Integer> {
                 : address >= 0 && address <= (1L << 32) - arch.pageSize();
         if (!fits) {
             throw new UsageException(String.format("--origin: a control page at 0x%x would reach past the end of "
-                    + "%s's %d-bit address space", address, arch.cliName(), 8 * arch.wordSize()));
+                    + "%s's %d-bit address space", address, arch.name(), 8 * arch.wordSize()));
         }
         return address;
     }

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.engine.CpuEngines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code compare}: the demo image on every architecture, side by side; with {@code --engines}
@@ -115,7 +117,7 @@ final class CompareCommand implements Callable<Integer> {
         ArrayNode arr = OutcomeJson.MAPPER.createArrayNode();
         for (ComparisonRow r : rows) {
             ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
-            n.put("arch", r.arch().cliName());
+            n.put("arch", r.arch().name());
             if (r.engine() != null) {
                 agreementJson(n, r, EngineAgreement.find(agreement, r.arch()));
             }
@@ -180,11 +182,11 @@ final class CompareCommand implements Callable<Integer> {
     private List<Arch> selected() {
         List<Arch> out = new ArrayList<>();
         if (archs.equalsIgnoreCase("all")) {
-            out.addAll(List.of(Arch.values()));
+            out.addAll(Arches.all());
         } else {
             for (String s : archs.split(",")) {
                 try {
-                    out.add(Arch.fromName(s));
+                    out.add(Arches.byName(s));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException("--arch: " + e.getMessage());
                 }

@@ -11,7 +11,7 @@ import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.viewer.ComparisonPage;
 
 /**
@@ -39,7 +39,7 @@ final class CompareHtml {
         boolean allVerified = true;
         for (Arch arch : archs) {
             for (String engine : engines == null ? java.util.Collections.<String>singletonList(null) : engines) {
-                String label = engine == null ? arch.cliName() : shortName(engine) + ":" + arch.cliName();
+                String label = engine == null ? arch.name() : shortName(engine) + ":" + arch.name();
                 KexecOutcome o = column(page, arch, engine, label);
                 allVerified &= o == null || o.verified();
             }
@@ -70,7 +70,7 @@ final class CompareHtml {
             page.addUnrunnable(label, "not runnable on " + engine.name() + ": " + support.reason());
             return null;
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "demo");
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), engine);
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "counting each page's steps on")) {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.EngineSupport;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 
 /**
  * One architecture's line in {@code compare}: an outcome with the stub's loads and stores,
@@ -22,7 +22,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
             throws Exception {
         MachineKexec machine;
         try {
-            machine = MachineKexecs.forArch(arch);
+            machine = Arches.support(arch).machineKexec();
         } catch (IllegalArgumentException notBuilt) {
             return new ComparisonRow(arch, null, "no MachineKexec for " + arch + " yet", null, null);
         }
@@ -65,7 +65,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         for (ComparisonRow r : rows) {
             KexecOutcome o = r.outcome();
             if (o == null) {
-                lines.add(columns(memory, r.arch().cliName(), r.engine() == null ? "-" : r.engine(), "-", "-", "-",
+                lines.add(columns(memory, r.arch().name(), r.engine() == null ? "-" : r.engine(), "-", "-", "-",
                         "-", "-", "-", "-",
                         "not run: " + r.reason()));
                 continue;
@@ -74,7 +74,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
             String perPage = o.instructions() < 0 || o.pagesCopied() <= 0 ? "-"
                     : String.format(Locale.ROOT, "%.1f", (double) o.instructions() / o.pagesCopied());
             String engine = o.engine().contains(" (") ? o.engine().substring(0, o.engine().indexOf(" (")) : o.engine();
-            lines.add(columns(memory, o.arch().cliName(), engine, Text.count(o.stubBytes()), Text.count(o.instructions()),
+            lines.add(columns(memory, o.arch().name(), engine, Text.count(o.stubBytes()), Text.count(o.instructions()),
                     perPage, m == null ? "-" : Text.count(m.loads), m == null ? "-" : Text.count(m.stores),
                     m == null ? "-" : Text.count(m.bytesWritten),
                     String.format(Locale.ROOT, "%.1f", o.elapsedNanos() / 1e6),
@@ -134,7 +134,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         boolean labelled = rows.stream().anyMatch(r -> r.engine() != null);
         for (ComparisonRow r : rows) {
             if (r.outcome() != null && !r.outcome().entryRegisters().isEmpty()) {
-                String name = labelled ? r.arch().cliName() + " " + r.engineShortName() : r.arch().cliName();
+                String name = labelled ? r.arch().name() + " " + r.engineShortName() : r.arch().name();
                 String regs = Text.registers(r.outcome().entryRegisters(), markdown ? Integer.MAX_VALUE : 6,
                         labelled ? "                   " : "           ");
                 b.append(markdown ? String.format("| %s | %s |%n", name, regs)

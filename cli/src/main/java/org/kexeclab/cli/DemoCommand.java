@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code demo}: the built-in image relocated on every architecture, compared. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -25,7 +26,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DemoRunner.checkFlags(List.of(Arch.values()), image);
+        DemoRunner.checkFlags(Arches.all(), image);
         PrintWriter out = spec.commandLine().getOut();
         out.println("The demo image: kernel (with an entry probe) at 0x1000000, boot data at 0x1800000,");
         out.println("a 4 MiB initrd at 0x2000000; source and indirection pages scattered across 128 MiB of RAM.");
@@ -33,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
         EnginesCommand.print(out);
         out.println();
         List<ComparisonRow> rows = new ArrayList<>();
-        for (Arch a : Arch.values()) {
+        for (Arch a : Arches.all()) {
             rows.add(ComparisonRow.of(a, image, KexecLab.progress(spec, common), false));
         }
         out.print(ComparisonRow.table(rows, false));

@@ -3,18 +3,18 @@ package org.kexeclab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.image.EntryKind;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.trace.TextTraceSink;
 import org.kexeclab.trace.TraceHeader;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
 import org.kexeclab.trace.Tracer;
-import org.kexeclab.image.EntryKind;
 
 /**
  * The demo's closing example: one page copy traced instruction by instruction (the one-page
@@ -30,7 +30,7 @@ final class DemoExcerpt {
         if (arch == null) {
             return;
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         ImageOptions onePage = new ImageOptions();
         onePage.image = "one-page";
         onePage.engine = options.engine;
@@ -39,7 +39,7 @@ final class DemoExcerpt {
         onePage.budget = options.budget;
         LoadedImage loaded = DemoRunner.load(machine, onePage, "one-page");
         out.printf("%nOne page copy on %s, instruction by instruction "
-                + "(from kexec-lab trace --arch %s --image one-page):%n", arch, arch.cliName());
+                + "(from kexec-lab trace --arch %s --image one-page):%n", arch, arch.name());
         try (KexecRun run = KexecRun.prepare(machine, loaded, onePage.kexecOptions(), onePage.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             OnePageCopy sink = new OnePageCopy(new TextTraceSink(out, true), loaded);

@@ -2,14 +2,14 @@ package org.kexeclab.cli;
 
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
-import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.kexec.load.KexecLoad;
 
 /** Loads the chosen image for one architecture and runs its kexec. */
 final class DemoRunner {
@@ -34,7 +34,7 @@ final class DemoRunner {
      */
     static void checkFlags(List<Arch> archs, ImageOptions options) throws KexecLoadException {
         for (Arch a : archs) {
-            KexecLoad.checkFlags(MachineKexecs.forArch(a), options.kexecOptions());
+            KexecLoad.checkFlags(Arches.support(a).machineKexec(), options.kexecOptions());
         }
     }
 
@@ -44,9 +44,10 @@ final class DemoRunner {
     }
 
     /** As {@link #run(Arch, ImageOptions, StatusLine)}, also counting loads and stores into {@code stats}. */
+    @SuppressWarnings("try") // the bar and the counters are resources for their close(), which detaches them
     static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress, MemoryStats stats)
             throws KexecLoadException {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = load(machine, options, "demo");
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress,

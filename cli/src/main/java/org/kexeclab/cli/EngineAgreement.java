@@ -100,8 +100,8 @@ record EngineAgreement(Arch arch, List<String> ran, List<String> skipped, List<S
                 ? "\n| arch | engines agree on " + COMPARED + " |\n|---|---|\n"
                 : "\nengines side by side (" + COMPARED + " must agree):\n");
         for (EngineAgreement a : all) {
-            b.append(markdown ? String.format("| %s | %s |%n", a.arch().cliName(), a.verdict())
-                    : String.format("  %-8s %s%n", a.arch().cliName(), a.verdict()));
+            b.append(markdown ? String.format("| %s | %s |%n", a.arch().name(), a.verdict())
+                    : String.format("  %-8s %s%n", a.arch().name(), a.verdict()));
         }
         return b.toString();
     }

@@ -1,13 +1,12 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.image.KexecLoadException;
-import org.kexeclab.loader.ImageFormatException;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.PlanningException;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.panic.PanicConfigException;
 import picocli.CommandLine;
 
@@ -31,26 +30,37 @@ import picocli.CommandLine;
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
     private final PrintWriter err;
-    private final boolean debug;
 
     /** One exception's meaning to the user: the sentence printed and the exit status. */
     record Verdict(String sentence, int status) {
     }
 
-    Failures(PrintWriter err, String[] args) {
+    Failures(PrintWriter err) {
         this.err = err;
-        this.debug = Arrays.asList(args).contains("--debug");
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         Verdict v = verdict(ex);
         err.println("kexec-lab: " + v.sentence());
-        if (debug) {
+        if (debug(parsed)) {
             ex.printStackTrace(err);
         }
         err.flush();
         return v.status();
+    }
+
+    /**
+     * True if the command line, as picocli parsed it, has {@code --debug} as an option of the
+     * command or of one of its subcommands (not merely the word, say as a {@code --cmdline}).
+     */
+    static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The sentence and exit status for {@code ex}. */

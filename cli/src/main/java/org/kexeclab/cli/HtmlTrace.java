@@ -83,7 +83,7 @@ final class HtmlTrace {
     }
 
     private String title() {
-        return "kexec-lab trace: " + target.arch().cliName() + ", " + target.image();
+        return "kexec-lab trace: " + target.arch().name() + ", " + target.image();
     }
 
     /** Instructions the run takes, from a run with nothing but the counter attached. */
@@ -98,7 +98,7 @@ final class HtmlTrace {
     private int report(TraceRecording recording, String outcome, boolean failed) {
         if (!quiet) {
             err.printf(Locale.ROOT, "kexec-lab: recorded %,d steps (%,d instructions) on %s; %s%n", recording.steps(),
-                    recording.instructions(), target.arch().cliName(), outcome);
+                    recording.instructions(), target.arch().name(), outcome);
             for (String note : recording.notes()) {
                 err.println("kexec-lab: " + note);
             }

@@ -24,7 +24,7 @@ final class ImageOptions {
             + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs.")
     boolean crash;
 
-    @Option(names = "--preserve-context", description = "x86_64 only: swap source and destination pages "
+    @Option(names = "--preserve-context", description = "${bundle:kexeclab.preserveContextArches} only: swap source and destination pages "
             + "through the swap page (KEXEC_PRESERVE_CONTEXT) instead of copying; kexec_load refuses the flag "
             + "elsewhere (EINVAL: no CONFIG_KEXEC_JUMP).")
     boolean preserveContext;

@@ -49,7 +49,7 @@ final class JsonLinesTraceSink implements TraceSink {
         io(() -> {
             json.writeStartObject();
             json.writeObjectFieldStart("trace");
-            json.writeStringField("arch", h.arch().cliName());
+            json.writeStringField("arch", h.arch().name());
             json.writeStringField("stub", h.listing().size() > 0 ? h.listing().location(0).file() : "");
             json.writeNumberField("pagesToCopy", h.pagesToCopy());
             json.writeNumberField("listEntries", h.list().size());

@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
-import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.ImageFormatException;
+import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.LoadRequest;
-import org.kexeclab.loader.PlanningException;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlanningException;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,14 +26,14 @@ final class KernelOptions {
     /**
      * RAM of a {@code --kernel} machine without {@code --mem}: 1 GiB. kexec_load takes no
      * segment, nor all together, larger than half of RAM, and a distribution kernel alone
-     * needs more than half of 128 MiB (Debian's amd64 6.1 kernel: 64 MiB); 1 GiB leaves half a
+     * needs more than half of 128 MiB (Debian 6.1's 64-bit PC kernel: 64 MiB); 1 GiB leaves half a
      * GiB for kernel and initrd, and costs nothing on the sparse machine (only the segments and
      * the allocator's pool are mapped).
      */
     static final long DEFAULT_KERNEL_RAM = 1L << 30;
 
     @Option(names = "--kernel", paramLabel = "FILE",
-            description = "A kernel file: x86_64 bzImage, arm64 Image (or gzipped), arm zImage, or ELF vmlinux.")
+            description = "A kernel file: ${bundle:kexeclab.kernelFormats}.")
     Path kernel;
 
     @Option(names = "--initrd", paramLabel = "FILE", description = "An initrd to load with --kernel (opaque bytes).")
@@ -43,7 +43,8 @@ final class KernelOptions {
     String cmdline;
 
     @Option(names = "--dtb", paramLabel = "FILE",
-            description = "A device tree to patch instead of the generated one (with --kernel; not x86_64).")
+            description = "A device tree to patch instead of the generated one (with --kernel, on an architecture that "
+                    + "boots with one).")
     Path dtb;
 
     @Option(names = "--mem", paramLabel = "SIZE",
@@ -102,13 +103,13 @@ final class KernelOptions {
     LoadPlan plan(Arch arch) {
         LoadRequest req = request();
         try {
-            return KernelLoader.plan(arch, req).withPurgatory();
+            return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
-            throw new UsageException("cannot load '" + file + "' for " + arch.cliName() + ": " + e.getMessage());
+            throw new UsageException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
         } catch (PlanningException e) {
             String hint = RamAdvice.hint(arch, req);
-            throw new UsageException("cannot plan the load of '" + kernel + "' on " + arch.cliName()
+            throw new UsageException("cannot plan the load of '" + kernel + "' on " + arch.name()
                     + ": " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
     }
@@ -122,7 +123,7 @@ final class KernelOptions {
      */
     LoadedImage load(LoadPlan plan, ImageOptions image) throws KexecLoadException {
         Arch arch = plan.image().arch();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         try {
             return KexecLoad.load(machine, plan.image(), image.loadOptions(machine.controlPages()), image.kexecOptions());
         } catch (KexecLoadException e) {

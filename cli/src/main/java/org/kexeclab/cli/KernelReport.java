@@ -7,9 +7,9 @@ import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecOutcome;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.PlannedSegment;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.PlannedSegment;
 
 /** The text and JSON {@code run} prints for a real kernel (relocate -> purgatory -> kernel entry) or a replayed log. */
 final class KernelReport {
@@ -21,7 +21,7 @@ final class KernelReport {
     /** The summary of a kernel run: the plan's segments, the relocation, the purgatory leg, the verdict. */
     static String text(LoadPlan plan, KernelRunner.Outcome o, String stubName) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%s for %s, %d segments:%n", plan.kernel().formatName(),
+        b.append(String.format("%s for %s, %d segments:%n", plan.kernelFormat(),
                 plan.image().arch(), plan.segments().size()));
         int width = plan.segments().stream().mapToInt(s -> s.label().length()).max().orElse(1);
         for (PlannedSegment s : plan.segments()) {
@@ -51,7 +51,7 @@ final class KernelReport {
         ObjectNode n = OutcomeJson.of(o.relocation());
         n.put("verified", o.verified());
         n.put("relocationVerified", o.relocation().verified());
-        n.put("kernelFormat", plan.kernel().formatName());
+        n.put("kernelFormat", plan.kernelFormat());
         ArrayNode segs = n.putArray("segments");
         for (PlannedSegment s : plan.segments()) {
             segs.addObject().put("label", s.label()).put("mem", Text.hex(s.segment().mem()))

@@ -1,13 +1,14 @@
 package org.kexeclab.cli;
 
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
+import org.kexeclab.loader.plan.LoadPlan;
 
 /**
  * Runs a planned real-kernel load: relocation by the stub to the purgatory, then the
@@ -39,9 +40,10 @@ final class KernelRunner {
     }
 
     /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, StatusLine progress) {
         Arch arch = plan.image().arch();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             KexecOutcome relocation = run.execute();
@@ -52,10 +54,11 @@ final class KernelRunner {
     }
 
     /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static KexecOutcome replay(LogReplay replay, ImageOptions options, StatusLine progress) {
         LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         try (KexecRun run = KexecRun.prepare(machine, loaded, replay.options(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();

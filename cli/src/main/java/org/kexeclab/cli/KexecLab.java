@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * {@code --debug} adds stack traces. {@code -V} prints the version on every command.
  */
 @Command(name = "kexec-lab", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Linux kexec, emulated instruction by instruction on x86_64, arm64, arm, ppc32 and ppc64.",
+        resourceBundle = "org.kexeclab.cli.HelpTexts",
+        description = "Linux kexec, emulated instruction by instruction on ${bundle:kexeclab.archAll}.",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, TraceCommand.class,
                 StepCommand.class, AsmCommand.class, SegmentsCommand.class, EnginesCommand.class, PanicCommand.class,
                 CommandLine.HelpCommand.class})
@@ -73,7 +74,7 @@ public final class KexecLab implements java.util.concurrent.Callable<Integer> {
         cl.setOut(stdout);
         cl.setErr(stderr);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler(new Failures(stderr, args));
+        cl.setExecutionExceptionHandler(new Failures(stderr));
         cl.setParameterExceptionHandler((ex, a) -> {
             stderr.println("kexec-lab: " + ex.getMessage());
             stderr.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");

@@ -5,17 +5,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.MemoryLayout;
-import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.KexecLogParser;
+import org.kexeclab.kexec.load.KexecLoad;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.log.KexecLogParser;
 
 /**
  * A {@code kexec -d} log loaded for replay ({@code run} and {@code segments} with
@@ -25,7 +25,7 @@ import org.kexeclab.loader.KexecLogParser;
  *
  * <p>The log's flags are honoured: another architecture's field or an unknown flag is refused
  * as {@code kexec_load} refuses it, {@code KEXEC_ON_CRASH} replays a crash image in a
- * reservation derived from the segments, {@code KEXEC_PRESERVE_CONTEXT} swaps (x86_64; EINVAL
+ * reservation derived from the segments, {@code KEXEC_PRESERVE_CONTEXT} swaps (where the architecture takes it; EINVAL
  * elsewhere, like {@code --preserve-context}).
  *
  * @param file    the log file, for messages
@@ -67,7 +67,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded, Kex
                 + "around the segments (kexec -d does not print crashk_res)", Text.hex(r.start()), Text.hex(r.end())))
                 .orElse("");
         KexecOptions options = image.kexecOptions().withPreserveContext(image.preserveContext || log.preserveContext());
-        MachineKexec machine = MachineKexecs.forArch(target);
+        MachineKexec machine = Arches.support(target).machineKexec();
         LoadedImage loaded = KexecLoad.load(machine, log.toImage(target, layout),
                 image.loadOptions(machine.controlPages()), options);
         return new LogReplay(file, log, memory, loaded, options);
@@ -95,7 +95,7 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded, Kex
 
     /**
      * What is listed, in words: "kexec -d log 'FILE' (flags 0x3e0000), replayed as a default
-     * load on x86_64, entry 0x63fff7760".
+     * load on ARCH, entry 0x63fff7760".
      */
     String heading() {
         String flags = log.flags().map(f -> "flags " + Text.hex(f)).orElse("no flags logged");

@@ -14,7 +14,7 @@ final class OutcomeJson {
 
     static ObjectNode of(KexecOutcome o) {
         ObjectNode n = MAPPER.createObjectNode();
-        n.put("arch", o.arch().cliName());
+        n.put("arch", o.arch().name());
         n.put("engine", o.engine());
         n.put("verified", o.verified());
         n.put("reachedEntry", o.reachedEntry());

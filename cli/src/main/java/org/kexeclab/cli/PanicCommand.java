@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.panic.EmulatedCrashKernel;
 import org.kexeclab.panic.PanicConfig;
 import org.kexeclab.panic.PanicConfigException;
@@ -14,12 +15,12 @@ import org.kexeclab.panic.PanicModel;
 import org.kexeclab.panic.PanicNotifier;
 import org.kexeclab.panic.PanicTimeline;
 import org.kexeclab.panic.TimelineEvent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * {@code panic}: the crash path step by step, from {@code panic()} to the crash kernel's first
@@ -31,9 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "entered and verified. The panic notifiers run in the OLD kernel, before the crash kernel starts; "
                 + "it inherits no open files or connections."})
 final class PanicCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--post-notifiers", description = "Boot with crash_kexec_post_notifiers: notifiers and kmsg_dump "
             + "run before __crash_kexec.")
@@ -85,7 +85,8 @@ final class PanicCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PanicConfig config = config();
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        Arch arch = archOption.arch;
+        MachineKexec machine = Arches.support(arch).machineKexec();
         EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, ImageOptions.cpuEngine(engine, arch));
         PanicTimeline timeline = new PanicModel(config, kernel).run();
         PrintWriter out = spec.commandLine().getOut();
@@ -112,7 +113,7 @@ final class PanicCommand implements Callable<Integer> {
 
     static String text(PanicTimeline t, PanicConfig config) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("panic() on %s, %d CPU(s), crash_kexec_post_notifiers=%d%n", t.arch().cliName(),
+        b.append(String.format("panic() on %s, %d CPU(s), crash_kexec_post_notifiers=%d%n", t.arch().name(),
                 config.cpus(), t.postNotifiers() ? 1 : 0));
         for (TimelineEvent e : t.events()) {
             b.append(e).append('\n');

@@ -54,7 +54,7 @@ final class ProgressBar implements AutoCloseable {
         long now = System.nanoTime();
         if (now - start >= showAfterNanos && now - lastDraw >= REDRAW_NANOS) {
             int filled = total <= 0 ? WIDTH : (int) Math.min(WIDTH, pages * WIDTH / total);
-            status.show(String.format("kexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.cliName(),
+            status.show(String.format("kexec-lab: %s %s [%s%s] %,d/%,d pages", doing, arch.name(),
                     "#".repeat(filled), ".".repeat(WIDTH - filled), pages, total));
             lastDraw = now;
         }

@@ -2,11 +2,10 @@ package org.kexeclab.cli;
 
 import java.util.OptionalLong;
 import org.kexeclab.Arch;
-import org.kexeclab.loader.ImageFormatException;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.LoadRequest;
-import org.kexeclab.loader.PlanningException;
-import org.kexeclab.loader.Purgatories;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlanningException;
 
 /**
  * Which {@code --mem} would hold a kernel load that the machine's RAM does not: the least RAM
@@ -27,7 +26,7 @@ final class RamAdvice {
     static String hint(Arch arch, LoadRequest req) {
         OptionalLong least;
         try {
-            least = KernelLoader.smallestRam(arch, req, Purgatories.forArch(arch), MAX_RAM);
+            least = KernelLoader.smallestRam(arch, req, KernelLoader.purgatory(arch), MAX_RAM);
         } catch (ImageFormatException | PlanningException e) {
             return null;
         }

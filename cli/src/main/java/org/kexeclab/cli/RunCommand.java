@@ -4,15 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.kexec.KexecOutcome;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
+import org.kexeclab.loader.plan.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code run}: one kexec of the chosen image on one architecture, verified. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "kernel entry with the boot registers. Exit status 0 only when verified."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le (with --kexec-log: default from the log's flags).")
+            description = "${bundle:kexeclab.archOneOf} (with --kexec-log: default from the log's flags).")
     Arch arch;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         if (json) {
             print(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(OutcomeJson.of(o)));
         } else {
-            print(Text.summary(o, MachineKexecs.forArch(arch).stubName()));
+            print(Text.summary(o, Arches.support(arch).machineKexec().stubName()));
         }
         return status(o.failure());
     }
@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
         LoadPlan plan = kernel.plan(requireArch());
         KernelRunner.Outcome o = KernelRunner.run(plan, kernel.load(plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
-                : KernelReport.text(plan, o, MachineKexecs.forArch(arch).stubName()));
+                : KernelReport.text(plan, o, Arches.support(arch).machineKexec().stubName()));
         return status(o.failure());
     }
 
@@ -93,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
         print(json
                 ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
-                : KernelReport.replayText(replay, o, MachineKexecs.forArch(replay.arch()).stubName()));
+                : KernelReport.replayText(replay, o, Arches.support(replay.arch()).machineKexec().stubName()));
         return status(o.failure());
     }
 
@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Arch requireArch() {
         if (arch == null) {
-            throw new UsageException("--arch ARCH is required (x86_64, arm64, arm, ppc32, ppc64 or ppc64le)");
+            throw new UsageException("--arch ARCH is required (" + HelpTexts.archOneOf() + ")");
         }
         return arch;
     }

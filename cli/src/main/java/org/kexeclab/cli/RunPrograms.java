@@ -8,8 +8,8 @@ import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.PlanningException;
-import org.kexeclab.loader.Purgatories;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.loader.plan.Purgatories;
 import org.kexeclab.viewer.Program;
 
 /**
@@ -26,12 +26,8 @@ final class RunPrograms {
         List<Program> out = new ArrayList<>();
         out.add(new Program(Program.STUB, run.launch().stub()));
         if (target.plan() != null && target.plan().hasPurgatory()) {
-            try {
-                long base = target.plan().segment(Purgatories.LABEL).segment().mem();
-                out.add(new Program(Program.PURGATORY, Purgatories.forArch(target.arch()).assemble(base)));
-            } catch (PlanningException planned) {
-                throw new IllegalStateException("the plan has a purgatory, but none is registered", planned);
-            }
+            long base = target.plan().segment(Purgatories.LABEL).segment().mem();
+            Arches.support(target.arch()).purgatory().ifPresent(p -> out.add(new Program(Program.PURGATORY, p.assemble(base))));
         }
         EntryProbe probe = probeAtEntry(target.machine(), target.loaded());
         if (probe != null && probe.program() != null) {

@@ -4,18 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.SegmentListing;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.log.SegmentListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segments}: the image's segments and its indirection list, entry by entry. */
 @Command(name = "segments", mixinStandardHelpOptions = true,
@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "every RAM window the emulated machine maps."})
 final class SegmentsCommand implements Callable<Integer> {
     @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "Architecture (word size and byte order of the list; default: x86_64, with --kexec-log "
+            description = "Architecture (word size and byte order of the list; default: ${bundle:kexeclab.archDefault}, with --kexec-log "
                     + "the log's flags).")
     Arch arch;
 
@@ -60,7 +60,7 @@ final class SegmentsCommand implements Callable<Integer> {
             return 0;
         }
         if (arch == null) {
-            arch = Arch.X86_64;
+            arch = Arches.all().get(0);
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
@@ -73,7 +73,7 @@ final class SegmentsCommand implements Callable<Integer> {
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "demo");
         KexecImage img = loaded.image();
         printLoaded(spec.commandLine().getOut(), String.format("%s image for %s, entry %s", img.type(), img.arch(),

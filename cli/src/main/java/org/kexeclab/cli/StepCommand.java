@@ -9,17 +9,17 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code step}: walk the relocation stub instruction by instruction, reading commands from stdin. */
 @Command(name = "step", mixinStandardHelpOptions = true,
@@ -41,9 +41,8 @@ final class StepCommand implements Callable<Integer> {
             "quit                 leave");
     private static final Pattern EXAMINE = Pattern.compile("x/(\\d*)([bhwg])x");
 
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Mixin
     ImageOptions image;
@@ -59,14 +58,15 @@ final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        Arch arch = archOption.arch;
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
         try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch));
              Stepper s = new Stepper(run, out, image.budget)) {
             out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
-                    machine.stubName(), arch.cliName(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
+                    machine.stubName(), arch.name(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
                     loaded.description().describeHead());
             s.where();
             while (true) {

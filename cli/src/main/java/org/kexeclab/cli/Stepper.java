@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.TreeMap;
-import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
@@ -73,10 +72,7 @@ final class Stepper implements AutoCloseable {
             out.println("The stub is not running any more: " + stopped);
             return false;
         }
-        long begin = pc;
-        if (cpu.arch() == Arch.ARM && (cpu.readRegister(ArmRegister.CPSR) & 0x20) != 0) {
-            begin |= 1;
-        }
+        long begin = Arches.support(cpu.arch()).runAddress(cpu, pc);
         RunResult r = cpu.run(begin, entry, RunLimits.budget(1));
         tracer.flush();
         pc = cpu.pc();
@@ -186,7 +182,7 @@ final class Stepper implements AutoCloseable {
 
     /** {@code regs}: the followed registers and the pc. */
     void registers() {
-        TraceRegisters regs = TraceRegisters.of(cpu.arch());
+        TraceRegisters regs = TraceRegisters.of(cpu.registers());
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < regs.size(); i++) {
             b.append(String.format("%-6s %-20s", regs.lowerName(i), "0x" + Long.toHexString(cpu.readRegister(regs.register(i)))));
@@ -245,7 +241,7 @@ final class Stepper implements AutoCloseable {
         int bits = 8 * cpu.arch().wordSize();
         if (Long.compareUnsigned(last, address) < 0 || (bits < 64 && Long.compareUnsigned(last, (1L << bits) - 1) > 0)) {
             return String.format("Cannot read 0x%x and the 0x%x bytes after it: they wrap around the end of %s's "
-                    + "%d-bit address space.", address, len - 1, cpu.arch().cliName(), bits);
+                    + "%d-bit address space.", address, len - 1, cpu.arch().name(), bits);
         }
         List<AddressRange> windows = loaded.mappedWindows();
         long at = address;

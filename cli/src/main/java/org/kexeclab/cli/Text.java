@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.kexeclab.kexec.KexecOutcome;
@@ -8,6 +9,14 @@ import org.kexeclab.kexec.KexecOutcome;
 /** Plain-text renderings shared by the commands. */
 final class Text {
     private Text() {
+    }
+
+    /** {@code "a"}, {@code "a and b"}, {@code "a, b and c"}. */
+    static String and(List<String> items) {
+        if (items.size() <= 1) {
+            return items.isEmpty() ? "" : items.get(0);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     static String hex(long v) {

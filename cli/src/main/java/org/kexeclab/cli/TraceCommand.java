@@ -3,8 +3,12 @@ package org.kexeclab.cli;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -16,9 +20,9 @@ import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.Tracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format,
@@ -28,17 +32,16 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (x86_64; arm loads only in Tenet's unmerged ARM branch); html writes the "
-                + "trace viewer, one self-contained page (source, registers, list, memory map, timeline) that follows "
-                + "the stub and then the purgatory or the entry probe. "
+                + "trace explorer's format (${bundle:kexeclab.tenetArches}); html writes the trace viewer, one "
+                + "self-contained page (source, registers, list, memory map, timeline) that follows the stub and then "
+                + "the purgatory or the entry probe. "
                 + "The default image is small (5 pages); with --crash it is the demo image; --kernel and --kexec-log "
                 + "load as run does."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet, html }
 
-    @Option(names = "--arch", required = true, converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "x86_64, arm64, arm, ppc32, ppc64 or ppc64le.")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl|tenet|html",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -74,11 +77,24 @@ final class TraceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Refuses {@code --format tenet} for an architecture Tenet has no definition for, naming those it has. */
+    static void requireTenet(Arch arch) {
+        if (Arches.support(arch).registers().tenet().isPresent()) {
+            return;
+        }
+        List<String> traced = new ArrayList<>();
+        for (ArchSupport s : Arches.supports()) {
+            s.registers().tenet().ifPresent(t -> traced.add(s.arch().toString()));
+        }
+        throw new UsageException("--format tenet writes " + Text.and(traced) + " traces only (Tenet has no " + arch
+                + " definition): use --format text or jsonl for " + arch);
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (format == Format.tenet && !TenetTraceSink.SUPPORTED.contains(arch)) {
-            throw new UsageException("--format tenet writes x86_64 and arm traces only (Tenet has no "
-                    + arch.cliName() + " definition): use --format text or jsonl for " + arch.cliName());
+        Arch arch = archOption.arch;
+        if (format == Format.tenet) {
+            requireTenet(arch);
         }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
@@ -108,8 +124,10 @@ final class TraceCommand implements Callable<Integer> {
     }
 
     /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     private int trace(TraceTarget target, Writer w, StatusLine progress) {
         LoadedImage loaded = target.loaded();
+        Arch arch = target.arch();
         try (KexecRun run = KexecRun.prepare(target.machine(), loaded, target.options(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
@@ -132,7 +150,7 @@ final class TraceCommand implements Callable<Integer> {
                 PrintWriter err = spec.commandLine().getErr();
                 boolean failed = !target.verified(o, leg) && !tracer.limitReached();
                 if (!common.quiet) {
-                    err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), target.arch().cliName(),
+                    err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.name(),
                             tracer.limitReached() ? "stopped at --limit" : outcome);
                 } else if (failed) {
                     err.println("kexec-lab: " + outcome.replaceFirst("^FAILED: ", ""));   // --quiet silences progress, never a failure

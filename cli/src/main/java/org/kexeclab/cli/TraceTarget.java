@@ -3,6 +3,7 @@ package org.kexeclab.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -10,8 +11,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
+import org.kexeclab.loader.plan.LoadPlan;
 
 /**
  * The load {@code trace} follows, from its options: a built-in image or the user's segments
@@ -40,20 +40,20 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
             }
             kernel.refuseImageOptions(image);
             LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
-            return new TraceTarget(MachineKexecs.forArch(replay.arch()), replay.loaded(), replay.options(), null,
+            return new TraceTarget(Arches.support(replay.arch()).machineKexec(), replay.loaded(), replay.options(), null,
                     "the layout of the kexec -d log '" + kexecLog + "' (" + replay.kind() + ", contents generated)");
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
             LoadPlan plan = kernel.plan(arch);
-            return new TraceTarget(MachineKexecs.forArch(arch), kernel.load(plan, image), image.kexecOptions(), plan,
+            return new TraceTarget(Arches.support(arch).machineKexec(), kernel.load(plan, image), image.kexecOptions(), plan,
                     String.format(Locale.ROOT, "the %s '%s' with the %s purgatory, %d segments",
-                            plan.kernel().formatName(), kernel.kernel, arch.cliName(), plan.segments().size()));
+                            plan.kernelFormat(), kernel.kernel, arch, plan.segments().size()));
         }
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         return new TraceTarget(machine, loaded, image.kexecOptions(), null, imageWords(image, "small"));
     }

@@ -35,7 +35,7 @@ public final class ComparisonPage {
     /**
      * Runs {@code run} with its page copies counted and adds it as a column.
      *
-     * @param label    the column's name, e.g. {@code x86_64} or {@code java:ppc32}
+     * @param label    the column's name: the architecture's, or {@code ENGINE:ARCH} with several engines
      * @param sentence how to say the outcome in one sentence
      */
     public KexecOutcome addRun(String label, KexecRun run, Function<KexecOutcome, String> sentence) {

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a viewer page says about its run in words, beside the recorded data.
  *
- * @param title   the page title, e.g. {@code kexec-lab trace: x86_64, demo image}
+ * @param title   the page title, e.g. {@code kexec-lab trace: ARCH, the demo image}
  * @param image   the image, e.g. {@code the demo image (3 segments)} or a kernel file's name
  * @param outcome one sentence on how the run ended
  * @param command the command line that made the page, to make it again

@@ -153,7 +153,7 @@ final class TraceDocument {
         h.put("image", d.image());
         h.put("outcome", d.outcome());
         h.put("command", d.command());
-        h.put("arch", arch.cliName());
+        h.put("arch", arch.name());
         h.put("engine", run.cpu().engineName());
         h.put("wordSize", arch.wordSize());
         h.put("pageSize", roles.pageSize());
@@ -269,7 +269,7 @@ final class TraceDocument {
         b.append("<h1>").append(Html.escape(d.title())).append("</h1>\n");
         b.append("<p>This page is the trace viewer of kexec-lab; it needs JavaScript to show the run step by step. "
                 + "In short:</p>\n<ul>\n");
-        item(b, "Machine", loaded.image().arch().cliName() + " on " + run.cpu().engineName());
+        item(b, "Machine", loaded.image().arch().name() + " on " + run.cpu().engineName());
         item(b, "Image", d.image());
         item(b, "Outcome", d.outcome());
         item(b, "Recorded", String.format(Locale.ROOT, "%,d steps (%,d instructions) in %s", log.steps(),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.trace.LoopFolder;
@@ -17,8 +18,8 @@ import org.kexeclab.trace.TraceRegisters;
 public final class TraceRecording implements AutoCloseable {
     /**
      * Instructions a run may take and still be kept one by one; a longer run is recorded with
-     * its loops folded as {@code trace} folds them (the page says so). The x86_64 demo image's
-     * relocation (588,514 instructions) and arm64's (1,001,004) are kept whole.
+     * its loops folded as {@code trace} folds them (the page says so). The demo image's
+     * relocation is kept whole on the stubs that copy a page in under about 1,800 instructions.
      */
     public static final long KEEP_EVERY_STEP_UP_TO = 2_000_000;
     /**
@@ -45,7 +46,7 @@ public final class TraceRecording implements AutoCloseable {
         LoadedImage loaded = run.loaded();
         Arch arch = loaded.image().arch();
         this.roles = PageRoles.of(loaded);
-        this.registers = TraceRegisters.of(arch);
+        this.registers = TraceRegisters.of(Arches.support(arch).registers());
         this.folded = fold;
         ProgramMap map = new ProgramMap(programs);
         LoopFolder folder = fold ? new LoopFolder(map.rows(), FOLD_SHOWN) : null;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.ppc.PpcArches;
 import picocli.CommandLine;
 
 /** {@code compare --engines}: one row per engine:arch, reasons for the rest, and the engines' agreement. */
@@ -78,7 +78,7 @@ class CompareEnginesTest {
 
     @Test
     void agreement_storesDiffer_namesFieldWithEachEngineValue() throws Exception {
-        KexecOutcome o = DemoRunner.run(Arch.PPC32, oneImage(), null);
+        KexecOutcome o = DemoRunner.run(PpcArches.PPC32, oneImage(), null);
         List<EngineAgreement> a = EngineAgreement.of(List.of(row(o, 1024, "unicorn 2.0.1"), row(o, 1023, "java 1.0")));
         assertEquals(1, a.size());
         assertFalse(a.get(0).agree());
@@ -88,7 +88,7 @@ class CompareEnginesTest {
 
     @Test
     void agreement_sameOutcomes_agreeAndVerdictJoinsEngines() throws Exception {
-        KexecOutcome o = DemoRunner.run(Arch.PPC32, oneImage(), null);
+        KexecOutcome o = DemoRunner.run(PpcArches.PPC32, oneImage(), null);
         EngineAgreement a = EngineAgreement.of(List.of(row(o, 1024, "unicorn 2.0.1"), row(o, 1024, "java 1.0"))).get(0);
         assertTrue(a.agree() && a.compared());
         assertEquals("unicorn = java", a.verdict());

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
@@ -21,8 +22,8 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 
 /** One image, relocated by every runnable architecture's stub, leaves identical destination memory. */
 class CrossArchitectureTest {
@@ -30,8 +31,8 @@ class CrossArchitectureTest {
     @Test
     void sameImage_everyRunnableArchitecture_identicalDestinationMemory() throws Exception {
         Map<Arch, String> digests = new LinkedHashMap<>();
-        for (MachineKexec machine : MachineKexecs.all()) {
-            if (!CpuEngines.defaultEngine().probe(machine.arch()).supported()) {
+        for (MachineKexec machine : Arches.supports().stream().map(ArchSupport::machineKexec).toList()) {
+            if (!Engines.unicorn().probe(machine.arch()).supported()) {
                 continue;
             }
             digests.put(machine.arch(), relocateAndDigest(machine));
@@ -50,7 +51,7 @@ class CrossArchitectureTest {
                 .build();
         LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine.controlPages()));
         try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults().withProbe(false),
-                CpuEngines.defaultEngine())) {
+                Engines.unicorn())) {
             KexecOutcome o = run.execute();
             assertTrue(o.reachedEntry() && o.destinations().passed(), machine.arch() + ": " + o.failures());
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -10,14 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.EngineUnavailableException;
 import org.kexeclab.image.Errno;
 import org.kexeclab.image.KexecLoadException;
-import org.kexeclab.loader.ImageFormatException;
-import org.kexeclab.loader.KexecLogException;
-import org.kexeclab.loader.PlanningException;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.log.KexecLogException;
+import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.panic.PanicConfigException;
 
 /**
@@ -56,7 +56,7 @@ class ExitStatusTest {
     @Test
     void verdict_kexecThatFailedOrCouldNotRun_exit1() {
         List<Exception> failed = List.of(new KexecFailedException("did not boot"),
-                new EngineUnavailableException(Arch.PPC64, "cannot run"), new EngineException("crashed", "UC_ERR_X", 0x1000),
+                new EngineUnavailableException(Arches.byName("ppc64"), "cannot run"), new EngineException("crashed", "UC_ERR_X", 0x1000),
                 new OutputFailedException("--out: cannot write", new IOException("No space left on device")));
         for (Exception e : failed) {
             Failures.Verdict v = Failures.verdict(e);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * page. What the page shows is checked in a browser by {@link ViewerBrowserTest}.
  */
 class HtmlFormatTest {
-    private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
+    private static final Path LOG = Path.of("../test-kit/src/main/resources/kexec-logs/x86_64-bzimage.log");
     private static final Pattern HEADER = Pattern.compile(
             "<script type=\"application/json\" id=\"kexec-header\">(.*?)</script>", Pattern.DOTALL);
 

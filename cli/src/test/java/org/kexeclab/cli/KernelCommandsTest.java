@@ -19,19 +19,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.DeviceTrees;
-import org.kexeclab.loader.FdtWriter;
-import org.kexeclab.loader.KexecLog;
-import org.kexeclab.loader.KexecLogParser;
-import org.kexeclab.loader.RealKernels;
+import org.kexeclab.loader.dt.DeviceTrees;
+import org.kexeclab.loader.dt.FdtWriter;
+import org.kexeclab.loader.log.KexecLog;
+import org.kexeclab.loader.log.KexecLogParser;
+import org.kexeclab.testkit.RealKernels;
 
 /** {@code run --kernel}, {@code segments --kernel} and {@code run --kexec-log}, end to end through {@link KexecLab#execute}. */
 class KernelCommandsTest {
     /** Core's committed {@code kexec -d -l bzImage} sample (Maven runs tests in the module directory). */
-    private static final Path LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-bzimage.log");
+    private static final Path LOG = Path.of("../test-kit/src/main/resources/kexec-logs/x86_64-bzimage.log");
     /** Core's real Debian amd64 log: RAM to 25 GiB in its MEMORY RANGES, the kernel at 0x63cc00000. */
-    private static final Path REAL_LOG = Path.of("../core/src/test/resources/kexec-logs/x86_64-debian-6.1-real.log");
+    private static final Path REAL_LOG = Path.of("../test-kit/src/main/resources/kexec-logs/x86_64-debian-6.1-real.log");
     private static final String HEADER = "kexec_load: entry = 0x600000000 flags = 0x3e0000\nMEMORY RANGES\n"
             + "0000000000100000-00000000bfffffff (0)\n0000000100000000-000000063fffffff (0)\n";
 
@@ -115,7 +117,7 @@ class KernelCommandsTest {
 
     /** A device tree as a user would hand it in: the standard tree of a 128 MiB arm64 machine. */
     private static byte[] userDtb() {
-        return FdtWriter.write(DeviceTrees.standard(Arch.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()));
+        return FdtWriter.write(DeviceTrees.standard(ArmArches.ARM64, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build()));
     }
 
     @Test
@@ -160,7 +162,7 @@ class KernelCommandsTest {
         }
         KexecLog log = KexecLogParser.parse(r.out());
         assertEquals(4, log.segments().size());
-        assertEquals(KexecLogParser.parse(r.out()).archFromFlags().orElseThrow().cliName(), "x86_64");
+        assertEquals(KexecLogParser.parse(r.out()).archFromFlags().orElseThrow().name(), "x86_64");
         assertEquals(KernelFiles.BZ_PAYLOAD, log.segments().get(1).bufsz(), "the kernel segment holds the payload\n" + r.out());
     }
 
@@ -370,8 +372,8 @@ class KernelCommandsTest {
         List<Path> kernels = RealKernels.all();
         assumeTrue(!kernels.isEmpty(), "no kernels fetched (scripts/fetch-kernels, or set " + RealKernels.ENV + ")");
         for (Path k : kernels) {
-            Arch arch = Arch.fromName(k.getParent().getFileName().toString());   // the cache's folders are Debian's names
-            CliRunner.Result r = CliRunner.run("segments", "--arch", arch.cliName(), "--kernel", k.toString());
+            Arch arch = Arches.byName(k.getParent().getFileName().toString());   // the cache's folders are Debian's names
+            CliRunner.Result r = CliRunner.run("segments", "--arch", arch.name(), "--kernel", k.toString());
             assertEquals(0, r.status(), k + ": " + r.err());
         }
     }

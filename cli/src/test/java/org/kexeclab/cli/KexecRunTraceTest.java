@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Engines;
 import org.kexeclab.trace.TraceHeader;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
@@ -48,13 +48,13 @@ class KexecRunTraceTest {
 
     @Test
     void executeWithSink_ppc32OnePage_oneStepPerCountedInstruction() throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(Arch.PPC32);
+        MachineKexec machine = Arches.support(PpcArches.PPC32).machineKexec();
         ImageOptions options = new ImageOptions();
         options.image = "one-page";
         options.placement = org.kexeclab.image.Placement.SCATTER;
         LoadedImage loaded = DemoRunner.load(machine, options, "one-page");
         Counting sink = new Counting();
-        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
             KexecOutcome o = run.execute(sink);
             assertTrue(o.verified(), o.failure());
             assertEquals(o.instructions(), sink.steps);

@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.IndirectionList;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadOptions;
@@ -28,30 +29,31 @@ import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.panic.CrashKernelEntry;
 import org.kexeclab.panic.EmulatedCrashKernel;
 import org.kexeclab.panic.PanicConfig;
 import org.kexeclab.panic.PanicEnd;
 import org.kexeclab.panic.PanicModel;
 import org.kexeclab.panic.PanicTimeline;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Engines;
 
 /** {@code kexec-lab panic} end to end, and the crash kernel's entry on every runnable architecture. */
 class PanicCommandTest {
 
     static Stream<Arguments> runnableMachines() {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        List<MachineKexec> runnable = MachineKexecs.all().stream().filter(m -> engine.probe(m.arch()).supported()).toList();
-        assertTrue(runnable.stream().anyMatch(m -> m.arch() == Arch.PPC32), "ppc32 must be runnable: " + runnable);
+        CpuEngine engine = Engines.unicorn();
+        List<MachineKexec> runnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> engine.probe(m.arch()).supported()).toList();
+        assertTrue(runnable.stream().anyMatch(m -> m.arch() == PpcArches.PPC32), "ppc32 must be runnable: " + runnable);
         return runnable.stream().flatMap(m -> Stream.of(Arguments.of(m.arch(), false), Arguments.of(m.arch(), true)));
     }
 
     @ParameterizedTest(name = "{0} post-notifiers={1}")
     @MethodSource("runnableMachines")
     void crashKernelEntry_everyRunnableArch_headDoneNoCopyAndProtocolRegisters(Arch arch, boolean post) throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         PanicConfig config = PanicConfig.builder().postNotifiers(post).build();
-        PanicTimeline t = new PanicModel(config, EmulatedCrashKernel.demo(machine, CpuEngines.defaultEngine())).run();
+        PanicTimeline t = new PanicModel(config, EmulatedCrashKernel.demo(machine, Engines.unicorn())).run();
         CrashKernelEntry e = t.crashEntry();
         assertNotNull(e, t.summary());
         assertTrue(t.crashKernelVerified(), arch + ": " + e.failures());
@@ -71,7 +73,7 @@ class PanicCommandTest {
     private static List<ExpectedRegister> expectedAtEntry(MachineKexec machine) throws KexecLoadException {
         LoadedImage loaded = LoadedImage.load(DemoImage.build(machine, true),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
-        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), Engines.unicorn())) {
             List<ExpectedRegister> expected = machine.entryProtocol(loaded, run.launch());
             assertFalse(expected.isEmpty(), machine.arch() + " names no entry registers");
             return expected;
@@ -80,21 +82,21 @@ class PanicCommandTest {
 
     @Test
     void emulatedCrashKernel_defaultImage_refused() throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(Arch.PPC32);
+        MachineKexec machine = Arches.support(PpcArches.PPC32).machineKexec();
         LoadedImage plain = LoadedImage.load(DemoImage.build(machine, false),
                 LoadOptions.defaults().withControlPages(machine.controlPages()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EmulatedCrashKernel(machine, plain, CpuEngines.defaultEngine(), KexecOptions.defaults()));
+                () -> new EmulatedCrashKernel(machine, plain, Engines.unicorn(), KexecOptions.defaults()));
         assertTrue(e.getMessage().contains("crash image"), e.getMessage());
     }
 
     @Test
     void panic_engineThatCannotRunTheArch_exit1CrashKernelNotEnteredWithTheEngineReason() {
-        CpuEngine engine = CpuEngines.defaultEngine();
-        MachineKexec notRunnable = MachineKexecs.all().stream().filter(m -> !engine.probe(m.arch()).supported())
+        CpuEngine engine = Engines.unicorn();
+        MachineKexec notRunnable = Arches.supports().stream().map(ArchSupport::machineKexec).filter(m -> !engine.probe(m.arch()).supported())
                 .findFirst().orElse(null);
         assumeTrue(notRunnable != null, "every registered architecture runs on " + engine.name());
-        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().cliName(), "--engine",
+        CliRunner.Result r = CliRunner.run("panic", "--arch", notRunnable.arch().name(), "--engine",
                 engine.name().split(" ")[0]);
         assertEquals(KexecLab.EXIT_FAILED, r.status(), r.out() + r.err());
         String reason = engine.probe(notRunnable.arch()).reason();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.LoadedImage;
@@ -18,7 +19,6 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.trace.TenetTraceSink;
 import org.kexeclab.trace.TraceHeader;
 import org.kexeclab.trace.TraceRegisters;
@@ -71,7 +71,7 @@ final class TenetReplayCheck implements TraceSink {
 
     /** Traces the one-page image on {@code arch} into Tenet's format, checking it if {@code watched} is given. */
     static TenetReplayCheck run(Arch arch, Set<Long> watched) throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         ImageOptions options = new ImageOptions();
         options.image = "one-page";
         options.placement = Placement.SCATTER;
@@ -88,8 +88,8 @@ final class TenetReplayCheck implements TraceSink {
     public void start(TraceHeader h) {
         tenet.start(h);
         registers = h.registers();
-        tenetNames = h.arch() == Arch.X86_64 ? AMD64 : ARM32;
-        ip = h.arch() == Arch.X86_64 ? "rip" : "pc";
+        tenetNames = h.arch().name().equals("x86_64") ? AMD64 : ARM32;
+        ip = h.arch().name().equals("x86_64") ? "rip" : "pc";
         for (long a : watched) {
             emulatorMemory.put(a, readByte(a));
         }

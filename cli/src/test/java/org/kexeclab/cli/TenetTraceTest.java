@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.kexeclab.arch.Arches;
 
 /**
  * Tenet traces of x86_64 and arm checked line by line against the rules of Tenet's text trace
@@ -97,8 +97,8 @@ class TenetTraceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"x86_64", "arm"})
     void tenet_replayedByTenetsReaderRules_memoryAndRegistersAreTheEmulatorsAtEveryLine(String arch) throws Exception {
-        Set<Long> touched = TenetReplayCheck.run(Arch.fromName(arch), Set.of()).touched();
-        TenetReplayCheck checked = TenetReplayCheck.run(Arch.fromName(arch), touched);
+        Set<Long> touched = TenetReplayCheck.run(Arches.byName(arch), Set.of()).touched();
+        TenetReplayCheck checked = TenetReplayCheck.run(Arches.byName(arch), touched);
         assertTrue(checked.lines() > 500, "the whole one-page run: " + checked.lines());
         assertTrue(checked.bytesCompared() > 100_000, "memory compared at every line: " + checked.bytesCompared());
     }

@@ -1,5 +1,6 @@
 package org.kexeclab.reliability;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -9,15 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.SourceLocation;
+import org.kexeclab.testkit.Fuzz;
 
 /**
- * Every stub and entry probe of the repository, mutated ({@link SourceMutator}), through the
- * project's assembler: each case assembles or ends in an {@link AssemblyException} whose
+ * Every {@code .S} source the architectures list ({@link StubSources}), mutated
+ * ({@link SourceMutator}), through the project's assembler: each case assembles or ends in an {@link AssemblyException} whose
  * location names the file, a line of the mutated source and a column; never another exception
  * type, never a hang (passes are bounded by {@link org.kexeclab.asm.Assembler#MAX_PASSES}).
  */
 class AssemblerFuzzTest {
     static final String NAME = "asm";
+    /** Seeds kept while the fuzzer drew from {@link StubSources#FIRST_INVENTORY}. */
+    static final String FIRST_INVENTORY_SEEDS = "asm-first-inventory";
 
     @Property(tries = 1500)
     void assemble_mutatedStubSource_assemblesOrNamesFileLineColumn(@ForAll long seed) {
@@ -27,12 +31,14 @@ class AssemblerFuzzTest {
     @Example
     void assemble_keptRegressionSeeds_assembleOrNameFileLineColumn() {
         Fuzz.regressionSeeds(NAME).forEach(s -> Fuzz.bounded(s, AssemblerFuzzTest::check));
+        Fuzz.regressionSeeds(FIRST_INVENTORY_SEEDS).forEach(s -> Fuzz.bounded(s,
+                seed -> check(seed, StubSources.FIRST_INVENTORY)));
     }
 
     @Example
     void assemble_everyUnmutatedSource_assembles() throws AssemblyException {
         for (StubSources s : StubSources.ALL) {
-            s.assembler().get().assemble(s.file(), s.source(), 0x100000, s.predefined());
+            s.source().assemble(0x100000);
         }
     }
 
@@ -44,12 +50,17 @@ class AssemblerFuzzTest {
 
     /** One case: mutate one source as {@code seed} says and assemble it. */
     static String check(long seed) {
+        return check(seed, StubSources.ALL);
+    }
+
+    /** One case drawn from {@code sources}. */
+    static String check(long seed, List<StubSources> sources) {
         SplittableRandom r = Fuzz.random(seed);
-        StubSources s = StubSources.ALL.get(r.nextInt(StubSources.ALL.size()));
-        String mutated = SourceMutator.mutate(s.source(), r);
+        StubSources s = sources.get(r.nextInt(sources.size()));
+        String mutated = SourceMutator.mutate(s.source().text(), r);
         long origin = r.nextInt(4) == 0 ? r.nextLong() & ~0xfffL : 0x100000;
         try {
-            s.assembler().get().assemble(s.file(), mutated, origin, s.predefined());
+            s.source().assemble(mutated, origin);
             return "assembled";
         } catch (AssemblyException e) {
             checkLocation(seed, s, mutated, e);

@@ -17,8 +17,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.cli.KexecLab;
 import org.kexeclab.cli.ProgressBars;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Mutated command lines through {@link KexecLab#execute}: random subsets and mutations of the
@@ -70,10 +72,14 @@ class CliArgumentFuzzTest {
         {"trace", "--arch", "ppc32", "--crash", "--out", "/dev/null"},
     };
 
-    private static final String[] POOL = {"--arch", "--json", "--markdown", "--listing", "--origin", "--crash",
-        "--preserve-context", "--seed", "--placement", "--budget", "--engine", "--debug", "-q", "--quiet", "--help",
-        "-h", "-V", "run", "asm", "segments", "compare", "demo", "engines", "help", "x86_64", "arm64", "arm", "ppc32",
-        "ppc64", "ppc64le", "all", "scatter", "compact", "unicorn", "--", "-", "", " ", "=", "--arch=", "--seed=-1",
+    /**
+     * Tokens a mutation inserts: options, command names, values; the architecture names come
+     * from the registry, in its order, where the pool names them.
+     */
+    private static final String[] POOL = pool(new String[] {"--arch", "--json", "--markdown", "--listing", "--origin",
+        "--crash", "--preserve-context", "--seed", "--placement", "--budget", "--engine", "--debug", "-q", "--quiet",
+        "--help", "-h", "-V", "run", "asm", "segments", "compare", "demo", "engines", "help"}, Arches.names(),
+        new String[] {"all", "scatter", "compact", "unicorn", "--", "-", "", " ", "=", "--arch=", "--seed=-1",
         "--budget=0", "--origin=0xffffffffffffffff", "0x", "-1", "18446744073709551616", "9223372036854775807",
         "-9223372036854775808", "0x7fffffffffffffff", "1e9", "NaN", "ümlaut", "x86_64,x86_64,ppc32", ",", "%s%n",
         "--arch=ALL", "--placement=SCATTER", "@nonexistent-argfile", "panic", "--post-notifiers", "--notifier",
@@ -81,7 +87,14 @@ class CliArgumentFuzzTest {
         "--concurrent-panic-cpu", "--no-crash-image", "--kexec-lock-held", "--panic-timeout", "--notifier-budget-ms",
         "1", "trace", "--format", "text", "jsonl", "tenet", "--out", OUT, "--from", "--limit", "--no-fold",
         "kexec_copy_page", "relocate_kernel", "0x100000", LINK, DANGLING, DIRECTORY, DEVICE_LINK, "/dev/null",
-        "--engine=java", "--image=one-page", "--kernel", "--kexec-log", "--mem", "1K", "--dtb", "--segment"};
+        "--engine=java", "--image=one-page", "--kernel", "--kexec-log", "--mem", "1K", "--dtb", "--segment"});
+
+    private static String[] pool(String[] before, List<String> archNames, String[] after) {
+        List<String> out = new ArrayList<>(List.of(before));
+        out.addAll(archNames);
+        out.addAll(List.of(after));
+        return out.toArray(String[]::new);
+    }
 
     @Property(tries = 120)
     void execute_mutatedArguments_exitStatusAndMessagesHold(@ForAll long seed) {
@@ -100,6 +113,7 @@ class CliArgumentFuzzTest {
     }
 
     /** One case: run the command line {@code seed} describes; returns "exit N". */
+    @SuppressWarnings("try") // the progress setting is a resource for its close(), which restores it
     static String check(long seed) {
         SplittableRandom r = Fuzz.random(seed);
         Path dir = tempDir();

@@ -16,13 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.testkit.Engines;
 
 /**
  * Concurrency and determinism: eight kexec runs, each on its own engine, done in parallel give
@@ -143,7 +143,7 @@ class DeterminismTest {
     static Fingerprint fingerprint(MachineKexec m, long seed) {
         LoadedImage loaded = RunnableMachines.load(m, seed, new SplittableRandom(seed));
         MessageDigest trace = sha256();
-        try (KexecRun run = KexecRun.prepare(m, loaded, KexecOptions.defaults(), CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(m, loaded, KexecOptions.defaults(), Engines.unicorn())) {
             long lo = run.launch().stub().origin();
             ByteBuffer word = ByteBuffer.allocate(8);
             run.cpu().onBlock((address, size) -> {

@@ -14,13 +14,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Fault injection: after {@link MachineKexec#prepare} has put the stub in guest memory, flip
@@ -56,7 +56,7 @@ class FaultInjectionTest {
         assertFalse(machines.isEmpty(), "no runnable architecture");
         for (MachineKexec m : machines) {
             LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
-            try (KexecRun run = KexecRun.prepare(m, loaded, OPTIONS, CpuEngines.defaultEngine())) {
+            try (KexecRun run = KexecRun.prepare(m, loaded, OPTIONS, Engines.unicorn())) {
                 KexecOutcome o = run.execute();
                 assertTrue(o.verified(), m.arch() + ": " + o.failures());
             }
@@ -67,7 +67,7 @@ class FaultInjectionTest {
     @EnabledIfSystemProperty(named = Fuzz.MINUTES_PROPERTY, matches = ".+")
     void longRun() {
         Fuzz.Summary s = Fuzz.longRun(NAME, FaultInjectionTest::check);
-        Map<String, Long> table = new TreeMap<>(s.outcomes);
+        Map<String, Long> table = new TreeMap<>(s.outcomes());
         table.forEach((k, v) -> System.out.println("RELIABILITY-FAULTS " + k + " " + v));
     }
 
@@ -78,7 +78,7 @@ class FaultInjectionTest {
         MachineKexec m = machines.get(r.nextInt(machines.size()));
         LoadedImage loaded = RunnableMachines.load(m, seed, r);
         Region region = Region.values()[r.nextInt(Region.values().length)];
-        try (KexecRun run = KexecRun.prepare(m, loaded, OPTIONS, CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(m, loaded, OPTIONS, Engines.unicorn())) {
             String where = inject(run, region, r);
             KexecOutcome o;
             try {

@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.SourceLocation;
@@ -24,8 +28,12 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.Arch;
+import org.kexeclab.loader.KernelLoader;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.testkit.RawUnicornMain;
+import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Encoder;
 
 /** One regression test per bug the fuzzers found (the seeds that found them are kept too). */
@@ -46,10 +54,10 @@ class FoundBugsTest {
      */
     @Test
     void execute_stubJumpsIntoLoopOutsideItself_endsAtBudgetNotTimeLimit() {
-        MachineKexec m = MachineKexecs.forArch(Arch.X86_64);
+        MachineKexec m = Arches.support(X86Arches.X86_64).machineKexec();
         LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
         KexecOptions options = new KexecOptions(false, 100_000, Duration.ofSeconds(20), true, false);
-        try (KexecRun run = KexecRun.prepare(m, loaded, options, CpuEngines.defaultEngine())) {
+        try (KexecRun run = KexecRun.prepare(m, loaded, options, Engines.unicorn())) {
             long loop = 0x300000;
             run.cpu().write(loop, new byte[] {(byte) 0xeb, (byte) 0xfe});
             byte[] jump = {0x48, (byte) 0xb8, 0, 0, 0x30, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xe0};
@@ -83,9 +91,9 @@ class FoundBugsTest {
     void unicornPpc32_everyCrashingTimerForm_bindingStopsTheRunCleanly() {
         int[] crashing = {0x7c7602a6, 0x7c6c42a6, 0x7c6d42a6, 0x7c7c42a6, 0x7c7d42a6,
             0x7c7602e6, 0x7c6c42e6, 0x7c6d42e6, 0x7c7c42e6, 0x7c7d42e6, 0x7c7603a6, 0x7c7c43a6, 0x7c7d43a6};
-        assertTrue(CpuEngines.forArch(Arch.PPC32).name().startsWith("unicorn"), "ppc32 runs on Unicorn by default");
+        assertTrue(CpuEngines.forArch(PpcArches.PPC32).name().startsWith("unicorn"), "ppc32 runs on Unicorn by default");
         for (int word : crashing) {
-            try (Cpu cpu = CpuEngines.forArch(Arch.PPC32).open(Arch.PPC32)) {
+            try (Cpu cpu = CpuEngines.forArch(PpcArches.PPC32).open(PpcArches.PPC32)) {
                 cpu.map(0x10000, 0x1000, Perm.ALL);
                 cpu.write(0x10000, ByteBuffer.allocate(8).putInt(0x60000000).putInt(word).array());
                 RunResult r = cpu.run(0x10000, 0x10008, RunLimits.budget(10));
@@ -100,9 +108,9 @@ class FoundBugsTest {
     /** The same through a kexec run: a ppc32 stub whose first word reads DEC fails with one sentence. */
     @Test
     void executePpc32_stubReadsDecrementer_classifiedFailureNotCrash() {
-        MachineKexec m = MachineKexecs.forArch(Arch.PPC32);
+        MachineKexec m = Arches.support(PpcArches.PPC32).machineKexec();
         LoadedImage loaded = RunnableMachines.load(m, 1, new SplittableRandom(1));
-        try (KexecRun run = KexecRun.prepare(m, loaded, FaultInjectionTest.OPTIONS, CpuEngines.forArch(Arch.PPC32))) {
+        try (KexecRun run = KexecRun.prepare(m, loaded, FaultInjectionTest.OPTIONS, CpuEngines.forArch(PpcArches.PPC32))) {
             run.cpu().write(run.launch().begin(), new byte[] {0x7c, 0x76, 0x02, (byte) 0xa6});
             KexecOutcome o = run.execute();
             assertEquals(StopReason.INVALID_INSTRUCTION, o.relocation().reason(), o.failures().toString());
@@ -117,18 +125,18 @@ class FoundBugsTest {
      */
     @Test
     void withPurgatory_valueBeyond32Bits_planningExceptionWithOneSentence() throws Exception {
-        for (Arch arch : new Arch[] {Arch.ARM, Arch.PPC32}) {
+        for (Arch arch : new Arch[] {ArmArches.ARM, PpcArches.PPC32}) {
             org.kexeclab.image.KexecImage image = org.kexeclab.image.KexecImage.builder(arch)
                     .layout(org.kexeclab.kexec.StandardMachine.layout(64L << 20).build()).entry(0x1000000)
                     .segment(org.kexeclab.image.SegmentData.of(new byte[0x1000]), 0x1000000, 0x1000).build();
-            java.util.List<org.kexeclab.loader.PlannedSegment> segs = java.util.List.of(
-                    new org.kexeclab.loader.PlannedSegment("kernel", image.segments().get(0)));
-            String reg = arch == Arch.ARM ? "r2" : "r3";
+            java.util.List<org.kexeclab.loader.plan.PlannedSegment> segs = java.util.List.of(
+                    new org.kexeclab.loader.plan.PlannedSegment("kernel", image.segments().get(0)));
+            String reg = arch == ArmArches.ARM ? "r2" : "r3";
             for (long[] entryAndValue : new long[][] {{1L << 32, 0x1000}, {0x1000000, 0x1_2345_6789L}}) {
-                org.kexeclab.loader.LoadPlan plan = new org.kexeclab.loader.LoadPlan(image, segs, null,
+                org.kexeclab.loader.plan.LoadPlan plan = new org.kexeclab.loader.plan.LoadPlan(image, segs, null,
                         Map.of(reg, entryAndValue[1]), entryAndValue[0]);
-                org.kexeclab.loader.PlanningException e = assertThrows(org.kexeclab.loader.PlanningException.class,
-                        plan::withPurgatory);
+                org.kexeclab.loader.plan.PlanningException e = assertThrows(org.kexeclab.loader.plan.PlanningException.class,
+                        () -> KernelLoader.withPurgatory(plan));
                 assertTrue(e.getMessage().contains("does not fit the 32-bit " + arch + " purgatory"), e.getMessage());
                 Fuzz.assertOneSentence(e.getMessage(), arch);
             }
@@ -137,6 +145,6 @@ class FoundBugsTest {
 
     /** The raw-engine record: {@code word} (hex, big-endian) run once on libunicorn in a child JVM. */
     private static String child(String word) throws Exception {
-        return RawUnicornMain.inChild("ppc32", word);
+        return RawUnicornMain.inChild(Arches.byName("ppc32"), word);
     }
 }

@@ -1,6 +1,5 @@
 package org.kexeclab.reliability;
 
-import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
@@ -8,7 +7,8 @@ import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.X86Register;
+import org.kexeclab.x86.X86Arches;
+import org.kexeclab.x86.X86Register;
 
 /**
  * Engine open/map/hook/run/close cycles and the slope of resident memory over them. Run as a
@@ -89,7 +89,7 @@ final class LifetimeCycles {
             run(open(engine));
             return;
         }
-        try (Cpu cpu = engine.open(Arch.X86_64)) {
+        try (Cpu cpu = engine.open(X86Arches.X86_64)) {
             if (!mode.equals("open")) {
                 cpu.map(CODE, 0x1000, Perm.ALL);
                 cpu.write(CODE, PROGRAM);
@@ -102,7 +102,7 @@ final class LifetimeCycles {
 
     /** An x86_64 CPU with {@link #PROGRAM} mapped at {@link #CODE}. */
     static Cpu open(CpuEngine engine) {
-        Cpu cpu = engine.open(Arch.X86_64);
+        Cpu cpu = engine.open(X86Arches.X86_64);
         cpu.map(CODE, 0x1000, Perm.ALL);
         cpu.write(CODE, PROGRAM);
         return cpu;

@@ -13,14 +13,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.kexeclab.Arch;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
-import org.kexeclab.engine.X86Register;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Register;
 
 /**
  * Native lifetime of the engine: thousands of open/map/hook/run/close cycles keep resident
@@ -47,7 +47,7 @@ class NativeLifetimeTest {
     private static final long CODE = LifetimeCycles.CODE;
     private static final byte[] PROGRAM = LifetimeCycles.PROGRAM;
 
-    private final CpuEngine engine = CpuEngines.defaultEngine();
+    private final CpuEngine engine = Engines.unicorn();
 
     @Test
     void openRunClose_3000Cycles_residentMemoryFlat() throws Exception {

@@ -13,6 +13,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.AddressRange;
@@ -20,11 +21,13 @@ import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.PlannedSegment;
-import org.kexeclab.loader.PlanningException;
-import org.kexeclab.loader.Purgatories;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.KernelLoader;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.PlannedSegment;
+import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.Engines;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * Every architecture's {@link Purgatory} through its SPI: a plan with a random kernel entry
@@ -43,7 +46,7 @@ class PurgatoryFuzzTest {
     static final long KERNEL = 0x1000000;
     static final long BUDGET = 2000;
     static final Duration TIME_LIMIT = Duration.ofSeconds(10);
-    private static final Arch[] ARCHES = Arch.values();
+    private static final List<Arch> ARCHES = Arches.all();
 
     @Property(tries = 60)
     void purgatory_randomEntryAndSlots_endsClassifiedWithinBudget(@ForAll long seed) {
@@ -64,12 +67,12 @@ class PurgatoryFuzzTest {
     /** One case; returns "arch engine outcome". */
     static String check(long seed) {
         SplittableRandom r = Fuzz.random(seed);
-        Arch arch = ARCHES[r.nextInt(ARCHES.length)];
-        CpuEngine engine = r.nextBoolean() ? CpuEngines.forArch(arch) : CpuEngines.byName("java");
-        String ctx = "seed " + seed + " (" + arch.cliName() + " on " + engine.name() + ")";
+        Arch arch = ARCHES.get(r.nextInt(ARCHES.size()));
+        CpuEngine engine = r.nextBoolean() ? CpuEngines.forArch(arch) : Engines.java();
+        String ctx = "seed " + seed + " (" + arch.name() + " on " + engine.name() + ")";
         Purgatory purgatory;
         try {
-            purgatory = Purgatories.forArch(arch);
+            purgatory = KernelLoader.purgatory(arch);
         } catch (PlanningException e) {
             throw new AssertionError(ctx + ": " + e.getMessage(), e);
         }
@@ -87,12 +90,12 @@ class PurgatoryFuzzTest {
             with = plan.withPurgatory(purgatory);
         } catch (PlanningException e) {
             Fuzz.assertOneSentence(e.getMessage(), ctx);
-            return arch.cliName() + " refused";
+            return arch.name() + " refused";
         } catch (RuntimeException e) {
             throw new AssertionError(ctx + ": withPurgatory threw " + e, e);
         }
         try {
-            return arch.cliName() + " " + new PurgatoryRuns(with, purgatory, engine, r, ctx).run();
+            return arch.name() + " " + new PurgatoryRuns(with, purgatory, engine, r, ctx).run();
         } catch (RuntimeException e) {
             throw new AssertionError(ctx + ": the run threw " + e, e);
         }
@@ -105,7 +108,7 @@ class PurgatoryFuzzTest {
             if (s.startsWith("purgatory_") && !s.equals(Purgatory.ENTRY) && !s.equals(Purgatory.KERNEL_ENTRY_SLOT)) {
                 String reg = s.substring("purgatory_".length());
                 try {
-                    KernelEntryLeg.register(p.arch(), reg);
+                    KernelEntryLeg.register(p.arch(), Arches.support(p.arch()).registers(), reg);
                     out.add(reg);
                 } catch (IllegalArgumentException notARegister) {
                     // a local label of the source, not a slot

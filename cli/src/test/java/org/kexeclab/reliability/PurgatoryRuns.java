@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.CpuEngine;
@@ -23,10 +24,11 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
-import org.kexeclab.loader.LoadPlan;
-import org.kexeclab.loader.Purgatories;
-import org.kexeclab.loader.Purgatory;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.Purgatories;
+import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * One run of {@link PurgatoryFuzzTest}: the planned purgatory, its data slots corrupted or not,
@@ -78,7 +80,7 @@ final class PurgatoryRuns {
     }
 
     private String afterRelocation() {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded;
         try {
             loaded = LoadedImage.load(plan.image(), LoadOptions.defaults().withSeed(r.nextLong())
@@ -111,7 +113,7 @@ final class PurgatoryRuns {
         List<String> wrong = new ArrayList<>();
         if (ok) {
             for (Map.Entry<String, Long> e : plan.bootRegisters().entrySet()) {
-                long v = cpu.readRegister(KernelEntryLeg.register(arch, e.getKey())) & mask();
+                long v = cpu.readRegister(KernelEntryLeg.register(arch, cpu.registers(), e.getKey())) & mask();
                 if (v != (e.getValue() & mask())) {
                     wrong.add(String.format("%s = 0x%x, not 0x%x", e.getKey(), v, e.getValue() & mask()));
                 }
@@ -125,7 +127,7 @@ final class PurgatoryRuns {
     private void expectReached(boolean reached, String what) {
         long entry = plan.kernelEntry();
         boolean plausible = (entry & mask()) == entry && PurgatoryFuzzTest.inRam(plan.image(), entry)
-                && (arch == Arch.X86_64 || (entry & 3) == 0) && (entry < segment.mem() || entry >= segment.mem() + segment.memsz());
+                && (arch == X86Arches.X86_64 || (entry & 3) == 0) && (entry < segment.mem() || entry >= segment.mem() + segment.memsz());
         if (!corrupted && plausible && !reached) {
             throw new AssertionError(ctx + ": an intact purgatory did not reach the kernel entry: " + what);
         }

@@ -2,15 +2,16 @@ package org.kexeclab.reliability;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.testkit.Engines;
 
 /** The architectures that can run end to end here, and a small image for quick runs. */
 final class RunnableMachines {
@@ -26,8 +27,8 @@ final class RunnableMachines {
 
     /** Every registered machine whose architecture the default engine can run. */
     static List<MachineKexec> all() {
-        return MachineKexecs.all().stream()
-                .filter(m -> CpuEngines.defaultEngine().probe(m.arch()).supported())
+        return Arches.supports().stream().map(ArchSupport::machineKexec)
+                .filter(m -> Engines.unicorn().probe(m.arch()).supported())
                 .toList();
     }
 

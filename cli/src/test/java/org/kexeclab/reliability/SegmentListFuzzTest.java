@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -13,6 +14,8 @@ import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.Errno;
 import org.kexeclab.image.ImageType;
 import org.kexeclab.image.KexecImage;
@@ -23,6 +26,9 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Placement;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.testkit.Fuzz;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * Hostile segment lists through {@link LoadedImage#load}: 0 to 40 segments with {@code mem},
@@ -35,7 +41,8 @@ class SegmentListFuzzTest {
     static final String NAME = "segments";
     /** Heap a load may allocate, whatever the segments claim (the machine has at most 256 MiB). */
     static final long ALLOCATION_BOUND = 64L << 20;
-    private static final Arch[] ARCHES = {Arch.X86_64, Arch.ARM64, Arch.PPC32, Arch.ARM, Arch.PPC64};
+    /** Every registered architecture. */
+    private static final List<Arch> ARCHES = Arches.all();
 
     @Property(tries = 3000)
     void load_hostileSegmentList_loadsOrRefusesWithErrno(@ForAll long seed) {
@@ -55,7 +62,7 @@ class SegmentListFuzzTest {
 
     @Example
     void load_segmentClaiming2pow63Bytes_refusedAsTooLargeWithoutAllocating() {
-        KexecImage image = image(Arch.X86_64, 1L << 63, 0x1000000);
+        KexecImage image = image(X86Arches.X86_64, 1L << 63, 0x1000000);
         long before = allocated();
         KexecLoadException e = assertThrows(KexecLoadException.class, () -> LoadedImage.load(image));
         assertTrue(allocated() - before < ALLOCATION_BOUND, "allocated " + (allocated() - before));
@@ -65,7 +72,7 @@ class SegmentListFuzzTest {
 
     @Example
     void load_memsz2pow32On32BitArch_refusedAsNotFitting() {
-        for (Arch arch : new Arch[] {Arch.PPC32, Arch.ARM}) {
+        for (Arch arch : new Arch[] {PpcArches.PPC32, ArmArches.ARM}) {
             KexecLoadException e = assertThrows(KexecLoadException.class,
                     () -> LoadedImage.load(image(arch, 1L << 32, 0x1000000)));
             assertEquals(Errno.EADDRNOTAVAIL, e.errno(), arch.toString());
@@ -109,7 +116,7 @@ class SegmentListFuzzTest {
     }
 
     private static KexecImage hostileImage(SplittableRandom r) {
-        Arch arch = ARCHES[r.nextInt(ARCHES.length)];
+        Arch arch = ARCHES.get(r.nextInt(ARCHES.size()));
         long ram = (16L << 20) << r.nextInt(5);
         boolean crash = r.nextInt(4) == 0;
         MemoryLayout layout = crash

@@ -143,7 +143,7 @@ class SelfContainedRepositoryTest {
         String[][] samples = {
             {"arch-arm/src/test/resources/golden/arm/a32-forms.golden", "arm", "arm-linux-gnueabihf-as"},
             {"arch-arm/src/test/resources/golden/arm64/a64-forms.golden", "arm64", "aarch64-linux-gnu-as"},
-            {"core/src/test/resources/golden/engine/thumb.golden", "thumb", "arm-linux-gnueabihf-as"},
+            {"arch-arm/src/test/resources/golden/engine/thumb.golden", "thumb", "arm-linux-gnueabihf-as"},
             {"arch-ppc/src/test/resources/golden/ppc/ppc32-forms32.golden", "ppc32", "powerpc-linux-gnu-as"},
             {"arch-ppc/src/test/resources/golden/ppc/ppc64-forms64.golden", "ppc64", "powerpc64-linux-gnu-as"},
             {"arch-ppc/src/test/resources/golden/ppc/ppc64le-forms64.golden", "ppc64le", "powerpc64le-linux-gnu-as"},

@@ -19,7 +19,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.cli.KexecLab;
+import org.kexeclab.testkit.Fuzz;
 
 /**
  * The interactive {@code step} command and {@code trace --from/--limit} on random
@@ -33,7 +35,8 @@ import org.kexeclab.cli.KexecLab;
  */
 class StepFuzzTest {
     static final String NAME = "step";
-    private static final String[] ARCHES = {"x86_64", "arm64", "arm", "ppc32", "ppc64", "ppc64le"};
+    /** Every registered architecture's name. */
+    private static final String[] ARCHES = Arches.names().toArray(String[]::new);
     private static final String[] ENGINES = {"unicorn", "java"};
     private static final String[] LABELS = {"relocate_kernel", "kexec_copy_page", "identity_mapped", "virt_addr",
         "relocate_new_kernel", "copy_page", "done", "nosuchlabel", "_start", ""};

@@ -1,53 +1,53 @@
 package org.kexeclab.reliability;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.kexeclab.Arch;
-import org.kexeclab.arm.A32Encoder;
-import org.kexeclab.arm64.A64Encoder;
-import org.kexeclab.arm64.Arm64KexecData;
-import org.kexeclab.asm.Assembler;
-import org.kexeclab.ppc.PpcEncoder;
-import org.kexeclab.x86.X86Encoder;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.asm.StubSource;
 
-/** Every {@code .S} the project assembles, with the assembler and predefined symbols it is built with. */
-record StubSources(String file, String source, Supplier<Assembler> assembler, Map<String, Long> predefined) {
-    private static final Map<String, Long> PROBE = Map.of("PROBE_RECORD", 0x10000L);
+/**
+ * Every {@code .S} the project assembles, as the architectures list them
+ * ({@link ArchSupport#stubSources()}): one entry per architecture and source, so a source two
+ * byte orders share is fuzzed with both assemblers. A new architecture's sources join without
+ * an edit here.
+ *
+ * @param arch   the architecture whose assembler builds it
+ * @param source the source, its assembler and predefined symbols
+ */
+record StubSources(Arch arch, StubSource source) {
 
-    /** All stubs and entry probes of the repository. */
-    static final List<StubSources> ALL = List.of(
-            of("/org/kexeclab/x86/relocate_kernel_x86_64.S", () -> le(new X86Encoder()), Map.of()),
-            of("/org/kexeclab/x86/entry_probe_x86_64.S", () -> le(new X86Encoder()), PROBE),
-            of("/org/kexeclab/ppc/relocate_kernel_ppc32.S", () -> ppc(Arch.PPC32), Map.of()),
-            of("/org/kexeclab/ppc/entry_probe_ppc32.S", () -> ppc(Arch.PPC32), PROBE),
-            of("/org/kexeclab/ppc/kexec_sequence_ppc64.S", () -> ppc(Arch.PPC64), Map.of()),
-            of("/org/kexeclab/ppc/entry_probe_ppc64.S", () -> ppc(Arch.PPC64LE), PROBE),
-            of("/org/kexeclab/arm64/relocate_kernel_arm64.S", () -> le(new A64Encoder()), Arm64KexecData.symbols()),
-            of("/org/kexeclab/arm/relocate_kernel_arm.S", () -> le(new A32Encoder()), Map.of()));
+    /** Every architecture's sources, in registry order. */
+    static final List<StubSources> ALL = inventory();
 
-    private static Assembler le(org.kexeclab.asm.InstructionEncoder e) {
-        return new Assembler(e, ByteOrder.LITTLE_ENDIAN);
+    /**
+     * The eight sources the assembler fuzzer drew from before the architectures listed their
+     * own, in that list's order: the seeds kept then ({@code asm-first-inventory.seeds}) pick
+     * one of these with {@code nextInt(8)}, so they replay the very cases they were kept for.
+     */
+    static final List<StubSources> FIRST_INVENTORY = List.of(
+            named("relocate_kernel_x86_64.S", "x86_64"), named("entry_probe_x86_64.S", "x86_64"),
+            named("relocate_kernel_ppc32.S", "ppc32"), named("entry_probe_ppc32.S", "ppc32"),
+            named("kexec_sequence_ppc64.S", "ppc64"), named("entry_probe_ppc64.S", "ppc64le"),
+            named("relocate_kernel_arm64.S", "arm64"), named("relocate_kernel_arm.S", "arm"));
+
+    /** The file name, as an assembler's error locations name it. */
+    String file() {
+        return source.name();
     }
 
-    private static Assembler ppc(Arch arch) {
-        return new Assembler(PpcEncoder.forArch(arch), arch.byteOrder());
-    }
-
-    private static StubSources of(String resource, Supplier<Assembler> assembler, Map<String, Long> predefined) {
-        try (InputStream in = StubSources.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing stub source " + resource);
-            }
-            String name = resource.substring(resource.lastIndexOf('/') + 1);
-            return new StubSources(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), assembler, predefined);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static List<StubSources> inventory() {
+        List<StubSources> out = new ArrayList<>();
+        for (ArchSupport s : Arches.supports()) {
+            s.stubSources().forEach(src -> out.add(new StubSources(s.arch(), src)));
         }
+        return List.copyOf(out);
+    }
+
+    private static StubSources named(String file, String arch) {
+        Arch a = Arches.byName(arch);
+        return ALL.stream().filter(s -> s.arch.equals(a) && s.file().equals(file)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(arch + " lists no " + file));
     }
 }

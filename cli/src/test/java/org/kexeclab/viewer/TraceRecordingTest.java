@@ -9,20 +9,20 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.EntryProbe;
-import org.kexeclab.kexec.KexecLoad;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
-import org.kexeclab.kexec.MachineKexecs;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.kexec.TestImages;
+import org.kexeclab.kexec.load.KexecLoad;
+import org.kexeclab.testkit.TestImages;
 import org.kexeclab.trace.TraceRegisters;
 
 /**
@@ -34,11 +34,12 @@ import org.kexeclab.trace.TraceRegisters;
 class TraceRecordingTest {
 
     @ParameterizedTest(name = "{0} on {1}, folded {2}")
-    @CsvSource({"X86_64, unicorn, false", "X86_64, unicorn, true", "X86_64, java, false", "ARM64, unicorn, true", "ARM, java, false",
-        "ARM, unicorn, true", "PPC32, unicorn, true", "PPC64, java, false", "PPC64LE, java, true"})
-    void recording_replayedFromTheLog_endsWithTheOraclesBytesAndTheCpusRegisters(Arch arch, String engine,
+    @CsvSource({"x86_64, unicorn, false", "x86_64, unicorn, true", "x86_64, java, false", "arm64, unicorn, true",
+        "arm, java, false", "arm, unicorn, true", "ppc32, unicorn, true", "ppc64, java, false", "ppc64le, java, true"})
+    void recording_replayedFromTheLog_endsWithTheOraclesBytesAndTheCpusRegisters(String name, String engine,
             boolean fold) throws Exception {
-        MachineKexec machine = MachineKexecs.forArch(arch);
+        Arch arch = Arches.byName(name);
+        MachineKexec machine = Arches.support(arch).machineKexec();
         KexecImage image = TestImages.image(machine, TestImages.spread(2, 3));
         LoadedImage loaded = KexecLoad.load(machine, image, LoadOptions.defaults().withControlPages(machine.controlPages()),
                 KexecOptions.defaults());
@@ -55,7 +56,7 @@ class TraceRecordingTest {
 
             StepLogReplay replay = new StepLogReplay(rec.log(), rec.snapshot(), rec.roles().pageSize(),
                     rec.initialRegisters());
-            TraceRegisters regs = TraceRegisters.of(arch);
+            TraceRegisters regs = TraceRegisters.of(Arches.support(arch).registers());
             for (int i = 0; i < regs.size(); i++) {
                 assertEquals(run.cpu().readRegister(regs.register(i)), replay.registers[i], regs.name(i) + " at the end");
             }

@@ -17,8 +17,8 @@ import java.util.Objects;
  * and in which every symbol must be defined. Thread-safe; one instance may serve many
  * assemblies.
  *
- * <p>Example: {@code new Assembler(new X86Encoder(), ByteOrder.LITTLE_ENDIAN)
- * .assembleResource(X86Encoder.class, "relocate_kernel_x86_64.S", controlPage, Map.of())}.
+ * <p>Example: {@code new Assembler(new MyEncoder(), ByteOrder.LITTLE_ENDIAN)
+ * .assembleResource(MyEncoder.class, "relocate_kernel_ARCH.S", controlPage, Map.of())}.
  */
 public final class Assembler {
 

@@ -5,8 +5,8 @@ package org.kexeclab.asm;
  * code bytes, in memory order. Encoders are stateless and thread-safe; one instance serves
  * every assembly.
  *
- * <p>Operand syntax is the encoder's business (Intel syntax for x86-64, GNU syntax for A64,
- * A32 and PowerPC); immediate and address expressions go through
+ * <p>Operand syntax is the encoder's business (GNU as's syntax for the architecture, or the
+ * Intel syntax it also accepts); immediate and address expressions go through
  * {@link EncodeContext#evaluate}. An instruction or operand form the encoder does not
  * support is an {@link AssemblyException}, never a guess.
  */
@@ -17,29 +17,30 @@ public interface InstructionEncoder {
 
     /**
      * The architecture's line-comment marker besides {@code //} and C comments, which every
-     * source accepts: {@code "#"} on x86 and PowerPC, {@code "@"} on A32; {@code null} if none.
+     * source accepts, as GNU as has it for the architecture ({@code "#"}, {@code "@"}, ...);
+     * {@code null} if none.
      */
     default String lineComment() {
         return null;
     }
 
-    /** Required alignment of instructions in bytes (1 on x86, 4 on the RISC architectures). */
+    /** Required alignment of instructions in bytes (4 for fixed-width instruction sets, 1 for variable-length ones). */
     default int instructionAlignment() {
         return 4;
     }
 
     /**
-     * Width in bytes of the {@code .word} directive: 2 on x86 (GNU as follows the 8086), 4 on
-     * A64, A32 and PowerPC. {@code .short}/{@code .hword} are always 2, {@code .long}/{@code .int}
-     * always 4 and {@code .quad} always 8.
+     * Width in bytes of the {@code .word} directive, as GNU as has it for the architecture (4
+     * by default; 2 where GNU as follows a 16-bit ancestor). {@code .short}/{@code .hword} are
+     * always 2, {@code .long}/{@code .int} always 4 and {@code .quad} always 8.
      */
     default int wordDirectiveSize() {
         return 4;
     }
 
     /**
-     * True if {@code .align n} means "align to 2^n bytes" (GNU as on A32, A64 and PowerPC),
-     * false if it means "align to n bytes" (x86 ELF). {@code .balign} always takes bytes and
+     * True if {@code .align n} means "align to 2^n bytes" (GNU as on most architectures), false
+     * if it means "align to n bytes" (where GNU as says so). {@code .balign} always takes bytes and
      * {@code .p2align} always a power of two.
      */
     default boolean alignIsPowerOfTwo() {
@@ -47,8 +48,8 @@ public interface InstructionEncoder {
     }
 
     /**
-     * The statement separator that may join several statements on one line ({@code ";"} for
-     * x86), or {@code null} if the architecture has none the assembler should honour.
+     * The statement separator that may join several statements on one line (such as
+     * {@code ";"}), or {@code null} if the architecture has none the assembler should honour.
      */
     default String statementSeparator() {
         return null;
@@ -56,7 +57,8 @@ public interface InstructionEncoder {
 
     /**
      * Filler for {@code .align}/{@code .balign}/{@code .p2align} without an explicit fill value:
-     * exactly {@code length} bytes, zeros by default (x86 returns GNU as's no-op sequence).
+     * exactly {@code length} bytes, zeros by default (a variable-length instruction set returns
+     * GNU as's no-op sequence).
      * {@code .org}, {@code .skip} and {@code .space} gaps are always zeros.
      */
     default byte[] padding(int length) {

@@ -4,7 +4,7 @@ import java.nio.ByteOrder;
 
 /**
  * An {@link InstructionEncoder} for a fixed-width ISA whose every instruction is one 32-bit
- * word (A64, A32, PowerPC). Subclasses produce the word; this class lays it out in memory
+ * word. Subclasses produce the word; this class lays it out in memory
  * and lets early passes see a 4-byte placeholder where an operand still names a symbol
  * defined further down (the size never depends on operands; the final pass reports real
  * errors).
@@ -16,7 +16,7 @@ public abstract class WordEncoder implements InstructionEncoder {
 
     /**
      * The byte order instruction words are stored in: the target's data order by default;
-     * ARM overrides it because instructions are little-endian whatever the data order (BE8).
+     * An architecture overrides it where instructions keep one byte order whatever the data's.
      */
     protected ByteOrder instructionOrder(EncodeContext context) {
         return context.byteOrder();

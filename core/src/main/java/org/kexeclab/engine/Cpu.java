@@ -24,6 +24,9 @@ public interface Cpu extends GuestMemory, AutoCloseable {
     /** The engine and its version, e.g. {@code "unicorn 2.0.1"}. */
     String engineName();
 
+    /** The architecture's registers: the ones {@link #readRegister} and {@link #writeRegister} accept. */
+    RegisterSet registers();
+
     /** Maps {@code [address, address + size)} with {@link Perm} bits; both page-aligned. */
     void map(long address, long size, int perms);
 
@@ -45,14 +48,15 @@ public interface Cpu extends GuestMemory, AutoCloseable {
     /** Sets the register (truncated to its width). */
     void writeRegister(Register register, long value);
 
-    /** The program counter (for ARM, without the Thumb bit). */
+    /** The program counter (without any instruction-set bit the architecture keeps in a run's address). */
     long pc();
 
     /**
      * Runs from {@code begin} until the CPU is about to execute the instruction at {@code until},
-     * or a limit, hook, fault or exception stops it. On ARM an odd {@code begin} starts in Thumb
-     * state (and bit 0 of {@code until} is ignored). Memory faults, invalid instructions and CPU
-     * exceptions are results, not exceptions.
+     * or a limit, hook, fault or exception stops it. An architecture whose instruction set is
+     * chosen by bit 0 of the address starts in the state bit 0 selects for an odd
+     * {@code begin} and ignores bit 0 of {@code until}. Memory faults, invalid instructions and
+     * CPU exceptions are results, not exceptions.
      *
      * @throws RuntimeException (or Error) thrown by a hook callback during the run, unchanged
      * @throws EngineException if the engine failed for any other reason

@@ -3,10 +3,17 @@ package org.kexeclab.engine;
 import org.kexeclab.Arch;
 
 /**
- * A CPU emulator that can open {@link Cpu}s. Engines other than the built-in Unicorn one are found with
- * {@link java.util.ServiceLoader} (see {@link CpuEngines}).
+ * A CPU emulator that can open {@link Cpu}s. Engines live in their own modules and are found
+ * with {@link java.util.ServiceLoader} ({@code META-INF/services/org.kexeclab.engine.CpuEngine};
+ * see {@link CpuEngines}).
  */
 public interface CpuEngine {
+
+    /**
+     * Where the engine sorts in {@link CpuEngines#all()} (lower first): the first engine that
+     * runs an architecture is its default.
+     */
+    int rank();
 
     /** The engine and its version, e.g. {@code "unicorn 2.0.1"}. */
     String name();

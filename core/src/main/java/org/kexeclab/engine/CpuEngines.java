@@ -1,35 +1,45 @@
 package org.kexeclab.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
-import org.kexeclab.engine.unicorn.UnicornEngine;
+import org.kexeclab.Arch;
 
 /**
- * Finds CPU engines: the built-in Unicorn engine first, then any other {@link CpuEngine} listed in
- * {@code META-INF/services/org.kexeclab.engine.CpuEngine} (found with {@link ServiceLoader}).
+ * Finds CPU engines: every {@link CpuEngine} listed in
+ * {@code META-INF/services/org.kexeclab.engine.CpuEngine} on the class path, in
+ * {@link CpuEngine#rank()} order (found once).
  */
 public final class CpuEngines {
+    private static final List<CpuEngine> ALL = load();
 
     private CpuEngines() {
     }
 
-    /** The default engine (Unicorn through JNA). Loading the native library happens on first use. */
-    public static CpuEngine defaultEngine() {
-        return UnicornEngine.instance();
+    private static List<CpuEngine> load() {
+        List<CpuEngine> engines = new ArrayList<>();
+        ServiceLoader.load(CpuEngine.class, CpuEngines.class.getClassLoader()).forEach(engines::add);
+        engines.sort(Comparator.comparingInt(CpuEngine::rank));
+        return List.copyOf(engines);
     }
 
-    /** Every known engine, the default first. */
-    public static List<CpuEngine> all() {
-        List<CpuEngine> engines = new ArrayList<>();
-        engines.add(defaultEngine());
-        for (CpuEngine e : ServiceLoader.load(CpuEngine.class)) {
-            if (!(e instanceof UnicornEngine)) {
-                engines.add(e);
-            }
+    /**
+     * The default engine: the first by rank.
+     *
+     * @throws EngineUnavailableException if no engine module is on the class path
+     */
+    public static CpuEngine defaultEngine() {
+        if (ALL.isEmpty()) {
+            throw new EngineUnavailableException(null, "no CPU engine is on the class path: add an engine module");
         }
-        return engines;
+        return ALL.get(0);
+    }
+
+    /** Every engine on the class path, by rank. */
+    public static List<CpuEngine> all() {
+        return ALL;
     }
 
     /**
@@ -52,7 +62,7 @@ public final class CpuEngines {
     }
 
     /** The first engine that supports {@code arch}, else the default engine (whose open explains why not). */
-    public static CpuEngine forArch(org.kexeclab.Arch arch) {
+    public static CpuEngine forArch(Arch arch) {
         for (CpuEngine e : all()) {
             if (e.probe(arch).supported()) {
                 return e;

@@ -1,12 +1,13 @@
 package org.kexeclab.engine;
 
 /**
- * Guest physical memory as seen by kexec-lab's model: bulk reads and writes at 64-bit
- * guest addresses. Implemented by every {@link Cpu} engine and by the pure-Java
- * {@link SparseMemory} that the oracle and the unit tests use.
+ * Guest physical memory as kexec-lab's model sees it: bulk reads and writes at guest
+ * addresses. Every engine's {@link Cpu} is one; so is {@link SparseMemory}, the pure-Java
+ * memory that tests (and {@link org.kexeclab.image.ReferenceRelocation} in them) use without
+ * an engine.
  *
- * <p>Addresses are {@code long}; an access to memory that is not mapped throws
- * {@link GuestMemoryException} naming the address.
+ * <p>Addresses are {@code long} (a 32-bit architecture's fit in its low half); an access to
+ * memory that is not mapped throws {@link GuestMemoryException} naming the address.
  */
 public interface GuestMemory {
 

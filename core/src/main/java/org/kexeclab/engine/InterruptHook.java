@@ -7,6 +7,6 @@ package org.kexeclab.engine;
  */
 @FunctionalInterface
 public interface InterruptHook {
-    /** Interrupt or exception {@code number} (engine numbering, e.g. x86 vector 3 for int3). */
+    /** Interrupt or exception {@code number} (the engine's numbering: the architecture's vector or the emulator's exception index). */
     void interrupt(int number);
 }

@@ -29,11 +29,6 @@ public final class SparseMemory implements GuestMemory {
         return this;
     }
 
-    /** True if the page holding {@code address} is mapped. */
-    public boolean isMapped(long address) {
-        return mapped.containsKey(address >>> PAGE_SHIFT);
-    }
-
     /** Number of pages that hold written data (for memory-use checks). */
     public int materializedPages() {
         return pages.size();

@@ -6,7 +6,7 @@ import org.kexeclab.engine.GuestMemory;
 /**
  * The relocation stub's job done in pure Java over any {@link GuestMemory}: walk the list
  * from {@code head} and copy each SOURCE page to the current destination, or (preserve
- * context, and every x86_64 kernel up to 6.12) swap the two through the swap page. The
+ * context, on the architectures whose kernels have it) swap the two through the swap page. The
  * reference the emulated stubs are compared with, and the tests' stand-in for a CPU.
  */
 public final class ReferenceRelocation {

@@ -3,6 +3,7 @@ package org.kexeclab.kexec;
 import org.kexeclab.image.ImageType;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.image.PrefixedData;
 import org.kexeclab.image.SegmentData;
 
 /**

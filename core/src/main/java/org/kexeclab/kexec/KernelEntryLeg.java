@@ -3,17 +3,13 @@ package org.kexeclab.kexec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
-import org.kexeclab.engine.ArmRegister;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.PpcRegister;
 import org.kexeclab.engine.Register;
+import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
-import org.kexeclab.engine.X86Register;
 
 /**
  * The leg after relocation when the image's entry is a purgatory: {@link KexecRun#execute}
@@ -58,10 +54,10 @@ public final class KernelEntryLeg {
      */
     public static Outcome follow(KexecRun run, long kernelEntry, Map<String, Long> bootRegisters, long budget) {
         Arch arch = run.loaded().image().arch();
-        List<Register> regs = new ArrayList<>();
-        bootRegisters.keySet().forEach(n -> regs.add(register(arch, n)));
-        long start = run.loaded().image().entry();
         Cpu cpu = run.cpu();
+        List<Register> regs = new ArrayList<>();
+        bootRegisters.keySet().forEach(n -> regs.add(register(arch, cpu.registers(), n)));
+        long start = run.loaded().image().entry();
         RunResult r = cpu.run(start, kernelEntry, RunLimits.budget(budget));
         Map<String, Long> seen = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
@@ -88,25 +84,14 @@ public final class KernelEntryLeg {
     }
 
     /**
-     * The register of {@code arch} called {@code name} (case ignored), as
+     * The register of {@code arch} called {@code name} (case ignored) in its register set, as
      * {@code LoadPlan.bootRegisters()} names them.
      *
      * @throws IllegalArgumentException if {@code arch} has no such register
      */
-    public static Register register(Arch arch, String name) {
-        Register[] all = switch (arch) {
-            case X86_64 -> X86Register.values();
-            case ARM64 -> Arm64Register.values();
-            case ARM -> ArmRegister.values();
-            case PPC32, PPC64, PPC64LE -> PpcRegister.values();
-        };
-        String want = name.toUpperCase(Locale.ROOT);
-        for (Register r : all) {
-            if (r.name().equals(want)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("no " + arch + " register is called '" + name + "'");
+    public static Register register(Arch arch, RegisterSet registers, String name) {
+        return registers.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                "no " + arch + " register is called '" + name + "'"));
     }
 
     private static long mask(Arch arch) {

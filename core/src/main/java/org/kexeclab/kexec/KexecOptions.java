@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How to run one kexec.
  *
- * @param preserveContext   x86_64's {@code KEXEC_PRESERVE_CONTEXT}: swap source and destination
- *                          pages through the swap page instead of copying ({@link KexecLoad}
+ * @param preserveContext   {@code KEXEC_PRESERVE_CONTEXT}: swap source and destination
+ *                          pages through the swap page instead of copying ({@link org.kexeclab.kexec.load.KexecLoad}
  *                          refuses it where {@link MachineKexec#supportsPreserveContext} is false)
  * @param instructionBudget stop the stub after this many instructions (0 = none); a list that
  *                          never reaches DONE ends as "budget exhausted", not a hang

@@ -37,8 +37,6 @@ import org.kexeclab.trace.Tracer;
  */
 public final class KexecRun implements AutoCloseable {
     private static final long PROBE_BUDGET = 100_000;
-    /** Stub constant: iterations every {@code rep} instruction of the stub runs (see {@code Counter}). */
-    static final String REP_ITERATIONS = "KEXEC_REP_ITERATIONS";
 
     private final MachineKexec machine;
     private final LoadedImage loaded;
@@ -97,8 +95,9 @@ public final class KexecRun implements AutoCloseable {
 
     /** Runs the stub to the entry point, then the probe, and verifies everything. */
     public KexecOutcome execute() {
-        Counter counter = options.countInstructions() ? new Counter(launch.stub(), options.instructionBudget(),
-                loaded.image().entry(), cpu) : null;
+        Counter counter = options.countInstructions() ? new Counter(launch.stub(),
+                machine.repeatedInstructions(launch.stub()), options.instructionBudget(), loaded.image().entry(), cpu)
+                : null;
         RunResult run;
         try {
             run = counter == null
@@ -158,9 +157,16 @@ public final class KexecRun implements AutoCloseable {
         }
         long instructions = counter == null ? run.instructions() : counter.instructions;
         long pages = counter == null ? -1 : counter.pages;
-        return new KexecOutcome(arch, cpu.engineName(), launch.stub().size(), loaded.list().entryCount(),
-                loaded.totalPages(), run, stopFailure, loaded.image().entry(), instructions, pages, regs,
-                regFailures, dest, swapped, machineFailures, record, probeFailure, run.elapsedNanos());
+        return KexecOutcome.builder()
+                .machine(arch, cpu.engineName())
+                .image(launch.stub().size(), loaded.list().entryCount(), loaded.totalPages(), loaded.image().entry())
+                .relocation(run, stopFailure, run.elapsedNanos())
+                .counts(instructions, pages)
+                .entryRegisters(regs, regFailures)
+                .memory(dest, swapped)
+                .machineFailures(machineFailures)
+                .probe(record, probeFailure)
+                .build();
     }
 
     private List<String> checkProtocol() {
@@ -227,7 +233,7 @@ public final class KexecRun implements AutoCloseable {
      * The probe the image carries at its entry point, or null: its code must be the entry's
      * bytes. There is none where the architecture has no probe for the entry
      * ({@link MachineKexec#hasEntryProbe}) or the CPU cannot start at it (the probe would not
-     * even assemble there; {@link KexecLoad} refuses such an entry, and a run without that
+     * even assemble there; {@link org.kexeclab.kexec.load.KexecLoad} refuses such an entry, and a run without that
      * check faults at the jump instead).
      */
     private static EntryProbe probeCarriedBy(MachineKexec machine, LoadedImage loaded) {
@@ -259,14 +265,12 @@ public final class KexecRun implements AutoCloseable {
      * stub or list runs any before the entry) count their size in bytes, so a stub that
      * strays into other memory still ends at its budget instead of its time limit.
      *
-     * <p>x86 {@code rep} instructions: Unicorn ends a block after every iteration, so a block
-     * hook over a {@code rep} would cost one upcall per iteration (~0.5 s for the x86_64 demo
-     * image's 566k iterations, against ~35 ms for the whole run without counting). When the
-     * stub declares {@value #REP_ITERATIONS} (every {@code rep} in it runs exactly that many
-     * iterations and none is a branch target, so each is entered from a block that starts
-     * before it), the {@code rep} rows are left out of the hooked ranges and each block that
-     * runs into one adds that many iterations: the count is the same as one per iteration,
-     * with one upcall per block.
+     * <p>Repeated instructions ({@link MachineKexec#repeatedInstructions}, a string instruction
+     * with a repeat prefix): Unicorn ends a block after every iteration, so a block hook over one
+     * would cost one upcall per iteration (~0.5 s for the demo image's 566k iterations of one
+     * stub, against ~35 ms for the whole run without counting). Their rows are left out of the
+     * hooked ranges and each block that runs into one adds its iterations: the count is the same
+     * as one per iteration, with one upcall per block.
      *
      * <p>Exact fault addresses: Unicorn 2.0.1 reports a data fault at the start of the basic
      * block unless every instruction is hooked. The counter saves the register state at each
@@ -283,7 +287,7 @@ public final class KexecRun implements AutoCloseable {
         private final long entry;
         private final List<HookHandle> hooks = new ArrayList<>();
         private final int[] repRows;
-        private final long repExtra;
+        private final long[] repExtra;
         private final CpuContext blockStart;
         private long lastBlock = -1;
         private boolean replaying;
@@ -291,14 +295,25 @@ public final class KexecRun implements AutoCloseable {
         long pages;
         boolean exhausted;
 
-        Counter(Stub stub, long budget, long entry, Cpu cpu) {
+        Counter(Stub stub, List<RepeatedInstruction> repeated, long budget, long entry, Cpu cpu) {
             this.cpu = cpu;
             this.entry = entry;
             this.blockStart = cpu.saveContext();
             this.listing = stub.listing();
             this.budget = budget;
-            this.repRows = stub.hasSymbol(REP_ITERATIONS) ? repRows(listing) : new int[0];
-            this.repExtra = repRows.length == 0 ? 0 : stub.symbol(REP_ITERATIONS) - 1;
+            List<RepeatedInstruction> inOrder = repeated.stream()
+                    .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toList();
+            this.repRows = new int[inOrder.size()];
+            this.repExtra = new long[inOrder.size()];
+            for (int k = 0; k < inOrder.size(); k++) {
+                RepeatedInstruction r = inOrder.get(k);
+                repRows[k] = listing.indexOf(r.address());
+                repExtra[k] = r.iterations() - 1;
+                if (repRows[k] < 0 || listing.address(repRows[k]) != r.address()) {
+                    throw new IllegalArgumentException(String.format("the repeated instruction at 0x%x is not one "
+                            + "of the stub's", r.address()));
+                }
+            }
             long lo = stub.origin();
             for (int row : repRows) {
                 if (listing.address(row) > lo) {
@@ -331,9 +346,9 @@ public final class KexecRun implements AutoCloseable {
             int last = listing.indexOf(address + size - 1);
             if (first >= 0 && last >= first) {
                 instructions += last - first + 1;
-                for (int row : repRows) {
-                    if (row >= first && row <= last) {
-                        instructions += repExtra;
+                for (int k = 0; k < repRows.length; k++) {
+                    if (repRows[k] >= first && repRows[k] <= last) {
+                        instructions += repExtra[k];
                     }
                 }
             }
@@ -357,17 +372,6 @@ public final class KexecRun implements AutoCloseable {
                 exhausted = true;
                 cpu.stop();
             }
-        }
-
-        /** Listing rows of {@code rep}-prefixed instructions, in address order. */
-        private static int[] repRows(Listing listing) {
-            List<Integer> rows = new ArrayList<>();
-            for (int i = 0; i < listing.size(); i++) {
-                if (listing.text(i).trim().startsWith("rep ")) {
-                    rows.add(i);
-                }
-            }
-            return rows.stream().mapToInt(Integer::intValue).toArray();
         }
 
         RunResult run(long begin, long until, RunLimits limits) {

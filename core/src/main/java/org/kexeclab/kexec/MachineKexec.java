@@ -10,9 +10,8 @@ import org.kexeclab.image.LoadedImage;
 /**
  * The architecture-specific half of kexec, as {@code include/linux/kexec.h} splits it:
  * what {@code machine_kexec_prepare} and {@code machine_kexec} do on one architecture.
- * Implementations live in the arch modules and register through
- * {@link java.util.ServiceLoader} ({@code META-INF/services/org.kexeclab.kexec.MachineKexec});
- * {@link MachineKexecs} finds them. {@link KexecRun} drives them; an implementation only
+ * Implementations live in the arch modules, each handed out by its architecture's
+ * {@code ArchSupport#machineKexec()}. {@link KexecRun} drives them; an implementation only
  * describes its architecture and never runs the CPU itself.
  */
 public interface MachineKexec {
@@ -27,8 +26,9 @@ public interface MachineKexec {
 
     /**
      * Whether this architecture's {@code kexec_load} takes {@code KEXEC_PRESERVE_CONTEXT}:
-     * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which only x86
-     * offers; everywhere else {@code kexec_load} refuses it with EINVAL (its flags check).
+     * the flag exists only in kernels built with {@code CONFIG_KEXEC_JUMP}, which few
+     * architectures offer; everywhere else {@code kexec_load} refuses it with EINVAL (its flags
+     * check).
      */
     default boolean supportsPreserveContext() {
         return false;
@@ -36,16 +36,16 @@ public interface MachineKexec {
 
     /**
      * The alignment in bytes the CPU needs of {@code entry} to start executing there: the size
-     * of an instruction (4 on arm64 and PowerPC, 4 for an even arm entry, which starts in ARM
-     * state; an odd arm entry selects Thumb state and may be any odd address), 1 where
-     * instructions may start anywhere (x86, the default). The kernel does not check it; the
-     * jump would fault, so kexec-lab refuses it at load ({@link KexecLoad}).
+     * of an instruction where it is fixed (and may depend on the entry, where the entry's low
+     * bit selects an instruction set), 1 where instructions may start anywhere (the default).
+     * The kernel does not check it; the jump would fault, so kexec-lab refuses it at load
+     * ({@link org.kexeclab.kexec.load.KexecLoad}).
      */
     default int entryAlignment(long entry) {
         return 1;
     }
 
-    /** The stub's source resource name, e.g. {@code relocate_kernel_x86_64.S}. */
+    /** The stub's source resource name, e.g. {@code relocate_kernel_ARCH.S}. */
     String stubName();
 
     /**
@@ -54,6 +54,17 @@ public interface MachineKexec {
      * programmer error, thrown unchecked.
      */
     Stub assembleStub(long controlPage);
+
+    /**
+     * The instructions of {@code stub} (as {@link #assembleStub} built it) that execute several
+     * times each time they are reached, and how many times: an instruction count then adds
+     * them up with one hook per basic block instead of one per iteration. Only instructions
+     * whose count is fixed by the stub's own code belong here, and none may be a branch target
+     * (each is entered from a block that starts before it). Empty by default.
+     */
+    default List<RepeatedInstruction> repeatedInstructions(Stub stub) {
+        return List.of();
+    }
 
     /**
      * Everything {@code machine_kexec_prepare} and {@code machine_kexec} do before the jump
@@ -77,7 +88,7 @@ public interface MachineKexec {
 
     /**
      * Checks of machine state beyond registers and memory that this architecture's contract
-     * makes (x86_64: the identity page tables really map every RAM and segment address to
+     * makes (page tables it builds, say: that they really map every RAM and segment address to
      * itself). Returns one sentence per violation; empty when all hold.
      */
     default List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
@@ -86,8 +97,8 @@ public interface MachineKexec {
 
     /**
      * Whether {@link #entryProbe} has a probe for {@code entry}: true by default; false where
-     * the architecture has none for that kind of entry (arm: an odd entry, which starts in
-     * Thumb state, while the probe is A32 code). A run without a probe still checks every
+     * the architecture has none for that kind of entry (an entry in another instruction set
+     * than the probe's code). A run without a probe still checks every
      * destination byte and the entry registers.
      */
     default boolean hasEntryProbe(long entry) {

@@ -11,9 +11,9 @@ import org.kexeclab.image.MemoryLayout;
  * (as low memory is firmware's on a PC) and never handed to the kexec allocator.
  *
  * <pre>
- *   0x000000 - 0x00ffff  untouched (ppc64 copies the new image's first 0x100 bytes to 0)
+ *   0x000000 - 0x00ffff  untouched (a stub may copy the new image's first bytes to 0)
  *   0x010000 - 0x010fff  entry probe record
- *   0x020000 - 0x05ffff  architecture area: x86_64 identity page tables, arm64 arch data
+ *   0x020000 - 0x05ffff  architecture area: page tables, the stub's data
  *   0x07f000 - 0x07ffff  the old kernel's stack (top at 0x80000)
  *   0x100000 -           RAM for the kexec allocator and the image
  * </pre>

@@ -2,19 +2,28 @@ package org.kexeclab.loader;
 
 import java.util.OptionalLong;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.format.KernelImage;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlanningException;
+import org.kexeclab.loader.plan.Purgatory;
 
 /**
  * The entry point for loading a real kernel: parses the kernel file, checks it is for the
  * architecture, and plans its segments (kernel, initrd, command line, boot params or
- * device tree) on the {@link StandardMachine} the way kexec-tools would.
+ * device tree) on the {@link StandardMachine} the way kexec-tools would; the format that
+ * parsed the file plans it ({@link KernelImage#plan}).
  *
  * <pre>{@code
- * LoadPlan plan = KernelLoader.plan(Arch.ARM64, LoadRequest.of(kernel).withInitrd(initrd).withCmdline("quiet"));
- * KexecImage image = plan.image();
+ * LoadPlan plan = KernelLoader.plan(arch, LoadRequest.of(kernel).withInitrd(initrd).withCmdline("quiet"));
+ * KexecImage image = KernelLoader.withPurgatory(plan).image();
  * }</pre>
  */
 public final class KernelLoader {
@@ -40,7 +49,22 @@ public final class KernelLoader {
     /** The plan for {@code req} on {@code arch} in {@code layout}. */
     public static LoadPlan plan(Arch arch, LoadRequest req, MemoryLayout layout)
             throws ImageFormatException, PlanningException {
-        return plan(KernelFormats.parse(req.kernel(), arch, req.maxDecompressed()), req, layout);
+        return KernelFormats.parse(req.kernel(), arch, req.maxDecompressed()).plan(req, layout);
+    }
+
+    /**
+     * The purgatory of {@code arch}.
+     *
+     * @throws PlanningException if no module on the class path provides one
+     */
+    public static Purgatory purgatory(Arch arch) throws PlanningException {
+        return Arches.find(arch).flatMap(ArchSupport::purgatory).orElseThrow(() -> new PlanningException(
+                "no purgatory for " + arch + " is on the class path: add the architecture's module"));
+    }
+
+    /** {@code plan} with its architecture's purgatory added ({@link LoadPlan#withPurgatory(Purgatory)}). */
+    public static LoadPlan withPurgatory(LoadPlan plan) throws PlanningException {
+        return plan.withPurgatory(purgatory(plan.image().arch()));
     }
 
     /**
@@ -75,23 +99,11 @@ public final class KernelLoader {
 
     private static boolean fits(KernelImage kernel, LoadRequest req, Purgatory purgatory, long ram) {
         try {
-            LoadPlan plan = plan(kernel, req, StandardMachine.layout(ram).sparse().build());
+            LoadPlan plan = kernel.plan(req, StandardMachine.layout(ram).sparse().build());
             LoadChecks.check((purgatory == null ? plan : plan.withPurgatory(purgatory)).image());
             return true;
         } catch (PlanningException | ImageFormatException | KexecLoadException e) {
             return false;
         }
-    }
-
-    private static LoadPlan plan(KernelImage kernel, LoadRequest req, MemoryLayout layout)
-            throws ImageFormatException, PlanningException {
-        if (kernel instanceof BzImage bz) {
-            return X86BzImagePlanner.plan(bz, req, layout);
-        } else if (kernel instanceof Arm64Image img) {
-            return Arm64ImagePlanner.plan(img, req, layout);
-        } else if (kernel instanceof ZImage z) {
-            return ArmZImagePlanner.plan(z, req, layout);
-        }
-        return ElfPlanner.plan((ElfKernel) kernel, req, layout);
     }
 }

@@ -1,14 +1,14 @@
 /**
- * Loading real kernels: parsers for x86 bzImage, arm64 Image (plain or gzip), arm zImage and
- * ELF vmlinux ({@link org.kexeclab.loader.KernelFormats}); segment planning after
- * kexec-tools' loaders ({@link org.kexeclab.loader.KernelLoader#plan}) producing a
- * {@link org.kexeclab.image.KexecImage} with the x86 zero page or a flattened device tree
- * ({@link org.kexeclab.loader.FdtWriter}, {@link org.kexeclab.loader.FdtParser},
- * {@link org.kexeclab.loader.DeviceTrees}); {@code kexec -d} listings
- * ({@link org.kexeclab.loader.SegmentListing}) and their replay
- * ({@link org.kexeclab.loader.KexecLogParser}). Bad files fail with
- * {@link org.kexeclab.loader.ImageFormatException}, loads that do not fit with
- * {@link org.kexeclab.loader.PlanningException}, bad logs with
- * {@link org.kexeclab.loader.KexecLogException}: each one sentence.
+ * Loading real kernels, split by job: {@link org.kexeclab.loader.format} (the
+ * {@link org.kexeclab.loader.format.KernelFormat} plug-in interface, gzip, ELF vmlinux reading
+ * and its generic planning), {@link org.kexeclab.loader.dt} (flattened device trees and the
+ * boot data placed with them), {@link org.kexeclab.loader.plan} (requests, kexec-tools' hole
+ * rules, plans and purgatories) and {@link org.kexeclab.loader.log} ({@code kexec -d} listings
+ * and their replay). This package ties them to the registered architectures:
+ * {@link org.kexeclab.loader.KernelFormats} recognises a file among every architecture's
+ * formats and {@link org.kexeclab.loader.KernelLoader#plan} has the format that parsed it plan
+ * it. Bad files fail with {@link org.kexeclab.loader.format.ImageFormatException}, loads that do
+ * not fit with {@link org.kexeclab.loader.plan.PlanningException}, bad logs with
+ * {@link org.kexeclab.loader.log.KexecLogException}: each one sentence.
  */
 package org.kexeclab.loader;

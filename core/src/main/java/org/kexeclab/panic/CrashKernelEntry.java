@@ -52,7 +52,7 @@ public record CrashKernelEntry(Arch arch, boolean entered, boolean verified, lon
     /** This entry as a JSON-ready map (keys in a fixed order, numbers as hex strings). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("arch", arch.cliName());
+        m.put("arch", arch.name());
         m.put("entered", entered);
         m.put("verified", verified);
         m.put("entry", "0x" + Long.toHexString(entry));

@@ -48,7 +48,7 @@ final class CrashKexecPath {
             return new Attempt(null, why);
         }
         t.add("kexec_crash_image", p, String.format("loaded: %s crash image in its reservation, entry 0x%x, head 0x%x%s",
-                kernel.arch().cliName(), kernel.entry(), kernel.head(),
+                kernel.arch().name(), kernel.entry(), kernel.head(),
                 kernel.head() == IndirectionList.IND_DONE ? " (IND_DONE: loaded in place, nothing to copy)" : ""));
         t.add("crash_setup_regs", p, "regs is NULL (called from panic), so CPU " + p
                 + "'s own registers at this point become the crash registers");
@@ -73,7 +73,7 @@ final class CrashKexecPath {
         CrashKernelEntry e = kernel.machineKexec();
         if (e.instructions() >= 0) {
             t.add("machine_kexec", p, String.format("the %s relocation stub ran in the emulator: head = 0x%x, %d page(s) "
-                    + "copied, %d instruction(s) to the entry", e.arch().cliName(), e.head(), e.pagesCopied(),
+                    + "copied, %d instruction(s) to the entry", e.arch().name(), e.head(), e.pagesCopied(),
                     e.instructions()));
         }
         if (e.entered()) {

@@ -51,7 +51,7 @@ public record PanicTimeline(Arch arch, boolean postNotifiers, List<TimelineEvent
     /** This timeline as a JSON-ready map (keys in a fixed order). */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("arch", arch.cliName());
+        m.put("arch", arch.name());
         m.put("crashKexecPostNotifiers", postNotifiers);
         List<Map<String, Object>> ev = new ArrayList<>();
         events.forEach(e -> ev.add(e.asMap()));

@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Locale;
 import java.util.Set;
-import org.kexeclab.Arch;
+import org.kexeclab.engine.RegisterSet;
 
 /**
  * Tenet's text trace (the trace explorer gaasedelen/tenet: {@code tracers/README.md}, read by
@@ -19,24 +19,17 @@ import org.kexeclab.Arch;
  * <li>the first line carries every register (the state before the first instruction) and no
  *     memory; after the last instruction one more line carries its effects and the address the
  *     CPU went on to (the entry point, or where a stopped run stands);</li>
- * <li>register items use the names of Tenet's architecture definition (AMD64: {@code rax ..
- *     r15, rip}; ARM32: {@code r0 .. r12, sp, lr, pc}), values in hex with {@code 0x};</li>
+ * <li>register items use the names of Tenet's architecture definition
+ *     ({@link RegisterSet.Tenet}, supplied by the architecture's register set), values in hex
+ *     with {@code 0x};</li>
  * <li>{@code mr=ADDR:HEX} / {@code mw=ADDR:HEX} for loads and stores, the address in hex, the
  *     bytes in memory order as an even number of hex digits.</li>
  * </ul>
- * Released Tenet parses x86 and AMD64 traces only; its ARM32 definition exists only in an
- * unmerged upstream branch. Of the lab's architectures that makes x86_64 (and arm, for that
- * branch). Loops are never folded: Tenet needs every step.
+ * Only architectures whose register set names Tenet's definition ({@link RegisterSet#tenet()})
+ * can be traced this way (some of them only with an unreleased Tenet:
+ * {@link RegisterSet.Tenet#caveat()}). Loops are never folded: Tenet needs every step.
  */
 public final class TenetTraceSink implements TraceSink {
-    /** Architectures Tenet has a definition for (x86_64 in released Tenet, arm in its unmerged ARM branch). */
-    public static final Set<Arch> SUPPORTED = Set.of(Arch.X86_64, Arch.ARM);
-
-    private static final Set<String> AMD64 = Set.of("RAX", "RBX", "RCX", "RDX", "RBP", "RSP", "RSI", "RDI",
-            "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15");
-    private static final Set<String> ARM32 = Set.of("R0", "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9",
-            "R10", "R11", "R12", "SP", "LR");
-
     private final Writer out;
     private final StringBuilder line = new StringBuilder(256);
     private final StringBuilder pendingRegisters = new StringBuilder(256);
@@ -52,18 +45,12 @@ public final class TenetTraceSink implements TraceSink {
         this.out = out;
     }
 
-    /** Checks that Tenet has a definition for {@code arch} (callers check {@link #SUPPORTED} first). */
-    public static void requireSupported(Arch arch) {
-        if (!SUPPORTED.contains(arch)) {
-            throw new IllegalArgumentException("Tenet has no architecture definition for " + arch.cliName());
-        }
-    }
-
     @Override
     public void start(TraceHeader h) {
-        requireSupported(h.arch());
-        Set<String> known = h.arch() == Arch.X86_64 ? AMD64 : ARM32;
-        ip = h.arch() == Arch.X86_64 ? "rip" : "pc";
+        RegisterSet.Tenet tenet = h.registers().tenet().orElseThrow(() -> new IllegalArgumentException(
+                "Tenet reads no " + h.arch() + " traces: use --format text or jsonl"));
+        Set<String> known = tenet.registers();
+        ip = tenet.pc();
         TraceRegisters regs = h.registers();
         included = new boolean[regs.size()];
         names = new String[regs.size()];

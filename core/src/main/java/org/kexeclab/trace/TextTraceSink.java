@@ -37,7 +37,7 @@ public final class TextTraceSink implements TraceSink {
             statements[i] = statement(h.listing().text(i));
         }
         write(String.format("# %s stub %s: %,d page%s to copy, %,d list entries%n# %s%n",
-                h.arch().cliName(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
+                h.arch().name(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
                 h.pagesToCopy(), h.pagesToCopy() == 1 ? "" : "s", h.list().size(), h.list().describeHead()));
         write(String.format("# %6s  %-10s  %-16s  %-28s  %-30s  %s%n",
                 "step", "address", "bytes", "source", "statement", "changed registers, stores"));

@@ -1,71 +1,35 @@
 package org.kexeclab.trace;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.kexeclab.Arch;
-import org.kexeclab.engine.Arm64Register;
-import org.kexeclab.engine.ArmRegister;
-import org.kexeclab.engine.PpcRegister;
+import java.util.Optional;
 import org.kexeclab.engine.Register;
-import org.kexeclab.engine.X86Register;
+import org.kexeclab.engine.RegisterSet;
 
 /**
  * The registers a trace follows on one architecture, in the architecture's own names and
- * order: the general-purpose registers, the stack pointer and the flags. The program counter
- * is the step's address and is not listed.
+ * order ({@link RegisterSet#traced()}): the general-purpose registers, the stack pointer and
+ * the flags. The program counter is the step's address and is not listed.
  */
 public final class TraceRegisters {
     private final Register[] registers;
     private final String[] names;
+    private final RegisterSet.Tenet tenet;
 
-    private TraceRegisters(List<Register> registers, List<String> names) {
+    private TraceRegisters(List<Register> registers, List<String> names, RegisterSet.Tenet tenet) {
         this.registers = registers.toArray(new Register[0]);
         this.names = names.toArray(new String[0]);
+        this.tenet = tenet;
     }
 
-    /** The followed registers of {@code arch}. */
-    public static TraceRegisters of(Arch arch) {
-        List<Register> regs = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        switch (arch) {
-            case X86_64 -> {
-                for (X86Register r : new X86Register[] {X86Register.RAX, X86Register.RBX, X86Register.RCX,
-                        X86Register.RDX, X86Register.RBP, X86Register.RSP, X86Register.RSI, X86Register.RDI,
-                        X86Register.R8, X86Register.R9, X86Register.R10, X86Register.R11, X86Register.R12,
-                        X86Register.R13, X86Register.R14, X86Register.R15, X86Register.RFLAGS}) {
-                    add(regs, names, r, r.name());
-                }
-            }
-            case ARM64 -> {
-                for (int i = 0; i <= 30; i++) {
-                    add(regs, names, Arm64Register.x(i), "X" + i);
-                }
-                add(regs, names, Arm64Register.SP, "SP");
-                add(regs, names, Arm64Register.NZCV, "NZCV");
-            }
-            case ARM -> {
-                for (int i = 0; i <= 12; i++) {
-                    add(regs, names, ArmRegister.r(i), "R" + i);
-                }
-                add(regs, names, ArmRegister.R13, "SP");
-                add(regs, names, ArmRegister.R14, "LR");
-                add(regs, names, ArmRegister.CPSR, "CPSR");
-            }
-            default -> {
-                for (PpcRegister r : PpcRegister.values()) {
-                    if (r != PpcRegister.PC && r != PpcRegister.MSR) {
-                        add(regs, names, r, r.name());
-                    }
-                }
-            }
-        }
-        return new TraceRegisters(regs, names);
+    /** The followed registers of {@code set}. */
+    public static TraceRegisters of(RegisterSet set) {
+        return new TraceRegisters(set.traced(), set.tracedNames(), set.tenet().orElse(null));
     }
 
-    private static void add(List<Register> regs, List<String> names, Register r, String name) {
-        regs.add(r);
-        names.add(name);
+    /** How Tenet names these registers, if Tenet reads the architecture's traces. */
+    public Optional<RegisterSet.Tenet> tenet() {
+        return Optional.ofNullable(tenet);
     }
 
     /** Number of followed registers. */

@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * trace (a sink must copy what it wants to keep), so tracing allocates nothing per step.
  */
 public final class TraceStep {
-    /** Most memory accesses kept for one instruction (x86 {@code rep} is one step per iteration). */
+    /** Most memory accesses kept for one instruction (a repeated string instruction is one step per iteration). */
     public static final int MAX_ACCESSES = 16;
     /** Largest single access in bytes. */
     public static final int MAX_ACCESS_BYTES = 16;

@@ -53,7 +53,7 @@ public final class Tracer implements AutoCloseable {
         this.sink = sink;
         this.listing = stub.listing();
         this.list = loaded.list();
-        this.registers = TraceRegisters.of(loaded.image().arch());
+        this.registers = TraceRegisters.of(cpu.registers());
         this.order = loaded.image().arch().byteOrder();
         this.step = new TraceStep(registers.size(), order);
         this.from = from;
@@ -153,7 +153,7 @@ public final class Tracer implements AutoCloseable {
         }
         boolean write = kind == MemoryAccess.WRITE;
         if (step.accessCount() < TraceStep.MAX_ACCESSES) {
-            // a full step keeps no more accesses: skip the load (an x86 rep makes thousands)
+            // a full step keeps no more accesses: skip the load (a repeated string instruction makes thousands)
             long v = write ? value : load(address, size);
             step.access(write, address, size, size >= 8 ? v : v & ((1L << (8 * size)) - 1));
         }

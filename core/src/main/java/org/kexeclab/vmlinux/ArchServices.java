@@ -2,14 +2,14 @@ package org.kexeclab.vmlinux;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.function.Function;
 import org.kexeclab.Arch;
+import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.Arches;
 
 /**
- * Finds the architecture modules' {@link ImageLinkAddress} and {@link RelocationCodeLocator}
- * for an {@link Arch} on the class path ({@link ServiceLoader}), so this package never names
- * an architecture itself.
+ * Finds an architecture's {@link ImageLinkAddress} and {@link RelocationCodeLocator}: bindings
+ * its {@link ArchSupport} supplies ({@link ArchSupport#binding}), so this package never names an
+ * architecture itself.
  */
 public final class ArchServices {
     private ArchServices() {
@@ -17,22 +17,23 @@ public final class ArchServices {
 
     /** The rule placing a raw image of {@code arch}. */
     public static ImageLinkAddress linkAddress(Arch arch) throws VmlinuxException {
-        return find(ImageLinkAddress.class, ImageLinkAddress::arch, arch, "rule for placing a raw image");
+        return find(ImageLinkAddress.class, arch, "rule for placing a raw image");
     }
 
     /** The relocation-code locator of {@code arch}. */
     public static RelocationCodeLocator locator(Arch arch) throws VmlinuxException {
-        return find(RelocationCodeLocator.class, RelocationCodeLocator::arch, arch, "relocation-code locator");
+        return find(RelocationCodeLocator.class, arch, "relocation-code locator");
     }
 
-    private static <T> T find(Class<T> type, Function<T, Arch> archOf, Arch arch, String what)
-            throws VmlinuxException {
+    private static <T> T find(Class<T> type, Arch arch, String what) throws VmlinuxException {
         List<String> have = new ArrayList<>();
-        for (T t : ServiceLoader.load(type)) {
-            if (archOf.apply(t) == arch) {
-                return t;
+        for (ArchSupport s : Arches.supports()) {
+            if (s.binding(type).isPresent()) {
+                if (s.arch().equals(arch)) {
+                    return s.binding(type).get();
+                }
+                have.add(s.arch().name());
             }
-            have.add(archOf.apply(t).cliName());
         }
         throw new VmlinuxException(String.format("no %s for %s is on the class path (there is one for: %s)", what,
                 arch, have.isEmpty() ? "none" : String.join(", ", have)));

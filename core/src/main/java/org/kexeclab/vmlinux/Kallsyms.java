@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * A kernel's kallsyms table as read from its image: the names (with their type letters) in
  * table order, which is address order, and the 32-bit {@code kallsyms_offsets}. An address is
- * {@code relative_base + (u32) offset}; with CONFIG_KALLSYMS_ABSOLUTE_PERCPU (x86_64 SMP,
- * recognised here by negative offsets) a non-negative offset is an absolute per-CPU address
+ * {@code relative_base + (u32) offset}; with CONFIG_KALLSYMS_ABSOLUTE_PERCPU (64-bit SMP
+ * kernels of some architectures, recognised here by negative offsets) a non-negative offset is an absolute per-CPU address
  * and a negative one means {@code relative_base - 1 - offset}.
  *
  * <p>{@code relativeBase} is the word stored in the image. A raw image whose absolute words
- * are filled in only by boot-time relocation (arm64 links with
- * {@code --no-apply-dynamic-relocs}) stores 0 there; {@link #rebased} gives the table with
+ * are filled in only by boot-time relocation (an architecture that
+ * links with {@code --no-apply-dynamic-relocs}) stores 0 there; {@link #rebased} gives the table with
  * the real base once the architecture has derived it.
  *
  * @param layout          where the tables lie in the searched bytes

@@ -3,13 +3,12 @@ package org.kexeclab.vmlinux;
 import java.util.List;
 import java.util.Optional;
 import org.kexeclab.Arch;
-import org.kexeclab.loader.ElfKernel;
-import org.kexeclab.loader.ElfParser;
-import org.kexeclab.loader.Gzip;
-import org.kexeclab.loader.ImageFormatException;
 import org.kexeclab.loader.KernelFormats;
-import org.kexeclab.loader.KernelImage;
-import org.kexeclab.loader.UnpackedKernel;
+import org.kexeclab.loader.format.ElfKernel;
+import org.kexeclab.loader.format.Gzip;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.format.KernelImage;
+import org.kexeclab.loader.format.UnpackedKernel;
 
 /**
  * A distribution kernel file opened down to its code: the decompressed kernel as
@@ -56,8 +55,8 @@ public final class Vmlinux {
     }
 
     private static Vmlinux fromElf(UnpackedKernel u, Arch arch) throws ImageFormatException, VmlinuxException {
-        ElfKernel elf = ElfParser.parse(u.bytes());
-        if (elf.arch() != arch) {
+        ElfKernel elf = KernelFormats.parseElf(u.bytes());
+        if (!elf.arch().equals(arch)) {
             throw new VmlinuxException(String.format("%s is a vmlinux for %s, not for %s", u.origin(), elf.arch(), arch));
         }
         List<KernelMemory.Region> regions = elf.segments().stream()

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 
 /** Where the modelled allocator may and may not put pages. */
 class AllocatorTest {
@@ -27,7 +27,7 @@ class AllocatorTest {
     @Test
     void load_32bitTargetWithRamAbove4GiB_allocatesOnlyBelow4GiB() throws KexecLoadException {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 1L << 20).ram(1L << 32, 1L << 30).build();
-        KexecImage img = KexecImage.builder(Arch.PPC32).layout(layout).entry(0x10000)
+        KexecImage img = KexecImage.builder(TestArches.PPC32).layout(layout).entry(0x10000)
                 .segment(SegmentData.generated(100, 1), 0x10000, 64L * PAGE).build();
         LoadedImage li = LoadedImage.load(img, LoadOptions.defaults().withSeed(3));
         forEachAllocatedPage(li, a -> assertTrue(Long.compareUnsigned(a, 1L << 32) < 0, Long.toHexString(a)));
@@ -36,7 +36,7 @@ class AllocatorTest {
     @Test
     void load_sourceMemoryLimit_noPageAboveIt() throws KexecLoadException {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 64L << 20).sourceMemoryLimit((8L << 20) - 1).build();
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(layout).entry(0x100000)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(layout).entry(0x100000)
                 .segment(SegmentData.generated(100, 1), 0x100000, 512L * PAGE).build();
         LoadedImage li = LoadedImage.load(img, LoadOptions.defaults().withSeed(9));
         forEachAllocatedPage(li, a -> assertTrue(a < (8L << 20), Long.toHexString(a)));
@@ -46,7 +46,7 @@ class AllocatorTest {
     void load_compact_controlSwapAndListTakeTheLowestFreePages() throws KexecLoadException {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 16L << 20).reserve(0, 0x10000, "firmware")
                 .reserve(0x12000, PAGE, "probe").build();
-        KexecImage img = KexecImage.builder(Arch.ARM64).layout(layout).entry(0x100000)
+        KexecImage img = KexecImage.builder(TestArches.ARM64).layout(layout).entry(0x100000)
                 .segment(SegmentData.generated(100, 1), 0x100000, 4L * PAGE).build();
         LoadedImage li = LoadedImage.load(img, LoadOptions.defaults().withPlacement(Placement.COMPACT)
                 .withControlPages(2));
@@ -59,7 +59,7 @@ class AllocatorTest {
     @Test
     void load_lowRamExhaustedOn32bit_enomemNamingTheList() {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 32L * PAGE).ram(1L << 32, 1L << 30).build();
-        KexecImage img = KexecImage.builder(Arch.ARM).layout(layout).entry(0)
+        KexecImage img = KexecImage.builder(TestArches.ARM).layout(layout).entry(0)
                 .segment(SegmentData.generated(100, 1), 0, 30L * PAGE).build();
         KexecLoadException e = assertThrows(KexecLoadException.class,
                 () -> LoadedImage.load(img, LoadOptions.defaults().withPlacement(Placement.COMPACT)));
@@ -72,7 +72,7 @@ class AllocatorTest {
         // half of RAM is destination: in COMPACT mode the first 256 pages are handed out
         // as parked destinations, then reused in place
         MemoryLayout layout = MemoryLayout.builder().ram(0, 2L << 20).build();
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(layout).entry(0)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(layout).entry(0)
                 .segment(SegmentData.generated(100, 1), 0, 256L * PAGE).build();
         LoadedImage li = LoadedImage.load(img, LoadOptions.defaults().withPlacement(Placement.COMPACT));
         for (int k = 0; k < 256; k++) {

@@ -7,8 +7,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.converter.ConvertWith;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.engine.SparseMemory;
 
 /** The list's exact layout: head, entry order, link slots, encodings, DONE placement. */
@@ -30,7 +32,7 @@ class IndirectionListTest {
         "ARM,     01000800 08400000 08500000 04000000",
         "PPC32,   00080001 00004008 00005008 00000004",
     })
-    void write_twoPageSegment_matchesKernelLayoutBytes(Arch arch, String hex) throws KexecLoadException {
+    void write_twoPageSegment_matchesKernelLayoutBytes(@ConvertWith(TestArches.Converter.class) Arch arch, String hex) throws KexecLoadException {
         LoadedImage li = compact(arch, 0x80000, 2, 5);
         assertEquals(0x1000, li.controlPage());
         assertEquals(0x2000, li.swapPage());
@@ -44,7 +46,7 @@ class IndirectionListTest {
 
     @Test
     void load_1200Pages64bit_chainsThreeIndirectionPages() throws KexecLoadException {
-        LoadedImage li = compact(Arch.ARM64, 0x1000000, 1200, 1200L * PAGE);
+        LoadedImage li = compact(TestArches.ARM64, 0x1000000, 1200, 1200L * PAGE);
         IndirectionList list = li.list();
         assertEquals(3, list.pageCount());
         assertEquals(1 + 1200 + 2 + 1, list.entryCount());
@@ -53,32 +55,32 @@ class IndirectionListTest {
         assertEquals(IndirectionList.IND_DONE, list.entry(list.entryCount() - 1));
         assertEquals(list.pageAddress(1), list.entryAddress(512));
         assertEquals(list.pageAddress(1) + 8, list.entryAddress(513));
-        assertEquals(1200, walkCopies(li, Arch.ARM64).size());
+        assertEquals(1200, walkCopies(li, TestArches.ARM64).size());
     }
 
     @Test
     void load_2500Pages32bit_chainsThreeIndirectionPagesOf1023() throws KexecLoadException {
-        LoadedImage li = compact(Arch.ARM, 0x1000000, 2500, 10);
+        LoadedImage li = compact(TestArches.ARM, 0x1000000, 2500, 10);
         IndirectionList list = li.list();
         assertEquals(3, list.pageCount());
         assertEquals(list.pageAddress(1) | IndirectionList.IND_INDIRECTION, list.entry(1023));
         assertEquals(list.pageAddress(2) | IndirectionList.IND_INDIRECTION, list.entry(2047));
-        assertEquals(2500, walkCopies(li, Arch.ARM).size());
+        assertEquals(2500, walkCopies(li, TestArches.ARM).size());
     }
 
     @Test
     void load_exactly511Entries_doneTakesTheLinkSlot() throws KexecLoadException {
-        LoadedImage li = compact(Arch.X86_64, 0x1000000, 510, 0);
+        LoadedImage li = compact(TestArches.X86_64, 0x1000000, 510, 0);
         IndirectionList list = li.list();
         assertEquals(1, list.pageCount());
         assertEquals(512, list.entryCount());
         assertEquals(IndirectionList.IND_DONE, list.entry(511));
-        assertEquals(510, walkCopies(li, Arch.X86_64).size());
+        assertEquals(510, walkCopies(li, TestArches.X86_64).size());
     }
 
     @Test
     void load_511SourcePages_lastSourceAndDoneSpillToSecondPage() throws KexecLoadException {
-        LoadedImage li = compact(Arch.X86_64, 0x1000000, 511, 0);
+        LoadedImage li = compact(TestArches.X86_64, 0x1000000, 511, 0);
         IndirectionList list = li.list();
         assertEquals(2, list.pageCount());
         assertEquals(list.pageAddress(1) | IndirectionList.IND_INDIRECTION, list.entry(511));
@@ -89,17 +91,17 @@ class IndirectionListTest {
 
     @Test
     void load_crashImage_headIsDoneAndNoListPages() throws KexecLoadException {
-        KexecImage img = TestImages.randomCrash(Arch.PPC32, 5);
+        KexecImage img = TestImages.randomCrash(TestArches.PPC32, 5);
         LoadedImage li = LoadedImage.load(img);
         assertEquals(IndirectionList.IND_DONE, li.head());
         assertEquals(0, li.list().pageCount());
         assertEquals(LoadedImage.NO_PAGE, li.swapPage());
-        assertEquals(List.of(), walkCopies(li, Arch.PPC32));
+        assertEquals(List.of(), walkCopies(li, TestArches.PPC32));
     }
 
     @Test
     void entryAt_addressOfEntry_returnsThatEntry() throws KexecLoadException {
-        LoadedImage li = compact(Arch.X86_64, 0x1000000, 600, 0);
+        LoadedImage li = compact(TestArches.X86_64, 0x1000000, 600, 0);
         IndirectionList list = li.list();
         for (int n : new int[] {0, 1, 510, 511, 512, list.entryCount() - 1}) {
             assertEquals(n, list.entryAt(list.entryAddress(n)));

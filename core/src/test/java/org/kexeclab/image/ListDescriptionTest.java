@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.engine.SparseMemory;
 
 /** The plain-words description of a COMPACT-placed list, whose addresses are predictable. */
@@ -17,7 +17,7 @@ class ListDescriptionTest {
     @BeforeEach
     void load() throws KexecLoadException {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 16L << 20).reserve(0, PAGE, "zero page").build();
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(layout).entry(0x100000)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(layout).entry(0x100000)
                 .segment(SegmentData.generated(100, 1), 0x100000, 2L * PAGE)
                 .segment(SegmentData.generated(PAGE * 5L, 2), 0x1000000 - 5L * PAGE, 5L * PAGE)
                 .build();
@@ -57,7 +57,7 @@ class ListDescriptionTest {
         li.writeList(mem);
         ListDescription d = li.description();
         int[] n = {-1};
-        new ListWalker(mem, Arch.X86_64).walk(li.head(), (at, entry, kind, dest) -> {
+        new ListWalker(mem, TestArches.X86_64).walk(li.head(), (at, entry, kind, dest) -> {
             if (at != ListWalker.HEAD) {
                 ListEntry e = d.entryAt(at).orElseThrow();
                 assertEquals(++n[0], e.index());

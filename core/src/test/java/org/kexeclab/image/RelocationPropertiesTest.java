@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.engine.SparseMemory;
 
 /** Pure-Java relocation over SparseMemory, then the Verifier: passes, or names the exact byte. */
@@ -96,12 +97,12 @@ class RelocationPropertiesTest {
 
     @Test
     void verifier_corruptedSwappedSource_reportsSourceAddress() throws KexecLoadException {
-        LoadedImage li = LoadedImage.load(TestImages.randomDefault(Arch.X86_64, 11, 2));
+        LoadedImage li = LoadedImage.load(TestImages.randomDefault(TestArches.X86_64, 11, 2));
         SparseMemory mem = TestImages.memory();
         dirtyDestinations(li, mem, 11);
         li.writeTo(mem);
         DestinationSnapshot before = DestinationSnapshot.capture(li, mem);
-        new ReferenceRelocation(mem, Arch.X86_64).swap(li.head(), li.swapPage());
+        new ReferenceRelocation(mem, TestArches.X86_64).swap(li.head(), li.swapPage());
         int page = li.pageCount(0) - 1;
         long src = li.sourcePage(0, page);
         if (src == li.image().segments().get(0).mem() + (long) page * PAGE) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 
 /**
  * Sparse layouts: a load maps only the reserved machine area, its destinations and its
@@ -59,7 +60,7 @@ class SparseLayoutTest {
     @EnumSource(Placement.class)
     void load_segmentsAt4GiBAnd24GiB_mapsTheMachineAreaPoolAndDestinationsOnly(Placement placement)
             throws KexecLoadException {
-        LoadedImage li = LoadedImage.load(highImage(highMachine().build(), Arch.X86_64),
+        LoadedImage li = LoadedImage.load(highImage(highMachine().build(), TestArches.X86_64),
                 LoadOptions.defaults().withPlacement(placement).withControlPages(2));
         assertTrue(inWindow(li, 0, MACHINE), "machine area mapped: " + li.mappedWindows());
         for (Segment s : li.image().segments()) {
@@ -79,7 +80,7 @@ class SparseLayoutTest {
 
     @Test
     void load_sparse_windowsSortedDisjointAndCloseNeighboursMerged() throws KexecLoadException {
-        LoadedImage li = LoadedImage.load(highImage(highMachine().build(), Arch.X86_64));
+        LoadedImage li = LoadedImage.load(highImage(highMachine().build(), TestArches.X86_64));
         List<AddressRange> w = li.mappedWindows();
         for (int i = 1; i < w.size(); i++) {
             assertTrue(Long.compareUnsigned(w.get(i - 1).end() + RamWindows.MERGE_GAP, w.get(i).start()) < 0,
@@ -91,7 +92,7 @@ class SparseLayoutTest {
 
     @Test
     void load_sparse_destinations32KiBApartMergeAnd1MiBApartDoNot() throws KexecLoadException {
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(highMachine().build()).entry(24 * GIB)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(highMachine().build()).entry(24 * GIB)
                 .segment(SegmentData.generated(100, 1), 24 * GIB, PAGE)
                 .segment(SegmentData.generated(100, 2), 24 * GIB + PAGE + 32 * 1024, PAGE)
                 .segment(SegmentData.generated(100, 3), 24 * GIB + 2 * PAGE + 32 * 1024 + MIB, PAGE).build();
@@ -107,7 +108,7 @@ class SparseLayoutTest {
         long hole = 5 * GIB;
         MemoryLayout layout = MemoryLayout.builder().ram(0, hole).ram(hole + 4 * PAGE, GIB)
                 .reserve(0, MACHINE, "machine area").sparse().build();
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(layout).entry(hole - PAGE)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(layout).entry(hole - PAGE)
                 .segment(SegmentData.generated(100, 1), hole - PAGE, PAGE)
                 .segment(SegmentData.generated(100, 2), hole + 4 * PAGE, PAGE).build();
         List<AddressRange> w = LoadedImage.load(img).mappedWindows();
@@ -118,7 +119,7 @@ class SparseLayoutTest {
     @Test
     void load_dense_mapsAllRamAsBefore() throws KexecLoadException {
         MemoryLayout dense = MemoryLayout.builder().ram(0, 64 * MIB).reserve(0, MACHINE, "machine").build();
-        KexecImage img = KexecImage.builder(Arch.ARM64).layout(dense).entry(16 * MIB)
+        KexecImage img = KexecImage.builder(TestArches.ARM64).layout(dense).entry(16 * MIB)
                 .segment(SegmentData.generated(100, 1), 16 * MIB, 4L * PAGE).build();
         LoadedImage li = LoadedImage.load(img);
         assertEquals(dense.ram(), li.mappedWindows());
@@ -127,7 +128,7 @@ class SparseLayoutTest {
 
     @Test
     void load_sparseSamePlacementAsPoolAllows_deterministic() throws KexecLoadException {
-        KexecImage img = highImage(highMachine().build(), Arch.PPC64LE);
+        KexecImage img = highImage(highMachine().build(), TestArches.PPC64LE);
         LoadedImage a = LoadedImage.load(img, LoadOptions.defaults().withSeed(7));
         LoadedImage b = LoadedImage.load(img, LoadOptions.defaults().withSeed(7));
         assertEquals(a.mappedWindows(), b.mappedWindows());
@@ -136,7 +137,7 @@ class SparseLayoutTest {
 
     @Test
     void check_sparseOverlappingSegments_einval() {
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(highMachine().build()).entry(24 * GIB)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(highMachine().build()).entry(24 * GIB)
                 .segment(SegmentData.generated(100, 1), 24 * GIB, 4L * PAGE)
                 .segment(SegmentData.generated(100, 2), 24 * GIB + 2L * PAGE, 4L * PAGE).build();
         KexecLoadException e = assertThrows(KexecLoadException.class, () -> LoadedImage.load(img));
@@ -148,7 +149,7 @@ class SparseLayoutTest {
     void check_sparseSegmentOutsideTheMemoryMap_eaddrnotavail() {
         MemoryLayout e820 = MemoryLayout.builder().ram(0x100000, 3 * GIB - MIB).ram(4 * GIB, 21 * GIB)
                 .reserve(0, MACHINE, "machine area").sparse().build();
-        KexecImage img = KexecImage.builder(Arch.X86_64).layout(e820).entry(24 * GIB)
+        KexecImage img = KexecImage.builder(TestArches.X86_64).layout(e820).entry(24 * GIB)
                 .segment(SegmentData.generated(100, 1), 3 * GIB + 512 * MIB, 4L * PAGE).build();
         KexecLoadException e = assertThrows(KexecLoadException.class, () -> LoadedImage.load(img));
         assertEquals(Errno.EADDRNOTAVAIL, e.errno());
@@ -158,7 +159,7 @@ class SparseLayoutTest {
     @Test
     void load_sparseOn32bitArch_poolStaysBelow4GiB() throws KexecLoadException {
         MemoryLayout layout = MemoryLayout.builder().ram(0, 3 * GIB).reserve(0, MACHINE, "machine").sparse().build();
-        KexecImage img = KexecImage.builder(Arch.PPC32).layout(layout).entry(3 * GIB - MIB)
+        KexecImage img = KexecImage.builder(TestArches.PPC32).layout(layout).entry(3 * GIB - MIB)
                 .segment(SegmentData.generated(5000, 1), 3 * GIB - MIB, 8L * PAGE).build();
         LoadedImage li = LoadedImage.load(img);
         forEachAllocatedPage(li, a -> assertTrue(a < MACHINE + 64L * PAGE, String.format("page 0x%x", a)));
@@ -168,7 +169,7 @@ class SparseLayoutTest {
     @Test
     void load_sparseCrashImage_mapsTheReservation() throws KexecLoadException {
         MemoryLayout layout = highMachine().crashReservation(8 * GIB, 64 * MIB).build();
-        KexecImage img = KexecImage.builder(Arch.ARM64).type(ImageType.CRASH).layout(layout).entry(8 * GIB + MIB)
+        KexecImage img = KexecImage.builder(TestArches.ARM64).type(ImageType.CRASH).layout(layout).entry(8 * GIB + MIB)
                 .segment(SegmentData.generated(100, 1), 8 * GIB + MIB, 4L * PAGE).build();
         LoadedImage li = LoadedImage.load(img);
         assertTrue(inWindow(li, 8 * GIB, 8 * GIB + 64 * MIB), li.mappedWindows().toString());

@@ -3,6 +3,7 @@ package org.kexeclab.panic;
 import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
+import org.kexeclab.TestArches;
 import org.kexeclab.image.IndirectionList;
 
 /** A crash kernel that "enters" at a fixed address without an emulator, and counts its calls. */
@@ -25,7 +26,7 @@ final class FakeCrashKernel implements CrashKernel {
 
     @Override
     public Arch arch() {
-        return Arch.PPC32;
+        return TestArches.PPC32;
     }
 
     @Override

@@ -1,0 +1,60 @@
+package org.kexeclab.loader.plan;
+
+import java.util.List;
+import java.util.Map;
+import org.kexeclab.image.KexecImage;
+
+/**
+ * A planned load: the {@link KexecImage} for kexec_load, its segments with what each holds,
+ * the name of the kernel's format, and the registers the kernel's boot protocol wants at its
+ * entry (the boot parameters' or the device tree's address, say), which a purgatory must set
+ * before jumping to the entry.
+ *
+ * <p>{@link #withPurgatory(Purgatory)} adds the architecture's purgatory: its segment is
+ * appended (label {@value Purgatories#LABEL}) and becomes the image's entry, while
+ * {@link #kernelEntry()} stays the kernel's entry, where the purgatory jumps.
+ *
+ * @param image         the image (entry = the kernel's entry point, or the purgatory's once added)
+ * @param segments      the segments in the image's order, labelled
+ * @param kernelFormat  the name of the kernel file's format ("bzImage", "ELF vmlinux", ...)
+ * @param bootRegisters register name (lower case, e.g. "rsi", "x0", "r3") to value, in order
+ * @param kernelEntry   the kernel's entry point
+ */
+public record LoadPlan(KexecImage image, List<PlannedSegment> segments, String kernelFormat,
+                       Map<String, Long> bootRegisters, long kernelEntry) {
+
+    /** Copies the collections. */
+    public LoadPlan {
+        segments = List.copyOf(segments);
+        bootRegisters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bootRegisters));
+    }
+
+    /** A plan without purgatory: the image's entry is the kernel's. */
+    public LoadPlan(KexecImage image, List<PlannedSegment> segments, String kernelFormat,
+                    Map<String, Long> bootRegisters) {
+        this(image, segments, kernelFormat, bootRegisters, image.entry());
+    }
+
+    /**
+     * This plan with {@code purgatory} placed in the highest free hole below 4 GiB, assembled
+     * there with the kernel entry and boot registers in its slots, and made the image's entry.
+     *
+     * @throws PlanningException if the plan has a purgatory already, the purgatory is for
+     *                           another architecture, the kernel entry or a boot register value
+     *                           is wider than the architecture's word, or no hole holds it
+     */
+    public LoadPlan withPurgatory(Purgatory purgatory) throws PlanningException {
+        return Purgatories.add(this, purgatory);
+    }
+
+    /** True if a purgatory was added: the image's entry is then the purgatory's, not the kernel's. */
+    public boolean hasPurgatory() {
+        return segments.stream().anyMatch(s -> s.label().equals(Purgatories.LABEL));
+    }
+
+    /** The segment labelled {@code label}. */
+    public PlannedSegment segment(String label) {
+        return segments.stream().filter(s -> s.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no segment labelled '" + label + "' in " + segments));
+    }
+}

@@ -1,0 +1,196 @@
+package org.kexeclab.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.StopReason;
+import org.kexeclab.image.IndirectionList;
+import org.kexeclab.image.KexecImage;
+import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadOptions;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.Placement;
+import org.kexeclab.kexec.DemoImage;
+import org.kexeclab.kexec.EntryProbe;
+import org.kexeclab.kexec.KexecOptions;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.StandardMachine;
+
+/**
+ * The end-to-end matrix every {@link MachineKexec} must pass on every engine that runs it:
+ * assemble, load, relocate, land, verify. Subclass it once per architecture (and engine).
+ */
+public abstract class MachineKexecContractTest {
+
+    /** The architecture under test. */
+    protected abstract MachineKexec machine();
+
+    /** The engine to run on (default: Unicorn). */
+    protected CpuEngine engine() {
+        return Engines.unicorn();
+    }
+
+    /** Options for every run of the matrix. */
+    protected KexecOptions options() {
+        return KexecOptions.defaults();
+    }
+
+    protected KexecOutcome run(KexecImage image, LoadOptions load, KexecOptions options) throws KexecLoadException {
+        LoadedImage loaded = LoadedImage.load(image, load.withControlPages(machine().controlPages()));
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options, engine())) {
+            return run.execute();
+        }
+    }
+
+    protected KexecOutcome run(KexecImage image) throws KexecLoadException {
+        return run(image, LoadOptions.defaults(), options());
+    }
+
+    protected static void assertVerified(KexecOutcome o) {
+        assertTrue(o.verified(), () -> "not verified: " + o.failures());
+        assertNotNull(o.probe(), "the entry probe did not run");
+        assertTrue(o.probe().passed(), "probe record: " + o.probe());
+    }
+
+    @Test
+    void demoImage_default_verifiedWithEveryPageCopied() throws Exception {
+        KexecOutcome o = run(DemoImage.build(machine(), false));
+        assertVerified(o);
+        assertEquals(o.pagesToCopy(), o.pagesCopied());
+    }
+
+    @Test
+    void entryProbe_program_isTheProbesCodeAndEveryListedLineIsInItsSource() {
+        long entry = DemoImage.KERNEL;
+        org.junit.jupiter.api.Assumptions.assumeTrue(machine().hasEntryProbe(entry), "no probe at the demo entry");
+        EntryProbe p = machine().entryProbe(entry, StandardMachine.PROBE_RECORD);
+        assertNotNull(p.program(), "the probe carries its assembled program");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p.code(), p.program().bytes());
+        org.kexeclab.asm.Listing listing = p.program().listing();
+        String[] lines = p.program().source().split("\n", -1);
+        assertTrue(listing.size() > 0, "the probe has a listing");
+        for (int i = 0; i < listing.size(); i++) {
+            int line = listing.location(i).line();
+            String text = listing.text(i).strip();
+            assertTrue(line >= 1 && line <= lines.length && lines[line - 1].contains(text),
+                    () -> listing.location(0).file() + " line " + line + " should hold `" + text + "`");
+        }
+    }
+
+    @Test
+    void onePage_default_verified() throws Exception {
+        KexecOutcome o = run(TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 4096, 4096))));
+        assertVerified(o);
+        assertEquals(1, o.pagesCopied());
+    }
+
+    @Test
+    void oneMiBSegment_default_verified() throws Exception {
+        KexecOutcome o = run(TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 1 << 20, 1 << 20))));
+        assertVerified(o);
+        assertEquals(256, o.pagesCopied());
+    }
+
+    @Test
+    void sixteenSegments_bufszBelowMemsz_verified() throws Exception {
+        KexecOutcome o = run(TestImages.image(machine(), TestImages.spread(16, 3)));
+        assertVerified(o);
+        assertEquals(48, o.pagesCopied());
+    }
+
+    @Test
+    void longList_spansSeveralIndirectionPages_verified() throws Exception {
+        int slots = 4096 / machine().arch().wordSize() - 1;
+        long pages = 2L * slots + 7;
+        KexecImage image = TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, pages * 4096, pages * 4096)));
+        KexecOutcome o = run(image);
+        assertVerified(o);
+        assertEquals(pages, o.pagesCopied());
+        assertTrue(LoadedImage.load(image).list().pageCount() >= 3, "list should chain 3 indirection pages");
+    }
+
+    @Test
+    void compactPlacement_sourcesPackedTogether_verified() throws Exception {
+        KexecImage image = TestImages.image(machine(), TestImages.spread(3, 20));
+        assertVerified(run(image, LoadOptions.defaults().withPlacement(Placement.COMPACT), options()));
+    }
+
+    @Test
+    void crashImage_headIsDone_onlyTheJumpRuns() throws Exception {
+        KexecImage image = TestImages.crashImage(machine(), TestImages.spread(2, 4), 0x1000000, 0x1000000);
+        KexecOutcome o = run(image);
+        assertVerified(o);
+        assertEquals(0, o.pagesCopied());
+        assertEquals(IndirectionList.IND_DONE, LoadedImage.load(image).head());
+    }
+
+    @Test
+    void corruptedSourceEntry_unmappedPage_faultNamesPcSourceLineAndAddress() throws Exception {
+        KexecImage image = TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 8192, 8192)));
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        long bad = 0xF0000000L;
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options(), engine())) {
+            IndirectionList list = loaded.list();
+            int sourceEntry = loaded.sourceEntry(0, 0);
+            writeWord(run, list.entryAddress(sourceEntry), bad | IndirectionList.IND_SOURCE);
+            KexecOutcome o = run.execute();
+            assertFalse(o.verified());
+            assertEquals(StopReason.MEMORY_FAULT, o.relocation().reason(), o.relocation().toString());
+            assertEquals(bad, o.relocation().faultAddress() & ~0xfffL);
+            String why = o.failure();
+            assertTrue(why.contains(machine().stubName() + ":"), why);
+            assertTrue(why.contains("0xf0000000"), why);
+            assertEquals(exactFaultPc(loaded, sourceEntry, bad), o.relocation().pc(),
+                    "the fault must name the faulting instruction, not its basic block: " + why);
+        }
+    }
+
+    /** The same corrupted run driven with per-instruction counting, which the engine reports exactly. */
+    private long exactFaultPc(LoadedImage loaded, int sourceEntry, long bad) {
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options(), engine())) {
+            writeWord(run, loaded.list().entryAddress(sourceEntry), bad | IndirectionList.IND_SOURCE);
+            org.kexeclab.engine.RunResult r = run.cpu().run(run.launch().begin(), loaded.image().entry(),
+                    org.kexeclab.engine.RunLimits.NONE.counted());
+            assertEquals(StopReason.MEMORY_FAULT, r.reason(), r.toString());
+            return r.pc();
+        }
+    }
+
+    @Test
+    void listLoopingOnItself_neverDone_endsAsBudgetExhausted() throws Exception {
+        KexecImage image = TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 4096, 4096)));
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withInstructionBudget(200_000), engine())) {
+            IndirectionList list = loaded.list();
+            long firstPage = list.pageAddress(0);
+            writeWord(run, list.entryAddress(0), firstPage | IndirectionList.IND_INDIRECTION);
+            KexecOutcome o = run.execute();
+            assertFalse(o.verified());
+            assertEquals(StopReason.BUDGET_EXHAUSTED, o.relocation().reason(), o.relocation().toString());
+            assertTrue(o.failure().contains("its instruction budget of 200,000 ended the run after "
+                    + String.format(java.util.Locale.ROOT, "%,d", o.instructions()) + " instructions"), o.failure());
+            assertTrue(o.instructions() >= 200_000, o.failure());
+            assertTrue(o.failure().endsWith("; a larger --budget may let it finish, unless its list never reaches "
+                    + "IND_DONE"), o.failure());
+        }
+    }
+
+    private void writeWord(KexecRun run, long address, long value) {
+        int w = machine().arch().wordSize();
+        ByteBuffer b = ByteBuffer.allocate(w).order(machine().arch().byteOrder());
+        if (w == 8) {
+            b.putLong(value);
+        } else {
+            b.putInt((int) value);
+        }
+        run.cpu().write(address, b.array());
+    }
+}
