@@ -28,7 +28,7 @@ public final class RiscvEntryProbe {
         try {
             Stub probe = RiscvRelocateKernel.assembler()
                     .assembleResource(RiscvEntryProbe.class, RESOURCE, entry, Map.of("PROBE_RECORD", recordAddress));
-            return new EntryProbe(probe.bytes(), entry, probe.symbol("probe_done"), recordAddress, FIELDS, STATUS_BITS);
+            return EntryProbe.of(probe, entry, "probe_done", recordAddress, FIELDS, STATUS_BITS);
         } catch (AssemblyException e) {
             throw new IllegalStateException("the riscv64 entry probe does not assemble at 0x"
                     + Long.toHexString(entry) + ": " + e.getMessage(), e);
