@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Assembles the riscv64 sources whole with GNU as and links each at address 0 with ld (their
 # pc-relative pairs, auipc + addi, are resolved only by the linker), then writes the .text bytes
-# as hex: relocate_kernel_riscv64.hex and entry_probe_riscv64.hex here, purgatory_riscv64.hex in
-# ../purgatory (32 bytes per line). The --defsym values are RiscvRelocateKernel.symbols() and the
+# as hex: relocate_kernel_riscv64.hex and entry_probe_riscv64.hex here (32 bytes per line; the
+# purgatory's is made by ../purgatory/regen.sh). The --defsym values are RiscvRelocateKernel.symbols() and the
 # probe's PROBE_RECORD. Every source is position-independent, so the bytes hold at any origin.
 # Needs binutils-riscv64-linux-gnu; tests only read the .hex files.
 set -euo pipefail
@@ -24,4 +24,3 @@ gen() { # source out fold defsyms...
 gen relocate_kernel_riscv64.S "$here/relocate_kernel_riscv64.hex" 64 IND_DESTINATION=1 IND_INDIRECTION=2 \
   IND_DONE=4 IND_SOURCE=8 PAGE_SHIFT=12
 gen entry_probe_riscv64.S "$here/entry_probe_riscv64.hex" 64 PROBE_RECORD=0x10000
-gen purgatory_riscv64.S "$here/../purgatory/purgatory_riscv64.hex" 64
