@@ -9,7 +9,8 @@ import org.kexeclab.loader.format.ImageFormatException;
  * magic2 "RSC\x05" at 0x38 and a header version of at least 0.2 (which has {@code image_size}),
  * a nonzero {@code image_size}, a little-endian kernel; and the lab's checks that the file fits
  * in {@code image_size} and that {@code text_offset}, used as the load alignment, is a power of
- * two of at least a page.
+ * two of at least a page; an EFI kernel's PE section table must find every section in the
+ * file (a truncated file is refused).
  */
 public final class RiscvImageParser {
     static final String FORMAT = "RISC-V Image";
@@ -20,6 +21,9 @@ public final class RiscvImageParser {
     /** Header version 0.2: the first with {@code image_size}. */
     static final long VERSION_0_2 = 2;
     static final int HEADER_SIZE = 64;
+    /** "PE\0\0" read little-endian. */
+    private static final long PE_MAGIC = 0x00004550L;
+    private static final int PE_SECTION_SIZE = 40;
 
     private RiscvImageParser() {
     }
@@ -59,6 +63,34 @@ public final class RiscvImageParser {
             throw f.error(0x08, String.format("text_offset 0x%x is not a power of two from 4 KiB to 1 GiB, so it "
                     + "cannot be the kernel's load alignment", textOffset));
         }
+        checkPeSections(f);
         return new RiscvImage(file, textOffset, imageSize, flags, version);
+    }
+
+    /**
+     * An EFI kernel ("MZ" at 0, "PE\0\0" at the offset in {@code res4}, 0x3c): the file must
+     * hold every section's raw data ({@code PointerToRawData + SizeOfRawData}), else it is
+     * truncated ({@code image_size} counts the BSS, so it cannot tell).
+     */
+    private static void checkPeSections(FileBytes f) throws ImageFormatException {
+        if (f.u16(0, "code0") != 0x5a4d) {
+            return;
+        }
+        long pe = f.u32(0x3c, "res4 (the PE header offset)");
+        if (pe < HEADER_SIZE || f.u32(pe, "the PE header") != PE_MAGIC) {
+            return;
+        }
+        int sections = f.u16(pe + 6, "the PE header's NumberOfSections");
+        long table = pe + 24 + f.u16(pe + 20, "the PE header's SizeOfOptionalHeader");
+        f.checkRange(table, (long) sections * PE_SECTION_SIZE, "the PE section table at 0x" + Long.toHexString(table));
+        long end = 0;
+        for (int i = 0; i < sections; i++) {
+            long at = table + (long) i * PE_SECTION_SIZE;
+            end = Math.max(end, f.u32(at + 20, "PointerToRawData") + f.u32(at + 16, "SizeOfRawData"));
+        }
+        if (end > f.length()) {
+            throw f.error(table, String.format("the file is truncated: its PE section table says the sections end at "
+                    + "0x%x, but the file is only 0x%x bytes long", end, f.length()));
+        }
     }
 }
