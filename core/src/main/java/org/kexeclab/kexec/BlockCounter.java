@@ -32,7 +32,7 @@ import org.kexeclab.engine.StopReason;
  * {@code uc_context_save}, no allocation) at the start of each streak of runs of one block: a
  * block that runs again right after itself (a self-loop: a page copy runs one block 1,024
  * times) keeps the state saved before its first run, since the save costs more than the rest of
- * the upcall (about 3 us on ppc32, whose context is large). After a memory fault in that block
+ * the upcall (about 3 us where the CPU context is large). After a memory fault in that block
  * it restores the state and re-runs the streak with per-instruction counting, which stops at the
  * exact faulting instruction. Re-running repeats the streak's stores with the same values, which
  * is harmless for the stubs: none of their loops reads back memory it wrote.
