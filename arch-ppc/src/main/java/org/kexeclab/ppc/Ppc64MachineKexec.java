@@ -103,7 +103,7 @@ public class Ppc64MachineKexec implements MachineKexec {
 
     /**
      * The sequence at {@link #SEQUENCE_ADDRESS} with its data filled: kexec_flag 0, the cache
-     * line, and one {mem, memsz} flush-table entry per segment.
+     * line, the image's page size, and one {mem, memsz} flush-table entry per segment.
      *
      * @throws IllegalArgumentException if a destination overlaps the sequence's address
      */
@@ -119,6 +119,7 @@ public class Ppc64MachineKexec implements MachineKexec {
         List<Segment> segments = loaded.image().segments();
         stub = stub.patch(PpcStubs.KEXEC_FLAG, 0, 4)
                 .patch(PpcStubs.KEXEC_CACHE_LINE, CACHE_LINE, 8)
+                .patch(PpcStubs.KEXEC_PAGE_SIZE, loaded.image().pageSize(), 8)
                 .patch(PpcStubs.KEXEC_NR_SEGMENTS, segments.size(), 8);
         for (int i = 0; i < segments.size(); i++) {
             stub = stub.patch(segmentSlot(i), segments.get(i).mem(), 8)
