@@ -173,9 +173,10 @@ public final class KexecRun implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (ExpectedRegister e : machine.entryProtocol(loaded, launch)) {
             long actual = cpu.readRegister(e.register());
-            if (actual != e.value()) {
-                out.add(String.format("at entry %s = 0x%x, but the boot protocol requires 0x%x (%s)",
-                        e.register().name().toLowerCase(Locale.ROOT), actual, e.value(), e.why()));
+            if (!e.holds(actual)) {
+                String bits = e.mask() == -1L ? "" : String.format(" in the bits 0x%x", e.mask());
+                out.add(String.format("at entry %s = 0x%x, but the boot protocol requires 0x%x%s (%s)",
+                        e.register().name().toLowerCase(Locale.ROOT), actual, e.value(), bits, e.why()));
             }
         }
         return out;
@@ -258,9 +259,9 @@ public final class KexecRun implements AutoCloseable {
     }
 
     /**
-     * Counts executed stub instructions with a block hook and the listing (one upcall per
-     * basic block, not per instruction), pages with a code hook on the stub's
-     * {@code kexec_copy_page} label, and enforces the instruction budget itself so the
+     * Counts executed stub instructions with a block hook over each of the stub's placements and
+     * the listing (one upcall per basic block, not per instruction), pages with a code hook on
+     * the stub's {@code kexec_copy_page} label, and enforces the instruction budget itself so the
      * engine needs no per-instruction counter. Blocks outside the stub (only a corrupted
      * stub or list runs any before the entry) count their size in bytes, so a stub that
      * strays into other memory still ends at its budget instead of its time limit.
@@ -314,19 +315,31 @@ public final class KexecRun implements AutoCloseable {
                             + "of the stub's", r.address()));
                 }
             }
-            long lo = stub.origin();
-            for (int row : repRows) {
-                if (listing.address(row) > lo) {
-                    hooks.add(cpu.onBlock(this::block, lo, listing.address(row) - 1));
+            List<Long> placements = new ArrayList<>(stub.placements());
+            placements.sort(Long::compareUnsigned);
+            long strayFrom = 0;
+            for (long p : placements) {
+                if (p != strayFrom) {
+                    hooks.add(cpu.onBlock(this::strayBlock, strayFrom, p - 1));
                 }
-                lo = listing.address(row) + listing.length(row);
+                long lo = p;
+                long end = p + stub.size();
+                for (int row : repRows) {
+                    long at = listing.address(row);
+                    if (Long.compareUnsigned(at - p, stub.size()) < 0) {
+                        if (at != lo) {
+                            hooks.add(cpu.onBlock(this::block, lo, at - 1));
+                        }
+                        lo = at + listing.length(row);
+                    }
+                }
+                if (lo != end) {
+                    hooks.add(cpu.onBlock(this::block, lo, end - 1));
+                }
+                strayFrom = end;
             }
-            hooks.add(cpu.onBlock(this::block, lo, stub.origin() + stub.size() - 1));
-            if (stub.origin() != 0) {
-                hooks.add(cpu.onBlock(this::strayBlock, 0, stub.origin() - 1));
-            }
-            if (stub.origin() + stub.size() != 0) {
-                hooks.add(cpu.onBlock(this::strayBlock, stub.origin() + stub.size(), -1L));
+            if (strayFrom != 0) {
+                hooks.add(cpu.onBlock(this::strayBlock, strayFrom, -1L));
             }
             if (stub.hasSymbol("kexec_copy_page")) {
                 long at = stub.symbol("kexec_copy_page");
