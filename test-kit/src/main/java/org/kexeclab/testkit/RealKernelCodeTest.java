@@ -53,7 +53,7 @@ public abstract class RealKernelCodeTest {
         MachineKexec stub = Arches.support(arch()).machineKexec();
         LoadPlan plan = KernelLoader.withPurgatory(KernelLoader.plan(arch(), LoadRequest.of(bytes)
                 .withInitrd("kexec-lab initrd\n".repeat(500).getBytes(StandardCharsets.US_ASCII))
-                .withCmdline(CMDLINE).withRam(RAM)));
+                .withCmdline(CMDLINE).withRam(RAM), kernel.layout(RAM)));
         LoadedImage loaded = LoadedImage.load(plan.image(), LoadOptions.defaults().withControlPages(stub.controlPages()));
         String kernelDigest = relocate(kernel, loaded, plan, engine, file);
         String stubDigest = relocate(stub, loaded, plan, engine, file);

@@ -63,7 +63,12 @@ public record FtraceCallSites(long mcount, long[] sites) {
 
     /** True if {@code address} is a listed site. */
     public boolean contains(long address) {
-        return Arrays.stream(sites).anyMatch(s -> s == address);
+        for (long s : sites) {
+            if (s == address) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

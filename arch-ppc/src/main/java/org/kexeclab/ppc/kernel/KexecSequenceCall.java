@@ -8,8 +8,10 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.GuestMemory;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.ExpectedRegister;
+import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.ppc.LowVectors;
 import org.kexeclab.ppc.PpcDecoder;
 import org.kexeclab.ppc.PpcRegister;
@@ -194,20 +196,47 @@ public final class KexecSequenceCall {
     }
 
     private void checkFits(LoadedImage loaded) {
+        String refusal = refusal(loaded);
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+    }
+
+    /**
+     * Why this call cannot relocate {@code loaded}, as one sentence, or null: its list must use
+     * the kernel's page size, it must have no more segments than the kimage holds, no
+     * destination may overlap the old kernel, and its RAM windows must map the old kernel.
+     */
+    public String refusal(LoadedImage loaded) {
         if (loaded.image().pageSize() != facts.pageSize()) {
-            throw new IllegalArgumentException(String.format("the image's list uses %d-byte pages but the kernel's "
-                    + "code copies %d-byte pages", loaded.image().pageSize(), facts.pageSize()));
+            return String.format("the image's list uses %d-byte pages but the kernel's code copies %d-byte pages",
+                    loaded.image().pageSize(), facts.pageSize());
         }
         if (loaded.image().segments().size() > facts.kimage().maxSegments()) {
-            throw new IllegalArgumentException(String.format("the image has %d segments, more than the kernel's "
-                    + "KEXEC_SEGMENT_MAX of %d", loaded.image().segments().size(), facts.kimage().maxSegments()));
+            return String.format("the image has %d segments, more than the kernel's KEXEC_SEGMENT_MAX of %d",
+                    loaded.image().segments().size(), facts.kimage().maxSegments());
         }
         for (AddressRange d : loaded.oracle().destinations()) {
             if (d.overlaps(0, end)) {
-                throw new IllegalArgumentException(String.format("destination %s overlaps the old kernel at %s: "
-                        + "reserve it in the layout", d, allocations().bounds()));
+                return String.format("destination %s overlaps the old kernel at %s: reserve it in the layout", d,
+                        allocations().bounds());
             }
         }
+        if (loaded.mappedWindows().stream().noneMatch(w -> w.containsAll(0, end))) {
+            return String.format("the load does not map the old kernel at %s: its layout must reserve it",
+                    allocations().bounds());
+        }
+        return null;
+    }
+
+    /**
+     * A machine of {@code ramSize} bytes this call can run on: the standard sparse layout with
+     * the kernel's page size and the old kernel's memory ({@link #allocations()}) reserved.
+     */
+    public MemoryLayout layout(long ramSize) {
+        AddressRange old = allocations();
+        return StandardMachine.layout(ramSize).pageSize(facts.pageSize())
+                .reserve(old.start(), old.size(), old.label()).sparse().build();
     }
 
     /**

@@ -2,7 +2,9 @@ package org.kexeclab.kexec.kernelcode;
 
 import java.util.List;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.vmlinux.RelocationCode;
 
 /**
@@ -27,6 +29,15 @@ public interface KernelCodeKexec extends MachineKexec {
      */
     default String refusal(LoadedImage loaded) {
         return null;
+    }
+
+    /**
+     * The machine a load for this code is planned on, of {@code ramSize} bytes: the standard
+     * sparse layout unless the code needs more (the old kernel it belongs to kept in RAM, the
+     * kernel's own page size for the list).
+     */
+    default MemoryLayout layout(long ramSize) {
+        return StandardMachine.layout(ramSize).sparse().build();
     }
 
     /**
