@@ -97,7 +97,7 @@ public final class Ppc64LeKernelCodeKexec extends KernelCodeMachine {
 
     @Override
     public String describe() {
-        return String.format("the kernel's kexec_sequence (%d bytes at 0x%x) and the %d functions it runs, "
+        return String.format("the kernel's kexec_sequence (%d bytes at 0x%x) and the %d functions its branches reach, "
                 + "0x%x..0x%x", code.code().size(), code.code().address(), graph.functions().size(), graph.start(),
                 graph.end());
     }

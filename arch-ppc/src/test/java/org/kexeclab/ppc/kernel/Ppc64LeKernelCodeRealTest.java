@@ -61,6 +61,10 @@ class Ppc64LeKernelCodeRealTest extends RealKernelCodeTest {
                 .withInitrd("kexec-lab initrd stand-in\n".repeat(2000).getBytes(StandardCharsets.US_ASCII))
                 .withCmdline("console=hvc0").withRam(RAM), kernel.layout(RAM)));
         LoadedImage loaded = LoadedImage.load(plan.image(), LoadOptions.defaults());
+        KexecSequenceFacts facts = ((Ppc64LeKernelCodeKexec) kernel).call().facts();
+        System.out.printf("%s; %d ftrace sites, paca hw_cpu_id %d, canary %d, kexec_stack frame %d, %s%n",
+                kernel.describe(), facts.ftrace().count(), facts.hwCpuId(), facts.canary(), facts.stackFrame(),
+                facts.kimage());
         Figures k = run(kernel, loaded);
         Figures s = run(new Ppc64LeMachineKexec(true), loaded);
         for (Figures f : List.of(k, s)) {
