@@ -3,12 +3,16 @@ package org.kexeclab.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.kernelcode.RelocateWith;
+import org.kexeclab.loader.plan.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +29,12 @@ import picocli.CommandLine.Spec;
                 + "on a second, hooked run), engine time, verified; then each architecture's entry registers.",
             "With --engines unicorn,java: one row per engine:arch (a combination that cannot run says why in one "
                 + "line), then per architecture whether the engines agree on " + EngineAgreement.COMPARED
-                + "; a difference is named and the exit status is 1."})
+                + "; a difference is named and the exit status is 1.",
+            "With --relocate-with kernel,stub --arch ARCH [--kernel FILE]: the same image (the kernel file, or the "
+                + "demo image with --code-from FILE) relocated by the kernel's own relocation code and by kexec-lab's "
+                + "stub side by side: the columns above plus the SHA-256 of every destination byte, the entry "
+                + "registers and where they differ, and why; the exit status is 1 unless both are verified and "
+                + "leave identical destination memory."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "all", paramLabel = "all|A,B,...",
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")
@@ -43,6 +52,22 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print a Markdown table.")
     boolean markdown;
 
+    @Option(names = "--relocate-with", split = ",", paramLabel = "kernel,stub",
+            description = "Compare relocators instead of architectures: the kernel's own relocation code (from the "
+                    + "--kernel file or --code-from FILE) and kexec-lab's stub, on one --arch.")
+    List<String> relocateWith;
+
+    @Option(names = "--code-from", paramLabel = "FILE",
+            description = "The kernel file whose relocation code --relocate-with kernel runs (default: the --kernel file).")
+    Path codeFrom;
+
+    @Option(names = "--system-map", paramLabel = "FILE",
+            description = "A System.map for that kernel file, instead of the symbols its kallsyms table names.")
+    Path systemMap;
+
+    @Mixin
+    KernelOptions kernel;
+
     @Mixin
     ImageOptions image;
 
@@ -59,6 +84,12 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
+        }
+        if (relocateWith != null) {
+            return relocators();
+        }
+        if (kernel.given() || codeFrom != null || systemMap != null) {
+            throw new UsageException("--kernel, --code-from and --system-map go with --relocate-with in compare");
         }
         DemoRunner.checkFlags(selected(), image);
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
@@ -100,6 +131,49 @@ final class CompareCommand implements Callable<Integer> {
             arr.add(n);
         }
         return arr;
+    }
+
+    /** {@code --relocate-with}: each relocator on the same image, architecture and engine. */
+    private int relocators() throws Exception {
+        if (engines != null) {
+            throw new UsageException("--relocate-with compares relocators on one engine: choose it with --engine");
+        }
+        if (archs.equalsIgnoreCase("all") || selected().size() != 1) {
+            throw new UsageException("--relocate-with compares relocators on one architecture: give --arch ARCH");
+        }
+        Arch arch = selected().get(0);
+        kernel.requireKernelForExtras();
+        List<RelocateWith> withs = new ArrayList<>();
+        for (String w : relocateWith) {
+            RelocateWith r = Relocators.parse(w, "--relocate-with");
+            if (withs.contains(r)) {
+                throw new UsageException("--relocate-with names " + r.label() + " twice");
+            }
+            withs.add(r);
+        }
+        RelocatorComparison.Loader loader;
+        if (kernel.given()) {
+            kernel.refuseImageOptions(image);
+            LoadPlan plan = kernel.plan(arch);
+            loader = m -> kernel.load(m, plan, image);
+        } else {
+            loader = m -> DemoRunner.load(m, image, "demo");
+        }
+        Path codeFile = codeFrom != null ? codeFrom : kernel.kernel;
+        List<MachineKexec> machines = new ArrayList<>();
+        for (RelocateWith w : withs) {
+            machines.add(Relocators.machine(arch, w, codeFile, systemMap));
+        }
+        List<RelocatorComparison.Row> rows = new ArrayList<>();
+        for (int i = 0; i < withs.size(); i++) {
+            rows.add(RelocatorComparison.run(withs.get(i).label(), machines.get(i), loader, image.kexecOptions(),
+                    image.cpuEngine(arch), progress()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(RelocatorComparison.json(rows)) + "\n"
+                : RelocatorComparison.text(rows, markdown));
+        out.flush();
+        return RelocatorComparison.agree(rows) ? 0 : KexecLab.EXIT_FAILED;
     }
 
     /** One row per architecture, each on its default engine (or --engine). */

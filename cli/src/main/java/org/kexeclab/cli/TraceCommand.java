@@ -59,6 +59,9 @@ final class TraceCommand implements Callable<Integer> {
     ImageOptions image;
 
     @Mixin
+    RelocatorOptions relocator;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -86,7 +89,7 @@ final class TraceCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
         }
-        MachineKexec machine = Arches.support(arch).machineKexec();
+        MachineKexec machine = relocator.machine(arch, null);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         if (out == null) {
             return trace(machine, loaded, spec.commandLine().getOut(), null);
