@@ -11,6 +11,7 @@ import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
@@ -148,6 +149,16 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
         out.add(new ExpectedRegister(X86Register.RSP, launch.controlPage() + PAGE - 8,
                 "below the top of the control page, past identity_mapped's zero return address"));
         return out;
+    }
+
+    /**
+     * The entry probe with its RFLAGS check narrowed to IF and DF (the boot protocol's bits):
+     * the code returns into start with ZF and PF from its last {@code xor}, which the stub's
+     * probe, checking for exactly 0x2, would call a broken protocol.
+     */
+    @Override
+    public EntryProbe entryProbe(long entry, long recordAddress) {
+        return X86EntryProbe.interruptsAndDirectionOnly(entry, recordAddress);
     }
 
     /** The identity tables map everything the new kernel needs, and the code saved the old kernel's rsp and CRs. */

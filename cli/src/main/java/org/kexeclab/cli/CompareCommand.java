@@ -10,7 +10,9 @@ import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.image.KexecImage;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.kexec.kernelcode.RelocateWith;
 import org.kexeclab.loader.plan.LoadPlan;
 import picocli.CommandLine.Command;
@@ -157,7 +159,8 @@ final class CompareCommand implements Callable<Integer> {
             LoadPlan plan = kernel.plan(arch);
             loader = m -> kernel.load(m, plan, image);
         } else {
-            loader = m -> DemoRunner.load(m, image, "demo");
+            KexecImage built = ImageSource.build(Arches.support(arch).machineKexec(), image, "demo");
+            loader = m -> KexecLoad.load(m, built, image.loadOptions(m.controlPages()), image.kexecOptions());
         }
         Path codeFile = codeFrom != null ? codeFrom : kernel.kernel;
         List<MachineKexec> machines = new ArrayList<>();
