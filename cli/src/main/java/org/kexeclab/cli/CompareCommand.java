@@ -36,8 +36,12 @@ import picocli.CommandLine.Spec;
                 + "demo image with --code-from FILE) relocated by the kernel's own relocation code and by kexec-lab's "
                 + "stub side by side: the columns above plus the SHA-256 of every destination byte, the entry "
                 + "registers and where they differ, and why; the exit status is 1 unless both are verified and "
-                + "leave identical destination memory."})
+                + "leave identical destination memory.",
+            "--format html --out FILE writes one self-contained page instead: the architectures side by side, one "
+                + "column each, lined up page copy by page copy (each stub line's count for the page, steps per page)."})
 final class CompareCommand implements Callable<Integer> {
+    enum Format { text, html }
+
     @Option(names = "--arch", defaultValue = "all", paramLabel = "all|A,B,...",
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")
     String archs;
@@ -70,6 +74,15 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     KernelOptions kernel;
 
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|html",
+            description = "text: the table (default; --json and --markdown change it); html: the side-by-side page, "
+                    + "written to --out.")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --format html: the page's file (- for standard "
+            + "output); a regular file is replaced whole or not at all.")
+    java.nio.file.Path out;
+
     @Mixin
     ImageOptions image;
 
@@ -94,6 +107,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("--kernel, --code-from and --system-map go with --relocate-with in compare");
         }
         DemoRunner.checkFlags(selected(), image);
+        if (format == Format.html) {
+            return html();
+        }
+        if (out != null) {
+            throw new UsageException("--out goes with --format html: the table goes to standard output");
+        }
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();
@@ -110,6 +129,20 @@ final class CompareCommand implements Callable<Integer> {
         boolean allRunnableVerified = rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified());
         boolean enginesAgree = agreement.stream().allMatch(EngineAgreement::agree);
         return allRunnableVerified && enginesAgree ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private int html() throws Exception {
+        if (json || markdown) {
+            throw new UsageException("--format html writes a page: leave out --json and --markdown");
+        }
+        HtmlTrace.requireOut(out);
+        if (engines != null) {
+            engines.forEach(ImageOptions::engineNamed);   // an unknown name fails here, before any run
+        }
+        try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
+            return new CompareHtml(image, out.toString().equals("-") ? null : progress())
+                    .write(file, selected(), engines, "kexec-lab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        }
     }
 
     /** The rows as a JSON array: outcomes, memory counts, reasons, and with --engines the agreement. */
@@ -137,6 +170,9 @@ final class CompareCommand implements Callable<Integer> {
 
     /** {@code --relocate-with}: each relocator on the same image, architecture and engine. */
     private int relocators() throws Exception {
+        if (format == Format.html || out != null) {
+            throw new UsageException("--relocate-with prints a table (text, --markdown or --json), not --format html");
+        }
         if (engines != null) {
             throw new UsageException("--relocate-with compares relocators on one engine: choose it with --engine");
         }
