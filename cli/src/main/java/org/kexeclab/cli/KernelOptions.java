@@ -122,8 +122,12 @@ final class KernelOptions {
      *                            accept it, the sentence says which {@code --mem} would
      */
     LoadedImage load(LoadPlan plan, ImageOptions image) throws KexecLoadException {
+        return load(Arches.support(plan.image().arch()).machineKexec(), plan, image);
+    }
+
+    /** As {@link #load(LoadPlan, ImageOptions)}, for {@code machine} (its flags and control pages). */
+    LoadedImage load(MachineKexec machine, LoadPlan plan, ImageOptions image) throws KexecLoadException {
         Arch arch = plan.image().arch();
-        MachineKexec machine = Arches.support(arch).machineKexec();
         try {
             return KexecLoad.load(machine, plan.image(), image.loadOptions(machine.controlPages()), image.kexecOptions());
         } catch (KexecLoadException e) {

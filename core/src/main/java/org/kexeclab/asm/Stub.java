@@ -10,12 +10,12 @@ import java.util.TreeSet;
 
 /**
  * The relocation code a control page holds: its bytes (to be copied to {@link #origin()}), its
- * symbols (labels and {@code .equ} constants, absolute), the {@code .globl} names and a
- * {@link Listing}. Usually a program the project assembled; {@link #of} wraps code taken from
- * a kernel, which may also run from other copies of the same bytes ({@link #placements()}: the
- * kernel calls its code at its link address before continuing in the control page). Named
- * data slots are labels; {@link #patch} fills one before the stub is copied into guest memory.
- * Immutable.
+ * symbols (labels and {@code .equ} constants, absolute), the {@code .globl} names, a
+ * {@link Listing} and, for a program the project assembled, the source text it was assembled from
+ * (so a viewer can show the whole file, comments included, around the listed lines). {@link #of}
+ * wraps code taken from a kernel, which may also run from other copies of the same bytes
+ * ({@link #placements()}). Named data slots are labels; {@link #patch} fills one before the stub
+ * is copied into guest memory. Immutable.
  */
 public final class Stub {
 
@@ -26,13 +26,14 @@ public final class Stub {
     private final Listing listing;
     private final ByteOrder byteOrder;
     private final List<Long> placements;
+    private final String source;
 
     Stub(byte[] bytes, long origin, Map<String, Long> symbols, Set<String> globals, Listing listing, ByteOrder order) {
-        this(bytes, List.of(origin), symbols, globals, listing, order);
+        this(bytes, List.of(origin), symbols, globals, listing, order, "");
     }
 
     private Stub(byte[] bytes, List<Long> placements, Map<String, Long> symbols, Set<String> globals, Listing listing,
-                 ByteOrder order) {
+                 ByteOrder order, String source) {
         this.bytes = bytes;
         this.origin = placements.get(0);
         this.placements = List.copyOf(placements);
@@ -40,6 +41,12 @@ public final class Stub {
         this.globals = Collections.unmodifiableSet(new TreeSet<>(globals));
         this.listing = listing;
         this.byteOrder = order;
+        this.source = source;
+    }
+
+    /** This stub with {@code text} as its source text. */
+    Stub withSource(String text) {
+        return new Stub(bytes, placements, symbols, globals, listing, byteOrder, text);
     }
 
     /**
@@ -64,7 +71,7 @@ public final class Stub {
                 }
             }
         }
-        return new Stub(bytes.clone(), placements, symbols, symbols.keySet(), listing, order);
+        return new Stub(bytes.clone(), placements, symbols, symbols.keySet(), listing, order, "");
     }
 
     /** A copy of the program's bytes. */
@@ -144,6 +151,14 @@ public final class Stub {
     }
 
     /**
+     * The source text the program was assembled from, the file the listing's locations point
+     * into (line {@code n} is the {@code n}-th line of this text).
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
      * A copy of this stub with {@code value} written in {@link #byteOrder()} over the
      * {@code size} bytes at data slot {@code slot}. The listing keeps showing the assembled
      * bytes.
@@ -165,6 +180,6 @@ public final class Stub {
         }
         byte[] copy = bytes.clone();
         ByteWriter.put(copy, off, value, size, byteOrder);
-        return new Stub(copy, placements, symbols, globals, listing, byteOrder);
+        return new Stub(copy, placements, symbols, globals, listing, byteOrder, source);
     }
 }
