@@ -189,19 +189,19 @@ final class CompareCommand implements Callable<Integer> {
             }
             withs.add(r);
         }
-        RelocatorComparison.Loader loader;
-        if (kernel.given()) {
-            kernel.refuseImageOptions(image);
-            LoadPlan plan = kernel.plan(arch);
-            loader = m -> kernel.load(m, plan, image);
-        } else {
-            KexecImage built = ImageSource.build(Arches.support(arch).machineKexec(), image, "demo");
-            loader = m -> KexecLoad.load(m, built, image.loadOptions(m.controlPages()), image.kexecOptions());
-        }
         Path codeFile = codeFrom != null ? codeFrom : kernel.kernel;
         List<MachineKexec> machines = new ArrayList<>();
         for (RelocateWith w : withs) {
             machines.add(Relocators.machine(arch, w, codeFile, systemMap));
+        }
+        RelocatorComparison.Loader loader;
+        if (kernel.given()) {
+            kernel.refuseImageOptions(image);
+            LoadPlan plan = kernel.plan(arch, machines);
+            loader = m -> kernel.load(m, plan, image);
+        } else {
+            KexecImage built = ImageSource.build(Arches.support(arch).machineKexec(), image, "demo");
+            loader = m -> KexecLoad.load(m, built, image.loadOptions(m.controlPages()), image.kexecOptions());
         }
         List<RelocatorComparison.Row> rows = new ArrayList<>();
         for (int i = 0; i < withs.size(); i++) {

@@ -24,7 +24,7 @@ final class DemoRunner {
         if (!options.segments.isEmpty()) {
             ImageSource.requireEntryInASegment(image);
         }
-        return loaded;
+        return Relocators.refuseUnfit(machine, loaded);
     }
 
     /**

@@ -51,7 +51,7 @@ final class RelocatorComparison {
                    StatusLine progress) throws KexecLoadException {
         KexecOutcome outcome;
         String digest;
-        LoadedImage loaded = loader.load(machine);
+        LoadedImage loaded = Relocators.refuseUnfit(machine, loader.load(machine));
         try (KexecRun run = KexecRun.prepare(machine, loaded, options, engine);
              ProgressBar bar = ProgressBar.attach(run, machine.arch(), progress, label + ": relocating on")) {
             outcome = run.execute();

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
+import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
 import org.kexeclab.kexec.kernelcode.KernelRelocations;
 import org.kexeclab.kexec.kernelcode.RelocateWith;
 import org.kexeclab.loader.format.ImageFormatException;
@@ -49,6 +51,20 @@ final class Relocators {
         } catch (IOException e) {
             throw new UsageException("--system-map: cannot read '" + systemMap + "' (" + ImageSource.reason(e) + ")");
         }
+    }
+
+    /**
+     * Returns {@code loaded} if {@code machine} can relocate it; a usage error with the kernel
+     * code's own sentence if it cannot ({@link KernelCodeKexec#refusal}: a list of another page
+     * size than the kernel's code copies, a destination over the old kernel).
+     */
+    static LoadedImage refuseUnfit(MachineKexec machine, LoadedImage loaded) {
+        String refusal = machine instanceof KernelCodeKexec k ? k.refusal(loaded) : null;
+        if (refusal != null) {
+            throw new UsageException("--relocate-with kernel: " + machine.stubName() + " cannot relocate this "
+                    + "image: " + refusal);
+        }
+        return loaded;
     }
 
     /** {@code text} as a {@link RelocateWith}, or a usage error naming {@code option}. */

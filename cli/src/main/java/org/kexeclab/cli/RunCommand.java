@@ -2,6 +2,7 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.engine.EngineException;
@@ -74,8 +75,9 @@ final class RunCommand implements Callable<Integer> {
 
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
-        LoadPlan plan = kernel.plan(requireArch());
-        MachineKexec machine = relocator.machine(arch, kernel.kernel);
+        Arch target = requireArch();
+        MachineKexec machine = relocator.machine(target, kernel.kernel);
+        LoadPlan plan = kernel.plan(target, List.of(machine));
         KernelRunner.Outcome o = KernelRunner.run(machine, plan, kernel.load(machine, plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
                 : KernelReport.text(plan, o, machine.stubName()));

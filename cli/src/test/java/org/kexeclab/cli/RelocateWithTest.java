@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexeclab.arm.ArmArches;
+import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.testkit.RealVmlinuxes;
 
 /**
@@ -90,5 +91,25 @@ class RelocateWithTest {
                 kernel.toString());
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("relocate_new_kernel"), r.out());
+    }
+
+    @Test
+    void compare_ppc64elKernelsCodeOnItsOwnKernel_identicalDestinations() {
+        Path kernel = RealVmlinuxes.fileOrSkip(PpcArches.PPC64LE);
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "ppc64le", "--relocate-with", "kernel,stub",
+                "--kernel", kernel.toString(), "--mem", "512M");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("destination memory: identical (SHA-256 "), r.out());
+        assertTrue(r.out().contains("why kexec_sequence differs from the stub"), r.out());
+    }
+
+    @Test
+    void run_ppc64elKernelsCodeOnTheDemoImage_refusedNamingThePageSizes() {
+        Path kernel = RealVmlinuxes.fileOrSkip(PpcArches.PPC64LE);
+        CliRunner.Result r = CliRunner.run("run", "--arch", "ppc64le", "--relocate-with", "kernel", "--code-from",
+                kernel.toString());
+        assertEquals(2, r.status(), r.out() + r.err());
+        assertEquals("kexec-lab: --relocate-with kernel: kexec_sequence cannot relocate this image: the image's list "
+                + "uses 4096-byte pages but the kernel's code copies 65536-byte pages\n", r.err());
     }
 }
