@@ -91,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
         kernel.refuseImageOptions(image);
         LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
         MachineKexec machine = relocator.machine(replay.arch(), null);
+        Relocators.refuseUnfit(machine, replay.loaded());
         KexecOutcome o;
         try {
             o = KernelRunner.replay(machine, replay, image, progress());

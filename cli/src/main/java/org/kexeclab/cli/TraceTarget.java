@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
 import org.kexeclab.image.KexecLoadException;
@@ -39,13 +40,14 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
             }
             kernel.refuseImageOptions(image);
             LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
-            return new TraceTarget(relocator.machine(replay.arch(), null), replay.loaded(), replay.options(), null,
+            MachineKexec replayed = relocator.machine(replay.arch(), null);
+            return new TraceTarget(replayed, Relocators.refuseUnfit(replayed, replay.loaded()), replay.options(), null,
                     "the layout of the kexec -d log '" + kexecLog + "' (" + replay.kind() + ", contents generated)");
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
-            LoadPlan plan = kernel.plan(arch);
             MachineKexec machine = relocator.machine(arch, kernel.kernel);
+            LoadPlan plan = kernel.plan(arch, List.of(machine));
             return new TraceTarget(machine, kernel.load(machine, plan, image), image.kexecOptions(), plan,
                     String.format(Locale.ROOT, "the %s '%s' with the %s purgatory, %d segments",
                             plan.kernelFormat(), kernel.kernel, arch, plan.segments().size()));
