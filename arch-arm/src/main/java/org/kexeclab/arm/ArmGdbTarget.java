@@ -26,6 +26,12 @@ public final class ArmGdbTarget implements GdbTarget {
         return "arm";
     }
 
+    /** GDB treats this architecture's watchpoints as triggering before the access. */
+    @Override
+    public boolean watchpointStopsBeforeAccess() {
+        return true;
+    }
+
     @Override
     public List<GdbFeature> features() {
         return features;

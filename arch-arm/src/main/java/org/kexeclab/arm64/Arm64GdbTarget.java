@@ -38,6 +38,12 @@ public final class Arm64GdbTarget implements GdbTarget {
         return "aarch64";
     }
 
+    /** GDB treats this architecture's watchpoints as triggering before the access. */
+    @Override
+    public boolean watchpointStopsBeforeAccess() {
+        return true;
+    }
+
     @Override
     public List<GdbFeature> features() {
         return features;

@@ -32,6 +32,12 @@ public final class PpcGdbTarget implements GdbTarget {
         return wide ? "powerpc:common64" : "powerpc:common";
     }
 
+    /** GDB treats this architecture's watchpoints as triggering before the access. */
+    @Override
+    public boolean watchpointStopsBeforeAccess() {
+        return true;
+    }
+
     @Override
     public List<GdbFeature> features() {
         return features;

@@ -32,6 +32,15 @@ public interface GdbTarget {
         return Optional.empty();
     }
 
+    /**
+     * True where GDB expects a watchpoint to stop before the instruction that accesses the data
+     * (GDB's "non-steppable" watchpoints: it then steps over that instruction itself to see the new
+     * value); false where it expects the stop after it, as x86's debug registers report.
+     */
+    default boolean watchpointStopsBeforeAccess() {
+        return false;
+    }
+
     /** Every register of every feature, in feature order. */
     default List<GdbRegister> registers() {
         return features().stream().flatMap(f -> f.registers().stream()).toList();

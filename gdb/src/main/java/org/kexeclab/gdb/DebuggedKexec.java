@@ -47,6 +47,18 @@ public final class DebuggedKexec {
         this.after = after;
     }
 
+    /**
+     * Puts the CPU at the stub's first instruction, in the instruction set it starts in, without
+     * executing anything (a run from there that stops there): where GDB finds the machine.
+     */
+    void stopAtStubStart() {
+        long begin = run.launch().begin();
+        RunResult r = run.cpu().run(begin, begin, org.kexeclab.engine.RunLimits.NONE);
+        if (!r.reachedUntil()) {
+            throw new IllegalStateException("the CPU could not be placed at the stub's first instruction: " + r.message());
+        }
+    }
+
     /** The prepared run. */
     public KexecRun run() {
         return run;

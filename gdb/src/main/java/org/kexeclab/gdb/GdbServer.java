@@ -70,16 +70,18 @@ public final class GdbServer implements AutoCloseable {
      */
     public Outcome serveOne(DebuggedKexec kexec, Path execFile, Duration wait, PrintStream log) throws IOException {
         socket.setSoTimeout((int) Math.min(wait.toMillis(), Integer.MAX_VALUE));
+        GdbSession session = new GdbSession(kexec, execFile, checkpointInterval, log);
         Socket client;
         try {
             client = socket.accept();
         } catch (SocketTimeoutException e) {
+            session.close();
             return Outcome.NO_DEBUGGER;
         }
         client.setTcpNoDelay(true);
         try (RemoteChannel channel = new RemoteChannel(client.getInputStream(), client.getOutputStream(),
                 () -> closeQuietly(client), "kexec-lab gdb reader")) {
-            return outcome(new GdbSession(channel, kexec, execFile, checkpointInterval, log).serve());
+            return outcome(session.serve(channel));
         } finally {
             closeQuietly(client);
         }
@@ -88,8 +90,9 @@ public final class GdbServer implements AutoCloseable {
     /** Serves one debugger on {@code in} and {@code out} (e.g. standard input and output). */
     public static Outcome serveStreams(DebuggedKexec kexec, Path execFile, InputStream in, OutputStream out,
                                        PrintStream log) throws IOException {
+        GdbSession session = new GdbSession(kexec, execFile, Timeline.DEFAULT_INTERVAL, log);
         try (RemoteChannel channel = new RemoteChannel(in, out, () -> closeQuietly(in), "kexec-lab gdb reader")) {
-            return outcome(new GdbSession(channel, kexec, execFile, Timeline.DEFAULT_INTERVAL, log).serve());
+            return outcome(session.serve(channel));
         }
     }
 

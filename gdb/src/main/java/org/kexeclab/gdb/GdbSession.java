@@ -8,6 +8,7 @@ import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.EngineException;
 import org.kexeclab.engine.GuestMemoryException;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
@@ -31,7 +32,7 @@ final class GdbSession {
     private static final String SIGTRAP = "05";
     private static final String SIGSEGV = "0b";
 
-    private final RemoteChannel channel;
+    private RemoteChannel channel;
     private final DebuggedKexec kexec;
     private final Cpu cpu;
     private final RegisterFile registers;
@@ -43,9 +44,10 @@ final class GdbSession {
     private final PrintStream log;
     private String lastStop = "T" + SIGTRAP + "thread:1;";
     private End end;
+    private boolean closed;
 
-    GdbSession(RemoteChannel channel, DebuggedKexec kexec, Path execFile, int interval, PrintStream log) {
-        this.channel = channel;
+    /** Prepares everything before a debugger connects, so its first packets are answered at once. */
+    GdbSession(DebuggedKexec kexec, Path execFile, int interval, PrintStream log) {
         this.kexec = kexec;
         this.cpu = kexec.run().cpu();
         ArchSupport support = Arches.support(cpu.arch());
@@ -56,11 +58,13 @@ final class GdbSession {
         this.execFile = execFile;
         this.files = new HostFiles(execFile);
         this.log = log;
+        kexec.stopAtStubStart();
         this.timeline = new Timeline(cpu, support, points, kexec.entry(), kexec.budget(), interval);
     }
 
-    /** Serves until the session ends; returns how. */
-    End serve() throws IOException {
+    /** Serves the debugger on {@code channel} until the session ends; returns how. */
+    End serve(RemoteChannel channel) throws IOException {
+        this.channel = channel;
         try {
             while (end == null) {
                 String p = channel.read();
@@ -78,6 +82,14 @@ final class GdbSession {
             }
             return end;
         } finally {
+            close();
+        }
+    }
+
+    /** Removes the session's hooks from the CPU; idempotent. */
+    void close() {
+        if (!closed) {
+            closed = true;
             timeline.close();
         }
     }
@@ -91,7 +103,7 @@ final class GdbSession {
     String handle(String p) throws IOException {
         try {
             return dispatch(p);
-        } catch (GuestMemoryException e) {
+        } catch (GuestMemoryException | EngineException outsideGuestMemory) {
             return "E14";
         } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
             return "E01";
@@ -256,13 +268,13 @@ final class GdbSession {
         try {
             cpu.read(address, b, 0, b.length);
             return b.length;
-        } catch (GuestMemoryException | IllegalArgumentException partly) {
+        } catch (GuestMemoryException | EngineException | IllegalArgumentException partly) {
             int n = 0;
             while (n < b.length) {
                 try {
                     cpu.read(address + n, b, n, 1);
                     n++;
-                } catch (GuestMemoryException | IllegalArgumentException outside) {
+                } catch (GuestMemoryException | EngineException | IllegalArgumentException outside) {
                     break;
                 }
             }

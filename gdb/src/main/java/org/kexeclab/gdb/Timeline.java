@@ -36,6 +36,7 @@ final class Timeline implements AutoCloseable {
     private final long until;
     private final long budget;
     private final int interval;
+    private final boolean watchBeforeAccess;
     private final StopPoints points;
     private final Checkpoints checkpoints = new Checkpoints();
     private final WriteJournal journal = new WriteJournal();
@@ -69,6 +70,17 @@ final class Timeline implements AutoCloseable {
      * @param interval instructions between checkpoints
      */
     Timeline(Cpu cpu, ArchSupport support, StopPoints points, long until, long budget, int interval) {
+        this(cpu, support, points, until, budget, interval,
+                support.gdbTarget().map(t -> t.watchpointStopsBeforeAccess()).orElse(false));
+    }
+
+    /**
+     * As above; {@code watchBeforeAccess} makes a watchpoint stop before the instruction that
+     * accessed the data instead of after it (see {@link org.kexeclab.arch.GdbTarget#watchpointStopsBeforeAccess()}).
+     */
+    Timeline(Cpu cpu, ArchSupport support, StopPoints points, long until, long budget, int interval,
+             boolean watchBeforeAccess) {
+        this.watchBeforeAccess = watchBeforeAccess;
         if (interval <= 0) {
             throw new IllegalArgumentException("checkpoint interval must be positive, not " + interval);
         }
@@ -193,7 +205,7 @@ final class Timeline implements AutoCloseable {
             pendingWatch = at;
             pendingWatchKind = w.kind();
         } else {
-            scanHit(instruction, TimelineEvent.Kind.WATCHPOINT, at, w.kind());
+            scanHit(watchBeforeAccess ? instruction + 1 : instruction, TimelineEvent.Kind.WATCHPOINT, at, w.kind());
         }
     }
 
@@ -215,7 +227,11 @@ final class Timeline implements AutoCloseable {
         long target = steps < 0 ? Long.MAX_VALUE : now + steps;
         firstOfResume = true;
         pendingWatch = -1;
-        return advance(Mode.FORWARD, Math.min(target, budget), interrupt);
+        TimelineEvent e = advance(Mode.FORWARD, Math.min(target, budget), interrupt);
+        if (e.kind() == TimelineEvent.Kind.WATCHPOINT && watchBeforeAccess) {
+            goTo(now - 1); // back to just before the instruction that accessed the data
+        }
+        return e;
     }
 
     /** Moves forward to exactly {@code time} with no breakpoint or watchpoint, as re-execution does. */
@@ -293,8 +309,10 @@ final class Timeline implements AutoCloseable {
     }
 
     /**
-     * Back to the latest earlier breakpoint or watchpoint hit (a watchpoint stops before the
-     * instruction that accessed the data), or to the start of the history.
+     * Back to the latest earlier breakpoint or watchpoint hit, or to the start of the history. Going
+     * back, a watchpoint stops where going forward would have stopped after the access: before the
+     * accessing instruction where GDB expects watchpoints to stop after it (it compares the values
+     * there), after it where GDB steps over the access itself (it then steps back over it).
      */
     TimelineEvent continueBack(BooleanSupplier interrupt) {
         long end = now;
