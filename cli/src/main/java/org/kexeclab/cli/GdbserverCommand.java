@@ -1,7 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +64,9 @@ final class GdbserverCommand implements Callable<Integer> {
     @picocli.CommandLine.ParentCommand
     KexecLab parent;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -87,7 +90,7 @@ final class GdbserverCommand implements Callable<Integer> {
     }
 
     private int serve(PreparedKexec p, ArchSupport support, Path dir) throws IOException {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         List<CodePiece> pieces = StubPieces.of(p.arch(), p.run().launch().stub(), p.plan());
         String source = pieces.get(0).sourceName();
         Path elf = dir.resolve(source.replaceFirst("\\.S$", "") + ".elf");

@@ -38,7 +38,7 @@ public final class DebuggedKexec {
 
     /**
      * @param run    prepared, not yet executed
-     * @param budget the stub's instruction budget
+     * @param budget the stub's instruction budget (0: none)
      * @param after  what follows a verified relocation, or null
      */
     public DebuggedKexec(KexecRun run, long budget, AfterEntry after) {
@@ -65,7 +65,7 @@ public final class DebuggedKexec {
     }
 
     long budget() {
-        return budget;
+        return budget > 0 ? budget : Long.MAX_VALUE;
     }
 
     long entry() {

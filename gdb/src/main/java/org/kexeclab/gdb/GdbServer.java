@@ -3,7 +3,7 @@ package org.kexeclab.gdb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -68,7 +68,7 @@ public final class GdbServer implements AutoCloseable {
      *
      * @param execFile the stub's ELF file handed to GDB, or null
      */
-    public Outcome serveOne(DebuggedKexec kexec, Path execFile, Duration wait, PrintStream log) throws IOException {
+    public Outcome serveOne(DebuggedKexec kexec, Path execFile, Duration wait, PrintWriter log) throws IOException {
         socket.setSoTimeout((int) Math.min(wait.toMillis(), Integer.MAX_VALUE));
         GdbSession session = new GdbSession(kexec, execFile, checkpointInterval, log);
         Socket client;
@@ -89,7 +89,7 @@ public final class GdbServer implements AutoCloseable {
 
     /** Serves one debugger on {@code in} and {@code out} (e.g. standard input and output). */
     public static Outcome serveStreams(DebuggedKexec kexec, Path execFile, InputStream in, OutputStream out,
-                                       PrintStream log) throws IOException {
+                                       PrintWriter log) throws IOException {
         GdbSession session = new GdbSession(kexec, execFile, Timeline.DEFAULT_INTERVAL, log);
         try (RemoteChannel channel = new RemoteChannel(in, out, () -> closeQuietly(in), "kexec-lab gdb reader")) {
             return outcome(session.serve(channel));

@@ -1,7 +1,7 @@
 package org.kexeclab.gdb;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.kexeclab.arch.ArchSupport;
@@ -41,13 +41,13 @@ final class GdbSession {
     private final HostFiles files;
     private final StopPoints points = new StopPoints();
     private final Timeline timeline;
-    private final PrintStream log;
+    private final PrintWriter log;
     private String lastStop = "T" + SIGTRAP + "thread:1;";
     private End end;
     private boolean closed;
 
     /** Prepares everything before a debugger connects, so its first packets are answered at once. */
-    GdbSession(DebuggedKexec kexec, Path execFile, int interval, PrintStream log) {
+    GdbSession(DebuggedKexec kexec, Path execFile, int interval, PrintWriter log) {
         this.kexec = kexec;
         this.cpu = kexec.run().cpu();
         ArchSupport support = Arches.support(cpu.arch());
@@ -107,7 +107,16 @@ final class GdbSession {
             return "E14";
         } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
             return "E01";
+        } catch (RuntimeException unexpected) {
+            // a packet no check above foresaw must not end the session: say so and go on serving
+            log.println("kexec-lab gdbserver: could not handle the packet '" + shorten(p) + "': " + unexpected);
+            log.flush();
+            return "E01";
         }
+    }
+
+    private static String shorten(String p) {
+        return p.length() <= 40 ? p : p.substring(0, 40) + "...";
     }
 
     private String dispatch(String p) throws IOException {
@@ -206,7 +215,11 @@ final class GdbSession {
         }
         byte[] all = text.getBytes(StandardCharsets.UTF_8);
         long offset = Hex.parse(range[0]);
-        long length = Math.min(Hex.parse(range[1]), RemoteChannel.MAX_PACKET / 2);
+        long asked = Hex.parse(range[1]);
+        if (offset < 0 || asked < 0) {
+            return "E01";
+        }
+        long length = Math.min(asked, RemoteChannel.MAX_PACKET / 2);
         if (offset >= all.length) {
             return "l";
         }
@@ -257,7 +270,11 @@ final class GdbSession {
             return "E01";
         }
         long address = Hex.parse(a[0]);
-        int length = (int) Math.min(Hex.parse(a[1]), RemoteChannel.MAX_PACKET / 2 - 16);
+        long asked = Hex.parse(a[1]);
+        if (asked < 0) {
+            return "E01";
+        }
+        int length = (int) Math.min(asked, RemoteChannel.MAX_PACKET / 2 - 16);
         byte[] b = new byte[length];
         int n = readable(address, b);
         return n == 0 && length > 0 ? "E14" : Hex.bytes(b, 0, n);
@@ -317,7 +334,7 @@ final class GdbSession {
             }
             return points.addBreak(address, kind) ? "OK" : "E28";
         }
-        if (length == 0 || length > 0x10000) {
+        if (length == 0 || Long.compareUnsigned(length, 0x10000) > 0) {
             return "E16";
         }
         StopPoints.Watch w = new StopPoints.Watch(address, length, kind);
