@@ -20,6 +20,7 @@ final class RemoteClient implements AutoCloseable {
     RemoteClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(20_000);
+        socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
