@@ -45,14 +45,22 @@ public class ReverseStepBench {
     @Param({})
     public String target;
 
+    /** Pages of image data: enough for a million instructions (16 MiB). */
+    @Param({"4096"})
+    public int pages;
+
     private KexecRun run;
     private RecordedRun recorded;
 
-    /** Prepares 4,096 pages (16 MiB, more than a million instructions on every stub) and records a million. */
+    /**
+     * Prepares the image and records a million instructions; refuses a target whose stub ends
+     * sooner (the Java engine counts a repeated string instruction as one, so a copy by one
+     * needs a much larger image there).
+     */
     @Setup(Level.Trial)
     public void record() throws KexecLoadException {
         BenchTarget t = BenchTarget.parse(target);
-        LoadedImage loaded = LoadedImage.load(BenchImages.relocation(t.arch(), 4096), LoadOptions.defaults()
+        LoadedImage loaded = LoadedImage.load(BenchImages.relocation(t.arch(), pages), LoadOptions.defaults()
                 .withSeed(42).withControlPages(t.machine().controlPages()));
         KexecOptions options = KexecOptions.defaults().withProbe(false);
         run = KexecRun.prepare(t.machine(), loaded, options, t.openableEngine());
@@ -60,7 +68,8 @@ public class ReverseStepBench {
                 RecordedRun.defaultInterval());
         long n = recorded.forward(RECORDED);
         if (n != RECORDED) {
-            throw new IllegalStateException("the stub ended after " + n + " instructions, before " + RECORDED);
+            throw new IllegalStateException("the stub ended after " + n + " instructions, before " + RECORDED
+                    + ": give it more pages (-p pages=N)");
         }
     }
 

@@ -190,6 +190,25 @@ class GdbServerProtocolTest {
     }
 
     @Test
+    void sourcePageOutsideMemory_continue_stopsWithSigsegvAndSaysWhy() throws Exception {
+        org.kexeclab.image.LoadedImage loaded = kexec.run().loaded();
+        long entry = loaded.list().entryAddress(loaded.sourceEntry(0, 0));
+        long bad = 0xf0000000L | org.kexeclab.image.IndirectionList.IND_SOURCE;
+        byte[] b = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(bad).array();
+        try (RemoteClient c = new RemoteClient(server.port())) {
+            c.noAck();
+            assertEquals("OK", c.ask("M" + Long.toHexString(entry) + ",8:" + Hex.bytes(b, 0, 8)));
+            c.raw(RemoteClient.frame("c"));
+            String console = c.packet();
+            assertTrue(console.startsWith("O"), console);
+            String text = new String(Hex.parseBytes(console.substring(1)), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text.contains("0xf0000000"), text);
+            assertEquals("T0bthread:1;", c.reply());
+            assertEquals("T0bthread:1;", c.ask("?"));
+        }
+    }
+
+    @Test
     void interrupt_whileContinuing_stopsWithSigint() throws Exception {
         serve(org.kexeclab.testkit.TestImages.spread(1, 4096)); // 16 MiB to copy: far more than the interrupt takes to arrive
         try (RemoteClient c = new RemoteClient(server.port())) {
