@@ -38,7 +38,7 @@ import picocli.CommandLine;
 /**
  * {@code gdbserver} driven by the real client, Debian's gdb-multiarch in batch mode: attach,
  * registers, the indirection page, breakpoints by symbol and by source line on the copy routine,
- * a watchpoint on a destination word, reverse-stepi and reverse-continue back to the breakpoint
+ * next and reverse-next, a watchpoint on a destination word, reverse-stepi and reverse-continue back to the breakpoint
  * with the registers of the forward visit, and on to the new kernel's entry and the verdict.
  *
  * <p>CI runs one engine per architecture (alternating); {@code -Dkexeclab.gdb.matrix=full} runs
@@ -116,6 +116,9 @@ class GdbMultiarchTest {
                 "break " + file + ":" + line,
                 "continue",
                 "echo @@FORWARD\\n", "info registers", "echo @@END\\n",
+                "next",
+                "reverse-next",
+                "echo @@RNEXT\\n", "info registers", "echo @@END\\n",
                 "delete 2",
                 String.format(Locale.ROOT, "watch *(unsigned int *)0x%x", watched),
                 "continue",
@@ -141,6 +144,8 @@ class GdbMultiarchTest {
         assertTrue(text.contains(String.format(Locale.ROOT, "atchpoint 3: *(unsigned int *)0x%x", watched)), text);
         assertTrue(text.contains("Old value = ") && text.contains("New value = "), text);
         assertTrue(text.contains("Breakpoint 4, kexec_copy_page () at " + file + ":" + line), text);
+        assertEquals(between(text, "@@FORWARD"), between(text, "@@RNEXT"),
+                "the registers after next and reverse-next must equal the forward visit's");
         assertEquals(between(text, "@@FORWARD"), between(text, "@@BACK"),
                 "the registers after reverse-continue must equal the forward visit's");
         assertTrue(text.contains("the kexec is verified"), text);
