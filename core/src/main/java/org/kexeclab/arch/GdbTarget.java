@@ -35,7 +35,8 @@ public interface GdbTarget {
     /**
      * True where GDB expects a watchpoint to stop before the instruction that accesses the data
      * (GDB's "non-steppable" watchpoints: it then steps over that instruction itself to see the new
-     * value); false where it expects the stop after it, as x86's debug registers report.
+     * value); false where it expects the stop after it, as debug registers that trap after the
+     * access report it.
      */
     default boolean watchpointStopsBeforeAccess() {
         return false;

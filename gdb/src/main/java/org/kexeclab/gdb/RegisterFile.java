@@ -10,7 +10,8 @@ import org.kexeclab.engine.Cpu;
 /**
  * The registers as the {@code g}, {@code G}, {@code p} and {@code P} packets carry them: in GDB's
  * numbering order, each in the target's byte order, a register the project does not model as
- * {@code xx} bytes (unavailable). Register numbers with gaps (32-bit ARM's CPSR is 25) are simply
+ * {@code xx} bytes (unavailable). Register numbers with gaps (a status register numbered past the
+ * floating-point ones GDB reserves) are simply
  * absent from the {@code g} packet, as GDB lays it out.
  */
 final class RegisterFile {
