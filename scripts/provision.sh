@@ -45,6 +45,19 @@ kexeclab_have_unicorn() {
   return 1
 }
 
+# For ./run-tests only (kexec-lab itself never needs it): Debian's gdb-multiarch, the real client
+# the gdbserver tests drive. Installed when missing and we are root; otherwise those tests skip.
+kexeclab_provision_gdb() {
+  command -v gdb-multiarch >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kexec-lab: installing Debian's gdb-multiarch (the gdbserver tests drive it) ..." >&2
+    { apt-get install -y -q gdb-multiarch >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q gdb-multiarch >/dev/null 2>&1; }; } \
+      || echo "kexec-lab: could not install gdb-multiarch; the tests that drive it will be skipped." >&2
+  fi
+  return 0
+}
+
 # Headless Chromium and chromedriver for the trace viewer's browser tests (./run-tests only).
 # Missing and root with apt-get: install Debian's chromium and chromium-driver. Otherwise, or if
 # the install fails, say in one sentence that the browser tests will be skipped; never fatal.

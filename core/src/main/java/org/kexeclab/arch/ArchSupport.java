@@ -82,6 +82,15 @@ public interface ArchSupport {
     /** The name of {@link #kexecArchCode()} in {@code <linux/kexec.h>} ({@code "KEXEC_ARCH_..."}). */
     String kexecArchConstant();
 
+    /**
+     * What GDB needs to debug a run on it over the remote protocol (target description, register
+     * access, ELF details); empty where the architecture offers none, and then {@code gdbserver}
+     * says so in one sentence.
+     */
+    default Optional<GdbTarget> gdbTarget() {
+        return Optional.empty();
+    }
+
     /** Every {@code .S} source it ships, with the assembler each is built with. */
     List<StubSource> stubSources();
 

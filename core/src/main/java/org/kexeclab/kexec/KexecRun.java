@@ -122,6 +122,16 @@ public final class KexecRun implements AutoCloseable {
         }
     }
 
+    /**
+     * The outcome of a run of the stub that something else drove (a debugger, one instruction or
+     * one breakpoint at a time): {@code run} says how the stub's run ended, with the instructions
+     * it retired. At the entry point this checks everything {@link #execute()} checks and runs the
+     * entry probe, which moves the CPU on; elsewhere the outcome is the stop's failure.
+     */
+    public KexecOutcome outcomeOf(RunResult run) {
+        return outcome(run, null);
+    }
+
     private RunLimits engineLimits() {
         RunLimits limits = options.timeout().isZero() ? RunLimits.NONE : RunLimits.timeout(options.timeout());
         return options.countInstructions() ? limits : limits.withBudget(options.instructionBudget());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.unicorn.Arm64UnicornTarget;
@@ -30,6 +31,7 @@ import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.arm64.Arm64GdbTarget;
 
 /** Everything arm64 to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class Arm64Support implements ArchSupport {
@@ -41,6 +43,7 @@ public final class Arm64Support implements ArchSupport {
     private static final int KEXEC_ARCH_ARM64 = 183;
 
     private final A64Encoder encoder = new A64Encoder();
+    private final GdbTarget gdb = new Arm64GdbTarget();
     private final MachineKexec machine = new Arm64MachineKexec();
     private final Purgatory purgatory = new Arm64Purgatory();
     private final List<KernelFormat> formats = List.of(new Arm64ImageFormat());
@@ -120,6 +123,11 @@ public final class Arm64Support implements ArchSupport {
                 new StubSource(Arm64EntryProbe.RESOURCE, Arm64EntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD)),
                 new StubSource(Arm64Purgatory.RESOURCE, Arm64Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.arm.A32Encoder;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmEntryProbe;
@@ -30,6 +31,7 @@ import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.arm.ArmGdbTarget;
 
 /** Everything 32-bit arm to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class ArmSupport implements ArchSupport {
@@ -43,6 +45,7 @@ public final class ArmSupport implements ArchSupport {
     private static final long CPSR_T = 0x20;
 
     private final A32Encoder encoder = new A32Encoder();
+    private final GdbTarget gdb = new ArmGdbTarget();
     private final MachineKexec machine = new ArmMachineKexec();
     private final Purgatory purgatory = new ArmPurgatory();
     private final List<KernelFormat> formats = List.of(new ZImageFormat());
@@ -129,6 +132,11 @@ public final class ArmSupport implements ArchSupport {
                 new StubSource(ArmEntryProbe.RESOURCE, ArmEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD, "MACH_TYPE", ArmMachineKexec.MACHINE_TYPE)),
                 new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
@@ -28,6 +29,7 @@ import org.kexeclab.x86.boot.BzImageFormat;
 import org.kexeclab.x86.boot.X86ElfBoot;
 import org.kexeclab.x86.interp.X86Isa;
 import org.kexeclab.x86.unicorn.X86UnicornTarget;
+import org.kexeclab.x86.X86_64GdbTarget;
 
 /** Everything x86_64 to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class X86_64Support implements ArchSupport {
@@ -39,6 +41,7 @@ public final class X86_64Support implements ArchSupport {
     private static final int KEXEC_ARCH_X86_64 = 62;
 
     private final X86Encoder encoder = new X86Encoder();
+    private final GdbTarget gdb = new X86_64GdbTarget();
     private final MachineKexec machine = new X86_64MachineKexec();
     private final Purgatory purgatory = new X86_64Purgatory();
     private final List<KernelFormat> formats = List.of(new BzImageFormat());
@@ -116,6 +119,11 @@ public final class X86_64Support implements ArchSupport {
                 new StubSource(X86EntryProbe.RESOURCE, X86EntryProbe.class, asm,
                         Map.of(X86EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(X86_64Purgatory.RESOURCE, X86_64Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override

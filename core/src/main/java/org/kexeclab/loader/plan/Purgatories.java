@@ -78,7 +78,7 @@ public final class Purgatories {
     }
 
     /** The stub with the kernel entry and every boot register that has a slot written in. */
-    static Stub patch(Stub stub, LoadPlan plan, int word) {
+    public static Stub patch(Stub stub, LoadPlan plan, int word) {
         Stub s = stub.patch(Purgatory.KERNEL_ENTRY_SLOT, plan.kernelEntry(), word);
         for (Map.Entry<String, Long> r : plan.bootRegisters().entrySet()) {
             String slot = Purgatory.slot(r.getKey());
