@@ -1,0 +1,201 @@
+package org.kexeclab.bootcheck;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.kexeclab.Arch;
+import org.kexeclab.arch.Arches;
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.image.AddressRange;
+import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadOptions;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.image.Segment;
+import org.kexeclab.kexec.KernelEntryLeg;
+import org.kexeclab.kexec.KexecOptions;
+import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.load.KexecLoad;
+import org.kexeclab.loader.KernelLoader;
+import org.kexeclab.loader.format.ImageFormatException;
+import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.loader.plan.LoadRequest;
+import org.kexeclab.loader.plan.PlannedSegment;
+import org.kexeclab.loader.plan.PlanningException;
+
+/**
+ * The boot check: the final word on a relocation belongs to the kernel itself. A real kernel
+ * is planned on the memory map of the architecture's QEMU machine (its own device tree, its
+ * RAM base), relocated by the stub in the emulator and followed through the purgatory to the
+ * kernel entry, both verified as {@code run} verifies them; then the destination memory is read
+ * back out of the emulated CPU, together with the entry registers, and handed to a real
+ * {@code qemu-system-*} (no {@code -kernel}: every byte QEMU runs is one the emulator left),
+ * whose serial console is watched for the kernel's banner. QEMU never outlives the check and
+ * its files live in a private directory removed afterwards.
+ */
+public final class BootCheck {
+    private BootCheck() {
+    }
+
+    /**
+     * What to check.
+     *
+     * @param arch       the architecture
+     * @param load       the kernel, initrd and command line (the machine's console arguments are put first)
+     * @param ramSize    the QEMU machine's RAM, planned on and given to QEMU ({@code -m})
+     * @param engine     the CPU engine that relocates
+     * @param loadOptions how kexec_load allocates
+     * @param kexecOptions the run's options
+     * @param timeout    how long QEMU may take to print the banner
+     * @param corruption the negative control's page, or null for none
+     */
+    public record Request(Arch arch, LoadRequest load, long ramSize, CpuEngine engine, LoadOptions loadOptions,
+                          KexecOptions kexecOptions, Duration timeout, PageCorruption corruption) {
+        /** Requires everything but the corruption. */
+        public Request {
+            Objects.requireNonNull(arch, "arch");
+            Objects.requireNonNull(load, "load");
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(loadOptions, "loadOptions");
+            Objects.requireNonNull(kexecOptions, "kexecOptions");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * Runs the check.
+     *
+     * @throws QemuUnavailableException if the architecture has no QEMU machine or its QEMU cannot run here
+     * @throws ImageFormatException     if the kernel or initrd cannot be used
+     * @throws PlanningException        if the load does not fit the machine
+     * @throws KexecLoadException       if the kernel would refuse the load
+     * @throws IllegalArgumentException if the corrupted page's address is in no destination (one sentence)
+     */
+    public static BootCheckReport run(Request req) throws QemuUnavailableException, ImageFormatException,
+            PlanningException, KexecLoadException, IOException, InterruptedException {
+        QemuMachine machine = QemuMachines.forArch(req.arch());
+        Path program = QemuMachines.program(machine);
+        Path dir = privateDirectory();
+        try {
+            MemoryLayout layout = machine.layout(req.ramSize());
+            LoadPlan plan = KernelLoader.withPurgatory(KernelLoader.plan(req.arch(),
+                    machineRequest(req, machine, program, layout, dir), layout));
+            Relocated r = relocate(req, machine, plan);
+            if (r.launch == null) {
+                return new BootCheckReport(machine, plan, r.relocation, r.leg, List.of(), Map.of(), null, null,
+                        List.of(), null);
+            }
+            List<String> argv = QemuCommand.of(program, machine, req.ramSize(), r.launch, dir);
+            BootVerdict verdict;
+            try (QemuProcess q = QemuProcess.start(argv, dir)) {
+                verdict = ConsoleWatch.watch(q, req.timeout(), machine.failureMarkers());
+            }
+            return new BootCheckReport(machine, plan, r.relocation, r.leg, r.memory, r.registers, r.corrupted,
+                    r.launch, argv, verdict);
+        } finally {
+            deleteAll(dir);
+        }
+    }
+
+    /** The request as the machine boots it: its console first on the command line, its own device tree. */
+    private static LoadRequest machineRequest(Request req, QemuMachine machine, Path program, MemoryLayout layout,
+                                              Path dir) throws QemuUnavailableException, PlanningException,
+            InterruptedException {
+        String user = req.load().cmdline().strip();
+        LoadRequest load = req.load().withCmdline(machine.consoleArguments() + (user.isEmpty() ? "" : " " + user))
+                .withRam(req.ramSize());
+        if (machine.usesDeviceTree()) {
+            load = load.withDtb(DeviceTreeDump.dump(program, machine, req.ramSize(), layout, dir));
+        }
+        return load;
+    }
+
+    /** What the emulator produced, ready for QEMU, or only the failed runs. */
+    private record Relocated(KexecOutcome relocation, KernelEntryLeg.Outcome leg, List<AddressRange> memory,
+                             Map<String, Long> registers, String corrupted, QemuLaunch launch) {
+    }
+
+    /**
+     * Loads and relocates {@code plan}, follows the purgatory to the kernel entry and, when both
+     * verify, reads the handover out of the emulated CPU and lets the machine build QEMU's launch.
+     */
+    private static Relocated relocate(Request req, QemuMachine machine, LoadPlan plan)
+            throws KexecLoadException {
+        MachineKexec mk = Arches.support(req.arch()).machineKexec();
+        LoadedImage loaded = KexecLoad.load(mk, plan.image(), req.loadOptions().withControlPages(mk.controlPages()),
+                req.kexecOptions());
+        try (KexecRun run = KexecRun.prepare(mk, loaded, req.kexecOptions(), req.engine())) {
+            KexecOutcome relocation = run.execute();
+            if (!relocation.verified()) {
+                return new Relocated(relocation, null, List.of(), Map.of(), null, null);
+            }
+            KernelEntryLeg.Outcome leg = KernelEntryLeg.follow(run, plan.kernelEntry(), plan.bootRegisters());
+            if (!leg.verified()) {
+                return new Relocated(relocation, leg, List.of(), Map.of(), null, null);
+            }
+            Handover h = handover(machine, plan, run);
+            String corrupted = null;
+            if (req.corruption() != null) {
+                PageCorruption.Applied applied = req.corruption().apply(h.memory(), h.entry());
+                h = new Handover(h.arch(), applied.memory(), h.entry(), h.registers(), h.layout(), h.emulated());
+                corrupted = applied.described();
+            }
+            List<AddressRange> ranges = new ArrayList<>();
+            for (MemoryRegion m : h.memory()) {
+                ranges.add(AddressRange.of(m.address(), m.bytes().length, m.label()));
+            }
+            return new Relocated(relocation, leg, ranges, h.registers(), corrupted, machine.launch(h));
+        }
+    }
+
+    /**
+     * The emulator's state at the kernel entry: every planned destination read back from the
+     * emulated memory (its full {@code memsz}: the zero-filled rest is part of what kexec
+     * leaves), and the machine's entry registers read from the CPU.
+     */
+    static Handover handover(QemuMachine machine, LoadPlan plan, KexecRun run) {
+        List<MemoryRegion> memory = new ArrayList<>();
+        for (PlannedSegment s : plan.segments()) {
+            Segment seg = s.segment();
+            if (seg.memsz() > 0) {
+                memory.add(new MemoryRegion(seg.mem(), run.cpu().read(seg.mem(), Math.toIntExact(seg.memsz())),
+                        s.label()));
+            }
+        }
+        memory.sort(Comparator.comparingLong(MemoryRegion::address));
+        Arch arch = plan.image().arch();
+        Map<String, Long> registers = new LinkedHashMap<>();
+        for (String name : machine.entryRegisters()) {
+            registers.put(name, run.cpu().readRegister(KernelEntryLeg.register(arch, run.cpu().registers(), name)));
+        }
+        return new Handover(arch, memory, plan.kernelEntry(), registers, plan.image().layout(), run.cpu());
+    }
+
+    private static Path privateDirectory() throws IOException {
+        try {
+            return Files.createTempDirectory("kexec-lab-boot-check-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempDirectory("kexec-lab-boot-check-");
+        }
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
