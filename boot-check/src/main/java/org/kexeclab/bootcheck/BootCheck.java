@@ -84,6 +84,31 @@ public final class BootCheck {
      */
     public static BootCheckReport run(Request req) throws QemuUnavailableException, ImageFormatException,
             PlanningException, KexecLoadException, IOException, InterruptedException {
+        return runAll(req, List.of(new Variant(req.corruption(), req.timeout()))).get(0);
+    }
+
+    /**
+     * The check and its negative control on one relocation: the emulator's handover is booted
+     * as it is, then again with {@code control}'s page inverted, which QEMU may run for
+     * {@code controlTimeout}. The control proves the check can fail: it must not boot.
+     *
+     * @return the intact check's report, then the control's
+     * @throws IllegalArgumentException if the control's page is in no destination (one sentence)
+     * @see #run(Request)
+     */
+    public static List<BootCheckReport> runWithControl(Request req, PageCorruption control, Duration controlTimeout)
+            throws QemuUnavailableException, ImageFormatException, PlanningException, KexecLoadException,
+            IOException, InterruptedException {
+        Objects.requireNonNull(control, "control");
+        return runAll(req, List.of(new Variant(null, req.timeout()), new Variant(control, controlTimeout)));
+    }
+
+    /** One boot of the handover: intact (no corruption) or with a page corrupted. */
+    private record Variant(PageCorruption corruption, Duration timeout) {
+    }
+
+    private static List<BootCheckReport> runAll(Request req, List<Variant> variants) throws QemuUnavailableException,
+            ImageFormatException, PlanningException, KexecLoadException, IOException, InterruptedException {
         QemuMachine machine = QemuMachines.forArch(req.arch());
         Path program = QemuMachines.program(machine);
         Path dir = privateDirectory();
@@ -91,21 +116,53 @@ public final class BootCheck {
             MemoryLayout layout = machine.layout(req.ramSize());
             LoadPlan plan = KernelLoader.withPurgatory(KernelLoader.plan(req.arch(),
                     machineRequest(req, machine, program, layout, dir), layout));
-            Relocated r = relocate(req, machine, plan);
-            if (r.launch == null) {
-                return new BootCheckReport(machine, plan, r.relocation, r.leg, List.of(), Map.of(), null, null,
-                        List.of(), null);
+            List<BootCheckReport> reports = new ArrayList<>();
+            MachineKexec mk = Arches.support(req.arch()).machineKexec();
+            LoadedImage loaded = KexecLoad.load(mk, plan.image(),
+                    req.loadOptions().withControlPages(mk.controlPages()), req.kexecOptions());
+            try (KexecRun run = KexecRun.prepare(mk, loaded, req.kexecOptions(), req.engine())) {
+                KexecOutcome relocation = run.execute();
+                KernelEntryLeg.Outcome leg = relocation.verified()
+                        ? KernelEntryLeg.follow(run, plan.kernelEntry(), plan.bootRegisters()) : null;
+                if (leg == null || !leg.verified()) {
+                    BootCheckReport failed = new BootCheckReport(machine, plan, relocation, leg, List.of(), Map.of(),
+                            null, null, List.of(), null);
+                    return variants.stream().map(v -> failed).toList();
+                }
+                Handover intact = handover(machine, plan, run);
+                for (Variant v : variants) {
+                    reports.add(boot(program, machine, req.ramSize(), plan, relocation, leg, intact, v, dir));
+                }
             }
-            List<String> argv = QemuCommand.of(program, machine, req.ramSize(), r.launch, dir);
-            BootVerdict verdict;
-            try (QemuProcess q = QemuProcess.start(argv, dir)) {
-                verdict = ConsoleWatch.watch(q, req.timeout(), machine.failureMarkers());
-            }
-            return new BootCheckReport(machine, plan, r.relocation, r.leg, r.memory, r.registers, r.corrupted,
-                    r.launch, argv, verdict);
+            return reports;
         } finally {
             deleteAll(dir);
         }
+    }
+
+    /** Hands {@code intact} (with the variant's page corrupted) to QEMU and watches its console. */
+    private static BootCheckReport boot(Path program, QemuMachine machine, long ramSize, LoadPlan plan,
+                                        KexecOutcome relocation, KernelEntryLeg.Outcome leg, Handover intact,
+                                        Variant v, Path dir) throws QemuUnavailableException, InterruptedException {
+        Handover h = intact;
+        String corrupted = null;
+        if (v.corruption() != null) {
+            PageCorruption.Applied applied = v.corruption().apply(h.memory(), h.entry());
+            h = new Handover(h.arch(), applied.memory(), h.entry(), h.registers(), h.layout(), h.emulated());
+            corrupted = applied.described();
+        }
+        List<AddressRange> ranges = new ArrayList<>();
+        for (MemoryRegion m : h.memory()) {
+            ranges.add(AddressRange.of(m.address(), m.bytes().length, m.label()));
+        }
+        QemuLaunch launch = machine.launch(h);
+        List<String> argv = QemuCommand.of(program, machine, ramSize, launch, dir);
+        BootVerdict verdict;
+        try (QemuProcess q = QemuProcess.start(argv, dir)) {
+            verdict = ConsoleWatch.watch(q, v.timeout(), machine.failureMarkers());
+        }
+        return new BootCheckReport(machine, plan, relocation, leg, ranges, h.registers(), corrupted, launch, argv,
+                verdict);
     }
 
     /** The request as the machine boots it: its console first on the command line, its own device tree. */
@@ -119,44 +176,6 @@ public final class BootCheck {
             load = load.withDtb(DeviceTreeDump.dump(program, machine, req.ramSize(), layout, dir));
         }
         return load;
-    }
-
-    /** What the emulator produced, ready for QEMU, or only the failed runs. */
-    private record Relocated(KexecOutcome relocation, KernelEntryLeg.Outcome leg, List<AddressRange> memory,
-                             Map<String, Long> registers, String corrupted, QemuLaunch launch) {
-    }
-
-    /**
-     * Loads and relocates {@code plan}, follows the purgatory to the kernel entry and, when both
-     * verify, reads the handover out of the emulated CPU and lets the machine build QEMU's launch.
-     */
-    private static Relocated relocate(Request req, QemuMachine machine, LoadPlan plan)
-            throws KexecLoadException {
-        MachineKexec mk = Arches.support(req.arch()).machineKexec();
-        LoadedImage loaded = KexecLoad.load(mk, plan.image(), req.loadOptions().withControlPages(mk.controlPages()),
-                req.kexecOptions());
-        try (KexecRun run = KexecRun.prepare(mk, loaded, req.kexecOptions(), req.engine())) {
-            KexecOutcome relocation = run.execute();
-            if (!relocation.verified()) {
-                return new Relocated(relocation, null, List.of(), Map.of(), null, null);
-            }
-            KernelEntryLeg.Outcome leg = KernelEntryLeg.follow(run, plan.kernelEntry(), plan.bootRegisters());
-            if (!leg.verified()) {
-                return new Relocated(relocation, leg, List.of(), Map.of(), null, null);
-            }
-            Handover h = handover(machine, plan, run);
-            String corrupted = null;
-            if (req.corruption() != null) {
-                PageCorruption.Applied applied = req.corruption().apply(h.memory(), h.entry());
-                h = new Handover(h.arch(), applied.memory(), h.entry(), h.registers(), h.layout(), h.emulated());
-                corrupted = applied.described();
-            }
-            List<AddressRange> ranges = new ArrayList<>();
-            for (MemoryRegion m : h.memory()) {
-                ranges.add(AddressRange.of(m.address(), m.bytes().length, m.label()));
-            }
-            return new Relocated(relocation, leg, ranges, h.registers(), corrupted, machine.launch(h));
-        }
     }
 
     /**
