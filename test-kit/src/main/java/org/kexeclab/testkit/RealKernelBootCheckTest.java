@@ -30,7 +30,9 @@ import org.kexeclab.loader.plan.PlannedSegment;
  * kernel relocated in the emulator on the QEMU machine's memory map must print its banner on
  * QEMU, and the negative control, the same handover with the kernel entry's page inverted
  * (code every kernel runs before its first printk), must not. Both boots share one relocation.
- * Subclass it once per architecture in the arch's module.
+ * Subclass it once per architecture in the arch's module; a check too slow for every build
+ * (a compressed kernel decompressing itself under QEMU's TCG) runs only when
+ * {@value #LONG_RUN_PROPERTY} is {@code true}.
  */
 public abstract class RealKernelBootCheckTest {
     /** RAM of the QEMU machine. */
@@ -40,12 +42,22 @@ public abstract class RealKernelBootCheckTest {
     /** The control's wait: several times the slowest banner the intact handover shows here. */
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(8);
 
+    /** System property that also runs the long boot checks ({@code mvn verify -Dkexeclab.bootcheck.long=true}). */
+    public static final String LONG_RUN_PROPERTY = "kexeclab.bootcheck.long";
+
     /** The architecture checked. */
     protected abstract Arch arch();
+
+    /** Why this check runs only in the long run, or null to run it in every build. */
+    protected String longRunBecause() {
+        return null;
+    }
 
     @Test
     void bootCheck_fetchedKernel_printsBannerAndCorruptedEntryPageDoesNot() throws Exception {
         Arch arch = arch();
+        assumeTrue(longRunBecause() == null || Boolean.getBoolean(LONG_RUN_PROPERTY), () -> longRunBecause()
+                + ": it runs with -D" + LONG_RUN_PROPERTY + "=true");
         Optional<Path> file = RealKernels.forArch(arch);
         assumeTrue(file.isPresent(), "no " + RealKernels.debianArch(arch) + " kernel fetched (scripts/fetch-kernels)");
         QemuMachine machine = QemuMachines.forArch(arch);
