@@ -90,7 +90,9 @@ public final class BootCheck {
     /**
      * The check and its negative control on one relocation: the emulator's handover is booted
      * as it is, then again with {@code control}'s page inverted, which QEMU may run for
-     * {@code controlTimeout}. The control proves the check can fail: it must not boot.
+     * {@code controlTimeout} or {@value #CONTROL_FACTOR} times as long as the intact handover
+     * took to its banner, whichever is longer (a control that was not given the time the kernel
+     * needs would prove nothing). The control proves the check can fail: it must not boot.
      *
      * @return the intact check's report, then the control's
      * @throws IllegalArgumentException if the control's page is in no destination (one sentence)
@@ -102,6 +104,9 @@ public final class BootCheck {
         Objects.requireNonNull(control, "control");
         return runAll(req, List.of(new Variant(null, req.timeout()), new Variant(control, controlTimeout)));
     }
+
+    /** How many times the intact handover's time to the banner its control may run, at least. */
+    public static final int CONTROL_FACTOR = 3;
 
     /** One boot of the handover: intact (no corruption) or with a page corrupted. */
     private record Variant(PageCorruption corruption, Duration timeout) {
@@ -131,13 +136,20 @@ public final class BootCheck {
                 }
                 Handover intact = handover(machine, plan, run);
                 for (Variant v : variants) {
-                    reports.add(boot(program, machine, req.ramSize(), plan, relocation, leg, intact, v, dir));
+                    Variant timed = reports.isEmpty() || !reports.get(0).booted() ? v : new Variant(v.corruption(),
+                            atLeast(v.timeout(), reports.get(0).verdict().seconds() * CONTROL_FACTOR));
+                    reports.add(boot(program, machine, req.ramSize(), plan, relocation, leg, intact, timed, dir));
                 }
             }
             return reports;
         } finally {
             deleteAll(dir);
         }
+    }
+
+    private static Duration atLeast(Duration d, double seconds) {
+        Duration scaled = Duration.ofMillis(Math.round(seconds * 1000));
+        return scaled.compareTo(d) > 0 ? scaled : d;
     }
 
     /** Hands {@code intact} (with the variant's page corrupted) to QEMU and watches its console. */

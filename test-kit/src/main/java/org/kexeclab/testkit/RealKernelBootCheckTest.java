@@ -29,7 +29,8 @@ import org.kexeclab.loader.plan.PlannedSegment;
  * when the kernel is not fetched or the machine's {@code qemu-system-*} is not installed): the
  * kernel relocated in the emulator on the QEMU machine's memory map must print its banner on
  * QEMU, and the negative control, the same handover with the kernel entry's page inverted
- * (code every kernel runs before its first printk), must not. Both boots share one relocation.
+ * (code every kernel runs before its first printk), must not, given at least three times as long
+ * as the intact kernel took. Both boots share one relocation.
  * Subclass it once per architecture in the arch's module; a check too slow for every build
  * (a compressed kernel decompressing itself under QEMU's TCG) runs only when
  * {@value #LONG_RUN_PROPERTY} is {@code true}.
@@ -39,7 +40,7 @@ public abstract class RealKernelBootCheckTest {
     private static final long RAM = 1L << 30;
     /** Generous for a banner that takes 0.2-3 s under load on two shared cores. */
     private static final Duration BANNER_TIMEOUT = Duration.ofSeconds(60);
-    /** The control's wait: several times the slowest banner the intact handover shows here. */
+    /** The control's least wait (BootCheck gives it at least three times the intact handover's time to the banner). */
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(8);
 
     /** System property that also runs the long boot checks ({@code mvn verify -Dkexeclab.bootcheck.long=true}). */
