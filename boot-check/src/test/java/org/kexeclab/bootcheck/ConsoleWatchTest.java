@@ -17,7 +17,7 @@ class ConsoleWatchTest {
     Path dir;
 
     private BootVerdict watch(String script, Duration timeout, List<String> markers) throws Exception {
-        try (QemuProcess q = QemuProcess.start(List.of("/bin/sh", "-c", script), dir)) {
+        try (QemuProcess q = QemuProcess.start(List.of("sh", "-c", script), dir)) {
             BootVerdict v = ConsoleWatch.watch(q, timeout, markers);
             q.close();
             assertFalse(q.alive(), "the process outlived the watch");

@@ -69,8 +69,8 @@ class QemuCommandTest {
     void of_regionsAndStart_loaderBlobsAndCpuStartWithoutKernel() throws Exception {
         MemoryRegion kernel = new MemoryRegion(0x40200000L, new byte[] {1, 2, 3}, "kernel");
         QemuLaunch launch = new QemuLaunch(List.of(kernel), null, 0x7fffe000L, "how");
-        List<String> argv = QemuCommand.of(Path.of("/q"), MACHINE, 1L << 30, launch, dir);
-        assertEquals(List.of("/q", "-M", "board,x-opt=on", "-m", "1024M", "-cpu", "model", "-nodefaults",
+        List<String> argv = QemuCommand.of(Path.of("qemu-system-test"), MACHINE, 1L << 30, launch, dir);
+        assertEquals(List.of("qemu-system-test", "-M", "board,x-opt=on", "-m", "1024M", "-cpu", "model", "-nodefaults",
                 "-no-reboot", "-display", "none", "-monitor", "none", "-serial", "stdio",
                 "-device", "loader,file=region-00-40200000.bin,addr=0x40200000,force-raw=on",
                 "-device", "loader,addr=0x7fffe000,cpu-num=0"), argv);
@@ -82,7 +82,7 @@ class QemuCommandTest {
     void of_biosAtResetVector_biosAndNoStart() {
         QemuLaunch launch = new QemuLaunch(List.of(), new MemoryRegion(0, new byte[4096], "firmware"),
                 QemuLaunch.RESET_VECTOR, "how");
-        List<String> argv = QemuCommand.of(Path.of("/q"), MACHINE, 512L << 20, launch, dir);
+        List<String> argv = QemuCommand.of(Path.of("qemu-system-test"), MACHINE, 512L << 20, launch, dir);
         assertEquals(List.of("-bios", "bios-0.bin"), argv.subList(argv.size() - 2, argv.size()));
     }
 
