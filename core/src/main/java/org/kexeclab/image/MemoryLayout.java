@@ -32,9 +32,11 @@ public final class MemoryLayout {
     private final long destinationMemoryLimit;
     private final long sourceMemoryLimit;
     private final boolean sparse;
+    private final long machineBase;
 
     private MemoryLayout(Builder b) {
         this.sparse = b.sparse;
+        this.machineBase = b.machineBase;
         this.pageSize = b.pageSize;
         this.ram = List.copyOf(Ranges.sorted(b.ram));
         this.crashReservation = b.crashReservation;
@@ -104,6 +106,15 @@ public final class MemoryLayout {
         return sparse;
     }
 
+    /**
+     * Where the emulated machine keeps its own area (probe record, architecture area, the old
+     * kernel's stack; {@code org.kexeclab.kexec.StandardMachine}): the address a layout built
+     * with {@link Builder#machineArea} reserved, else 0, where RAM starts on the standard machine.
+     */
+    public long machineBase() {
+        return machineBase;
+    }
+
     /** True if all of {@code [from, to)} is RAM. */
     public boolean isRam(long from, long to) {
         return Ranges.covers(ram, from, to);
@@ -112,7 +123,8 @@ public final class MemoryLayout {
     @Override
     public String toString() {
         return "MemoryLayout{ram " + ram + ", crash " + crashReservation + ", reserved " + reserved
-                + ", page " + pageSize + (sparse ? ", sparse" : "") + "}";
+                + ", page " + pageSize + (sparse ? ", sparse" : "")
+                + (machineBase != 0 ? String.format(", machine area at 0x%x", machineBase) : "") + "}";
     }
 
     /** Builds a {@link MemoryLayout}; RAM must be page-aligned and non-overlapping. */
@@ -124,6 +136,7 @@ public final class MemoryLayout {
         private long destinationMemoryLimit = NO_LIMIT;
         private long sourceMemoryLimit = NO_LIMIT;
         private boolean sparse;
+        private long machineBase;
 
         private Builder() {
         }
@@ -141,6 +154,15 @@ public final class MemoryLayout {
         public Builder ram(long start, long size) {
             ram.add(AddressRange.of(start, size, "RAM"));
             return this;
+        }
+
+        /**
+         * Reserves {@code size} bytes at {@code start} as the emulated machine's own area for
+         * {@code label} and records {@code start} as the layout's {@link MemoryLayout#machineBase()}.
+         */
+        public Builder machineArea(long start, long size, String label) {
+            this.machineBase = start;
+            return reserve(start, size, label);
         }
 
         /** Sets the crash-kernel reservation (must lie inside RAM). */

@@ -251,7 +251,7 @@ public final class KexecRun implements AutoCloseable {
         if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0 || !machine.hasEntryProbe(entry)) {
             return null;
         }
-        EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);
+        EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.of(loaded.image().layout()).probeRecord());
         byte[] code = p.code();
         byte[] atEntry = new byte[code.length];
         try {

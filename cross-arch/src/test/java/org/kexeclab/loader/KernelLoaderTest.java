@@ -20,6 +20,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.Segment;
+import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;
 import org.kexeclab.loader.dt.FdtParser;
@@ -215,6 +216,25 @@ class KernelLoaderTest {
         PlanInvariants.check(plan);
         assertEquals(plan.segment("kernel").segment().mem() + 0x680000, plan.segment("initrd").segment().mem(),
                 "edata + bss, which exceeds edata + zImage + 0x11000");
+    }
+
+    @Test
+    void plan_zImageWhoseTagSaysTextOffset_roomCountsFromTheDecompressedKernel() throws Exception {
+        LoadPlan plan = plan(ArmArches.ARM, SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000, 0x208000));
+        PlanInvariants.check(plan);
+        assertEquals(MIB + 0x8000, plan.segment("kernel").segment().mem(), "the zImage stays where kexec-tools puts it");
+        assertEquals(0x208000 + 0x680000, plan.segment("initrd").segment().mem(),
+                "the decompressor writes the kernel at RAM base (the zImage rounded down to 128 MiB) + TEXT_OFFSET");
+    }
+
+    @Test
+    void plan_zImageWhoseTagSaysTextOffset_onBoardRamAt1GiB_roomFromThatBase() throws Exception {
+        long base = 0x40000000L;
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM, LoadRequest.of(
+                SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000, 0x208000)).withInitrd(INITRD),
+                StandardMachine.at(base).memory(256L << 20).build());
+        assertEquals(base + MIB + 0x8000, plan.segment("kernel").segment().mem());
+        assertEquals(base + 0x208000 + 0x680000, plan.segment("initrd").segment().mem());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.kexeclab.arm64.Arm64RelocateKernel;
 import org.kexeclab.arm64.Arm64RelocateNewKernelCode;
 import org.kexeclab.arm64.boot.Arm64ImageFormat;
 import org.kexeclab.arm64.interp.A64Isa;
+import org.kexeclab.arm64.qemu.Arm64QemuMachine;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
@@ -54,6 +55,7 @@ public final class Arm64Support implements ArchSupport {
     private final Arm64ImageLinkAddress linkAddress = new Arm64ImageLinkAddress();
     private final Arm64RelocateNewKernelCode relocationCode = new Arm64RelocateNewKernelCode();
     private final Arm64KernelRelocation kernelRelocation = new Arm64KernelRelocation(machine);
+    private final Arm64QemuMachine qemu = new Arm64QemuMachine();
 
     @Override
     public Arch arch() {
@@ -122,7 +124,8 @@ public final class Arm64Support implements ArchSupport {
                 new StubSource(Arm64RelocateKernel.RESOURCE, Arm64RelocateKernel.class, asm, Arm64KexecData.symbols()),
                 new StubSource(Arm64EntryProbe.RESOURCE, Arm64EntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD)),
-                new StubSource(Arm64Purgatory.RESOURCE, Arm64Purgatory.class, asm, Map.of()));
+                new StubSource(Arm64Purgatory.RESOURCE, Arm64Purgatory.class, asm, Map.of()),
+                Arm64QemuMachine.trampolineSource());
     }
 
     @Override
@@ -132,6 +135,6 @@ public final class Arm64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation, qemu);
     }
 }

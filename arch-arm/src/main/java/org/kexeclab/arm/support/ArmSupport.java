@@ -20,6 +20,7 @@ import org.kexeclab.arm.ArmRelocateNewKernelCode;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.boot.ZImageFormat;
 import org.kexeclab.arm.interp.A32Isa;
+import org.kexeclab.arm.qemu.ArmQemuMachine;
 import org.kexeclab.arm.unicorn.ArmUnicornTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
@@ -56,6 +57,7 @@ public final class ArmSupport implements ArchSupport {
     private final ArmImageLinkAddress linkAddress = new ArmImageLinkAddress();
     private final ArmRelocateNewKernelCode relocationCode = new ArmRelocateNewKernelCode();
     private final ArmKernelRelocation kernelRelocation = new ArmKernelRelocation(machine);
+    private final ArmQemuMachine qemu = new ArmQemuMachine();
 
     @Override
     public Arch arch() {
@@ -131,7 +133,8 @@ public final class ArmSupport implements ArchSupport {
                 new StubSource(ArmRelocateKernel.RESOURCE, ArmRelocateKernel.class, asm, Map.of()),
                 new StubSource(ArmEntryProbe.RESOURCE, ArmEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD, "MACH_TYPE", ArmMachineKexec.MACHINE_TYPE)),
-                new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()));
+                new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()),
+                ArmQemuMachine.trampolineSource());
     }
 
     @Override
@@ -141,6 +144,6 @@ public final class ArmSupport implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation, qemu);
     }
 }
