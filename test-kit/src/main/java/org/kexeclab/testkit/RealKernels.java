@@ -80,6 +80,6 @@ public final class RealKernels {
             return !rel.toString().startsWith(".");
         }
         String top = rel.getName(0).toString();
-        return !top.startsWith(".") && !top.equals("kexec-tools") && rel.getFileName().toString().startsWith("vmlinu");
+        return !top.startsWith(".") && !top.startsWith("kexec-tools") && rel.getFileName().toString().startsWith("vmlinu");
     }
 }
