@@ -70,7 +70,8 @@ final class RunCommand implements Callable<Integer> {
 
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
-        LoadPlan plan = kernel.plan(requireArch());
+        arch = kernel.arch(arch);
+        LoadPlan plan = kernel.plan(arch);
         KernelRunner.Outcome o = KernelRunner.run(plan, kernel.load(plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
                 : KernelReport.text(plan, o, Arches.support(arch).machineKexec().stubName()));

@@ -42,6 +42,12 @@ public record LoadPlan(KexecImage image, List<PlannedSegment> segments, String k
         this(image, segments, kernelFormat, bootRegisters, image.entry(), null, null);
     }
 
+    /** A plan entering at {@code image.entry()} whose kernel enters at {@code kernelEntry}, no hole held, no purgatory. */
+    public LoadPlan(KexecImage image, List<PlannedSegment> segments, String kernelFormat,
+                    Map<String, Long> bootRegisters, long kernelEntry) {
+        this(image, segments, kernelFormat, bootRegisters, kernelEntry, null, null);
+    }
+
     /** The hole the planner held for the purgatory, where kexec-tools would put its own. */
     public Optional<AddressRange> purgatoryHole() {
         return Optional.ofNullable(hole);
