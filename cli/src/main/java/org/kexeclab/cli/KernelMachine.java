@@ -8,7 +8,7 @@ import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.crash.CrashKernelRules;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.plan.IomemMap;
 import org.kexeclab.loader.plan.MemoryMapException;
 import org.kexeclab.loader.plan.PlanningException;

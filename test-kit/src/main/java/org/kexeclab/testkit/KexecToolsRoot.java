@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;
 import org.kexeclab.loader.dt.FdtWriter;

@@ -13,7 +13,7 @@ import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.crash.ElfCoreHeader;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;

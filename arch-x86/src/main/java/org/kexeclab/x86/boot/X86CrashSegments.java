@@ -8,7 +8,7 @@ import java.util.List;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.crash.ElfCoreHeader;
 import org.kexeclab.loader.plan.HoleAllocator;
 import org.kexeclab.loader.plan.LoadRequest;

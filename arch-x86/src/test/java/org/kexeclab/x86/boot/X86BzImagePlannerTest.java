@@ -15,7 +15,7 @@ import org.kexeclab.image.ImageType;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.crash.ElfCoreHeader;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;

@@ -21,7 +21,7 @@ import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.KernelLoader;
-import org.kexeclab.loader.crash.CrashedKernel;
+import org.kexeclab.loader.plan.CrashedKernel;
 import org.kexeclab.loader.plan.IomemMap;
 import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.loader.plan.LoadRequest;

@@ -2,7 +2,6 @@ package org.kexeclab.loader.plan;
 
 import java.util.Objects;
 import org.kexeclab.kexec.StandardMachine;
-import org.kexeclab.loader.crash.CrashedKernel;
 
 /**
  * What a user asks to load: the kernel file, an optional initrd (opaque), the command line,

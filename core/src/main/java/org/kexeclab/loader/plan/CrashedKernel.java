@@ -1,4 +1,4 @@
-package org.kexeclab.loader.crash;
+package org.kexeclab.loader.plan;
 
 import java.util.ArrayList;
 import java.util.List;
