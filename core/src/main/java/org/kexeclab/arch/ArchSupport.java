@@ -8,6 +8,7 @@ import org.kexeclab.asm.StubSource;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
@@ -65,6 +66,15 @@ public interface ArchSupport {
 
     /** Its purgatory, if it has one. */
     default Optional<Purgatory> purgatory() {
+        return Optional.empty();
+    }
+
+    /**
+     * Its kdump facts (where {@code crashkernel=} reserves memory, the crash notes' size), if
+     * kexec-lab plans crash loads ({@code kexec -p}) of its real kernels; empty means crash loads
+     * of a kernel file are not supported here (the demo image's crash variant still runs).
+     */
+    default Optional<CrashKernelRules> crashKernel() {
         return Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.GdbTarget;
@@ -20,6 +21,7 @@ import org.kexeclab.arm64.Arm64Purgatory;
 import org.kexeclab.arm64.Arm64Register;
 import org.kexeclab.arm64.Arm64RelocateKernel;
 import org.kexeclab.arm64.Arm64RelocateNewKernelCode;
+import org.kexeclab.arm64.boot.Arm64CrashKernelRules;
 import org.kexeclab.arm64.boot.Arm64ImageFormat;
 import org.kexeclab.arm64.interp.A64Isa;
 import org.kexeclab.arm64.qemu.Arm64QemuMachine;
@@ -48,6 +50,7 @@ public final class Arm64Support implements ArchSupport {
     private final MachineKexec machine = new Arm64MachineKexec();
     private final Purgatory purgatory = new Arm64Purgatory();
     private final List<KernelFormat> formats = List.of(new Arm64ImageFormat());
+    private final CrashKernelRules crash = new Arm64CrashKernelRules();
     private final ElfMachine elf = new ElfMachine(ARCH, EM_AARCH64, true, true, DeviceTreeElfBoot.arm64(ARCH));
     private final A64Isa isa = new A64Isa();
     private final Arm64UnicornTarget unicorn = new Arm64UnicornTarget();
@@ -90,6 +93,11 @@ public final class Arm64Support implements ArchSupport {
     @Override
     public Optional<Purgatory> purgatory() {
         return Optional.of(purgatory);
+    }
+
+    @Override
+    public Optional<CrashKernelRules> crashKernel() {
+        return Optional.of(crash);
     }
 
     @Override

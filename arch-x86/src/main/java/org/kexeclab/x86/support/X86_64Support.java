@@ -13,6 +13,7 @@ import org.kexeclab.asm.StubSource;
 import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
@@ -26,6 +27,7 @@ import org.kexeclab.x86.X86RelocationStub;
 import org.kexeclab.x86.X86_64MachineKexec;
 import org.kexeclab.x86.X86_64Purgatory;
 import org.kexeclab.x86.boot.BzImageFormat;
+import org.kexeclab.x86.boot.X86CrashKernelRules;
 import org.kexeclab.x86.boot.X86ElfBoot;
 import org.kexeclab.x86.interp.X86Isa;
 import org.kexeclab.x86.unicorn.X86UnicornTarget;
@@ -45,6 +47,7 @@ public final class X86_64Support implements ArchSupport {
     private final MachineKexec machine = new X86_64MachineKexec();
     private final Purgatory purgatory = new X86_64Purgatory();
     private final List<KernelFormat> formats = List.of(new BzImageFormat());
+    private final CrashKernelRules crash = new X86CrashKernelRules();
     private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot());
     private final X86Isa isa = new X86Isa();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
@@ -89,6 +92,11 @@ public final class X86_64Support implements ArchSupport {
     @Override
     public Optional<Purgatory> purgatory() {
         return Optional.of(purgatory);
+    }
+
+    @Override
+    public Optional<CrashKernelRules> crashKernel() {
+        return Optional.of(crash);
     }
 
     @Override
