@@ -40,12 +40,15 @@ public final class RiscvMachineKexec implements MachineKexec {
 
     /** The hart that runs kexec and boots the new kernel: the machine's only one. */
     public static final long HART_ID = 0;
-    /** Where {@link #prepare} keeps the word {@code a0} points at: the list's head. */
+    /**
+     * Where {@link #prepare} keeps the word {@code a0} points at, the list's head, on the default
+     * machine; a machine at another RAM base has it at the same offset from there.
+     */
     public static final long KIMAGE_HEAD = StandardMachine.ARCH_AREA;
     /** {@code satp.MODE} = Sv39. */
     public static final long SATP_SV39 = 8L << 60;
-    /** The old kernel's satp: Sv39 with its root table in the architecture area. */
-    public static final long OLD_KERNEL_SATP = SATP_SV39 | (StandardMachine.ARCH_AREA + 0x1000) >>> 12;
+    /** The old kernel's satp on the default machine: Sv39 with its root table in the architecture area. */
+    public static final long OLD_KERNEL_SATP = oldKernelSatp(StandardMachine.DEFAULT);
     /** Software, timer and external interrupts of S-mode (SSIP, STIP, SEIP). */
     public static final long S_INTERRUPTS = 0x222;
     /** {@code sstatus.SIE}. */
@@ -83,18 +86,24 @@ public final class RiscvMachineKexec implements MachineKexec {
         cpu.write(control, stub.bytes());
         byte[] head = new byte[8];
         java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, loaded.head());
-        cpu.write(KIMAGE_HEAD, head);
-        cpu.writeRegister(RiscvRegister.A0, KIMAGE_HEAD);
+        StandardMachine machine = StandardMachine.of(loaded.image().layout());
+        cpu.write(machine.archArea(), head);
+        cpu.writeRegister(RiscvRegister.A0, machine.archArea());
         cpu.writeRegister(RiscvRegister.A1, loaded.image().entry());
         cpu.writeRegister(RiscvRegister.A2, dtb(loaded));
         cpu.writeRegister(RiscvRegister.A3, HART_ID);
         cpu.writeRegister(RiscvRegister.A4, 0);
-        cpu.writeRegister(RiscvRegister.SP, StandardMachine.STACK_TOP);
+        cpu.writeRegister(RiscvRegister.SP, machine.stackTop());
         cpu.writeRegister(RiscvRegister.SSTATUS, 0);
         cpu.writeRegister(RiscvRegister.MIDELEG, S_INTERRUPTS);
         cpu.writeRegister(RiscvRegister.SIE, S_INTERRUPTS);
-        cpu.writeRegister(RiscvRegister.SATP, OLD_KERNEL_SATP);
+        cpu.writeRegister(RiscvRegister.SATP, oldKernelSatp(machine));
         return new KexecLaunch(stub, stub.symbol(RiscvRelocateKernel.ENTRY), control);
+    }
+
+    /** The old kernel's satp on {@code machine}: Sv39 with its root table in the architecture area. */
+    static long oldKernelSatp(StandardMachine machine) {
+        return SATP_SV39 | (machine.archArea() + 0x1000) >>> 12;
     }
 
     /** The device tree address handed to the new kernel in {@code a1} (0 when the image has none). */
