@@ -13,6 +13,7 @@ final class FixedInstructions {
 
     private static final Map<String, byte[]> TABLE = Map.ofEntries(
             Map.entry("ret", bytes(0xc3)),
+            Map.entry("retf", bytes(0xcb)),
             Map.entry("cld", bytes(0xfc)),
             Map.entry("std", bytes(0xfd)),
             Map.entry("cli", bytes(0xfa)),

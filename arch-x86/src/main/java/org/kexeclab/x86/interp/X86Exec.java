@@ -88,6 +88,7 @@ final class X86Exec {
             case 0x8c: return c.long64 ? Step.INVALID : X86Segments.store(c);
             case 0x8e: return c.long64 ? Step.INVALID : X86Segments.load(c);
             case 0xea: return c.long64 ? Step.INVALID : X86Segments.farJump(c);
+            case 0xcb: return c.long64 || c.opsize == 2 ? Step.INVALID : X86Segments.farReturn(c);
             case 0x90: return (c.rex & 1) == 0 ? Step.NEXT : X86Ops.xchgAx(c, 0);
             case 0x9c: case 0x9d: return X86Control.pushPopFlags(c, b == 0x9c);
             case 0xa4: case 0xa5: return X86Strings.movs(c, b == 0xa4 ? 1 : c.opsize);

@@ -4,8 +4,9 @@ import org.kexeclab.engine.interp.Step;
 
 /**
  * Segment loads in 32-bit protected mode at CPL 0: {@code mov sreg, r/m16} ({@code 8e}),
- * {@code mov r/m, sreg} ({@code 8c}) and the far jump {@code jmp ptr16:32} ({@code ea}), which a
- * purgatory needs to enter the kernel with the boot protocol's selectors. A selector is loaded
+ * {@code mov r/m, sreg} ({@code 8c}), the far jump {@code jmp ptr16:32} ({@code ea}) and the
+ * same-privilege far return {@code retf} ({@code cb}), which a purgatory needs to enter the
+ * kernel with the boot protocol's selectors. A selector is loaded
  * from the GDT as QEMU (Unicorn 2.0.1) loads it, measured: an index past the GDT limit, a
  * selector into the LDT, a system descriptor, a data selector that names unreadable code or a
  * stack selector that names anything but writable data, or privilege levels that do not allow
@@ -70,6 +71,31 @@ final class X86Segments {
     static int farJump(X86Core c) {
         long offset = c.opsize == 2 ? c.fetchImm(2) & 0xffff : c.fetch32() & X86Core.M32;
         long selector = c.fetchImm(2) & 0xffff;
+        return loadCode(c, selector, offset);
+    }
+
+    /**
+     * cb: retf with a 32-bit operand size: pops EIP, then a 4-byte slot whose low 16 bits are the
+     * selector. Only the return to the same privilege (selector RPL 0) is implemented; a return
+     * to an outer level is {@link Step#INVALID}. ESP moves only once the target is checked.
+     */
+    static int farReturn(X86Core c) {
+        long sp = c.r[4] & X86Core.M32;
+        long offset = c.load(sp, 4);
+        long selector = c.load(sp + 4 & X86Core.M32, 4) & 0xffff;
+        if ((selector & 3) != 0 && (selector & 0xfffc) != 0) {
+            c.invalidNote = "a far return to an outer privilege level";
+            return Step.INVALID;
+        }
+        int s = loadCode(c, selector, offset);
+        if (s == Step.END_BLOCK) {
+            c.r[4] = sp + 8 & X86Core.M32;
+        }
+        return s;
+    }
+
+    /** Loads CS with {@code selector} (a code segment at CPL 0) and EIP with {@code offset}. */
+    private static int loadCode(X86Core c, long selector, long offset) {
         long hi = descriptor(c, selector);
         if (hi < 0) {
             return Step.EXCEPTION;
