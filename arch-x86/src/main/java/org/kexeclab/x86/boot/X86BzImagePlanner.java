@@ -14,7 +14,6 @@ import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlannedSegment;
 import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.loader.plan.Plans;
-import org.kexeclab.x86.X86Arches;
 
 /**
  * Plans a bzImage the way kexec-tools' {@code do_bzImage64_load()} does (purgatory aside):
@@ -24,6 +23,13 @@ import org.kexeclab.x86.X86Arches;
  * below {@code initrd_addr_max} (or anywhere if the kernel can be loaded above 4 GiB).
  * Everything stays below 4 GiB unless {@code XLF_CAN_BE_LOADED_ABOVE_4G}. The entry is the
  * kernel + 0x200 with {@code rsi} = the zero page.
+ *
+ * <p>A 32-bit kernel is planned as kexec-tools' {@code do_bzImage_load()} does for its
+ * protected-mode entry: the same segments below 4 GiB, entered at the kernel's load address
+ * (its 32-bit entry) with {@code esi} = the zero page. kexec-tools keeps that loader's setup
+ * segment below 640 KiB; here the machine reserves the first MiB for itself
+ * ({@link org.kexeclab.kexec.StandardMachine}), so the setup segment is placed as for a 64-bit
+ * kernel, which the 32-bit protocol allows (the zero page may be anywhere the kernel can read).
  */
 final class X86BzImagePlanner {
     static final long SETUP_MIN = 0x3000;
@@ -41,7 +47,7 @@ final class X86BzImagePlanner {
                     + "bytes of the kernel's cmdline_size", cmdLen, bz.cmdlineSize()));
         }
         if (req.dtb() != null) {
-            throw new PlanningException("an x86_64 bzImage load takes no device tree: drop the DTB (the kernel gets "
+            throw new PlanningException("an " + bz.arch().name() + " bzImage load takes no device tree: drop the DTB (the kernel gets "
                     + "boot params and an e820 map instead)");
         }
         long max = bz.canLoadAbove4G() ? HoleAllocator.NO_MAX : FOUR_GIB;
@@ -64,10 +70,10 @@ final class X86BzImagePlanner {
         PlannedSegment setup = segs.get(0);
         segs.set(0, new PlannedSegment(setup.label(),
                 new Segment(SegmentData.of(zeroPage), setupBase, setup.segment().memsz())));
-        long entry = kernel + BzImage.ENTRY64_OFFSET;
+        long entry = kernel + bz.entryOffset();
         Map<String, Long> regs = new LinkedHashMap<>();
-        regs.put("rsi", setupBase);
-        regs.put("rip", entry);
-        return Plans.build(X86Arches.X86_64, layout, entry, segs, bz.formatName(), regs);
+        regs.put(bz.is64Bit() ? "rsi" : "esi", setupBase);
+        regs.put(bz.is64Bit() ? "rip" : "eip", entry);
+        return Plans.build(bz.arch(), layout, entry, segs, bz.formatName(), regs);
     }
 }
