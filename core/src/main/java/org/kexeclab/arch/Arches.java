@@ -56,17 +56,21 @@ public final class Arches {
 
     /**
      * The architecture called {@code name} or one of its aliases, ignoring case and surrounding
+     * blanks; empty when no plug-in on the class path answers to it.
+     */
+    public static Optional<Arch> findByName(String name) {
+        return Optional.ofNullable(REGISTRY.byName.get(name.trim().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The architecture called {@code name} or one of its aliases, ignoring case and surrounding
      * blanks.
      *
      * @throws UnknownArchitectureException naming every accepted name ({@link #acceptedNames()})
      */
     public static Arch byName(String name) {
-        Arch a = REGISTRY.byName.get(name.trim().toLowerCase(Locale.ROOT));
-        if (a == null) {
-            throw new UnknownArchitectureException("unknown architecture '" + name + "': expected one of "
-                    + acceptedNames());
-        }
-        return a;
+        return findByName(name).orElseThrow(() -> new UnknownArchitectureException(
+                "unknown architecture '" + name + "': expected one of " + acceptedNames()));
     }
 
     /**

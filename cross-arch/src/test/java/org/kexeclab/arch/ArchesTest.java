@@ -27,6 +27,12 @@ class ArchesTest {
         assertEquals("unknown architecture 'mips': expected one of " + Arches.acceptedNames(), e.getMessage());
     }
 
+    @Test
+    void findByName_unknown_emptyWhereByNameRefuses() {
+        assertTrue(Arches.findByName("sparc64").isEmpty());
+        assertEquals(Arches.byName("ppc64el"), Arches.findByName(" PPC64EL ").orElseThrow());
+    }
+
     /**
      * The names, then the aliases in parentheses, each in registry order: today's architectures
      * in their order (a new module's names join them without breaking this).
