@@ -4,6 +4,9 @@
 # installed from Debian's libunicorn2 package when missing and we are root; otherwise one
 # sentence saying what to install. KEXECLAB_UNICORN_LIBRARY=/path/libunicorn.so.2 points at
 # another build and skips the package check.
+# ./run-tests alone also calls kexeclab_provision_browser: headless Chromium and its WebDriver
+# for the trace viewer's browser tests (Debian's chromium and chromium-driver), installed when
+# missing and we are root; without them those tests are skipped, nothing else needs a browser.
 
 kexeclab_die() { echo "kexec-lab: $*" >&2; exit 1; }
 
@@ -40,4 +43,28 @@ kexeclab_have_unicorn() {
     [ -e "$d/libunicorn.so.2" ] && return 0
   done
   return 1
+}
+
+# Headless Chromium and chromedriver for the trace viewer's browser tests (./run-tests only).
+# Missing and root with apt-get: install Debian's chromium and chromium-driver. Otherwise, or if
+# the install fails, say in one sentence that the browser tests will be skipped; never fatal.
+kexeclab_provision_browser() {
+  if kexeclab_have_browser; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kexec-lab: installing Debian's chromium and chromium-driver (headless browser for the trace viewer's tests) ..." >&2
+    if { apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+         || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium chromium-driver >/dev/null 2>&1; }; } \
+       && kexeclab_have_browser; then
+      return 0
+    fi
+    echo "kexec-lab: could not install chromium and chromium-driver with apt-get; the trace viewer's browser tests will be skipped." >&2
+    return 0
+  fi
+  echo "kexec-lab: no headless Chromium (apt-get install chromium chromium-driver as root), so the trace viewer's browser tests will be skipped." >&2
+}
+
+kexeclab_have_browser() {
+  if [ -n "${KEXECLAB_CHROMIUM:-}" ] && [ -n "${KEXECLAB_CHROMEDRIVER:-}" ]; then return 0; fi
+  { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+      || command -v google-chrome >/dev/null 2>&1; } && command -v chromedriver >/dev/null 2>&1
 }

@@ -40,7 +40,7 @@ public final class ArmEntryProbe {
         try {
             Stub probe = new Assembler(new A32Encoder(), ByteOrder.LITTLE_ENDIAN).assembleResource(ArmEntryProbe.class,
                     RESOURCE, at, Map.of("PROBE_RECORD", recordAddress, "MACH_TYPE", machineType));
-            return new EntryProbe(probe.bytes(), at, probe.symbol("probe_done"), recordAddress, FIELDS, STATUS_BITS);
+            return EntryProbe.of(probe, at, "probe_done", recordAddress, FIELDS, STATUS_BITS);
         } catch (AssemblyException e) {
             throw new IllegalStateException("the arm entry probe does not assemble at 0x"
                     + Long.toHexString(at) + ": " + e.getMessage(), e);

@@ -39,7 +39,7 @@ public final class Arm64EntryProbe {
         try {
             Stub probe = new Assembler(new A64Encoder(), ByteOrder.LITTLE_ENDIAN)
                     .assembleResource(Arm64EntryProbe.class, RESOURCE, entry, Map.of("PROBE_RECORD", recordAddress));
-            return new EntryProbe(probe.bytes(), entry, probe.symbol("probe_done"), recordAddress, FIELDS, STATUS_BITS);
+            return EntryProbe.of(probe, entry, "probe_done", recordAddress, FIELDS, STATUS_BITS);
         } catch (AssemblyException e) {
             throw new IllegalStateException("the arm64 entry probe does not assemble at 0x"
                     + Long.toHexString(entry) + ": " + e.getMessage(), e);

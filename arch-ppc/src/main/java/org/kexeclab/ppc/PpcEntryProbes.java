@@ -56,7 +56,7 @@ public final class PpcEntryProbes {
     public static EntryProbe probe(Arch arch, long entry, long recordAddress) {
         Stub code = assemble(arch, entry, recordAddress);
         boolean narrow = PpcArches.PPC32.equals(arch);
-        return new EntryProbe(code.bytes(), entry, code.symbol(DONE_LABEL), recordAddress,
+        return EntryProbe.of(code, entry, DONE_LABEL, recordAddress,
                 narrow ? PPC32_FIELDS : PPC64_FIELDS, narrow ? PPC32_CHECKS : PPC64_CHECKS);
     }
 }

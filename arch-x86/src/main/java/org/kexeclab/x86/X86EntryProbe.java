@@ -54,7 +54,7 @@ public final class X86EntryProbe {
     private static EntryProbe assemble(long entry, long recordAddress) {
         try {
             Stub s = assembleStub(entry, recordAddress);
-            return new EntryProbe(s.bytes(), entry, s.symbol(DONE), recordAddress, FIELDS, STATUS_BITS);
+            return EntryProbe.of(s, entry, DONE, recordAddress, FIELDS, STATUS_BITS);
         } catch (AssemblyException e) {
             throw new IllegalStateException("the shipped x86_64 entry probe does not assemble: " + e.getMessage(), e);
         }

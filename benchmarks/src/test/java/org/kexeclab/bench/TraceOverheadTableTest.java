@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The trace table's Java rows and its verdict column against issue 11's per-engine targets. */
+/** The trace table's Java rows and its verdict column against the per-engine targets. */
 class TraceOverheadTableTest {
 
     private static JmhResult row(String target, String hook, double perInstruction) {

@@ -25,8 +25,12 @@ import picocli.CommandLine.Spec;
                 + "on a second, hooked run), engine time, verified; then each architecture's entry registers.",
             "With --engines unicorn,java: one row per engine:arch (a combination that cannot run says why in one "
                 + "line), then per architecture whether the engines agree on " + EngineAgreement.COMPARED
-                + "; a difference is named and the exit status is 1."})
+                + "; a difference is named and the exit status is 1.",
+            "--format html --out FILE writes one self-contained page instead: the architectures side by side, one "
+                + "column each, lined up page copy by page copy (each stub line's count for the page, steps per page)."})
 final class CompareCommand implements Callable<Integer> {
+    enum Format { text, html }
+
     @Option(names = "--arch", defaultValue = "all", paramLabel = "all|A,B,...",
             description = "Architectures to compare (default: ${DEFAULT-VALUE}).")
     String archs;
@@ -42,6 +46,15 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", description = "Print a Markdown table.")
     boolean markdown;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|html",
+            description = "text: the table (default; --json and --markdown change it); html: the side-by-side page, "
+                    + "written to --out.")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --format html: the page's file (- for standard "
+            + "output); a regular file is replaced whole or not at all.")
+    java.nio.file.Path out;
 
     @Mixin
     ImageOptions image;
@@ -61,6 +74,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
         }
         DemoRunner.checkFlags(selected(), image);
+        if (format == Format.html) {
+            return html();
+        }
+        if (out != null) {
+            throw new UsageException("--out goes with --format html: the table goes to standard output");
+        }
         List<ComparisonRow> rows = engines == null ? perArch() : perEngine();
         List<EngineAgreement> agreement = engines == null ? List.of() : EngineAgreement.of(rows);
         PrintWriter out = spec.commandLine().getOut();
@@ -77,6 +96,20 @@ final class CompareCommand implements Callable<Integer> {
         boolean allRunnableVerified = rows.stream().allMatch(r -> r.outcome() == null || r.outcome().verified());
         boolean enginesAgree = agreement.stream().allMatch(EngineAgreement::agree);
         return allRunnableVerified && enginesAgree ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    private int html() throws Exception {
+        if (json || markdown) {
+            throw new UsageException("--format html writes a page: leave out --json and --markdown");
+        }
+        HtmlTrace.requireOut(out);
+        if (engines != null) {
+            engines.forEach(ImageOptions::engineNamed);   // an unknown name fails here, before any run
+        }
+        try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
+            return new CompareHtml(image, out.toString().equals("-") ? null : progress())
+                    .write(file, selected(), engines, "kexec-lab " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        }
     }
 
     /** The rows as a JSON array: outcomes, memory counts, reasons, and with --engines the agreement. */

@@ -66,7 +66,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     /** The sentence and exit status for {@code ex}. */
     static Verdict verdict(Throwable ex) {
         if (ex instanceof KexecLoadException k) {
-            return new Verdict("the kernel would refuse this image (" + k.errno() + "): " + k.getMessage(),
+            return new Verdict("the kernel would refuse this image (" + k.errno() + "): " + k.reason(),
                     KexecLab.EXIT_USAGE);
         }
         if (isInputError(ex)) {

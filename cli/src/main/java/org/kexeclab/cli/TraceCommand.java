@@ -11,9 +11,9 @@ import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
-import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.trace.TenetTraceSink;
 import org.kexeclab.trace.TextTraceSink;
 import org.kexeclab.trace.TraceSink;
@@ -24,20 +24,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format. */
+/**
+ * {@code trace}: the stub run instruction by instruction, as text, JSON Lines or Tenet's format,
+ * or the whole run as the trace viewer (one HTML file).
+ */
 @Command(name = "trace", mixinStandardHelpOptions = true,
         description = {"Trace the relocation stub instruction by instruction.",
             "Each step: address, bytes, source line, changed registers, stores, and each list entry in plain "
                 + "words. Loops are folded in text and jsonl (--no-fold shows every step); tenet writes the Tenet "
-                + "trace explorer's format (${bundle:kexeclab.tenetArches}). "
-                + "The default image is small (5 pages); with --crash it is the demo image."})
+                + "trace explorer's format (${bundle:kexeclab.tenetArches}); html writes the trace viewer, one "
+                + "self-contained page (source, registers, list, memory map, timeline) that follows the stub and then "
+                + "the purgatory or the entry probe. "
+                + "The default image is small (5 pages); with --crash it is the demo image; --kernel and --kexec-log "
+                + "load as run does."})
 final class TraceCommand implements Callable<Integer> {
-    enum Format { text, jsonl, tenet }
+    enum Format { text, jsonl, tenet, html }
 
     @Mixin
     ArchOption archOption;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl|tenet",
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|jsonl|tenet|html",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -55,8 +61,15 @@ final class TraceCommand implements Callable<Integer> {
     @Option(names = "--no-fold", description = "Show every iteration of every loop.")
     boolean noFold;
 
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "Trace the segment layout of a 'kexec -d -l ...' log (contents are generated).")
+    Path kexecLog;
+
     @Mixin
     ImageOptions image;
+
+    @Mixin
+    KernelOptions kernel;
 
     @Mixin
     CommonOptions common;
@@ -86,46 +99,61 @@ final class TraceCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
         }
-        MachineKexec machine = Arches.support(arch).machineKexec();
-        LoadedImage loaded = DemoRunner.load(machine, image, "small");
+        if (format == Format.html) {
+            HtmlTrace.requireOut(out);
+        }
+        TraceTarget target = TraceTarget.of(arch, image, kernel, kexecLog);
         if (out == null) {
-            return trace(machine, loaded, spec.commandLine().getOut(), null);
+            return trace(target, spec.commandLine().getOut(), null);
         }
         try (OutputFile file = OutputFile.open(out, spec.commandLine().getOut())) {
             boolean toStdout = out.toString().equals("-");
-            int status = trace(machine, loaded, file.writer(), toStdout ? null : KexecLab.progress(spec, common));
+            StatusLine progress = toStdout ? null : KexecLab.progress(spec, common);
+            if (format == Format.html) {
+                return new HtmlTrace(target, image, progress, spec.commandLine().getErr(), common.quiet)
+                        .write(file, from, limit, noFold, commandLine());
+            }
+            int status = trace(target, file.writer(), progress);
             file.commit();
             return status;
         }
     }
 
+    private String commandLine() {
+        return "kexec-lab " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
     /** Traces into {@code w}; {@code progress} is null when the trace itself goes to the terminal. */
     @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
-    private int trace(MachineKexec machine, LoadedImage loaded, Writer w, StatusLine progress) {
-        Arch arch = machine.arch();
-        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch))) {
+    private int trace(TraceTarget target, Writer w, StatusLine progress) {
+        LoadedImage loaded = target.loaded();
+        Arch arch = target.arch();
+        try (KexecRun run = KexecRun.prepare(target.machine(), loaded, target.options(), image.cpuEngine(arch))) {
             Stub stub = run.launch().stub();
             long start = from == null ? -1 : address(stub, from);
             TraceSink sink = switch (format) {
                 case text -> new TextTraceSink(w, !noFold);
                 case jsonl -> new JsonLinesTraceSink(w, !noFold);
                 case tenet -> new TenetTraceSink(w);
+                case html -> throw new IllegalStateException("html is written by HtmlTrace");
             };
             KexecOutcome o;
             try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
                  ProgressBar bar = ProgressBar.attach(run, arch, progress)) {
                 o = run.execute();
-                tracer.finish(sentence(o));
+                KernelEntryLeg.Outcome leg = tracer.limitReached() ? null : target.followPurgatory(run, o);
+                String outcome = target.sentence(o, leg);
+                tracer.finish(outcome);
                 if (!tracer.started()) {
                     throw new UsageException("--from " + from + ": the stub never executed that address, so nothing was traced");
                 }
                 PrintWriter err = spec.commandLine().getErr();
-                boolean failed = !o.verified() && !tracer.limitReached();
+                boolean failed = !target.verified(o, leg) && !tracer.limitReached();
                 if (!common.quiet) {
                     err.printf("kexec-lab: traced %,d steps on %s; %s%n", tracer.steps(), arch.name(),
-                            tracer.limitReached() ? "stopped at --limit" : sentence(o));
+                            tracer.limitReached() ? "stopped at --limit" : outcome);
                 } else if (failed) {
-                    err.println("kexec-lab: " + o.failure());   // --quiet silences progress, never a failure
+                    err.println("kexec-lab: " + outcome.replaceFirst("^FAILED: ", ""));   // --quiet silences progress, never a failure
                 }
                 err.flush();
                 return failed ? KexecLab.EXIT_FAILED : 0;

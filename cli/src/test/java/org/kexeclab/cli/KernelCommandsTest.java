@@ -215,8 +215,10 @@ class KernelCommandsTest {
         String log = file("overlap.log", (HEADER + "segment[0].buf = 0x1\nsegment[0].bufsz = 0x1000\n"
                 + "segment[0].mem = 0x600000000\nsegment[0].memsz = 0x4000\nsegment[1].buf = 0x1\n"
                 + "segment[1].bufsz = 0x1000\nsegment[1].mem = 0x600002000\nsegment[1].memsz = 0x1000\n").getBytes());
-        assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2, "the kernel would refuse this image (EINVAL (22))",
+        CliRunner.Result r = CliRunner.run("run", "--kexec-log", log);
+        assertOneSentence(r, 2, "the kernel would refuse this image (EINVAL (22)): segment 1",
                 "segment 1 [0x600002000, 0x600003000) overlaps segment 0");
+        assertEquals(1, r.err().split("EINVAL", -1).length - 1, "the errno named once: " + r.err());
     }
 
     @Test
@@ -277,7 +279,7 @@ class KernelCommandsTest {
     void runKexecLog_preserveContextFlagOnArm64_exit2WithTheKernelsEinval() throws IOException {
         String log = smallLog("jump.log", "0xb70002");
         assertOneSentence(CliRunner.run("run", "--kexec-log", log), 2,
-                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+                "the kernel would refuse this image (EINVAL (22)): kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
     }
 
     @Test
@@ -383,7 +385,7 @@ class KernelCommandsTest {
     void kernel_tooLargeForMem_exit2SayingWhichMemWouldHoldIt(String command) throws IOException {
         CliRunner.Result r = CliRunner.run(command, "--arch", "x86_64", "--kernel", distributionSizedBzImage(),
                 "--mem", "128M");
-        assertOneSentence(r, 2, "EINVAL: segment 1 [", "needs 16280 pages, more than half of the 32512 pages of RAM; "
+        assertOneSentence(r, 2, "the kernel would refuse this image (EINVAL (22)): segment 1 [", "needs 16280 pages, more than half of the 32512 pages of RAM; "
                 + "--mem 129M or more would hold this load");
         assertEquals("", r.out());
     }
@@ -392,7 +394,7 @@ class KernelCommandsTest {
     void segmentsKernel_preserveContextOnArm64_exit2AsRunRefusesIt() throws IOException {
         String k = file("Image", KernelFiles.arm64Image());
         assertOneSentence(CliRunner.run("segments", "--arch", "arm64", "--kernel", k, "--preserve-context"), 2,
-                "EINVAL: kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
+                "the kernel would refuse this image (EINVAL (22)): kexec_load on arm64 refuses KEXEC_PRESERVE_CONTEXT");
     }
 
     @Test

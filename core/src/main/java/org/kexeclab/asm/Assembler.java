@@ -54,7 +54,7 @@ public final class Assembler {
             before = sizes;
             sizes = p.sizes();
             if (stable) {
-                return finalPass(statements, origin, symbols, sizes);
+                return finalPass(statements, origin, symbols, sizes).withSource(source);
             }
         }
         throw nonConvergence(fileName, statements, before, sizes);

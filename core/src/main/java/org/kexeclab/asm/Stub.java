@@ -9,9 +9,10 @@ import java.util.TreeSet;
 
 /**
  * An assembled program: its bytes (to be copied to {@link #origin()}), its symbols (labels and
- * {@code .equ} constants, absolute), the {@code .globl} names and a {@link Listing}. Named data
- * slots are labels; {@link #patch} fills one before the stub is copied into guest memory.
- * Immutable.
+ * {@code .equ} constants, absolute), the {@code .globl} names, a {@link Listing} and the source
+ * text it was assembled from (so a viewer can show the whole file, comments included, around
+ * the listed lines). Named data slots are labels; {@link #patch} fills one before the stub is
+ * copied into guest memory. Immutable.
  */
 public final class Stub {
 
@@ -21,14 +22,26 @@ public final class Stub {
     private final Set<String> globals;
     private final Listing listing;
     private final ByteOrder byteOrder;
+    private final String source;
 
     Stub(byte[] bytes, long origin, Map<String, Long> symbols, Set<String> globals, Listing listing, ByteOrder order) {
+        this(bytes, origin, symbols, globals, listing, order, "");
+    }
+
+    private Stub(byte[] bytes, long origin, Map<String, Long> symbols, Set<String> globals, Listing listing,
+            ByteOrder order, String source) {
         this.bytes = bytes;
         this.origin = origin;
         this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
         this.globals = Collections.unmodifiableSet(new TreeSet<>(globals));
         this.listing = listing;
         this.byteOrder = order;
+        this.source = source;
+    }
+
+    /** This stub with {@code text} as its source text. */
+    Stub withSource(String text) {
+        return new Stub(bytes, origin, symbols, globals, listing, byteOrder, text);
     }
 
     /** A copy of the program's bytes. */
@@ -90,6 +103,14 @@ public final class Stub {
     }
 
     /**
+     * The source text the program was assembled from, the file the listing's locations point
+     * into (line {@code n} is the {@code n}-th line of this text).
+     */
+    public String source() {
+        return source;
+    }
+
+    /**
      * A copy of this stub with {@code value} written in {@link #byteOrder()} over the
      * {@code size} bytes at data slot {@code slot}. The listing keeps showing the assembled
      * bytes.
@@ -111,6 +132,6 @@ public final class Stub {
         }
         byte[] copy = bytes.clone();
         ByteWriter.put(copy, off, value, size, byteOrder);
-        return new Stub(copy, origin, symbols, globals, listing, byteOrder);
+        return new Stub(copy, origin, symbols, globals, listing, byteOrder, source);
     }
 }

@@ -31,6 +31,11 @@ public final class KexecLoadException extends Exception {
         return errno;
     }
 
+    /** The sentence alone, without the errno's name in front ({@link #getMessage()} has both). */
+    public String reason() {
+        return reason;
+    }
+
     /**
      * The same refusal, its sentence ending with {@code hint} on what would be accepted
      * ("...; --mem 130M or more would hold this load").

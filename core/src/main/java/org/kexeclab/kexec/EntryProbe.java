@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.GuestMemory;
 
 /**
@@ -24,9 +25,11 @@ import org.kexeclab.engine.GuestMemory;
  * @param recordAddress where it writes the record
  * @param fields        names of the words after magic and status, in record order
  * @param statusBits    what each status bit means, bit 0 first
+ * @param program       the probe as assembled at {@code entry} (listing and source, for traces
+ *                      that show the probe's lines), or null where the architecture does not say
  */
 public record EntryProbe(byte[] code, long entry, long doneAddress, long recordAddress,
-                         List<String> fields, List<String> statusBits) {
+                         List<String> fields, List<String> statusBits, Stub program) {
 
     /** The record's first word: ASCII "LAND". */
     public static final long MAGIC = 0x4C414E44L;
@@ -35,6 +38,19 @@ public record EntryProbe(byte[] code, long entry, long doneAddress, long recordA
         code = code.clone();
         fields = List.copyOf(fields);
         statusBits = List.copyOf(statusBits);
+    }
+
+    /** A probe whose assembled program is not at hand. */
+    public EntryProbe(byte[] code, long entry, long doneAddress, long recordAddress, List<String> fields,
+            List<String> statusBits) {
+        this(code, entry, doneAddress, recordAddress, fields, statusBits, null);
+    }
+
+    /** The probe {@code program}, assembled at {@code entry}, which ends at its label {@code doneLabel}. */
+    public static EntryProbe of(Stub program, long entry, String doneLabel, long recordAddress, List<String> fields,
+            List<String> statusBits) {
+        return new EntryProbe(program.bytes(), entry, program.symbol(doneLabel), recordAddress, fields, statusBits,
+                program);
     }
 
     @Override

@@ -32,6 +32,15 @@ class AssemblerTest {
     }
 
     @Test
+    void assemble_anySource_stubKeepsItsSourceTextThroughPatches() throws Exception {
+        String src = "# a comment line\nslot: .quad 0\nstart: imm slot\n";
+        Stub s = asm(src);
+        assertEquals(src, s.source());
+        assertEquals(src, s.patch("slot", 42, 8).source(), "a patched copy shows the same source");
+        assertEquals(2, s.listing().location(s.listing().indexOf(s.symbol("slot"))).line());
+    }
+
+    @Test
     void assemble_wordOnFourByteArch_isFourBytesBigEndian() throws Exception {
         Stub s = new Assembler(new FakeEncoder(4), ByteOrder.BIG_ENDIAN).assemble("t.S", ".word 0x01020304", 0, Map.of());
         assertArrayEquals(bytes(1, 2, 3, 4), s.bytes());

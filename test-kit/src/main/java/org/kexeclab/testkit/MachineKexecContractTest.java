@@ -17,10 +17,12 @@ import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Placement;
 import org.kexeclab.kexec.DemoImage;
+import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.StandardMachine;
 
 /**
  * The end-to-end matrix every {@link MachineKexec} must pass on every engine that runs it:
@@ -63,6 +65,24 @@ public abstract class MachineKexecContractTest {
         KexecOutcome o = run(DemoImage.build(machine(), false));
         assertVerified(o);
         assertEquals(o.pagesToCopy(), o.pagesCopied());
+    }
+
+    @Test
+    void entryProbe_program_isTheProbesCodeAndEveryListedLineIsInItsSource() {
+        long entry = DemoImage.KERNEL;
+        org.junit.jupiter.api.Assumptions.assumeTrue(machine().hasEntryProbe(entry), "no probe at the demo entry");
+        EntryProbe p = machine().entryProbe(entry, StandardMachine.PROBE_RECORD);
+        assertNotNull(p.program(), "the probe carries its assembled program");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p.code(), p.program().bytes());
+        org.kexeclab.asm.Listing listing = p.program().listing();
+        String[] lines = p.program().source().split("\n", -1);
+        assertTrue(listing.size() > 0, "the probe has a listing");
+        for (int i = 0; i < listing.size(); i++) {
+            int line = listing.location(i).line();
+            String text = listing.text(i).strip();
+            assertTrue(line >= 1 && line <= lines.length && lines[line - 1].contains(text),
+                    () -> listing.location(0).file() + " line " + line + " should hold `" + text + "`");
+        }
     }
 
     @Test

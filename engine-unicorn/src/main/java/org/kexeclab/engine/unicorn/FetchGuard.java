@@ -30,7 +30,7 @@ import org.kexeclab.engine.RunResult;
  * declines a fetch makes the translator stop fetching. Either way the guard then removes the
  * block from the cache ({@link FetchGuardContext#forget}), so no later run enters it without
  * translating, and so being checked, again. (4) A fetch outside the executable ranges is a real
- * protection fault: the guard declines it and the CPU's fault recorder reports it as before.
+ * protection fault: the guard declines it and the CPU's fault recorder reports it.
  */
 public interface FetchGuard {
     /**
