@@ -53,7 +53,7 @@ public final class I386EntryProbe {
     private static EntryProbe assemble(long entry, long recordAddress) {
         try {
             Stub s = assembleStub(entry, recordAddress);
-            return new EntryProbe(s.bytes(), entry, s.symbol(DONE), recordAddress, FIELDS, STATUS_BITS);
+            return EntryProbe.of(s, entry, DONE, recordAddress, FIELDS, STATUS_BITS);
         } catch (AssemblyException e) {
             throw new IllegalStateException("the shipped i386 entry probe does not assemble: " + e.getMessage(), e);
         }
