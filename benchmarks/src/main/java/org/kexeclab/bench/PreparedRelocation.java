@@ -66,8 +66,19 @@ public final class PreparedRelocation implements AutoCloseable {
      */
     public static PreparedRelocation prepare(BenchTarget target, KexecImage image, boolean swap,
                                              boolean keepInitialMemory) throws KexecLoadException {
+        return prepare(target, image,
+                KexecOptions.defaults().withCounting(false).withProbe(false).withPreserveContext(swap), keepInitialMemory);
+    }
+
+    /**
+     * Loads {@code image} and prepares it on {@code target}'s engine with {@code options} (what
+     * {@link KexecRun#execute()} then does: counting or not, the probe or not).
+     *
+     * @throws IllegalStateException if the target cannot run here (one sentence why)
+     */
+    public static PreparedRelocation prepare(BenchTarget target, KexecImage image, KexecOptions options,
+                                             boolean keepInitialMemory) throws KexecLoadException {
         LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withSeed(42));
-        KexecOptions options = KexecOptions.defaults().withCounting(false).withProbe(false).withPreserveContext(swap);
         KexecRun run = KexecRun.prepare(target.machine(), loaded, options, target.openableEngine());
         try {
             return new PreparedRelocation(run, keepInitialMemory);

@@ -93,6 +93,18 @@ public interface Cpu extends GuestMemory, AutoCloseable {
     /** Restores a register state saved from this CPU. */
     void restoreContext(CpuContext context);
 
+    /**
+     * True if this engine counts every executed instruction itself at no extra cost: a run with
+     * {@link RunLimits#counted()} and a budget is as fast as a bare one, {@link RunResult#instructions()}
+     * is exact for every stop, and a code hook on a single address leaves its fast paths on. A
+     * kexec run then counts with the engine instead of a block hook over the stub. The default
+     * says no: an engine that counts with hooks (a call back into Java per block or instruction)
+     * keeps the default.
+     */
+    default boolean countsNatively() {
+        return false;
+    }
+
     /** True until {@link #close()} is called. */
     boolean isOpen();
 

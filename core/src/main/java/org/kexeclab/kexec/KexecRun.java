@@ -7,11 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Listing;
-import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
-import org.kexeclab.engine.CpuContext;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.Register;
 import org.kexeclab.engine.RunLimits;
@@ -93,20 +90,22 @@ public final class KexecRun implements AutoCloseable {
         return loaded;
     }
 
-    /** Runs the stub to the entry point, then the probe, and verifies everything. */
+    /**
+     * Runs the stub to the entry point, then the probe, and verifies everything. Counting
+     * ({@link KexecOptions#countInstructions()}) is the engine's own where it counts natively
+     * ({@link RunCounter}); its hooks are gone before the probe runs.
+     */
     public KexecOutcome execute() {
-        Counter counter = options.countInstructions() ? new Counter(launch.stub(),
-                machine.repeatedInstructions(launch.stub()), options.instructionBudget(), loaded.image().entry(), cpu)
-                : null;
+        if (!options.countInstructions()) {
+            return outcome(cpu.run(launch.begin(), loaded.image().entry(), engineLimits()), null);
+        }
+        RunCounter counter = RunCounter.on(cpu, launch.stub(), machine.repeatedInstructions(launch.stub()),
+                options.instructionBudget(), loaded.image().entry());
         RunResult run;
         try {
-            run = counter == null
-                    ? cpu.run(launch.begin(), loaded.image().entry(), engineLimits())
-                    : counter.run(launch.begin(), loaded.image().entry(), engineLimits());
+            run = counter.run(launch.begin(), loaded.image().entry(), engineLimits());
         } finally {
-            if (counter != null) {
-                counter.close();
-            }
+            counter.close();
         }
         return outcome(run, counter);
     }
@@ -128,7 +127,7 @@ public final class KexecRun implements AutoCloseable {
         return options.countInstructions() ? limits : limits.withBudget(options.instructionBudget());
     }
 
-    private KexecOutcome outcome(RunResult run, Counter counter) {
+    private KexecOutcome outcome(RunResult run, RunCounter counter) {
         Arch arch = machine.arch();
         Map<String, Long> regs = new LinkedHashMap<>();
         List<String> regFailures = new ArrayList<>();
@@ -155,8 +154,8 @@ public final class KexecRun implements AutoCloseable {
         } else {
             stopFailure = describeStop(run);
         }
-        long instructions = counter == null ? run.instructions() : counter.instructions;
-        long pages = counter == null ? -1 : counter.pages;
+        long instructions = counter == null ? run.instructions() : counter.instructions();
+        long pages = counter == null ? -1 : counter.pages();
         return KexecOutcome.builder()
                 .machine(arch, cpu.engineName())
                 .image(launch.stub().size(), loaded.list().entryCount(), loaded.totalPages(), loaded.image().entry())
@@ -255,159 +254,5 @@ public final class KexecRun implements AutoCloseable {
     @Override
     public void close() {
         cpu.close();
-    }
-
-    /**
-     * Counts executed stub instructions with a block hook and the listing (one upcall per
-     * basic block, not per instruction), pages with a code hook on the stub's
-     * {@code kexec_copy_page} label, and enforces the instruction budget itself so the
-     * engine needs no per-instruction counter. Blocks outside the stub (only a corrupted
-     * stub or list runs any before the entry) count their size in bytes, so a stub that
-     * strays into other memory still ends at its budget instead of its time limit.
-     *
-     * <p>Repeated instructions ({@link MachineKexec#repeatedInstructions}, a string instruction
-     * with a repeat prefix): Unicorn ends a block after every iteration, so a block hook over one
-     * would cost one upcall per iteration (~0.5 s for the demo image's 566k iterations of one
-     * stub, against ~35 ms for the whole run without counting). Their rows are left out of the
-     * hooked ranges and each block that runs into one adds its iterations: the count is the same
-     * as one per iteration, with one upcall per block.
-     *
-     * <p>Exact fault addresses: Unicorn 2.0.1 reports a data fault at the start of the basic
-     * block unless every instruction is hooked. The counter saves the register state at each
-     * block start (one {@code uc_context_save}, no allocation); after a memory fault it
-     * restores that state and re-runs just that block with per-instruction counting, which
-     * stops at the exact faulting instruction. Re-running the block repeats its stores with the
-     * same values, which is harmless for the stubs: none of their blocks reads back memory it
-     * wrote.
-     */
-    private static final class Counter implements AutoCloseable {
-        private final Cpu cpu;
-        private final Listing listing;
-        private final long budget;
-        private final long entry;
-        private final List<HookHandle> hooks = new ArrayList<>();
-        private final int[] repRows;
-        private final long[] repExtra;
-        private final CpuContext blockStart;
-        private long lastBlock = -1;
-        private boolean replaying;
-        long instructions;
-        long pages;
-        boolean exhausted;
-
-        Counter(Stub stub, List<RepeatedInstruction> repeated, long budget, long entry, Cpu cpu) {
-            this.cpu = cpu;
-            this.entry = entry;
-            this.blockStart = cpu.saveContext();
-            this.listing = stub.listing();
-            this.budget = budget;
-            List<RepeatedInstruction> inOrder = repeated.stream()
-                    .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toList();
-            this.repRows = new int[inOrder.size()];
-            this.repExtra = new long[inOrder.size()];
-            for (int k = 0; k < inOrder.size(); k++) {
-                RepeatedInstruction r = inOrder.get(k);
-                repRows[k] = listing.indexOf(r.address());
-                repExtra[k] = r.iterations() - 1;
-                if (repRows[k] < 0 || listing.address(repRows[k]) != r.address()) {
-                    throw new IllegalArgumentException(String.format("the repeated instruction at 0x%x is not one "
-                            + "of the stub's", r.address()));
-                }
-            }
-            long lo = stub.origin();
-            for (int row : repRows) {
-                if (listing.address(row) > lo) {
-                    hooks.add(cpu.onBlock(this::block, lo, listing.address(row) - 1));
-                }
-                lo = listing.address(row) + listing.length(row);
-            }
-            hooks.add(cpu.onBlock(this::block, lo, stub.origin() + stub.size() - 1));
-            if (stub.origin() != 0) {
-                hooks.add(cpu.onBlock(this::strayBlock, 0, stub.origin() - 1));
-            }
-            if (stub.origin() + stub.size() != 0) {
-                hooks.add(cpu.onBlock(this::strayBlock, stub.origin() + stub.size(), -1L));
-            }
-            if (stub.hasSymbol("kexec_copy_page")) {
-                long at = stub.symbol("kexec_copy_page");
-                hooks.add(cpu.onCode((a, s) -> pages += replaying ? 0 : 1, at, at));
-            } else {
-                pages = -1;
-            }
-        }
-
-        private void block(long address, int size) {
-            if (replaying) {
-                return;
-            }
-            cpu.saveContext(blockStart);
-            lastBlock = address;
-            int first = listing.indexOf(address);
-            int last = listing.indexOf(address + size - 1);
-            if (first >= 0 && last >= first) {
-                instructions += last - first + 1;
-                for (int k = 0; k < repRows.length; k++) {
-                    if (repRows[k] >= first && repRows[k] <= last) {
-                        instructions += repExtra[k];
-                    }
-                }
-            }
-            if (budget > 0 && instructions > budget && !exhausted) {
-                exhausted = true;
-                cpu.stop();
-            }
-        }
-
-        /**
-         * A block outside the stub before the entry point (a corrupted stub or list sent the
-         * CPU astray): counted as its size in bytes, an upper bound on its instructions, so
-         * the budget ends a runaway there too. The entry's own block is not counted.
-         */
-        private void strayBlock(long address, int size) {
-            if (replaying || address == entry) {
-                return;
-            }
-            instructions += size;
-            if (budget > 0 && instructions > budget && !exhausted) {
-                exhausted = true;
-                cpu.stop();
-            }
-        }
-
-        RunResult run(long begin, long until, RunLimits limits) {
-            RunResult r = cpu.run(begin, until, limits);
-            if (exhausted && r.reason() == StopReason.STOPPED) {
-                return new RunResult(StopReason.BUDGET_EXHAUSTED, r.pc(), -1, null, -1, instructions,
-                        r.elapsedNanos());
-            }
-            if (r.reason() == StopReason.MEMORY_FAULT && r.pc() == lastBlock) {
-                return pinpoint(r, until);
-            }
-            return r;
-        }
-
-        /** Re-runs the faulting block instruction by instruction to find the faulting one. */
-        private RunResult pinpoint(RunResult blockLevel, long until) {
-            replaying = true;
-            try {
-                cpu.restoreContext(blockStart);
-                RunResult exact = cpu.run(lastBlock, until, RunLimits.budget(listing.size() + 1L).counted());
-                if (exact.reason() != StopReason.MEMORY_FAULT) {
-                    return blockLevel;
-                }
-                return new RunResult(StopReason.MEMORY_FAULT, exact.pc(), exact.faultAddress(), exact.access(),
-                        -1, instructions, blockLevel.elapsedNanos());
-            } finally {
-                replaying = false;
-            }
-        }
-
-        @Override
-        public void close() {
-            blockStart.close();
-            for (HookHandle h : hooks) {
-                h.close();
-            }
-        }
     }
 }

@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.HookHandle;
+import org.kexeclab.engine.interp.InterpCpu;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.IndirectionList;
 import org.kexeclab.image.KexecImage;
@@ -22,6 +24,7 @@ import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.RepeatedInstruction;
 import org.kexeclab.kexec.StandardMachine;
 
 /**
@@ -180,6 +183,87 @@ public abstract class MachineKexecContractTest {
             assertTrue(o.instructions() >= 200_000, o.failure());
             assertTrue(o.failure().endsWith("; a larger --budget may let it finish, unless its list never reaches "
                     + "IND_DONE"), o.failure());
+        }
+    }
+
+    @Test
+    void counted_smallImage_equalsEveryInstructionSteppedByACodeHook() throws Exception {
+        KexecImage image = TestImages.image(machine(), TestImages.spread(2, 3));
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        KexecOutcome counted;
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(true), engine())) {
+            counted = run.execute();
+        }
+        assertVerified(counted);
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(false), engine())) {
+            SteppedCount stepped = new SteppedCount(machine().repeatedInstructions(run.launch().stub()),
+                    run.launch().stub().symbol("kexec_copy_page"), image.entry());
+            try (HookHandle h = run.cpu().onCode(stepped::step, 0, -1L)) {
+                assertVerified(run.execute());
+            }
+            assertEquals(stepped.instructions(), counted.instructions(), "instructions counted vs stepped");
+            assertEquals(stepped.pages, counted.pagesCopied(), "pages counted vs stepped");
+        }
+    }
+
+    /** Without the probe the stub's run is the CPU's last, whose bulk instructions the Java engine reports. */
+    @Test
+    void counted_javaEngine_loopIdiomsStayOn() throws Exception {
+        KexecImage image = DemoImage.build(machine(), false);
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        long[] bulk = new long[2];
+        for (int counting = 0; counting < 2; counting++) {
+            KexecOptions o = options().withCounting(counting == 1).withProbe(false);
+            try (KexecRun run = KexecRun.prepare(machine(), loaded, o, Engines.java())) {
+                KexecOutcome outcome = run.execute();
+                assertTrue(outcome.verified(), () -> "not verified: " + outcome.failures());
+                bulk[counting] = ((InterpCpu) run.cpu()).idiomInstructions();
+            }
+        }
+        assertEquals(bulk[0], bulk[1], "instructions run by loop idioms, uncounted vs counted");
+    }
+
+    /**
+     * Counts a run the slow way, one code-hook call per instruction. A repeated string
+     * instruction counts its iterations once per arrival: Unicorn calls the hook once per
+     * iteration, the Java engine once per instruction, so only arrivals (a call at its address
+     * after a call elsewhere) are counted and multiplied. Counting ends at the entry point,
+     * where the entry probe takes over.
+     */
+    private static final class SteppedCount {
+        private final java.util.Map<Long, Long> iterations = new java.util.HashMap<>();
+        private final long copyPage;
+        private final long entry;
+        private long plain;
+        private long repeated;
+        private long last = -1;
+        /** The stub reached the entry: what runs next is the entry probe, not the stub. */
+        private boolean arrived;
+        long pages;
+
+        SteppedCount(List<RepeatedInstruction> rep, long copyPage, long entry) {
+            rep.forEach(r -> iterations.put(r.address(), r.iterations()));
+            this.copyPage = copyPage;
+            this.entry = entry;
+        }
+
+        void step(long address, int size) {
+            arrived |= address == entry;
+            if (arrived) {
+                return;
+            }
+            Long n = iterations.get(address);
+            if (n == null) {
+                plain++;
+            } else if (address != last) {
+                repeated += n;
+            }
+            pages += address == copyPage ? 1 : 0;
+            last = address;
+        }
+
+        long instructions() {
+            return plain + repeated;
         }
     }
 

@@ -148,6 +148,15 @@ public final class InterpCpu implements Cpu {
     }
 
     /**
+     * The run loop counts every instruction it retires, loop idioms included, so counting costs
+     * nothing; a code hook whose range is outside a loop leaves that loop's idiom on.
+     */
+    @Override
+    public boolean countsNatively() {
+        return true;
+    }
+
+    /**
      * Turns the loop-idiom fast paths ({@link IsaCore#runIdiom}) on (the default) or off, so the
      * differential tests can compare a bulk run with plain stepping.
      */

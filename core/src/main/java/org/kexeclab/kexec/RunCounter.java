@@ -1,0 +1,36 @@
+package org.kexeclab.kexec;
+
+import java.util.List;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
+
+/**
+ * Counts what one kexec run does: the stub's executed instructions (a repeated string
+ * instruction counts once per iteration, as Unicorn counts it) and the pages
+ * {@code kexec_copy_page} copied, and enforces the stub's instruction budget. Two ways, chosen
+ * by the engine: {@link EngineCounter} where the engine counts by itself
+ * ({@link Cpu#countsNatively()}), {@link BlockCounter} (a block hook over the stub) elsewhere.
+ * Both give the same counts for a run that reaches the entry point.
+ */
+interface RunCounter extends AutoCloseable {
+
+    /** Runs the stub from {@code begin} to {@code until} within {@code limits} (and the budget), counting. */
+    RunResult run(long begin, long until, RunLimits limits);
+
+    /** Instructions the stub executed. */
+    long instructions();
+
+    /** Pages {@code kexec_copy_page} copied, or -1 where the stub has no such label. */
+    long pages();
+
+    @Override
+    void close();
+
+    /** The counter that suits {@code cpu}'s engine. */
+    static RunCounter on(Cpu cpu, Stub stub, List<RepeatedInstruction> repeated, long budget, long entry) {
+        return cpu.countsNatively() ? new EngineCounter(cpu, stub, repeated, budget)
+                : new BlockCounter(stub, repeated, budget, entry, cpu);
+    }
+}
