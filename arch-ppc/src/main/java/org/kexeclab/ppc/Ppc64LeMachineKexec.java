@@ -10,4 +10,13 @@ public final class Ppc64LeMachineKexec extends Ppc64MachineKexec {
     public Ppc64LeMachineKexec() {
         super(PpcArches.PPC64LE);
     }
+
+    /**
+     * The ppc64le machine called in hypervisor state (MSR[HV] set) when {@code hypervisor}: as
+     * the kernel's own {@code kexec_sequence} is called on a bare-metal POWER9, so that both
+     * start, and end, with the same MSR.
+     */
+    public Ppc64LeMachineKexec(boolean hypervisor) {
+        super(PpcArches.PPC64LE, hypervisor);
+    }
 }

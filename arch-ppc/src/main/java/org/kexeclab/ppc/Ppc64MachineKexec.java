@@ -2,10 +2,7 @@ package org.kexeclab.ppc;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
@@ -40,7 +37,7 @@ public class Ppc64MachineKexec implements MachineKexec {
     /** Cache-block size written to {@code kexec_cache_line}: 128 bytes, as on POWER cores. */
     public static final long CACHE_LINE = 128;
     /** Bytes of the new image copied to physical address 0 (the low exception vectors). */
-    public static final int LOW_VECTORS = 0x100;
+    public static final int LOW_VECTORS = LowVectors.SIZE;
     /** The physical id of the one emulated CPU, passed in r5 and expected back in r3. */
     public static final long CPU_ID = 0;
     /** Stack pointer of the old kernel when it calls the sequence (the sequence keeps r1). */
@@ -59,7 +56,10 @@ public class Ppc64MachineKexec implements MachineKexec {
             PpcRegister.R5, PpcRegister.R6, PpcRegister.LR, PpcRegister.CTR, PpcRegister.MSR,
             PpcRegister.CR, PpcRegister.PC);
 
+    static final long MSR_HV = 1L << 60;
+
     private final Arch arch;
+    private final boolean hypervisor;
 
     /** The big-endian ppc64 machine (the one ServiceLoader creates). */
     public Ppc64MachineKexec() {
@@ -68,10 +68,19 @@ public class Ppc64MachineKexec implements MachineKexec {
 
     /** A 64-bit PowerPC machine of byte order {@code arch} (PPC64 or PPC64LE). */
     protected Ppc64MachineKexec(Arch arch) {
+        this(arch, false);
+    }
+
+    /**
+     * A 64-bit PowerPC machine of byte order {@code arch} (PPC64 or PPC64LE), called in
+     * hypervisor state (MSR[HV] set, as on bare metal) when {@code hypervisor}.
+     */
+    protected Ppc64MachineKexec(Arch arch, boolean hypervisor) {
         if (!PpcArches.PPC64.equals(arch) && !PpcArches.PPC64LE.equals(arch)) {
             throw new IllegalArgumentException("a 64-bit PowerPC machine is ppc64 or ppc64le, not " + arch);
         }
         this.arch = arch;
+        this.hypervisor = hypervisor;
     }
 
     @Override
@@ -103,7 +112,7 @@ public class Ppc64MachineKexec implements MachineKexec {
 
     /**
      * The sequence at {@link #SEQUENCE_ADDRESS} with its data filled: kexec_flag 0, the cache
-     * line, and one {mem, memsz} flush-table entry per segment.
+     * line, the image's page size, and one {mem, memsz} flush-table entry per segment.
      *
      * @throws IllegalArgumentException if a destination overlaps the sequence's address
      */
@@ -119,6 +128,7 @@ public class Ppc64MachineKexec implements MachineKexec {
         List<Segment> segments = loaded.image().segments();
         stub = stub.patch(PpcStubs.KEXEC_FLAG, 0, 4)
                 .patch(PpcStubs.KEXEC_CACHE_LINE, CACHE_LINE, 8)
+                .patch(PpcStubs.KEXEC_PAGE_SIZE, loaded.image().pageSize(), 8)
                 .patch(PpcStubs.KEXEC_NR_SEGMENTS, segments.size(), 8);
         for (int i = 0; i < segments.size(); i++) {
             stub = stub.patch(segmentSlot(i), segments.get(i).mem(), 8)
@@ -149,9 +159,10 @@ public class Ppc64MachineKexec implements MachineKexec {
         return new KexecLaunch(stub, stub.symbol(PpcStubs.PPC64_ENTRY), loaded.controlPage());
     }
 
-    /** The MSR the old kernel calls the sequence with. */
+    /** The MSR the old kernel calls the sequence with (HV only in hypervisor state). */
     public long callerMsr() {
-        return MSR_SF | MSR_EE | MSR_ME | MSR_RI | (PpcArches.PPC64LE.equals(arch) ? MSR_LE : 0);
+        return MSR_SF | MSR_EE | MSR_ME | MSR_RI | (PpcArches.PPC64LE.equals(arch) ? MSR_LE : 0)
+                | (hypervisor ? MSR_HV : 0);
     }
 
     /** r3 = physical CPU id, r4 = start, r5 = 0, LR = start; MSR = the caller's without EE, IR, DR. */
@@ -180,32 +191,13 @@ public class Ppc64MachineKexec implements MachineKexec {
     @Override
     public List<String> checkMachineState(LoadedImage loaded, KexecLaunch launch, Cpu cpu) {
         List<String> out = new ArrayList<>();
-        lowVectorsFailure(loaded, cpu).ifPresent(out::add);
+        LowVectors.failure(loaded, cpu).ifPresent(out::add);
         long flagAt = launch.stub().symbol(PpcStubs.KEXEC_FLAG);
         long flag = readWord(cpu, flagAt, 4);
         if (flag != 1) {
             out.add(String.format("kexec_flag at 0x%x is %d, not 1: the secondary CPUs were never released", flagAt, flag));
         }
         return out;
-    }
-
-    private Optional<String> lowVectorsFailure(LoadedImage loaded, GuestMemory memory) {
-        long start = loaded.image().entry();
-        byte[] expected = new byte[LOW_VECTORS];
-        try {
-            loaded.oracle().expectedBytes(start, expected, 0, LOW_VECTORS);
-        } catch (IllegalArgumentException e) {
-            return Optional.of(String.format("the 0x%x bytes at start 0x%x are not inside one segment, so the "
-                    + "low vectors copied to physical 0 are undefined", LOW_VECTORS, start));
-        }
-        byte[] actual = memory.read(0, LOW_VECTORS);
-        int i = Arrays.mismatch(expected, actual);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(String.format(Locale.ROOT, "physical 0x%x holds 0x%02x, but the new image's byte at "
-                + "start + 0x%x is 0x%02x: the first 0x%x bytes at start were not copied to physical 0",
-                i, actual[i], i, expected[i], LOW_VECTORS));
     }
 
     private long readWord(GuestMemory memory, long address, int size) {

@@ -28,6 +28,8 @@ public final class PpcStubs {
     public static final String KEXEC_FLAG = "kexec_flag";
     /** ppc64 data slot: 8-byte cache-block size used by dcbst/icbi (default 128). */
     public static final String KEXEC_CACHE_LINE = "kexec_cache_line";
+    /** ppc64 data slot: 8-byte page size of the list the sequence walks (default 4096). */
+    public static final String KEXEC_PAGE_SIZE = "kexec_page_size";
     /** ppc64 data slot: 8-byte number of segments in {@link #KEXEC_SEGMENTS} (0..16). */
     public static final String KEXEC_NR_SEGMENTS = "kexec_nr_segments";
     /** ppc64 data slot: 16 pairs of 8-byte {mem, memsz} physical ranges to flush. */

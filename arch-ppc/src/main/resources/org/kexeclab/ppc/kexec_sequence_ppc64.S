@@ -23,8 +23,9 @@
 # flag value of each entry as the kernel does (IND_DESTINATION sets the
 # destination, IND_SOURCE copies one page and advances it, any other value
 # copies nothing; IND_INDIRECTION moves the walk to its page, IND_DONE or a zero
-# entry ends it); (4) instruction-cache flush (dcbst, sync, icbi, sync, isync)
-# over every segment listed in the kexec_segments table; (5) copy the first
+# entry ends it; a page is kexec_page_size bytes, the kernel's PAGE_SIZE);
+# (4) instruction-cache flush (dcbst, sync, icbi, sync, isync) over every
+# segment listed in the kexec_segments table; (5) copy the first
 # 0x100 bytes of the new image to physical 0 and flush them; (6) kexec_flag = 1;
 # (7) jump.
 #
@@ -34,8 +35,11 @@
 #   +0x04 (padding)          4 bytes  keeps the doubleword slots aligned
 #   +0x08 kexec_cache_line   8 bytes  cache-block size for dcbst/icbi; 128 (POWER)
 #                                     by default; must be a power of two, not 0
-#   +0x10 kexec_nr_segments  8 bytes  number of segments, 0..16
-#   +0x18 kexec_segments     16 x {8 bytes mem, 8 bytes memsz}: the physical
+#   +0x10 kexec_page_size    8 bytes  the page size of the list (4096 by default;
+#                                     64 KiB for a kernel built with 64 KiB pages):
+#                                     a power of two, a multiple of 8
+#   +0x18 kexec_nr_segments  8 bytes  number of segments, 0..16
+#   +0x20 kexec_segments     16 x {8 bytes mem, 8 bytes memsz}: the physical
 #                                     destination ranges (page aligned) to flush;
 #                                     entry N is labelled kexec_segment_N (mem) and
 #                                     kexec_segment_N_size (memsz) so Java can patch it
@@ -45,15 +49,14 @@
 #
 # Working registers: r6 = current entry, r7 = entry pointer, r8 = destination,
 # r9-r11, r0 = scratch, r12 = data area (physical), r14 = cache block size,
-# r15/r16 = segment count and pointer, r20/r21 = flush range, r22 = flush cursor.
+# r15/r16 = segment count and pointer, r17 = page mask (-page size), r18 = page
+# size, r20/r21 = flush range, r22 = flush cursor.
 # r1, r2 and r13 are not touched.
 
 	.equ IND_DESTINATION, 0x1
 	.equ IND_INDIRECTION, 0x2
 	.equ IND_DONE, 0x4
 	.equ IND_SOURCE, 0x8
-	.equ PAGE_SIZE, 4096
-	.equ PAGE_DOUBLEWORDS, PAGE_SIZE / 8
 	.equ LOW_VECTORS, 0x100
 	.equ KEXEC_SEGMENT_MAX, 16
 
@@ -83,6 +86,9 @@ real_mode:
 data_base:
 	mflr	r12
 	addi	r12, r12, kexec_data - data_base
+	ld	r18, kexec_page_size - kexec_data(r12)
+	li	r0, 0
+	subf	r17, r18, r0             # page mask: -page size
 
 	# (3) copy_segments
 	mr	r6, r3                   # the first entry is head itself
@@ -93,7 +99,7 @@ next_entry:
 	beq	segments_copied          # a zero entry ends the list
 	andi.	r10, r6, IND_DONE
 	bne	segments_copied
-	clrrdi	r9, r6, 12               # address = entry & PAGE_MASK
+	and	r9, r6, r17              # address = entry & PAGE_MASK
 	clrldi	r10, r6, 60              # flags = entry & 0xf, compared exactly
 	cmpdi	r10, IND_DESTINATION
 	beq	set_destination
@@ -111,13 +117,13 @@ copy_page:
 kexec_copy_page:
 	addi	r10, r9, -8              # source, one doubleword before (ldu pre-increments)
 	addi	r11, r8, -8              # destination
-	li	r0, PAGE_DOUBLEWORDS
+	srdi	r0, r18, 3               # doublewords per page
 	mtctr	r0
 copy_doubleword:
 	ldu	r0, 8(r10)
 	stdu	r0, 8(r11)
 	bdnz	copy_doubleword
-	addi	r8, r8, PAGE_SIZE
+	add	r8, r8, r18
 
 advance:
 	andi.	r10, r6, IND_INDIRECTION
@@ -193,13 +199,15 @@ invalidated:
 	isync
 	blr
 
-	.balign 8
+	.balign 8, 0                     # data alignment: zeros (GNU as would pad code with nops)
 kexec_data:
 kexec_flag:
 	.long	0
 	.long	0                        # padding
 kexec_cache_line:
 	.quad	128
+kexec_page_size:
+	.quad	4096
 kexec_nr_segments:
 	.quad	0
 kexec_segments:                          # entry N: kexec_segment_N = mem, kexec_segment_N_size = memsz

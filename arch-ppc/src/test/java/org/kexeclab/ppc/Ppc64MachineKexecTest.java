@@ -61,6 +61,7 @@ class Ppc64MachineKexecTest {
         assertEquals(StandardMachine.ARCH_AREA, stub.origin());
         assertEquals(0, b.getInt(stub.offsetOf(PpcStubs.KEXEC_FLAG)));
         assertEquals(Ppc64MachineKexec.CACHE_LINE, b.getLong(stub.offsetOf(PpcStubs.KEXEC_CACHE_LINE)));
+        assertEquals(loaded.image().pageSize(), b.getLong(stub.offsetOf(PpcStubs.KEXEC_PAGE_SIZE)));
         assertEquals(segs.size(), b.getLong(stub.offsetOf(PpcStubs.KEXEC_NR_SEGMENTS)));
         for (int i = 0; i < PpcStubs.SEGMENT_SLOTS; i++) {
             int at = table + i * PpcStubs.SEGMENT_ENTRY_SIZE;

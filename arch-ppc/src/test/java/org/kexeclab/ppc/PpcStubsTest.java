@@ -100,13 +100,15 @@ class PpcStubsTest {
         assertEquals(0, data % 8);
         assertEquals(data, stub.offsetOf(PpcStubs.KEXEC_FLAG));
         assertEquals(data + 0x08, stub.offsetOf(PpcStubs.KEXEC_CACHE_LINE));
-        assertEquals(data + 0x10, stub.offsetOf(PpcStubs.KEXEC_NR_SEGMENTS));
-        assertEquals(data + 0x18, stub.offsetOf(PpcStubs.KEXEC_SEGMENTS));
-        assertEquals(data + 0x18 + PpcStubs.SEGMENT_SLOTS * PpcStubs.SEGMENT_ENTRY_SIZE, stub.size());
+        assertEquals(data + 0x10, stub.offsetOf(PpcStubs.KEXEC_PAGE_SIZE));
+        assertEquals(data + 0x18, stub.offsetOf(PpcStubs.KEXEC_NR_SEGMENTS));
+        assertEquals(data + 0x20, stub.offsetOf(PpcStubs.KEXEC_SEGMENTS));
+        assertEquals(data + 0x20 + PpcStubs.SEGMENT_SLOTS * PpcStubs.SEGMENT_ENTRY_SIZE, stub.size());
         ByteBuffer b = ByteBuffer.wrap(stub.bytes()).order(arch.byteOrder());
         assertEquals(0, b.getInt(data));
         assertEquals(128, b.getLong(data + 0x08));
-        assertEquals(0, b.getLong(data + 0x10));
+        assertEquals(4096, b.getLong(data + 0x10));
+        assertEquals(0, b.getLong(data + 0x18));
     }
 
     @Test

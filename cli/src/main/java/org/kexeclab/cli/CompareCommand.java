@@ -3,12 +3,18 @@ package org.kexeclab.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.image.KexecImage;
+import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.kexec.load.KexecLoad;
+import org.kexeclab.kexec.kernelcode.RelocateWith;
+import org.kexeclab.loader.plan.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +32,11 @@ import picocli.CommandLine.Spec;
             "With --engines unicorn,java: one row per engine:arch (a combination that cannot run says why in one "
                 + "line), then per architecture whether the engines agree on " + EngineAgreement.COMPARED
                 + "; a difference is named and the exit status is 1.",
+            "With --relocate-with kernel,stub --arch ARCH [--kernel FILE]: the same image (the kernel file, or the "
+                + "demo image with --code-from FILE) relocated by the kernel's own relocation code and by kexec-lab's "
+                + "stub side by side: the columns above plus the SHA-256 of every destination byte, the entry "
+                + "registers and where they differ, and why; the exit status is 1 unless both are verified and "
+                + "leave identical destination memory.",
             "--format html --out FILE writes one self-contained page instead: the architectures side by side, one "
                 + "column each, lined up page copy by page copy (each stub line's count for the page, steps per page)."})
 final class CompareCommand implements Callable<Integer> {
@@ -46,6 +57,22 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", description = "Print a Markdown table.")
     boolean markdown;
+
+    @Option(names = "--relocate-with", split = ",", paramLabel = "kernel,stub",
+            description = "Compare relocators instead of architectures: the kernel's own relocation code (from the "
+                    + "--kernel file or --code-from FILE) and kexec-lab's stub, on one --arch.")
+    List<String> relocateWith;
+
+    @Option(names = "--code-from", paramLabel = "FILE",
+            description = "The kernel file whose relocation code --relocate-with kernel runs (default: the --kernel file).")
+    Path codeFrom;
+
+    @Option(names = "--system-map", paramLabel = "FILE",
+            description = "A System.map for that kernel file, instead of the symbols its kallsyms table names.")
+    Path systemMap;
+
+    @Mixin
+    KernelOptions kernel;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|html",
             description = "text: the table (default; --json and --markdown change it); html: the side-by-side page, "
@@ -72,6 +99,12 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
+        }
+        if (relocateWith != null) {
+            return relocators();
+        }
+        if (kernel.given() || codeFrom != null || systemMap != null) {
+            throw new UsageException("--kernel, --code-from and --system-map go with --relocate-with in compare");
         }
         DemoRunner.checkFlags(selected(), image);
         if (format == Format.html) {
@@ -133,6 +166,53 @@ final class CompareCommand implements Callable<Integer> {
             arr.add(n);
         }
         return arr;
+    }
+
+    /** {@code --relocate-with}: each relocator on the same image, architecture and engine. */
+    private int relocators() throws Exception {
+        if (format == Format.html || out != null) {
+            throw new UsageException("--relocate-with prints a table (text, --markdown or --json), not --format html");
+        }
+        if (engines != null) {
+            throw new UsageException("--relocate-with compares relocators on one engine: choose it with --engine");
+        }
+        if (archs.equalsIgnoreCase("all") || selected().size() != 1) {
+            throw new UsageException("--relocate-with compares relocators on one architecture: give --arch ARCH");
+        }
+        Arch arch = selected().get(0);
+        kernel.requireKernelForExtras();
+        List<RelocateWith> withs = new ArrayList<>();
+        for (String w : relocateWith) {
+            RelocateWith r = Relocators.parse(w, "--relocate-with");
+            if (withs.contains(r)) {
+                throw new UsageException("--relocate-with names " + r.label() + " twice");
+            }
+            withs.add(r);
+        }
+        Path codeFile = codeFrom != null ? codeFrom : kernel.kernel;
+        List<MachineKexec> machines = new ArrayList<>();
+        for (RelocateWith w : withs) {
+            machines.add(Relocators.machine(arch, w, codeFile, systemMap));
+        }
+        RelocatorComparison.Loader loader;
+        if (kernel.given()) {
+            kernel.refuseImageOptions(image);
+            LoadPlan plan = kernel.plan(arch, machines);
+            loader = m -> kernel.load(m, plan, image);
+        } else {
+            KexecImage built = ImageSource.build(Arches.support(arch).machineKexec(), image, "demo");
+            loader = m -> KexecLoad.load(m, built, image.loadOptions(m.controlPages()), image.kexecOptions());
+        }
+        List<RelocatorComparison.Row> rows = new ArrayList<>();
+        for (int i = 0; i < withs.size(); i++) {
+            rows.add(RelocatorComparison.run(withs.get(i).label(), machines.get(i), loader, image.kexecOptions(),
+                    image.cpuEngine(arch), progress()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(RelocatorComparison.json(rows)) + "\n"
+                : RelocatorComparison.text(rows, markdown));
+        out.flush();
+        return RelocatorComparison.agree(rows) ? 0 : KexecLab.EXIT_FAILED;
     }
 
     /** One row per architecture, each on its default engine (or --engine). */

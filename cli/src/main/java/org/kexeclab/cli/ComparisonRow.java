@@ -90,7 +90,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         return new String[] {all[0], all[1], all[2], all[3], all[4], all[8], all[9]};
     }
 
-    private static String aligned(List<String[]> lines) {
+    static String aligned(List<String[]> lines) {
         int n = lines.get(0).length;
         int[] width = new int[n];
         for (String[] l : lines) {
@@ -115,7 +115,7 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         return b.toString();
     }
 
-    private static String markdown(List<String[]> lines) {
+    static String markdown(List<String[]> lines) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             b.append("| ").append(String.join(" | ", lines.get(i))).append(" |\n");

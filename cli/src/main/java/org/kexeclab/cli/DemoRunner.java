@@ -24,7 +24,7 @@ final class DemoRunner {
         if (!options.segments.isEmpty()) {
             ImageSource.requireEntryInASegment(image);
         }
-        return loaded;
+        return Relocators.refuseUnfit(machine, loaded);
     }
 
     /**
@@ -40,14 +40,23 @@ final class DemoRunner {
 
     /** Runs the kexec; {@code progress} (null for none) gets a progress bar if it takes over a second. */
     static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress) throws KexecLoadException {
-        return run(arch, options, progress, null);
+        return run(Arches.support(arch).machineKexec(), options, progress, null);
     }
 
     /** As {@link #run(Arch, ImageOptions, StatusLine)}, also counting loads and stores into {@code stats}. */
-    @SuppressWarnings("try") // the bar and the counters are resources for their close(), which detaches them
     static KexecOutcome run(Arch arch, ImageOptions options, StatusLine progress, MemoryStats stats)
             throws KexecLoadException {
-        MachineKexec machine = Arches.support(arch).machineKexec();
+        return run(Arches.support(arch).machineKexec(), options, progress, stats);
+    }
+
+    /**
+     * Runs the kexec with {@code machine} (the stub's or the kernel's code); {@code stats}, when not
+     * null, counts loads and stores.
+     */
+    @SuppressWarnings("try") // the bar and the counters are resources for their close(), which detaches them
+    static KexecOutcome run(MachineKexec machine, ImageOptions options, StatusLine progress, MemoryStats stats)
+            throws KexecLoadException {
+        Arch arch = machine.arch();
         LoadedImage loaded = load(machine, options, "demo");
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress,

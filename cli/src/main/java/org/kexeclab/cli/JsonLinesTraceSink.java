@@ -82,7 +82,7 @@ final class JsonLinesTraceSink implements TraceSink {
             int i = s.listingIndex();
             if (i >= 0) {
                 Listing l = header.listing();
-                json.writeStringField("source", l.location(i).file() + ":" + l.location(i).line());
+                json.writeStringField("source", l.location(i).brief());
                 json.writeStringField("statement", TextTraceSink.statement(l.text(i)));
             }
             json.writeObjectFieldStart("registers");
@@ -118,9 +118,16 @@ final class JsonLinesTraceSink implements TraceSink {
     }
 
     private String bytes(TraceStep s) {
-        byte[] code = header.stub().bytes();
-        int off = (int) (s.pc() - header.stub().origin());
-        return HEX.formatHex(code, off, Math.min(code.length, off + s.size()));
+        Listing l = header.listing();
+        int i = s.listingIndex();
+        if (i < 0) {
+            return "";
+        }
+        byte[] code = new byte[Math.min(s.size(), l.length(i))];
+        for (int k = 0; k < code.length; k++) {
+            code[k] = (byte) l.byteAt(i, k);
+        }
+        return HEX.formatHex(code);
     }
 
     private void flushFold() throws IOException {

@@ -3,12 +3,14 @@ package org.kexeclab.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
 import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.format.ImageFormatException;
@@ -101,9 +103,23 @@ final class KernelOptions {
      *                        sentence; when more RAM would plan it, which {@code --mem} would)
      */
     LoadPlan plan(Arch arch) {
+        return plan(arch, List.of());
+    }
+
+    /**
+     * The plan for the kernel on {@code arch}, purgatory included, on the machine the first
+     * kernel's own relocation code among {@code machines} needs ({@link KernelCodeKexec#layout}:
+     * its page size, its old kernel kept in RAM), else on the standard machine.
+     *
+     * @throws UsageException as {@link #plan(Arch)}
+     */
+    LoadPlan plan(Arch arch, List<MachineKexec> machines) {
         LoadRequest req = request();
+        KernelCodeKexec code = machines.stream().filter(KernelCodeKexec.class::isInstance)
+                .map(KernelCodeKexec.class::cast).findFirst().orElse(null);
         try {
-            return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
+            return KernelLoader.withPurgatory(code == null ? KernelLoader.plan(arch, req)
+                    : KernelLoader.plan(arch, req, code.layout(req.ramSize())));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
             throw new UsageException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
@@ -122,10 +138,15 @@ final class KernelOptions {
      *                            accept it, the sentence says which {@code --mem} would
      */
     LoadedImage load(LoadPlan plan, ImageOptions image) throws KexecLoadException {
+        return load(Arches.support(plan.image().arch()).machineKexec(), plan, image);
+    }
+
+    /** As {@link #load(LoadPlan, ImageOptions)}, for {@code machine} (its flags and control pages). */
+    LoadedImage load(MachineKexec machine, LoadPlan plan, ImageOptions image) throws KexecLoadException {
         Arch arch = plan.image().arch();
-        MachineKexec machine = Arches.support(arch).machineKexec();
         try {
-            return KexecLoad.load(machine, plan.image(), image.loadOptions(machine.controlPages()), image.kexecOptions());
+            return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(),
+                    image.loadOptions(machine.controlPages()), image.kexecOptions()));
         } catch (KexecLoadException e) {
             String hint = RamAdvice.hint(arch, request());
             throw hint == null ? e : e.withHint(hint);

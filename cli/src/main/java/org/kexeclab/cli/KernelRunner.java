@@ -40,10 +40,15 @@ final class KernelRunner {
     }
 
     /** Relocates {@code loaded}, the load of {@code plan}, and follows the purgatory to the kernel entry. */
-    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static Outcome run(LoadPlan plan, LoadedImage loaded, ImageOptions options, StatusLine progress) {
+        return run(Arches.support(plan.image().arch()).machineKexec(), plan, loaded, options, progress);
+    }
+
+    /** As {@link #run(LoadPlan, LoadedImage, ImageOptions, StatusLine)}, relocating with {@code machine}. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
+    static Outcome run(MachineKexec machine, LoadPlan plan, LoadedImage loaded, ImageOptions options,
+                       StatusLine progress) {
         Arch arch = plan.image().arch();
-        MachineKexec machine = Arches.support(arch).machineKexec();
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             KexecOutcome relocation = run.execute();
@@ -54,11 +59,15 @@ final class KernelRunner {
     }
 
     /** Relocates a replayed log's image (generated contents) and verifies it; there is no purgatory leg. */
-    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static KexecOutcome replay(LogReplay replay, ImageOptions options, StatusLine progress) {
+        return replay(Arches.support(replay.arch()).machineKexec(), replay, options, progress);
+    }
+
+    /** As {@link #replay(LogReplay, ImageOptions, StatusLine)}, relocating with {@code machine}. */
+    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
+    static KexecOutcome replay(MachineKexec machine, LogReplay replay, ImageOptions options, StatusLine progress) {
         LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
-        MachineKexec machine = Arches.support(arch).machineKexec();
         try (KexecRun run = KexecRun.prepare(machine, loaded, replay.options(), options.cpuEngine(arch));
              ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
             return run.execute();

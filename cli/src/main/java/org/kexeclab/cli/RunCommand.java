@@ -2,11 +2,12 @@ package org.kexeclab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
-import org.kexeclab.arch.Arches;
 import org.kexeclab.engine.EngineException;
 import org.kexeclab.kexec.KexecOutcome;
+import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.loader.plan.LoadPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +43,9 @@ final class RunCommand implements Callable<Integer> {
     KernelOptions kernel;
 
     @Mixin
+    RelocatorOptions relocator;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -59,21 +63,24 @@ final class RunCommand implements Callable<Integer> {
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
-        KexecOutcome o = DemoRunner.run(requireArch(), image, progress());
+        MachineKexec machine = relocator.machine(requireArch(), null);
+        KexecOutcome o = DemoRunner.run(machine, image, progress(), null);
         if (json) {
             print(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(OutcomeJson.of(o)));
         } else {
-            print(Text.summary(o, Arches.support(arch).machineKexec().stubName()));
+            print(Text.summary(o, machine.stubName()));
         }
         return status(o.failure());
     }
 
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
-        LoadPlan plan = kernel.plan(requireArch());
-        KernelRunner.Outcome o = KernelRunner.run(plan, kernel.load(plan, image), image, progress());
+        Arch target = requireArch();
+        MachineKexec machine = relocator.machine(target, kernel.kernel);
+        LoadPlan plan = kernel.plan(target, List.of(machine));
+        KernelRunner.Outcome o = KernelRunner.run(machine, plan, kernel.load(machine, plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
-                : KernelReport.text(plan, o, Arches.support(arch).machineKexec().stubName()));
+                : KernelReport.text(plan, o, machine.stubName()));
         return status(o.failure());
     }
 
@@ -83,9 +90,11 @@ final class RunCommand implements Callable<Integer> {
         }
         kernel.refuseImageOptions(image);
         LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
+        MachineKexec machine = relocator.machine(replay.arch(), null);
+        Relocators.refuseUnfit(machine, replay.loaded());
         KexecOutcome o;
         try {
-            o = KernelRunner.replay(replay, image, progress());
+            o = KernelRunner.replay(machine, replay, image, progress());
         } catch (EngineException e) {
             throw new KexecFailedException(String.format("the replay of '%s' maps %s in %d windows and the CPU "
                     + "engine could not provide them: %s", kexecLog, LogReplay.mib(replay.loaded().mappedBytes()),
@@ -93,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         }
         print(json
                 ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.replayJson(replay, o))
-                : KernelReport.replayText(replay, o, Arches.support(replay.arch()).machineKexec().stubName()));
+                : KernelReport.replayText(replay, o, machine.stubName()));
         return status(o.failure());
     }
 

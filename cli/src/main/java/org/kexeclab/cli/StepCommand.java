@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.kexeclab.Arch;
-import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecRun;
@@ -48,6 +47,9 @@ final class StepCommand implements Callable<Integer> {
     ImageOptions image;
 
     @Mixin
+    RelocatorOptions relocator;
+
+    @Mixin
     CommonOptions common;
 
     @ParentCommand
@@ -59,7 +61,7 @@ final class StepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Arch arch = archOption.arch;
-        MachineKexec machine = Arches.support(arch).machineKexec();
+        MachineKexec machine = relocator.machine(arch, null);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));

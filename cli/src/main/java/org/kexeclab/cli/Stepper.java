@@ -163,7 +163,7 @@ final class Stepper implements AutoCloseable {
         if (i < 0) {
             return address == entry ? "(the new kernel's entry point)" : "(outside the stub)";
         }
-        return l.location(i).file() + ":" + l.location(i).line() + "  " + TextTraceSink.statement(l.text(i));
+        return l.location(i).brief() + "  " + TextTraceSink.statement(l.text(i));
     }
 
     /** {@code list}: the source around the next instruction. */
@@ -176,7 +176,7 @@ final class Stepper implements AutoCloseable {
         }
         for (int i = Math.max(0, at - 5); i <= Math.min(l.size() - 1, at + 5); i++) {
             out.printf("%s 0x%x  %-28s %s%n", i == at ? "=>" : "  ", l.address(i),
-                    l.location(i).file() + ":" + l.location(i).line(), TextTraceSink.statement(l.text(i)));
+                    l.location(i).brief(), TextTraceSink.statement(l.text(i)));
         }
     }
 

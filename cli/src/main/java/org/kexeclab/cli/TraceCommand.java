@@ -69,6 +69,9 @@ final class TraceCommand implements Callable<Integer> {
     ImageOptions image;
 
     @Mixin
+    RelocatorOptions relocator;
+
+    @Mixin
     KernelOptions kernel;
 
     @Mixin
@@ -102,7 +105,7 @@ final class TraceCommand implements Callable<Integer> {
         if (format == Format.html) {
             HtmlTrace.requireOut(out);
         }
-        TraceTarget target = TraceTarget.of(arch, image, kernel, kexecLog);
+        TraceTarget target = TraceTarget.of(arch, image, kernel, kexecLog, relocator);
         if (out == null) {
             return trace(target, spec.commandLine().getOut(), null);
         }

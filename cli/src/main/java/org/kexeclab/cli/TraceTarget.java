@@ -1,9 +1,9 @@
 package org.kexeclab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
-import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -31,8 +31,8 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
      *
      * @throws UsageException if options that do not go together are given
      */
-    static TraceTarget of(Arch arch, ImageOptions image, KernelOptions kernel, Path kexecLog)
-            throws KexecLoadException {
+    static TraceTarget of(Arch arch, ImageOptions image, KernelOptions kernel, Path kexecLog,
+                          RelocatorOptions relocator) throws KexecLoadException {
         kernel.requireKernelForExtras();
         if (kexecLog != null) {
             if (kernel.given()) {
@@ -40,20 +40,22 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
             }
             kernel.refuseImageOptions(image);
             LogReplay replay = LogReplay.load(kexecLog, arch, kernel.mem, image);
-            return new TraceTarget(Arches.support(replay.arch()).machineKexec(), replay.loaded(), replay.options(), null,
+            MachineKexec replayed = relocator.machine(replay.arch(), null);
+            return new TraceTarget(replayed, Relocators.refuseUnfit(replayed, replay.loaded()), replay.options(), null,
                     "the layout of the kexec -d log '" + kexecLog + "' (" + replay.kind() + ", contents generated)");
         }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
-            LoadPlan plan = kernel.plan(arch);
-            return new TraceTarget(Arches.support(arch).machineKexec(), kernel.load(plan, image), image.kexecOptions(), plan,
+            MachineKexec machine = relocator.machine(arch, kernel.kernel);
+            LoadPlan plan = kernel.plan(arch, List.of(machine));
+            return new TraceTarget(machine, kernel.load(machine, plan, image), image.kexecOptions(), plan,
                     String.format(Locale.ROOT, "the %s '%s' with the %s purgatory, %d segments",
                             plan.kernelFormat(), kernel.kernel, arch, plan.segments().size()));
         }
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
         }
-        MachineKexec machine = Arches.support(arch).machineKexec();
+        MachineKexec machine = relocator.machine(arch, null);
         LoadedImage loaded = DemoRunner.load(machine, image, "small");
         return new TraceTarget(machine, loaded, image.kexecOptions(), null, imageWords(image, "small"));
     }

@@ -3,16 +3,19 @@ package org.kexeclab.asm;
 import java.nio.ByteOrder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An assembled program: its bytes (to be copied to {@link #origin()}), its symbols (labels and
- * {@code .equ} constants, absolute), the {@code .globl} names, a {@link Listing} and the source
- * text it was assembled from (so a viewer can show the whole file, comments included, around
- * the listed lines). Named data slots are labels; {@link #patch} fills one before the stub is
- * copied into guest memory. Immutable.
+ * The relocation code a control page holds: its bytes (to be copied to {@link #origin()}), its
+ * symbols (labels and {@code .equ} constants, absolute), the {@code .globl} names, a
+ * {@link Listing} and, for a program the project assembled, the source text it was assembled from
+ * (so a viewer can show the whole file, comments included, around the listed lines). {@link #of}
+ * wraps code taken from a kernel, which may also run from other copies of the same bytes
+ * ({@link #placements()}). Named data slots are labels; {@link #patch} fills one before the stub
+ * is copied into guest memory. Immutable.
  */
 public final class Stub {
 
@@ -22,16 +25,18 @@ public final class Stub {
     private final Set<String> globals;
     private final Listing listing;
     private final ByteOrder byteOrder;
+    private final List<Long> placements;
     private final String source;
 
     Stub(byte[] bytes, long origin, Map<String, Long> symbols, Set<String> globals, Listing listing, ByteOrder order) {
-        this(bytes, origin, symbols, globals, listing, order, "");
+        this(bytes, List.of(origin), symbols, globals, listing, order, "");
     }
 
-    private Stub(byte[] bytes, long origin, Map<String, Long> symbols, Set<String> globals, Listing listing,
-            ByteOrder order, String source) {
+    private Stub(byte[] bytes, List<Long> placements, Map<String, Long> symbols, Set<String> globals, Listing listing,
+                 ByteOrder order, String source) {
         this.bytes = bytes;
-        this.origin = origin;
+        this.origin = placements.get(0);
+        this.placements = List.copyOf(placements);
         this.symbols = Collections.unmodifiableMap(new LinkedHashMap<>(symbols));
         this.globals = Collections.unmodifiableSet(new TreeSet<>(globals));
         this.listing = listing;
@@ -41,7 +46,32 @@ public final class Stub {
 
     /** This stub with {@code text} as its source text. */
     Stub withSource(String text) {
-        return new Stub(bytes, origin, symbols, globals, listing, byteOrder, text);
+        return new Stub(bytes, placements, symbols, globals, listing, byteOrder, text);
+    }
+
+    /**
+     * Code the project did not assemble (a kernel's own relocation code): {@code bytes} copied
+     * to {@code placements.get(0)}, its origin, and also executed at the other placements (copies
+     * of the same bytes elsewhere), listed by {@code listing}. Every symbol counts as global.
+     *
+     * @throws IllegalArgumentException if there is no placement or two placements overlap
+     */
+    public static Stub of(byte[] bytes, List<Long> placements, Map<String, Long> symbols, Listing listing,
+                          ByteOrder order) {
+        if (placements.isEmpty()) {
+            throw new IllegalArgumentException("code must run somewhere: no placement given");
+        }
+        for (int i = 0; i < placements.size(); i++) {
+            for (int k = i + 1; k < placements.size(); k++) {
+                long a = placements.get(i);
+                long b = placements.get(k);
+                if (Long.compareUnsigned(a - b, bytes.length) < 0 || Long.compareUnsigned(b - a, bytes.length) < 0) {
+                    throw new IllegalArgumentException(String.format("placements 0x%x and 0x%x of %d bytes overlap",
+                            a, b, bytes.length));
+                }
+            }
+        }
+        return new Stub(bytes.clone(), placements, symbols, symbols.keySet(), listing, order, "");
     }
 
     /** A copy of the program's bytes. */
@@ -57,6 +87,24 @@ public final class Stub {
     /** The address the program was assembled for (its first byte). */
     public long origin() {
         return origin;
+    }
+
+    /**
+     * Every address a copy of these bytes runs from, {@link #origin()} first; each covers
+     * {@link #size()} bytes. An assembled stub runs from its origin only.
+     */
+    public List<Long> placements() {
+        return placements;
+    }
+
+    /** True if {@code address} lies in one of the {@link #placements()}. */
+    public boolean contains(long address) {
+        for (long p : placements) {
+            if (Long.compareUnsigned(address - p, bytes.length) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The byte order data directives and {@link #patch} use. */
@@ -132,6 +180,6 @@ public final class Stub {
         }
         byte[] copy = bytes.clone();
         ByteWriter.put(copy, off, value, size, byteOrder);
-        return new Stub(copy, origin, symbols, globals, listing, byteOrder, source);
+        return new Stub(copy, placements, symbols, globals, listing, byteOrder, source);
     }
 }

@@ -75,20 +75,36 @@ final class BlockCounter implements RunCounter {
         hookStub(stub);
     }
 
+    /**
+     * Block hooks over each of the stub's placements, leaving out the repeated instructions'
+     * rows; everything between and around the placements counts as stray.
+     */
     private void hookStub(Stub stub) {
-        long lo = stub.origin();
-        for (int row : repRows) {
-            if (listing.address(row) > lo) {
-                hooks.add(cpu.onBlock(this::block, lo, listing.address(row) - 1));
+        List<Long> placements = new ArrayList<>(stub.placements());
+        placements.sort(Long::compareUnsigned);
+        long strayFrom = 0;
+        for (long p : placements) {
+            if (p != strayFrom) {
+                hooks.add(cpu.onBlock(this::strayBlock, strayFrom, p - 1));
             }
-            lo = listing.address(row) + listing.length(row);
+            long lo = p;
+            long end = p + stub.size();
+            for (int row : repRows) {
+                long at = listing.address(row);
+                if (Long.compareUnsigned(at - p, stub.size()) < 0) {
+                    if (at != lo) {
+                        hooks.add(cpu.onBlock(this::block, lo, at - 1));
+                    }
+                    lo = at + listing.length(row);
+                }
+            }
+            if (lo != end) {
+                hooks.add(cpu.onBlock(this::block, lo, end - 1));
+            }
+            strayFrom = end;
         }
-        hooks.add(cpu.onBlock(this::block, lo, stub.origin() + stub.size() - 1));
-        if (stub.origin() != 0) {
-            hooks.add(cpu.onBlock(this::strayBlock, 0, stub.origin() - 1));
-        }
-        if (stub.origin() + stub.size() != 0) {
-            hooks.add(cpu.onBlock(this::strayBlock, stub.origin() + stub.size(), -1L));
+        if (strayFrom != 0) {
+            hooks.add(cpu.onBlock(this::strayBlock, strayFrom, -1L));
         }
         if (stub.hasSymbol("kexec_copy_page")) {
             long at = stub.symbol("kexec_copy_page");

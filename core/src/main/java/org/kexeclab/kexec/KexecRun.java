@@ -172,9 +172,10 @@ public final class KexecRun implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (ExpectedRegister e : machine.entryProtocol(loaded, launch)) {
             long actual = cpu.readRegister(e.register());
-            if (actual != e.value()) {
-                out.add(String.format("at entry %s = 0x%x, but the boot protocol requires 0x%x (%s)",
-                        e.register().name().toLowerCase(Locale.ROOT), actual, e.value(), e.why()));
+            if (!e.holds(actual)) {
+                String bits = e.mask() == -1L ? "" : String.format(" in the bits 0x%x", e.mask());
+                out.add(String.format("at entry %s = 0x%x, but the boot protocol requires 0x%x%s (%s)",
+                        e.register().name().toLowerCase(Locale.ROOT), actual, e.value(), bits, e.why()));
             }
         }
         return out;

@@ -21,6 +21,8 @@ public final class TextTraceSink implements TraceSink {
     private TraceHeader header;
     private LoopFolder folder;
     private String[] statements;
+    /** Each listing row's source line or kernel symbol, as {@link org.kexeclab.asm.SourceLocation#brief()}. */
+    private String[] sources;
 
     /** Writes to {@code out}; {@code fold} folds loops after their first iterations. */
     public TextTraceSink(Writer out, boolean fold) {
@@ -33,8 +35,10 @@ public final class TextTraceSink implements TraceSink {
         this.header = h;
         this.folder = new LoopFolder(h.listing().size(), fold ? FOLD_SHOWN : Integer.MAX_VALUE);
         this.statements = new String[h.listing().size()];
+        this.sources = new String[statements.length];
         for (int i = 0; i < statements.length; i++) {
             statements[i] = statement(h.listing().text(i));
+            sources[i] = h.listing().location(i).brief();
         }
         write(String.format("# %s stub %s: %,d page%s to copy, %,d list entries%n# %s%n",
                 h.arch().name(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
@@ -75,16 +79,14 @@ public final class TextTraceSink implements TraceSink {
         padTo(at + 10);
         line.append("  ");
         at = line.length();
-        long off = s.pc() - header.stub().origin();
-        byte[] code = header.stub().bytes();
-        for (int b = 0; b < s.size() && off + b < code.length; b++) {
-            Hex.octet(line, code[(int) off + b]);
+        for (int b = 0; i >= 0 && b < s.size() && b < l.length(i); b++) {
+            Hex.octet(line, (byte) l.byteAt(i, b));
         }
         padTo(at + 16);
         line.append("  ");
         at = line.length();
         if (i >= 0) {
-            line.append(l.location(i).file()).append(':').append(l.location(i).line());
+            line.append(sources[i]);
         }
         padTo(at + 28);
         line.append("  ");

@@ -34,21 +34,30 @@ public final class TraceHeader {
 
     private static String[] labelsOf(Stub stub) {
         TreeMap<Long, String> byAddress = new TreeMap<>();
-        long lo = stub.origin();
-        long hi = lo + stub.size();
         for (Map.Entry<String, Long> e : new TreeMap<>(stub.symbols()).entrySet()) {
             long a = e.getValue();
-            if (a >= lo && a < hi && !e.getKey().startsWith(".")) {
+            if (stub.contains(a) && !e.getKey().startsWith(".")) {
                 byAddress.putIfAbsent(a, e.getKey());
             }
         }
         Listing listing = stub.listing();
         String[] out = new String[listing.size()];
         for (int i = 0; i < out.length; i++) {
-            Map.Entry<Long, String> f = byAddress.floorEntry(listing.address(i));
-            out[i] = f == null ? null : f.getValue();
+            long a = listing.address(i);
+            Map.Entry<Long, String> f = byAddress.floorEntry(a);
+            out[i] = f == null || !samePlacement(stub, f.getKey(), a) ? null : f.getValue();
         }
         return out;
+    }
+
+    /** True if {@code label} and {@code address} lie in the same copy of the stub's bytes. */
+    private static boolean samePlacement(Stub stub, long label, long address) {
+        for (long p : stub.placements()) {
+            if (Long.compareUnsigned(label - p, stub.size()) < 0 && Long.compareUnsigned(address - p, stub.size()) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The architecture. */

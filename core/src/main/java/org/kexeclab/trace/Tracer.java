@@ -82,8 +82,9 @@ public final class Tracer implements AutoCloseable {
      */
     public static Tracer attach(Cpu cpu, LoadedImage loaded, Stub stub, TraceSink sink, long from, long limit) {
         Tracer t = new Tracer(cpu, loaded, stub, sink, from, limit);
-        long lo = stub.origin();
-        t.hooks.add(cpu.onCode(t::instruction, lo, lo + stub.size() - 1));
+        for (long lo : stub.placements()) {
+            t.hooks.add(cpu.onCode(t::instruction, lo, lo + stub.size() - 1));
+        }
         t.hooks.add(cpu.onCode((a, s) -> t.reachedEntry(a), t.entry, t.entry));
         t.hooks.add(cpu.onMemory(t::access, Perm.READ | Perm.WRITE, 1, 0));
         return t;

@@ -12,6 +12,7 @@ import org.kexeclab.arm.unicorn.Arm64UnicornTarget;
 import org.kexeclab.arm64.A64Encoder;
 import org.kexeclab.arm64.Arm64EntryProbe;
 import org.kexeclab.arm64.Arm64ImageLinkAddress;
+import org.kexeclab.arm64.Arm64KernelRelocation;
 import org.kexeclab.arm64.Arm64KexecData;
 import org.kexeclab.arm64.Arm64MachineKexec;
 import org.kexeclab.arm64.Arm64Purgatory;
@@ -49,6 +50,7 @@ public final class Arm64Support implements ArchSupport {
 
     private final Arm64ImageLinkAddress linkAddress = new Arm64ImageLinkAddress();
     private final Arm64RelocateNewKernelCode relocationCode = new Arm64RelocateNewKernelCode();
+    private final Arm64KernelRelocation kernelRelocation = new Arm64KernelRelocation(machine);
 
     @Override
     public Arch arch() {
@@ -122,6 +124,6 @@ public final class Arm64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation);
     }
 }

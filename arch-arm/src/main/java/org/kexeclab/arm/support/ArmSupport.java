@@ -10,6 +10,7 @@ import org.kexeclab.arm.A32Encoder;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmEntryProbe;
 import org.kexeclab.arm.ArmImageLinkAddress;
+import org.kexeclab.arm.ArmKernelRelocation;
 import org.kexeclab.arm.ArmMachineKexec;
 import org.kexeclab.arm.ArmPurgatory;
 import org.kexeclab.arm.ArmRegister;
@@ -51,6 +52,7 @@ public final class ArmSupport implements ArchSupport {
 
     private final ArmImageLinkAddress linkAddress = new ArmImageLinkAddress();
     private final ArmRelocateNewKernelCode relocationCode = new ArmRelocateNewKernelCode();
+    private final ArmKernelRelocation kernelRelocation = new ArmKernelRelocation(machine);
 
     @Override
     public Arch arch() {
@@ -131,6 +133,6 @@ public final class ArmSupport implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation);
     }
 }

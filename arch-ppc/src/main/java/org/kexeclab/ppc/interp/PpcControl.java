@@ -204,7 +204,11 @@ final class PpcControl {
             case 27: v = c.srr1; break;
             case 272: case 273: case 274: case 275: v = c.sprg[spr - 272]; break;
             case 1023: v = PpcCore.PIR; break;
-            default: return Step.INVALID;
+            default:
+                if (!c.is64 || !PpcHypervisorRegisters.has(spr)) {
+                    return Step.INVALID;
+                }
+                v = c.hypervisor.read(spr);
         }
         c.gpr[rt] = v;
         return Step.NEXT;
@@ -219,7 +223,11 @@ final class PpcControl {
             case 26: c.srr0 = v; break;
             case 27: c.srr1 = v; break;
             case 272: case 273: case 274: case 275: c.sprg[spr - 272] = v; break;
-            default: return Step.INVALID;
+            default:
+                if (!c.is64 || !PpcHypervisorRegisters.has(spr)) {
+                    return Step.INVALID;
+                }
+                c.hypervisor.write(spr, v);
         }
         return Step.NEXT;
     }

@@ -30,7 +30,7 @@ final class PpcCore implements IsaCore {
     static final int EXCP_SYSCALL = 8;
     /** The CPU id {@code mfspr PIR} returns: the one emulated CPU is CPU 0. */
     static final long PIR = 0;
-    private static final int STATE = 46;
+    private static final int STATE = 46 + PpcHypervisorRegisters.STATE;
 
     final Arch arch;
     final boolean is64;
@@ -47,6 +47,8 @@ final class PpcCore implements IsaCore {
     long srr0;
     long srr1;
     final long[] sprg = new long[4];
+    /** LPCR, PTCR and the storage-key and breakpoint registers (64-bit only). */
+    final PpcHypervisorRegisters hypervisor = new PpcHypervisorRegisters();
     /** True while addresses and CR0 are 64-bit (ppc64 with MSR[SF]). */
     boolean sf;
     int exception = -1;
@@ -270,6 +272,7 @@ final class PpcCore implements IsaCore {
         s[38] = srr0;
         s[39] = srr1;
         System.arraycopy(sprg, 0, s, 40, 4);
+        hypervisor.save(s, 46);
     }
 
     @Override
@@ -284,5 +287,6 @@ final class PpcCore implements IsaCore {
         srr0 = s[38];
         srr1 = s[39];
         System.arraycopy(s, 40, sprg, 0, 4);
+        hypervisor.restore(s, 46);
     }
 }

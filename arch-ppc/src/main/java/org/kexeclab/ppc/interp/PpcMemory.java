@@ -9,6 +9,7 @@ import org.kexeclab.engine.interp.Step;
  * {@code ra = 0} (or, for loads, {@code ra = rt}) are invalid forms and not executed.
  * {@code dcbst}, {@code dcbf} and {@code icbi} are checked like a one-byte load (as QEMU does),
  * then do nothing: this machine has no caches; {@code dcbz} zeroes its whole cache block.
+ * {@code tlbie} and {@code tlbsync} do nothing either: there is no TLB.
  */
 final class PpcMemory {
     private static final int LOAD = 0;
@@ -118,6 +119,10 @@ final class PpcMemory {
                 return (w & 0x039f_f801) != 0 ? Step.INVALID : Step.NEXT; // sync / lwsync / ptesync
             case 854:
                 return (w & 0x03ff_f801) != 0 ? Step.INVALID : Step.NEXT; // eieio
+            case 306:
+                return (w & 0x0010_0001) != 0 || !c.is64 ? Step.INVALID : Step.NEXT; // tlbie: no TLB here
+            case 566:
+                return (w & 0x03ff_f801) != 0 ? Step.INVALID : Step.NEXT; // tlbsync
             default:
                 return Step.INVALID;
         }

@@ -7,6 +7,7 @@ import org.kexeclab.ppc.Ppc64LeMachineKexec;
 import org.kexeclab.ppc.Ppc64LePurgatory;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcStubs;
+import org.kexeclab.ppc.kernel.Ppc64LeKernelRelocation;
 
 /**
  * Everything little-endian ppc64 to the rest of kexec-lab: found by
@@ -27,7 +28,8 @@ public final class Ppc64LeSupport extends PpcSupport {
     /** The ppc64le support (as {@link java.util.ServiceLoader} creates it). */
     public Ppc64LeSupport() {
         super(ARCH, 60, Ppc64Support.EM_PPC64, Ppc64Support.KEXEC_ARCH_PPC64, new Ppc64LeMachineKexec(),
-                new Ppc64LePurgatory(), PpcStubs.PPC64_SOURCE, PpcStubs.class, new Ppc64LeKexecSequenceCode());
+                new Ppc64LePurgatory(), PpcStubs.PPC64_SOURCE, PpcStubs.class, new Ppc64LeKexecSequenceCode(),
+                new Ppc64LeKernelRelocation());
     }
 
     @Override

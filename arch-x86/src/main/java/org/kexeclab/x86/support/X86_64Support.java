@@ -18,6 +18,7 @@ import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Encoder;
 import org.kexeclab.x86.X86EntryProbe;
+import org.kexeclab.x86.X86KernelRelocation;
 import org.kexeclab.x86.X86Register;
 import org.kexeclab.x86.X86RelocateKernelCode;
 import org.kexeclab.x86.X86RelocationStub;
@@ -45,6 +46,7 @@ public final class X86_64Support implements ArchSupport {
     private final X86Isa isa = new X86Isa();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
     private final X86RelocateKernelCode relocationCode = new X86RelocateKernelCode();
+    private final X86KernelRelocation kernelRelocation = new X86KernelRelocation(machine);
 
     @Override
     public Arch arch() {
@@ -118,6 +120,6 @@ public final class X86_64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode);
+        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation);
     }
 }

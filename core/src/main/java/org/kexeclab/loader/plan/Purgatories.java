@@ -46,7 +46,9 @@ public final class Purgatories {
         for (PlannedSegment s : plan.segments()) {
             holes.addAt(s.label(), s.segment().data(), s.segment().mem(), s.segment().memsz());
         }
-        long base = holes.add(LABEL, SegmentData.of(new byte[0]), purgatory.memsz(), 0, 0, BELOW_4G, true);
+        // kexec-tools rounds every segment's memsz up to the running kernel's page size
+        long memsz = HoleAllocator.roundUp(purgatory.memsz(), plan.image().layout().pageSize());
+        long base = holes.add(LABEL, SegmentData.of(new byte[0]), memsz, 0, 0, BELOW_4G, true);
         Stub stub = patch(purgatory.assemble(base), plan, arch.wordSize());
         if (stub.size() > purgatory.memsz()) {
             throw new IllegalStateException(String.format("the %s purgatory is 0x%x bytes, more than its 0x%x-byte "
@@ -54,7 +56,7 @@ public final class Purgatories {
         }
         List<PlannedSegment> segs = new ArrayList<>(plan.segments());
         segs.add(new PlannedSegment(LABEL, new org.kexeclab.image.Segment(SegmentData.of(stub.bytes()), base,
-                purgatory.memsz())));
+                memsz)));
         Map<String, Long> regs = new LinkedHashMap<>(plan.bootRegisters());
         return Plans.withPurgatory(plan, segs, stub.symbol(Purgatory.ENTRY), regs);
     }
