@@ -45,6 +45,41 @@ kexeclab_have_unicorn() {
   return 1
 }
 
+# For ./run-tests only (kexec-lab itself never needs it): Debian's gdb-multiarch, the real client
+# the gdbserver tests drive. Installed when missing and we are root; otherwise those tests skip.
+kexeclab_provision_gdb() {
+  command -v gdb-multiarch >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kexec-lab: installing Debian's gdb-multiarch (the gdbserver tests drive it) ..." >&2
+    { apt-get install -y -q gdb-multiarch >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q gdb-multiarch >/dev/null 2>&1; }; } \
+      || echo "kexec-lab: could not install gdb-multiarch; the tests that drive it will be skipped." >&2
+  else
+    echo "kexec-lab: gdb-multiarch not installed, so the tests that drive gdbserver will skip (apt-get install gdb-multiarch)." >&2
+  fi
+  return 0
+}
+
+# The QEMU system emulators boot-check hands the relocated machine to (run by ./run-tests, not by
+# ./kexec-lab: the demo does not need them). Installed from Debian when missing and we are root;
+# otherwise, or when apt-get fails, one sentence: the boot-check tests then skip themselves.
+kexeclab_provision_qemu() {
+  local missing=() pkg bin
+  for pkg in qemu-system-arm:qemu-system-aarch64 qemu-system-ppc:qemu-system-ppc64 qemu-system-x86:qemu-system-x86_64; do
+    bin=${pkg#*:}
+    command -v "$bin" >/dev/null 2>&1 || missing+=("${pkg%%:*}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kexec-lab: installing Debian's ${missing[*]} for the boot checks ..." >&2
+    if apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
+       || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; then
+      return 0
+    fi
+  fi
+  echo "kexec-lab: ${missing[*]} not installed, so the boot-check tests will skip (apt-get install ${missing[*]})." >&2
+}
+
 # Headless Chromium and chromedriver for the trace viewer's browser tests (./run-tests only).
 # Missing and root with apt-get: install Debian's chromium and chromium-driver. Otherwise, or if
 # the install fails, say in one sentence that the browser tests will be skipped; never fatal.

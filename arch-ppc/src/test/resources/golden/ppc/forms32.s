@@ -202,6 +202,10 @@ mtmsr 3
 mtmsr 3,1
 mtmsr 3,2
 rfi
+sc
+sc 1
+sc 127
+sc 128
 sync
 isync
 dcbst 0,7

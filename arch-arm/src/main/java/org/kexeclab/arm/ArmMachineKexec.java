@@ -80,7 +80,7 @@ public final class ArmMachineKexec implements MachineKexec {
                 indirectionPage(loaded), MACHINE_TYPE, r2(loaded));
         cpu.write(control, stub.bytes());
         cpu.writeRegister(ArmRegister.CPSR, OLD_KERNEL_CPSR);
-        cpu.writeRegister(ArmRegister.sp(), StandardMachine.STACK_TOP);
+        cpu.writeRegister(ArmRegister.sp(), StandardMachine.of(loaded.image().layout()).stackTop());
         return new KexecLaunch(stub, stub.symbol(ArmRelocateKernel.ENTRY), control);
     }
 

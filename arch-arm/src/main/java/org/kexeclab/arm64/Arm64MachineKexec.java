@@ -19,7 +19,8 @@ import org.kexeclab.kexec.StandardMachine;
 
 /**
  * arm64's {@code machine_kexec}: the stub {@code relocate_kernel_arm64.S} in the control page,
- * its {@link Arm64KexecData} block at {@link StandardMachine#ARCH_AREA}, {@code x0} pointing
+ * its {@link Arm64KexecData} block at the start of the machine's architecture area
+ * ({@link StandardMachine#archArea()} of the layout it loads on), {@code x0} pointing
  * at the block, DAIF masked, and the old kernel's EL1 state (MMU off, as kexec-lab models the
  * switch, but data and instruction caches on, which the stub must turn off).
  *
@@ -39,7 +40,10 @@ public final class Arm64MachineKexec implements MachineKexec {
     public static final long SCTLR_I = 1L << 12;
     /** The old kernel's SCTLR_EL1: the engine's reset value with both caches enabled. */
     public static final long OLD_KERNEL_SCTLR = 0xc50838L | SCTLR_C | SCTLR_I;
-    /** Where {@link #prepare} writes the arch data block (the value of {@code x0} at the stub). */
+    /**
+     * Where {@link #prepare} writes the arch data block (the value of {@code x0} at the stub) on
+     * the default machine; a machine at another RAM base has it at the same offset from there.
+     */
     public static final long KEXEC_DATA = StandardMachine.ARCH_AREA;
 
     @Override
@@ -72,9 +76,10 @@ public final class Arm64MachineKexec implements MachineKexec {
         long control = loaded.controlPage();
         Stub stub = assembleStub(control);
         cpu.write(control, stub.bytes());
-        new Arm64KexecData(loaded.image().entry(), dtb(loaded), loaded.head(), 0).writeTo(cpu, KEXEC_DATA);
-        cpu.writeRegister(Arm64Register.X0, KEXEC_DATA);
-        cpu.writeRegister(Arm64Register.SP, StandardMachine.STACK_TOP);
+        StandardMachine machine = StandardMachine.of(loaded.image().layout());
+        new Arm64KexecData(loaded.image().entry(), dtb(loaded), loaded.head(), 0).writeTo(cpu, machine.archArea());
+        cpu.writeRegister(Arm64Register.X0, machine.archArea());
+        cpu.writeRegister(Arm64Register.SP, machine.stackTop());
         cpu.writeRegister(Arm64Register.SCTLR_EL1, OLD_KERNEL_SCTLR);
         cpu.writeRegister(Arm64Register.DAIF, DAIF_MASKED);
         return new KexecLaunch(stub, stub.symbol(Arm64RelocateKernel.ENTRY), control);

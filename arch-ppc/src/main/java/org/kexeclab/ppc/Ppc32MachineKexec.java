@@ -27,8 +27,10 @@ public final class Ppc32MachineKexec implements MachineKexec {
     public static final long ENTRY_MSR = 0x1002;
     /** The label right after the stub's {@code blrl}: the link register's value at the entry. */
     public static final String RETURN_LABEL = "hang";
-    /** Stack pointer of the old kernel when it calls the stub: an ABI frame below the stack top. */
+    /** Stack pointer of the old kernel when it calls the stub on the default machine: an ABI frame below the stack top. */
     public static final long CALLER_STACK = StandardMachine.STACK_TOP - 16;
+    /** The caller's stack frame below the machine's stack top. */
+    private static final long CALLER_FRAME = StandardMachine.STACK_TOP - CALLER_STACK;
 
     private static final List<Register> ENTRY_REGISTERS = List.of(
             PpcRegister.R0, PpcRegister.R1, PpcRegister.R2, PpcRegister.R3, PpcRegister.R4,
@@ -71,7 +73,7 @@ public final class Ppc32MachineKexec implements MachineKexec {
         long control = loaded.controlPage();
         Stub stub = assembleStub(control);
         cpu.write(control, stub.bytes());
-        cpu.writeRegister(PpcRegister.R1, CALLER_STACK);
+        cpu.writeRegister(PpcRegister.R1, StandardMachine.of(loaded.image().layout()).stackTop() - CALLER_FRAME);
         cpu.writeRegister(PpcRegister.R3, loaded.head());
         cpu.writeRegister(PpcRegister.R4, control);
         cpu.writeRegister(PpcRegister.R5, loaded.image().entry());

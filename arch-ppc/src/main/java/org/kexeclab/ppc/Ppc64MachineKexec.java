@@ -32,7 +32,10 @@ import org.kexeclab.kexec.StandardMachine;
  * address bits itself, a no-op there), with EE on so its "interrupts off" step is visible.
  */
 public class Ppc64MachineKexec implements MachineKexec {
-    /** Where the sequence is placed: the start of {@link StandardMachine#ARCH_AREA}. */
+    /**
+     * Where the sequence is placed on the default machine: the start of its architecture area
+     * ({@link #sequenceAddress} of a machine at another RAM base).
+     */
     public static final long SEQUENCE_ADDRESS = StandardMachine.ARCH_AREA;
     /** Cache-block size written to {@code kexec_cache_line}: 128 bytes, as on POWER cores. */
     public static final long CACHE_LINE = 128;
@@ -40,8 +43,10 @@ public class Ppc64MachineKexec implements MachineKexec {
     public static final int LOW_VECTORS = LowVectors.SIZE;
     /** The physical id of the one emulated CPU, passed in r5 and expected back in r3. */
     public static final long CPU_ID = 0;
-    /** Stack pointer of the old kernel when it calls the sequence (the sequence keeps r1). */
+    /** Stack pointer of the old kernel when it calls the sequence (the sequence keeps r1), on the default machine. */
     public static final long CALLER_STACK = StandardMachine.STACK_TOP - 128;
+    /** The caller's stack frame below the machine's stack top. */
+    private static final long CALLER_FRAME = StandardMachine.STACK_TOP - CALLER_STACK;
 
     static final long MSR_SF = 1L << 63;
     static final long MSR_EE = 0x8000;
@@ -111,18 +116,19 @@ public class Ppc64MachineKexec implements MachineKexec {
     }
 
     /**
-     * The sequence at {@link #SEQUENCE_ADDRESS} with its data filled: kexec_flag 0, the cache
+     * The sequence at {@link #sequenceAddress} with its data filled: kexec_flag 0, the cache
      * line, the image's page size, and one {mem, memsz} flush-table entry per segment.
      *
      * @throws IllegalArgumentException if a destination overlaps the sequence's address
      */
     public Stub patchedSequence(LoadedImage loaded) {
-        Stub stub = assembleStub(SEQUENCE_ADDRESS);
-        AddressRange here = AddressRange.of(SEQUENCE_ADDRESS, stub.size(), "kexec sequence");
+        StandardMachine machine = StandardMachine.of(loaded.image().layout());
+        Stub stub = assembleStub(sequenceAddress(loaded));
+        AddressRange here = AddressRange.of(stub.origin(), stub.size(), "kexec sequence");
         for (AddressRange d : loaded.oracle().destinations()) {
             if (d.overlaps(here.start(), here.end())) {
                 throw new IllegalArgumentException(String.format("destination %s overlaps the kexec sequence at %s: "
-                        + "keep segments out of the machine area below 0x%x", d, here, StandardMachine.MACHINE_AREA_SIZE));
+                        + "keep segments out of the machine area below 0x%x", d, here, machine.area().end()));
             }
         }
         List<Segment> segments = loaded.image().segments();
@@ -137,6 +143,11 @@ public class Ppc64MachineKexec implements MachineKexec {
         return stub;
     }
 
+    /** Where the sequence is placed for {@code loaded}: the start of its machine's architecture area. */
+    public static long sequenceAddress(LoadedImage loaded) {
+        return StandardMachine.of(loaded.image().layout()).archArea();
+    }
+
     /** The label of flush-table entry {@code i}'s {@code mem} doubleword ({@code _size} follows for memsz). */
     public static String segmentSlot(int i) {
         return "kexec_segment_" + i;
@@ -149,10 +160,15 @@ public class Ppc64MachineKexec implements MachineKexec {
      */
     @Override
     public KexecLaunch prepare(LoadedImage loaded, Cpu cpu, KexecOptions options) {
+        long base = loaded.image().layout().machineBase();
+        if (base != 0) {
+            throw new IllegalArgumentException(String.format("the 64-bit PowerPC sequence copies the new image's first "
+                    + "0x%x bytes to physical 0, so its machine's RAM starts at 0, not at 0x%x", LOW_VECTORS, base));
+        }
         Stub stub = patchedSequence(loaded);
         cpu.write(stub.origin(), stub.bytes());
         cpu.writeRegister(PpcRegister.MSR, callerMsr());
-        cpu.writeRegister(PpcRegister.R1, CALLER_STACK);
+        cpu.writeRegister(PpcRegister.R1, StandardMachine.of(loaded.image().layout()).stackTop() - CALLER_FRAME);
         cpu.writeRegister(PpcRegister.R3, loaded.head());
         cpu.writeRegister(PpcRegister.R4, loaded.image().entry());
         cpu.writeRegister(PpcRegister.R5, CPU_ID);

@@ -4,7 +4,7 @@ import java.util.Map;
 import org.kexeclab.asm.AssemblyException;
 
 /**
- * Supervisor and cache instructions: SPR and MSR moves, {@code rfi/rfid},
+ * Supervisor and cache instructions: SPR and MSR moves, {@code rfi/rfid}, {@code sc},
  * {@code sync/isync} and the cache-block operations.
  */
 final class PpcSystemForms {
@@ -38,6 +38,7 @@ final class PpcSystemForms {
         only64.put("mtmsrd", o -> moveToMsr(o, 178));
         common.put("rfi", o -> fixed(o, PpcWords.xForm(19, 0, 0, 0, 50, false)));
         only64.put("rfid", o -> fixed(o, PpcWords.xForm(19, 0, 0, 0, 18, false)));
+        common.put("sc", PpcSystemForms::systemCall);
         common.put("sync", o -> fixed(o, PpcWords.xForm(31, 0, 0, 0, 598, false)));
         common.put("isync", o -> fixed(o, PpcWords.xForm(19, 0, 0, 0, 150, false)));
         common.put("dcbst", o -> cacheBlock(o, 54));
@@ -56,6 +57,13 @@ final class PpcSystemForms {
         o.expect(1, 2);
         int l = o.count() == 2 ? (int) o.field(1, 0, 1) : 0;
         return PpcWords.xForm(31, o.gpr(0), l, 0, xo, false);
+    }
+
+    /** {@code sc [lev]}: system call; LEV 1 is the hypervisor call a paravirtualised guest makes. */
+    private static int systemCall(PpcOperands o) throws AssemblyException {
+        o.expect(0, 1);
+        int lev = o.count() == 1 ? (int) o.field(0, 0, 127) : 0;
+        return (17 << 26) | (lev << 5) | 2;
     }
 
     private static int fixed(PpcOperands o, int word) throws AssemblyException {

@@ -109,6 +109,11 @@ public final class X86_64MachineKexec implements MachineKexec {
 
     @Override
     public KexecLaunch prepare(LoadedImage loaded, Cpu cpu, KexecOptions options) {
+        long base = loaded.image().layout().machineBase();
+        if (base != 0) {
+            throw new IllegalArgumentException(String.format("the x86_64 machine keeps its page tables and stack in "
+                    + "the machine area at 0 (a PC's RAM starts there), not at 0x%x", base));
+        }
         long control = loaded.controlPage();
         IdentityPageTables.Tables tables = IdentityPageTables.build(cpu, TABLE_AREA, identityRanges(loaded));
         if (tables.pml4() != IDENTITY_TABLES) {

@@ -1,12 +1,19 @@
 package org.kexeclab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.gdb.elf.CodePiece;
+import org.kexeclab.gdb.elf.StubElf;
 import org.kexeclab.kexec.MachineKexec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +23,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code asm}: the relocation stub as the project's assembler builds it. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
-        description = "Assemble an architecture's relocation stub and print its size and symbols, or its listing.")
+        description = {"Assemble an architecture's relocation stub and print its size and symbols, or its listing, "
+                + "or write it as an ELF file.",
+            "By default the stub is assembled for the address the same options of run place it at (data slots "
+                + "filled as they run), so listings, ELF files and traces agree; --origin assembles it for another "
+                + "control page."})
 final class AsmCommand implements Callable<Integer> {
     @Mixin
     ArchOption archOption;
@@ -24,9 +35,20 @@ final class AsmCommand implements Callable<Integer> {
     @Option(names = "--listing", description = "Print every statement: address, bytes, source line, text.")
     boolean listing;
 
-    @Option(names = "--origin", defaultValue = "0x100000", paramLabel = "ADDR",
-            description = "Control page address to assemble for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--origin", paramLabel = "ADDR",
+            description = "Control page address to assemble for (default: where run places the stub).")
     String origin;
+
+    @Option(names = "--elf", paramLabel = "FILE",
+            description = "Write the stub (and with --kernel the purgatory) as an ELF file at the address it runs "
+                    + "from, with its symbols and a DWARF line table; its .S sources are written beside it.")
+    Path elf;
+
+    @Mixin
+    ImageOptions image;
+
+    @Mixin
+    KernelOptions kernel;
 
     @Mixin
     CommonOptions common;
@@ -35,10 +57,41 @@ final class AsmCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Arch arch = archOption.arch;
         MachineKexec machine = Arches.support(arch).machineKexec();
-        Stub stub = machine.assembleStub(controlPage(arch, Numbers.parse(origin, "--origin")));
+        List<CodePiece> pieces;
+        if (origin != null) {
+            if (kernel.given()) {
+                throw new UsageException("--origin and --kernel cannot be used together: the kernel's load places "
+                        + "the stub and the purgatory");
+            }
+            pieces = StubPieces.of(arch, machine.assembleStub(controlPage(arch, Numbers.parse(origin, "--origin"))),
+                    null);
+        } else {
+            try (PreparedKexec p = PreparedKexec.prepare(arch, image, kernel, null, CpuEngines.byName("java"))) {
+                pieces = StubPieces.of(arch, p.run().launch().stub(), p.plan());
+            }
+        }
+        if (elf != null) {
+            writeElf(arch, pieces);
+        }
+        print(machine, pieces.get(0).stub());
+        return 0;
+    }
+
+    private void writeElf(Arch arch, List<CodePiece> pieces) {
+        if (Files.isDirectory(elf)) {
+            throw new UsageException("--elf: '" + elf + "' is a directory; give a file name");
+        }
+        try {
+            StubElf.write(Arches.support(arch), pieces, elf);
+        } catch (IOException | RuntimeException e) {
+            throw new OutputFailedException("cannot write '" + elf + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void print(MachineKexec machine, Stub stub) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %,d bytes at %s%n", machine.stubName(), stub.size(), Text.hex(stub.origin()));
         if (listing) {
@@ -50,8 +103,10 @@ final class AsmCommand implements Callable<Integer> {
             }
             out.println("(--listing prints every statement)");
         }
+        if (elf != null) {
+            out.printf("wrote %s (ELF, with symbols and a DWARF line table) and its source beside it%n", elf);
+        }
         out.flush();
-        return 0;
     }
 
     /** {@code address} if a control page can be there: page-aligned, whole below the end of the address space. */

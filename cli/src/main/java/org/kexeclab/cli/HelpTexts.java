@@ -81,6 +81,7 @@ public final class HelpTexts extends ListResourceBundle {
             {"kexeclab.preserveContextArches", preserveContextArches()},
             {"kexeclab.kernelFormats", kernelFormats()},
             {"kexeclab.tenetArches", tenetArches()},
+            {"kexeclab.bootCheckArches", BootCheckCommand.arches()},
         };
     }
 }

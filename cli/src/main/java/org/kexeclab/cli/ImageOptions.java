@@ -21,7 +21,8 @@ final class ImageOptions {
     String entry;
 
     @Option(names = "--crash", description = "Load the crash (kdump) variant of the demo image (the default image "
-            + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs.")
+            + "with --crash): segments already in the crash reservation, head = IND_DONE, only the jump runs. With "
+            + "--kernel: load the kernel as 'kexec -p' does, into a crash kernel reservation (--crashkernel).")
     boolean crash;
 
     @Option(names = "--preserve-context", description = "${bundle:kexeclab.preserveContextArches} only: swap source and destination pages "

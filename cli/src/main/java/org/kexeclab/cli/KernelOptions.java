@@ -12,6 +12,7 @@ import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
 import org.kexeclab.kexec.load.KexecLoad;
+import org.kexeclab.loader.KernelFormats;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Option;
 
 /**
  * A real kernel to load the way kexec-tools would: the kernel file, an optional initrd,
- * command line and device tree, and the machine's RAM size. Planned with
- * {@link KernelLoader} and given the architecture's purgatory.
+ * command line and device tree, and the machine ({@code --mem} or {@code --memory-map}); with
+ * {@code --crash}, loaded as {@code kexec -p} loads it into a crash kernel reservation
+ * ({@link KernelMachine}). Planned with {@link KernelLoader} and given the architecture's purgatory.
  */
 final class KernelOptions {
     /**
@@ -55,7 +57,19 @@ final class KernelOptions {
                     + "that holds the log's segments).")
     String mem;
 
+    @Option(names = "--memory-map", paramLabel = "FILE",
+            description = "The machine's memory map in /proc/iomem syntax (System RAM, Crash kernel, Kernel code..."
+                    + "Kernel bss), instead of --mem (with --kernel).")
+    Path memoryMap;
+
+    @Option(names = "--crashkernel", paramLabel = "SIZE[@OFFSET]",
+            description = "With --crash --kernel: the crash kernel reservation as crashkernel= takes it (default: the "
+                    + "memory map's, else 256M); without @OFFSET the architecture's kernel places it.")
+    String crashkernel;
+
+    private boolean crash;
     private LoadRequest request;
+    private KernelMachine machine;
 
     /** True if {@code --kernel} was given. */
     boolean given() {
@@ -64,16 +78,43 @@ final class KernelOptions {
 
     /** Refuses the kernel options that mean nothing without {@code --kernel}. */
     void requireKernelForExtras() {
-        if (kernel == null && (initrd != null || cmdline != null || dtb != null)) {
-            throw new UsageException("--initrd, --cmdline and --dtb go with --kernel FILE");
+        if (kernel == null && (initrd != null || cmdline != null || dtb != null || memoryMap != null
+                || crashkernel != null)) {
+            throw new UsageException("--initrd, --cmdline, --dtb, --memory-map and --crashkernel go with --kernel FILE");
+        }
+        if (memoryMap != null && mem != null) {
+            throw new UsageException("--mem and --memory-map cannot be used together: the map says how much RAM");
         }
     }
 
-    /** Refuses the built-in and hand-made image options next to {@code --kernel}. */
+    /**
+     * Refuses the built-in and hand-made image options next to {@code --kernel}; {@code --crash}
+     * stays: the kernel is then loaded as {@code kexec -p} loads it.
+     */
     void refuseImageOptions(ImageOptions image) {
-        if (image.image != null || !image.segments.isEmpty() || image.entry != null || image.crash) {
-            throw new UsageException("--kernel cannot be used with --image, --segment, --entry or --crash: "
+        if (image.image != null || !image.segments.isEmpty() || image.entry != null) {
+            throw new UsageException("--kernel cannot be used with --image, --segment or --entry: "
                     + "the kernel file is the image");
+        }
+        crash = image.crash;
+    }
+
+    /**
+     * The architecture to load the kernel for: {@code given}, else the one the kernel file is
+     * for (its format says; a file for another architecture than {@code given} is refused when
+     * planned, in one sentence).
+     *
+     * @throws UsageException if the file is no kernel kexec-lab knows
+     */
+    Arch arch(Arch given) {
+        if (given != null) {
+            return given;
+        }
+        try {
+            return KernelFormats.parseAny(request().kernel(), request().maxDecompressed()).arch();
+        } catch (ImageFormatException e) {
+            throw new UsageException("cannot tell the architecture of '" + kernel + "': " + e.getMessage()
+                    + "; pass --arch ARCH");
         }
     }
 
@@ -115,16 +156,26 @@ final class KernelOptions {
      */
     LoadPlan plan(Arch arch, List<MachineKexec> machines) {
         LoadRequest req = request();
+        KernelMachine m = machine(arch);
         KernelCodeKexec code = machines.stream().filter(KernelCodeKexec.class::isInstance)
                 .map(KernelCodeKexec.class::cast).findFirst().orElse(null);
+        if (code != null && !standardMachine()) {
+            throw new UsageException("--relocate-with kernel runs on the machine the kernel's own relocation code "
+                    + "needs, so it takes neither --crash nor --memory-map");
+        }
         try {
-            return KernelLoader.withPurgatory(code == null ? KernelLoader.plan(arch, req)
-                    : KernelLoader.plan(arch, req, code.layout(req.ramSize())));
+            if (code != null) {
+                return KernelLoader.withPurgatory(KernelLoader.plan(arch, req, code.layout(req.ramSize())));
+            }
+            if (standardMachine()) {
+                return KernelLoader.withPurgatory(KernelLoader.plan(arch, req));
+            }
+            return KernelLoader.withPurgatory(KernelLoader.plan(arch, req.withCrash(m.crashed()), m.layout()));
         } catch (ImageFormatException e) {
             Path file = e.format().equals("DTB") && dtb != null ? dtb : kernel;
             throw new UsageException("cannot load '" + file + "' for " + arch.name() + ": " + e.getMessage());
         } catch (PlanningException e) {
-            String hint = RamAdvice.hint(arch, req);
+            String hint = standardMachine() ? RamAdvice.hint(arch, req) : null;
             throw new UsageException("cannot plan the load of '" + kernel + "' on " + arch.name()
                     + ": " + e.getMessage() + (hint == null ? "" : "; " + hint));
         }
@@ -148,9 +199,22 @@ final class KernelOptions {
             return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(),
                     image.loadOptions(machine.controlPages()), image.kexecOptions()));
         } catch (KexecLoadException e) {
-            String hint = RamAdvice.hint(arch, request());
+            String hint = standardMachine() ? RamAdvice.hint(arch, request()) : null;
             throw hint == null ? e : e.withHint(hint);
         }
+    }
+
+    /** True if the load is a default one on a standard machine of --mem bytes (where more --mem is advice). */
+    private boolean standardMachine() {
+        return !crash && memoryMap == null;
+    }
+
+    /** The machine the load is planned on (made once). */
+    KernelMachine machine(Arch arch) {
+        if (machine == null) {
+            machine = KernelMachine.of(arch, ramSize(DEFAULT_KERNEL_RAM), memoryMap, crash, crashkernel);
+        }
+        return machine;
     }
 
     /** What the options ask to load: the files (read once), the command line and the RAM size. */

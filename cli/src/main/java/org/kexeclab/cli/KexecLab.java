@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         resourceBundle = "org.kexeclab.cli.HelpTexts",
         description = "Linux kexec, emulated instruction by instruction on ${bundle:kexeclab.archAll}.",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, TraceCommand.class,
-                StepCommand.class, AsmCommand.class, SegmentsCommand.class, EnginesCommand.class, PanicCommand.class,
+                StepCommand.class, GdbserverCommand.class, BootCheckCommand.class, AsmCommand.class, SegmentsCommand.class, EnginesCommand.class, PanicCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KexecLab implements java.util.concurrent.Callable<Integer> {
     /** Exit status of a kexec that ran but did not verify, or could not run. */

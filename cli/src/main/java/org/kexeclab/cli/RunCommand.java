@@ -75,9 +75,9 @@ final class RunCommand implements Callable<Integer> {
 
     private int runKernel() throws Exception {
         kernel.refuseImageOptions(image);
-        Arch target = requireArch();
-        MachineKexec machine = relocator.machine(target, kernel.kernel);
-        LoadPlan plan = kernel.plan(target, List.of(machine));
+        arch = kernel.arch(arch);
+        MachineKexec machine = relocator.machine(arch, kernel.kernel);
+        LoadPlan plan = kernel.plan(arch, List.of(machine));
         KernelRunner.Outcome o = KernelRunner.run(machine, plan, kernel.load(machine, plan, image), image, progress());
         print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelReport.json(plan, o))
                 : KernelReport.text(plan, o, machine.stubName()));

@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             "With --kernel FILE [--initrd FILE] [--cmdline TEXT] [--dtb FILE] [--mem SIZE]: the segments "
                 + "kexec-tools would load (purgatory included), in the shape of 'kexec -d' output "
                 + "(buf, bufsz, mem, memsz per segment), to compare with kexec-tools.",
+            "With --crash: the segments 'kexec -p' would load into the crash kernel reservation (--crashkernel). "
+                + "With --json: the same plan as one JSON object.",
             "With --kexec-log FILE [--mem SIZE]: the logged layout as it is replayed, with the memory map and "
                 + "every RAM window the emulated machine maps."})
 final class SegmentsCommand implements Callable<Integer> {
@@ -34,6 +36,10 @@ final class SegmentsCommand implements Callable<Integer> {
     @Option(names = "--kexec-log", paramLabel = "FILE",
             description = "List the replayed layout of a 'kexec -d -l ...' log and the RAM windows it maps.")
     Path kexecLog;
+
+    @Option(names = "--json", description = "With --kernel: the plan as one JSON object, with the fields kexec -d "
+            + "prints (entry, flags, nr_segments; buf, bufsz, mem, memsz per segment).")
+    boolean json;
 
     @Mixin
     ImageOptions image;
@@ -50,6 +56,9 @@ final class SegmentsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         kernel.requireKernelForExtras();
+        if (json && !kernel.given()) {
+            throw new UsageException("--json goes with --kernel (the plan of a kernel file)");
+        }
         if (kexecLog != null) {
             if (kernel.given()) {
                 throw new UsageException("--kexec-log and --kernel cannot be used together: the log is the layout");
@@ -59,19 +68,22 @@ final class SegmentsCommand implements Callable<Integer> {
             printLoaded(spec.commandLine().getOut(), replay.heading(), replay.loaded(), replay.memoryText());
             return 0;
         }
-        if (arch == null) {
-            arch = Arches.all().get(0);
-        }
         if (kernel.given()) {
             kernel.refuseImageOptions(image);
+            arch = kernel.arch(arch);
             LoadPlan plan = kernel.plan(arch);
             kernel.load(plan, image);   // refuses what run refuses, before anything is printed
-            spec.commandLine().getOut().print(SegmentListing.format(plan));
+            spec.commandLine().getOut().print(json
+                    ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlanJson.of(plan)) + "\n"
+                    : SegmentListing.format(plan));
             spec.commandLine().getOut().flush();
             return 0;
         }
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
+        }
+        if (arch == null) {
+            arch = Arches.all().get(0);
         }
         MachineKexec machine = Arches.support(arch).machineKexec();
         LoadedImage loaded = DemoRunner.load(machine, image, "demo");

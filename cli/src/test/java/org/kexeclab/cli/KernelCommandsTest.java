@@ -154,14 +154,14 @@ class KernelCommandsTest {
                 "--initrd", initrd(), "--cmdline", "quiet");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("kexec_load: entry = 0x"), r.out());
-        assertTrue(r.out().contains("nr_segments = 4\n"), r.out());
+        assertTrue(r.out().contains("nr_segments = 5\n"), r.out());   // setup, kernel, initrd, RNG seed, purgatory
         for (String field : new String[] {"buf  ", "bufsz", "mem  ", "memsz"}) {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 5; i++) {
                 assertTrue(r.out().contains("segment[" + i + "]." + field + " = 0x"), field + i + " in\n" + r.out());
             }
         }
         KexecLog log = KexecLogParser.parse(r.out());
-        assertEquals(4, log.segments().size());
+        assertEquals(5, log.segments().size());
         assertEquals(KexecLogParser.parse(r.out()).archFromFlags().orElseThrow().name(), "x86_64");
         assertEquals(KernelFiles.BZ_PAYLOAD, log.segments().get(1).bufsz(), "the kernel segment holds the payload\n" + r.out());
     }

@@ -8,6 +8,7 @@ import org.kexeclab.asm.StubSource;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
@@ -68,6 +69,15 @@ public interface ArchSupport {
         return Optional.empty();
     }
 
+    /**
+     * Its kdump facts (where {@code crashkernel=} reserves memory, the crash notes' size), if
+     * kexec-lab plans crash loads ({@code kexec -p}) of its real kernels; empty means crash loads
+     * of a kernel file are not supported here (the demo image's crash variant still runs).
+     */
+    default Optional<CrashKernelRules> crashKernel() {
+        return Optional.empty();
+    }
+
     /** The kernel file formats it boots besides ELF vmlinux, in the order they are tried. */
     default List<KernelFormat> kernelFormats() {
         return List.of();
@@ -81,6 +91,15 @@ public interface ArchSupport {
 
     /** The name of {@link #kexecArchCode()} in {@code <linux/kexec.h>} ({@code "KEXEC_ARCH_..."}). */
     String kexecArchConstant();
+
+    /**
+     * What GDB needs to debug a run on it over the remote protocol (target description, register
+     * access, ELF details); empty where the architecture offers none, and then {@code gdbserver}
+     * says so in one sentence.
+     */
+    default Optional<GdbTarget> gdbTarget() {
+        return Optional.empty();
+    }
 
     /** Every {@code .S} source it ships, with the assembler each is built with. */
     List<StubSource> stubSources();

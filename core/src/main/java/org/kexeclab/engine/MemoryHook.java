@@ -1,6 +1,10 @@
 package org.kexeclab.engine;
 
-/** Called for each successful guest load or store in the hooked range ({@link Cpu#onMemory}). */
+/**
+ * Called for each successful guest load or store in the hooked range ({@link Cpu#onMemory}): for a
+ * load after it, for a store before its bytes change, so a hook reading the address sees the old
+ * bytes (what a journal of memory writes needs to go back in time).
+ */
 @FunctionalInterface
 public interface MemoryHook {
     /**

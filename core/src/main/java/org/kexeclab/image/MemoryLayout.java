@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * The machine's physical memory as kexec sees it: RAM ranges, an optional crash-kernel
- * reservation ({@code crashk_res}), ranges reserved for the machine's own things (firmware,
+ * reservation ({@code crashk_res}), where the running kernel's own image lies if known
+ * (/proc/iomem's "Kernel code" to "Kernel bss": a crash load describes it to the crash kernel,
+ * and some architectures' loaders keep new kernels clear of it), ranges reserved for the machine's own things (firmware,
  * the engine's stub and probe areas: never allocated, never overwritten by a segment), the
  * page size, and the kernel's {@code KEXEC_DESTINATION_MEMORY_LIMIT} and
  * {@code KEXEC_SOURCE_MEMORY_LIMIT}.
@@ -27,17 +29,21 @@ public final class MemoryLayout {
 
     private final List<AddressRange> ram;
     private final AddressRange crashReservation;
+    private final AddressRange runningKernel;
     private final List<AddressRange> reserved;
     private final int pageSize;
     private final long destinationMemoryLimit;
     private final long sourceMemoryLimit;
     private final boolean sparse;
+    private final long machineBase;
 
     private MemoryLayout(Builder b) {
         this.sparse = b.sparse;
+        this.machineBase = b.machineBase;
         this.pageSize = b.pageSize;
         this.ram = List.copyOf(Ranges.sorted(b.ram));
         this.crashReservation = b.crashReservation;
+        this.runningKernel = b.runningKernel;
         List<AddressRange> rounded = new ArrayList<>();
         for (AddressRange r : b.reserved) {
             rounded.add(Ranges.pageRounded(r, pageSize));
@@ -52,6 +58,20 @@ public final class MemoryLayout {
         return new Builder();
     }
 
+    /** A builder holding everything this layout holds, to derive another layout from it. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ram.addAll(ram);
+        b.reserved.addAll(reserved);
+        b.crashReservation = crashReservation;
+        b.runningKernel = runningKernel;
+        b.pageSize = pageSize;
+        b.destinationMemoryLimit = destinationMemoryLimit;
+        b.sourceMemoryLimit = sourceMemoryLimit;
+        b.sparse = sparse;
+        return b;
+    }
+
     /** RAM ranges, sorted and disjoint, page-aligned. */
     public List<AddressRange> ram() {
         return ram;
@@ -60,6 +80,11 @@ public final class MemoryLayout {
     /** The crash-kernel reservation, if one was made. */
     public Optional<AddressRange> crashReservation() {
         return Optional.ofNullable(crashReservation);
+    }
+
+    /** Where the running kernel's image (code, data, bss) lies, if the layout says. */
+    public Optional<AddressRange> runningKernel() {
+        return Optional.ofNullable(runningKernel);
     }
 
     /** Reserved ranges, sorted, each widened to whole pages. */
@@ -104,6 +129,15 @@ public final class MemoryLayout {
         return sparse;
     }
 
+    /**
+     * Where the emulated machine keeps its own area (probe record, architecture area, the old
+     * kernel's stack; {@code org.kexeclab.kexec.StandardMachine}): the address a layout built
+     * with {@link Builder#machineArea} reserved, else 0, where RAM starts on the standard machine.
+     */
+    public long machineBase() {
+        return machineBase;
+    }
+
     /** True if all of {@code [from, to)} is RAM. */
     public boolean isRam(long from, long to) {
         return Ranges.covers(ram, from, to);
@@ -111,8 +145,9 @@ public final class MemoryLayout {
 
     @Override
     public String toString() {
-        return "MemoryLayout{ram " + ram + ", crash " + crashReservation + ", reserved " + reserved
-                + ", page " + pageSize + (sparse ? ", sparse" : "") + "}";
+        return "MemoryLayout{ram " + ram + ", crash " + crashReservation + ", running kernel " + runningKernel
+                + ", reserved " + reserved + ", page " + pageSize + (sparse ? ", sparse" : "")
+                + (machineBase != 0 ? String.format(", machine area at 0x%x", machineBase) : "") + "}";
     }
 
     /** Builds a {@link MemoryLayout}; RAM must be page-aligned and non-overlapping. */
@@ -120,10 +155,12 @@ public final class MemoryLayout {
         private final List<AddressRange> ram = new ArrayList<>();
         private final List<AddressRange> reserved = new ArrayList<>();
         private AddressRange crashReservation;
+        private AddressRange runningKernel;
         private int pageSize = 4096;
         private long destinationMemoryLimit = NO_LIMIT;
         private long sourceMemoryLimit = NO_LIMIT;
         private boolean sparse;
+        private long machineBase;
 
         private Builder() {
         }
@@ -143,9 +180,24 @@ public final class MemoryLayout {
             return this;
         }
 
+        /**
+         * Reserves {@code size} bytes at {@code start} as the emulated machine's own area for
+         * {@code label} and records {@code start} as the layout's {@link MemoryLayout#machineBase()}.
+         */
+        public Builder machineArea(long start, long size, String label) {
+            this.machineBase = start;
+            return reserve(start, size, label);
+        }
+
         /** Sets the crash-kernel reservation (must lie inside RAM). */
         public Builder crashReservation(long start, long size) {
             crashReservation = AddressRange.of(start, size, "crash kernel reservation");
+            return this;
+        }
+
+        /** Says where the running kernel's image is (must lie inside RAM); nothing is reserved by it. */
+        public Builder runningKernel(long start, long size) {
+            runningKernel = AddressRange.of(start, size, "running kernel");
             return this;
         }
 
@@ -194,6 +246,9 @@ public final class MemoryLayout {
             }
             if (crashReservation != null && !Ranges.covers(sorted, crashReservation.start(), crashReservation.end())) {
                 throw new IllegalArgumentException("the " + crashReservation + " is not inside RAM");
+            }
+            if (runningKernel != null && !Ranges.covers(sorted, runningKernel.start(), runningKernel.end())) {
+                throw new IllegalArgumentException("the " + runningKernel + " is not inside RAM");
             }
             return new MemoryLayout(this);
         }

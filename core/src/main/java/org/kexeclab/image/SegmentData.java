@@ -19,6 +19,17 @@ public interface SegmentData {
      */
     void read(long offset, byte[] dst, int off, int len);
 
+    /**
+     * Every byte in a new array (for data that fits one: boot data, headers, a purgatory).
+     *
+     * @throws ArithmeticException if the data is 2 GiB or more
+     */
+    default byte[] bytes() {
+        byte[] b = new byte[Math.toIntExact(size())];
+        read(0, b, 0, b.length);
+        return b;
+    }
+
     /** The data as given (the array is copied once, so later changes do not leak in). */
     static SegmentData of(byte[] bytes) {
         return new ArrayData(bytes.clone());

@@ -122,6 +122,16 @@ public final class KexecRun implements AutoCloseable {
         }
     }
 
+    /**
+     * The outcome of a run of the stub that something else drove (a debugger, one instruction or
+     * one breakpoint at a time): {@code run} says how the stub's run ended, with the instructions
+     * it retired. At the entry point this checks everything {@link #execute()} checks and runs the
+     * entry probe, which moves the CPU on; elsewhere the outcome is the stop's failure.
+     */
+    public KexecOutcome outcomeOf(RunResult run) {
+        return outcome(run, null);
+    }
+
     private RunLimits engineLimits() {
         RunLimits limits = options.timeout().isZero() ? RunLimits.NONE : RunLimits.timeout(options.timeout());
         return options.countInstructions() ? limits : limits.withBudget(options.instructionBudget());
@@ -241,7 +251,7 @@ public final class KexecRun implements AutoCloseable {
         if (Long.remainderUnsigned(entry, machine.entryAlignment(entry)) != 0 || !machine.hasEntryProbe(entry)) {
             return null;
         }
-        EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.PROBE_RECORD);
+        EntryProbe p = machine.entryProbe(loaded.image().entry(), StandardMachine.of(loaded.image().layout()).probeRecord());
         byte[] code = p.code();
         byte[] atEntry = new byte[code.length];
         try {

@@ -20,6 +20,7 @@ import org.kexeclab.Arch;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.image.LoadChecks;
 import org.kexeclab.image.Segment;
+import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.dt.Fdt;
 import org.kexeclab.loader.dt.FdtNode;
 import org.kexeclab.loader.dt.FdtParser;
@@ -63,7 +64,7 @@ class KernelLoaderTest {
         Segment setup = plan.segment("boot params + command line").segment();
         Segment kernel = plan.segment("kernel").segment();
         Segment initrd = plan.segment("initrd").segment();
-        assertEquals(128 * MIB, setup.mend(), "setup segment at the top of RAM");
+        assertEquals(128 * MIB - 0x9000, setup.mend(), "setup segment right below kexec-tools' purgatory footprint");
         assertEquals(0, kernel.mem() % SyntheticKernels.BZ_ALIGN, "kernel_alignment honoured");
         assertEquals(SyntheticKernels.BZ_INIT_SIZE, kernel.memsz(), "memsz = init_size");
         assertEquals(SyntheticKernels.BZ_PAYLOAD, kernel.bufsz(), "bufsz = protected-mode payload");
@@ -82,10 +83,18 @@ class KernelLoaderTest {
         Segment setup = plan.segment("boot params + command line").segment();
         ByteBuffer zp = ByteBuffer.wrap(bytes(setup)).order(ByteOrder.LITTLE_ENDIAN);
         byte[] file = SyntheticKernels.bzImage();
-        assertArrayEquals(Arrays.copyOfRange(file, 0x1f1, 0x210), Arrays.copyOfRange(zp.array(), 0x1f1, 0x210));
+        assertArrayEquals(Arrays.copyOfRange(file, 0x1f1, 0x1f2), Arrays.copyOfRange(zp.array(), 0x1f1, 0x1f2));
+        assertEquals((short) 0xffff, zp.getShort(0x1f2), "root_flags: kexec-tools' 0xFFFF");
+        assertArrayEquals(Arrays.copyOfRange(file, 0x1f4, 0x1fc), Arrays.copyOfRange(zp.array(), 0x1f4, 0x1fc));
+        assertEquals((short) 0x0300, zp.getShort(0x1fc), "root_dev: kexec-tools' 0x0300");
+        assertEquals(file[0x1fe], zp.get(0x1fe));
+        assertEquals(0, zp.get(0x1ff), "byte 0x1ff: kexec-tools' aux_device_info = 0");
+        assertArrayEquals(Arrays.copyOfRange(file, 0x200, 0x210), Arrays.copyOfRange(zp.array(), 0x200, 0x210));
         assertArrayEquals(Arrays.copyOfRange(file, 0x212, 0x218), Arrays.copyOfRange(zp.array(), 0x212, 0x218));
         assertEquals(0, zp.get(0x211), "loadflags cleared like kexec-tools' loader_flags = 0");
-        assertArrayEquals(Arrays.copyOfRange(file, 0x22c, 0x26c), Arrays.copyOfRange(zp.array(), 0x22c, 0x26c));
+        assertArrayEquals(Arrays.copyOfRange(file, 0x22c, 0x250), Arrays.copyOfRange(zp.array(), 0x22c, 0x250));
+        assertEquals(plan.segment("setup_data (RNG seed)").segment().mem(), zp.getLong(0x250), "setup_data: the RNG seed");
+        assertArrayEquals(Arrays.copyOfRange(file, 0x258, 0x26c), Arrays.copyOfRange(zp.array(), 0x258, 0x26c));
         assertEquals((byte) 0xd0, zp.get(0x210));
         assertEquals(setup.mem() + 4096, zp.getInt(0x228) & 0xffffffffL);
         assertEquals(0, zp.getInt(0x0c8));
@@ -112,7 +121,8 @@ class KernelLoaderTest {
         PlanInvariants.check(plan);
         assertEquals(4L << 30, plan.segment("boot params + command line").segment().mend());
         LoadPlan high = KernelLoader.plan(X86Arches.X86_64, LoadRequest.of(SyntheticKernels.bzImage()).withRam(6L << 30));
-        assertEquals(6L << 30, high.segment("boot params + command line").segment().mend());
+        assertEquals((6L << 30) - 0x9000, high.segment("boot params + command line").segment().mend(),
+                "right below kexec-tools' purgatory footprint, which has no upper limit");
     }
 
     @Test
@@ -164,7 +174,7 @@ class KernelLoaderTest {
     }
 
     @Test
-    void plan_userDtb_isPatchedNotReplaced() throws Exception {
+    void plan_userDtb_isPatchedNotReplacedAndKeepsItsMemoryAsKexecTools() throws Exception {
         FdtNode root = new FdtNode("");
         root.setString("compatible", "acme,board");
         root.add(new FdtNode("memory@80000000")).setCells("reg", 2, 0x80000000L, 0x40000000L);
@@ -172,8 +182,8 @@ class KernelLoaderTest {
         LoadPlan plan = KernelLoader.plan(ArmArches.ARM64, LoadRequest.of(SyntheticKernels.arm64Image()).withDtb(user));
         Fdt dtb = FdtParser.parse(bytes(plan.segment("dtb").segment()));
         assertEquals("acme,board\0", new String(dtb.root().property("compatible").orElseThrow(), StandardCharsets.UTF_8));
-        assertTrue(dtb.root().child("memory@0").isPresent());
-        assertTrue(dtb.root().child("memory@80000000").isEmpty());
+        assertTrue(dtb.root().child("memory@80000000").isPresent(), "arm64: kexec-tools never rewrites memory nodes");
+        assertTrue(dtb.root().child("chosen").isPresent());
     }
 
     @Test
@@ -215,6 +225,25 @@ class KernelLoaderTest {
         PlanInvariants.check(plan);
         assertEquals(plan.segment("kernel").segment().mem() + 0x680000, plan.segment("initrd").segment().mem(),
                 "edata + bss, which exceeds edata + zImage + 0x11000");
+    }
+
+    @Test
+    void plan_zImageWhoseTagSaysTextOffset_roomCountsFromTheDecompressedKernel() throws Exception {
+        LoadPlan plan = plan(ArmArches.ARM, SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000, 0x208000));
+        PlanInvariants.check(plan);
+        assertEquals(MIB + 0x8000, plan.segment("kernel").segment().mem(), "the zImage stays where kexec-tools puts it");
+        assertEquals(0x208000 + 0x680000, plan.segment("initrd").segment().mem(),
+                "the decompressor writes the kernel at RAM base (the zImage rounded down to 128 MiB) + TEXT_OFFSET");
+    }
+
+    @Test
+    void plan_zImageWhoseTagSaysTextOffset_onBoardRamAt1GiB_roomFromThatBase() throws Exception {
+        long base = 0x40000000L;
+        LoadPlan plan = KernelLoader.plan(ArmArches.ARM, LoadRequest.of(
+                SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000, 0x208000)).withInitrd(INITRD),
+                StandardMachine.at(base).memory(256L << 20).build());
+        assertEquals(base + MIB + 0x8000, plan.segment("kernel").segment().mem());
+        assertEquals(base + 0x208000 + 0x680000, plan.segment("initrd").segment().mem());
     }
 
     @Test

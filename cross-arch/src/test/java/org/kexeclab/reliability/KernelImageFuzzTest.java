@@ -109,7 +109,7 @@ class KernelImageFuzzTest {
         log.append(" gzip bomb");
         byte[] b = new HeaderMutator(BOMB, java.nio.ByteOrder.LITTLE_ENDIAN,
                 java.util.List.of(new KernelCorpus.Field("isize", BOMB.length - 4, 4)), r, log).mutate(r.nextInt(2));
-        String outcome = plan(ArmArches.ARM64, new LoadRequest(b, null, "", null, 256L << 20, MAX_INFLATED), log.toString());
+        String outcome = plan(ArmArches.ARM64, new LoadRequest(b, null, "", null, 256L << 20, MAX_INFLATED, null), log.toString());
         if (outcome.equals("planned")) {
             throw new AssertionError(log + ": a stream inflating beyond the cap was planned");
         }
@@ -125,12 +125,12 @@ class KernelImageFuzzTest {
         };
         byte[] dtb = s.kind() == Kind.DTB ? bytes : null;
         if (r == null) {
-            return new LoadRequest(kernel, null, "", dtb, 256L << 20, MAX_INFLATED);
+            return new LoadRequest(kernel, null, "", dtb, 256L << 20, MAX_INFLATED, null);
         }
         byte[] initrd = r.nextBoolean() ? null : new byte[r.nextInt(1, 0x6000)];
         String cmdline = r.nextBoolean() ? "" : "console=ttyS0 " + "x".repeat(r.nextInt(300));
         long ram = (long) r.nextInt(8, 1025) << 20;
-        return new LoadRequest(kernel, initrd, cmdline, dtb, ram, MAX_INFLATED);
+        return new LoadRequest(kernel, initrd, cmdline, dtb, ram, MAX_INFLATED, null);
     }
 
     /** Plans and checks; returns "planned" or the typed error's class name. */

@@ -71,6 +71,47 @@ public abstract class CpuContractTest extends EngineTestSupport {
 
     @ParameterizedTest
     @MethodSource("modes")
+    void memoryHook_store_firesBeforeTheBytesChange(EngineMode f) {
+        long value = 0x1122_3344_5566_7788L & f.wordMask();
+        byte[] before = f.word(0x0102_0304_0506_0708L & f.wordMask());
+        try (Cpu cpu = load(f, "store")) {
+            cpu.write(EngineMode.DATA + 0x10, before);
+            cpu.writeRegister(f.a(), value);
+            cpu.writeRegister(f.base(), EngineMode.DATA + 0x10);
+            List<byte[]> seen = new ArrayList<>();
+            cpu.onMemory((access, address, size, v) -> seen.add(cpu.read(address, size)), Perm.WRITE,
+                    EngineMode.DATA, EngineMode.DATA + 0xfff);
+            RunResult r = runToLastNop(cpu, f, "store", RunLimits.NONE);
+            assertEquals(StopReason.REACHED_UNTIL, r.reason(), r.message());
+            assertEquals(1, seen.size(), "one store");
+            assertArrayEquals(before, seen.get(0), "the hook reads the bytes the store replaces");
+            assertArrayEquals(f.word(value), cpu.read(EngineMode.DATA + 0x10, before.length));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
+    void codeHook_stopping_leavesThatInstructionUnexecuted(EngineMode f) {
+        long value = 0x1122_3344_5566_7788L & f.wordMask();
+        byte[] before = new byte[f.word(value).length];
+        try (Cpu cpu = load(f, "store")) {
+            cpu.writeRegister(f.a(), value);
+            cpu.writeRegister(f.base(), EngineMode.DATA + 0x10);
+            long[] first = {-1};
+            cpu.onCode((address, size) -> {
+                first[0] = address;
+                cpu.stop();
+            }, 1, 0);
+            RunResult r = runToLastNop(cpu, f, "store", RunLimits.NONE);
+            assertEquals(StopReason.STOPPED, r.reason(), r.message());
+            assertEquals(EngineMode.CODE, first[0], "the hook saw the first instruction");
+            assertEquals(EngineMode.CODE, cpu.pc(), "stopped before the first instruction, which did not run");
+            assertArrayEquals(before, cpu.read(EngineMode.DATA + 0x10, before.length), "nothing stored yet");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
     void run_loop_branchesBackUntilCounterIsZero(EngineMode f) {
         try (Cpu cpu = load(f, "loop")) {
             cpu.writeRegister(f.a(), 0);

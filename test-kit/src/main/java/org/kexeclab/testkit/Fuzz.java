@@ -158,8 +158,9 @@ public final class Fuzz {
     }
 
     /**
-     * Runs fuzzer {@code name} for {@code time}, appending failing seeds to {@code seedDir/NAME.seeds};
-     * prints the summary, then fails when a case failed or hung.
+     * Runs fuzzer {@code name} for {@code time} (at least one case however late the thread gets
+     * to run), appending failing seeds to {@code seedDir/NAME.seeds}; prints the summary, then
+     * fails when a case failed or hung.
      */
     static Summary longRun(String name, LongFunction<String> check, Duration time, Path seedDir) {
         long deadline = System.nanoTime() + time.toNanos();
@@ -167,7 +168,7 @@ public final class Fuzz {
         Summary s = new Summary(name);
         Path current = Path.of("target", "reliability-" + name + ".current");
         Path seedFile = seedDir.resolve(name + ".seeds");
-        while (System.nanoTime() < deadline) {
+        do {   // at least one case: on a loaded machine the budget can be spent before the first
             long seed = seeds.nextLong();
             journal(current, seed);
             long t0 = System.nanoTime();
@@ -184,7 +185,7 @@ public final class Fuzz {
                 keep(seedFile, seed, why);
             }
             s.record(seed, System.nanoTime() - t0);
-        }
+        } while (System.nanoTime() < deadline);
         System.out.println(s);
         if (s.failures + s.hangs > 0) {
             throw new AssertionError(s.failureReport(seedFile));

@@ -3,6 +3,7 @@ package org.kexeclab.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -32,6 +33,8 @@ import org.kexeclab.kexec.StandardMachine;
  * assemble, load, relocate, land, verify. Subclass it once per architecture (and engine).
  */
 public abstract class MachineKexecContractTest {
+    /** A RAM base above 0: where QEMU's {@code virt} boards start their RAM (1 GiB). */
+    protected static final long RAM_BASE = 0x40000000L;
 
     /** The architecture under test. */
     protected abstract MachineKexec machine();
@@ -124,6 +127,30 @@ public abstract class MachineKexecContractTest {
     void compactPlacement_sourcesPackedTogether_verified() throws Exception {
         KexecImage image = TestImages.image(machine(), TestImages.spread(3, 20));
         assertVerified(run(image, LoadOptions.defaults().withPlacement(Placement.COMPACT), options()));
+    }
+
+    /**
+     * Whether the architecture's machine may have its RAM, and so its own area, above 0 (a board
+     * whose RAM starts at 1 GiB); false where RAM always starts at 0 and the machine refuses
+     * another base.
+     */
+    protected boolean machineAtRamBase() {
+        return true;
+    }
+
+    @Test
+    void machineAtRamBase_segmentsAboveIt_verifiedWithDataStackAndProbeRecordThere() throws Exception {
+        StandardMachine board = StandardMachine.at(RAM_BASE);
+        KexecImage image = TestImages.image(machine(), TestImages.spread(3, 4, RAM_BASE), board);
+        if (!machineAtRamBase()) {
+            assertThrows(IllegalArgumentException.class, () -> run(image));
+            return;
+        }
+        KexecOutcome o = run(image);
+        assertVerified(o);
+        assertEquals(12, o.pagesCopied());
+        assertTrue(LoadedImage.load(image).mappedWindows().stream().allMatch(w -> w.start() >= RAM_BASE),
+                "a window below the RAM base");
     }
 
     @Test

@@ -112,6 +112,16 @@ public final class SyntheticKernels {
         return f;
     }
 
+    /**
+     * A 32 KiB zImage with a six-word KRNL_SIZE tag at 0x40 (size_ptr 0x7ffc holding
+     * {@code edata}, bss_size {@code bss}, TEXT_OFFSET {@code textOffset}, malloc size 64 KiB).
+     */
+    public static byte[] zImageWithSizeTag(long edata, long bss, long textOffset) {
+        byte[] f = zImageWithSizeTag(edata, bss);
+        le(f).putInt(0x40, 6).putInt(0x50, (int) textOffset).putInt(0x54, 0x10000);
+        return f;
+    }
+
     /** A well-formed 32 KiB zImage. */
     public static byte[] zImage() {
         return zImage(0x8000, 0x8000);

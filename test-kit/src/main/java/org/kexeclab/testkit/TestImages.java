@@ -27,6 +27,14 @@ public final class TestImages {
         return build(machine, segs, ImageType.DEFAULT, StandardMachine.layout(StandardMachine.DEFAULT_RAM).build());
     }
 
+    /**
+     * A default image with these segments on {@code standard}'s machine (RAM from its base, its
+     * area reserved there, the probe's record in it); the entry is segment 0's start.
+     */
+    public static KexecImage image(MachineKexec machine, List<Seg> segs, StandardMachine standard) {
+        return build(machine, segs, ImageType.DEFAULT, standard.memory(StandardMachine.DEFAULT_RAM).build());
+    }
+
     /** A crash image with these segments inside the reservation {@code [crashStart, +crashSize)}. */
     public static KexecImage crashImage(MachineKexec machine, List<Seg> segs, long crashStart, long crashSize) {
         MemoryLayout layout = StandardMachine.layout(StandardMachine.DEFAULT_RAM, crashStart, crashSize).build();
@@ -35,9 +43,14 @@ public final class TestImages {
 
     /** {@code n} segments of {@code pages} pages each, 1 MiB apart from 16 MiB. */
     public static List<Seg> spread(int n, long pages) {
+        return spread(n, pages, 0);
+    }
+
+    /** {@code n} segments of {@code pages} pages each, 1 MiB apart from {@code ramBase} + 16 MiB. */
+    public static List<Seg> spread(int n, long pages, long ramBase) {
         List<Seg> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            long mem = 0x1000000L + i * 0x100000L;
+            long mem = ramBase + 0x1000000L + i * 0x100000L;
             out.add(new Seg(mem, pages * 4096 - 100 * i, pages * 4096));
         }
         return out;
@@ -45,7 +58,7 @@ public final class TestImages {
 
     private static KexecImage build(MachineKexec machine, List<Seg> segs, ImageType type, MemoryLayout layout) {
         long entry = segs.get(0).mem();
-        byte[] probe = machine.entryProbe(entry, StandardMachine.PROBE_RECORD).code();
+        byte[] probe = machine.entryProbe(entry, StandardMachine.of(layout).probeRecord()).code();
         KexecImage.Builder b = KexecImage.builder(machine.arch()).type(type).layout(layout).entry(entry);
         for (int i = 0; i < segs.size(); i++) {
             Seg s = segs.get(i);

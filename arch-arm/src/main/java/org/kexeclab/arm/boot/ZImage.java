@@ -17,19 +17,32 @@ import org.kexeclab.loader.plan.PlanningException;
  *
  * <p>A zImage may carry a KRNL_SIZE extension tag (magic2 0x45454545 at 0x34, tag list at
  * the offset stored at 0x38): the decompressed kernel's text+data size (read from the
- * zImage at the tag's {@code size_ptr}) and its BSS size.
+ * zImage at the tag's {@code size_ptr}), its BSS size and, in a six-word tag, the kernel's
+ * TEXT_OFFSET (where in RAM the decompressor puts it) and its malloc size.
  *
  * @param file      the whole file; treat as read-only
  * @param start     {@code start} as stored
  * @param end       {@code end} as stored
  * @param edataSize the decompressed kernel's text+data size from the KRNL_SIZE tag, or -1
  * @param bssSize   the decompressed kernel's BSS size from the KRNL_SIZE tag, or -1
+ * @param textOffset the kernel's TEXT_OFFSET from a six-word KRNL_SIZE tag, or -1
  */
-public record ZImage(byte[] file, long start, long end, long edataSize, long bssSize) implements KernelImage {
+public record ZImage(byte[] file, long start, long end, long edataSize, long bssSize, long textOffset)
+        implements KernelImage {
+
+    /** A zImage whose KRNL_SIZE tag (if any) says no TEXT_OFFSET. */
+    public ZImage(byte[] file, long start, long end, long edataSize, long bssSize) {
+        this(file, start, end, edataSize, bssSize, -1);
+    }
 
     /** True if the zImage carries a KRNL_SIZE tag. */
     public boolean hasKernelSize() {
         return edataSize >= 0;
+    }
+
+    /** True if the KRNL_SIZE tag says where the kernel is decompressed to ({@link #textOffset()}). */
+    public boolean hasTextOffset() {
+        return textOffset >= 0;
     }
 
     /** Bytes of the zImage proper: {@code end - start}. */
@@ -61,7 +74,7 @@ public record ZImage(byte[] file, long start, long end, long edataSize, long bss
 
     @Override
     public String toString() {
-        return String.format("zImage{start 0x%x, end 0x%x, file 0x%x, edata 0x%x, bss 0x%x}", start, end,
-                file.length, edataSize, bssSize);
+        return String.format("zImage{start 0x%x, end 0x%x, file 0x%x, edata 0x%x, bss 0x%x, text_offset 0x%x}", start,
+                end, file.length, edataSize, bssSize, textOffset);
     }
 }

@@ -12,6 +12,11 @@ public final class ZImageParser {
     static final long MAGIC2 = 0x45454545L;
     /** The KRNL_SIZE extension tag id ("KLSZ" little-endian). */
     static final long TAG_KRNL_SIZE = 0x5a534c4bL;
+    /**
+     * The KRNL_SIZE word holding TEXT_OFFSET: the tag is {size in words, id, size_ptr, bss size,
+     * TEXT_OFFSET, malloc size} since the kernel's decompressor table grew to six words.
+     */
+    static final int TEXT_OFFSET_WORD = 4;
 
     private ZImageParser() {
     }
@@ -46,16 +51,17 @@ public final class ZImageParser {
                     + "bytes: it is truncated", end - start, file.length));
         }
         long[] krnlSize = kernelSizeTag(f, end - start);
-        return new ZImage(file, start, end, krnlSize[0], krnlSize[1]);
+        return new ZImage(file, start, end, krnlSize[0], krnlSize[1], krnlSize[2]);
     }
 
     /**
-     * The KRNL_SIZE tag's {edata size, bss size}, or {-1, -1} without magic2 or the tag.
+     * The KRNL_SIZE tag's {edata size, bss size, TEXT_OFFSET}, or -1 for what it does not hold
+     * (everything without magic2 or the tag; TEXT_OFFSET in a tag shorter than five words).
      * The walk stops at a zero-sized tag or one reaching past the zImage, as kexec-tools'
      * {@code find_extension_tag()} does; {@code size_ptr} must point inside the zImage.
      */
     private static long[] kernelSizeTag(FileBytes f, long len) throws ImageFormatException {
-        long[] none = {-1, -1};
+        long[] none = {-1, -1, -1};
         if (len < 0x3c || f.u32(0x34, "magic2") != MAGIC2) {
             return none;
         }
@@ -71,7 +77,10 @@ public final class ZImageParser {
                     throw f.error(offset + 8, String.format("the KRNL_SIZE tag's size_ptr 0x%x points outside the "
                             + "0x%x-byte zImage", sizePtr, len));
                 }
-                return new long[] {f.u32(sizePtr, "the decompressed size"), f.u32(offset + 12, "KRNL_SIZE bss_size")};
+                long textOffset = size >= TEXT_OFFSET_WORD * 4 + 4 ? f.u32(offset + TEXT_OFFSET_WORD * 4,
+                        "KRNL_SIZE TEXT_OFFSET") : -1;
+                return new long[] {f.u32(sizePtr, "the decompressed size"), f.u32(offset + 12, "KRNL_SIZE bss_size"),
+                        textOffset};
             }
             offset += size;
         }

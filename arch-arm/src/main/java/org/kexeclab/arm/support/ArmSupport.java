@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.arm.A32Encoder;
 import org.kexeclab.arm.ArmArches;
 import org.kexeclab.arm.ArmEntryProbe;
@@ -19,6 +20,7 @@ import org.kexeclab.arm.ArmRelocateNewKernelCode;
 import org.kexeclab.arm.boot.DeviceTreeElfBoot;
 import org.kexeclab.arm.boot.ZImageFormat;
 import org.kexeclab.arm.interp.A32Isa;
+import org.kexeclab.arm.qemu.ArmQemuMachine;
 import org.kexeclab.arm.unicorn.ArmUnicornTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
@@ -30,6 +32,7 @@ import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
+import org.kexeclab.arm.ArmGdbTarget;
 
 /** Everything 32-bit arm to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class ArmSupport implements ArchSupport {
@@ -43,6 +46,7 @@ public final class ArmSupport implements ArchSupport {
     private static final long CPSR_T = 0x20;
 
     private final A32Encoder encoder = new A32Encoder();
+    private final GdbTarget gdb = new ArmGdbTarget();
     private final MachineKexec machine = new ArmMachineKexec();
     private final Purgatory purgatory = new ArmPurgatory();
     private final List<KernelFormat> formats = List.of(new ZImageFormat());
@@ -53,6 +57,7 @@ public final class ArmSupport implements ArchSupport {
     private final ArmImageLinkAddress linkAddress = new ArmImageLinkAddress();
     private final ArmRelocateNewKernelCode relocationCode = new ArmRelocateNewKernelCode();
     private final ArmKernelRelocation kernelRelocation = new ArmKernelRelocation(machine);
+    private final ArmQemuMachine qemu = new ArmQemuMachine();
 
     @Override
     public Arch arch() {
@@ -128,11 +133,17 @@ public final class ArmSupport implements ArchSupport {
                 new StubSource(ArmRelocateKernel.RESOURCE, ArmRelocateKernel.class, asm, Map.of()),
                 new StubSource(ArmEntryProbe.RESOURCE, ArmEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD, "MACH_TYPE", ArmMachineKexec.MACHINE_TYPE)),
-                new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()));
+                new StubSource(ArmPurgatory.RESOURCE, ArmPurgatory.class, asm, Map.of()),
+                ArmQemuMachine.trampolineSource());
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation);
+        return ArchSupport.bindingOf(type, isa, unicorn, linkAddress, relocationCode, kernelRelocation, qemu);
     }
 }

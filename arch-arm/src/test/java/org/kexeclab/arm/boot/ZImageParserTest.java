@@ -29,6 +29,15 @@ class ZImageParserTest {
     }
 
     @Test
+    void parse_sixWordKrnlSizeTag_readsTextOffset() throws Exception {
+        ZImage z = ZImageParser.parse(SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000, 0x208000));
+        assertEquals(0x208000, z.textOffset());
+        assertEquals(0x80000, z.bssSize());
+        assertEquals(-1, ZImageParser.parse(SyntheticKernels.zImageWithSizeTag(0x600000, 0x80000)).textOffset(),
+                "a four-word tag says no TEXT_OFFSET");
+    }
+
+    @Test
     void parse_krnlSizeTagPointingOutside_failsAtSizePtr() {
         byte[] f = SyntheticKernels.zImageWithSizeTag(1, 1);
         SyntheticKernels.le(f).putInt(0x48, 0x8000);

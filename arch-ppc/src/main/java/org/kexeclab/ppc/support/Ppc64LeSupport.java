@@ -8,6 +8,7 @@ import org.kexeclab.ppc.Ppc64LePurgatory;
 import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcStubs;
 import org.kexeclab.ppc.kernel.Ppc64LeKernelRelocation;
+import org.kexeclab.ppc.qemu.Ppc64QemuMachine;
 
 /**
  * Everything little-endian ppc64 to the rest of kexec-lab: found by
@@ -29,7 +30,7 @@ public final class Ppc64LeSupport extends PpcSupport {
     public Ppc64LeSupport() {
         super(ARCH, 60, Ppc64Support.EM_PPC64, Ppc64Support.KEXEC_ARCH_PPC64, new Ppc64LeMachineKexec(),
                 new Ppc64LePurgatory(), PpcStubs.PPC64_SOURCE, PpcStubs.class, new Ppc64LeKexecSequenceCode(),
-                new Ppc64LeKernelRelocation());
+                new Ppc64LeKernelRelocation(), new Ppc64QemuMachine());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
@@ -15,6 +16,7 @@ import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.ppc.PpcEncoder;
+import org.kexeclab.ppc.PpcGdbTarget;
 import org.kexeclab.ppc.PpcEntryProbes;
 import org.kexeclab.ppc.PpcRegister;
 import org.kexeclab.ppc.boot.PpcElfBoot;
@@ -40,6 +42,7 @@ abstract class PpcSupport implements ArchSupport {
     private final String relocationSource;
     private final Class<?> relocationOwner;
     private final Object[] bindings;
+    private final GdbTarget gdb;
 
     PpcSupport(Arch arch, int rank, int elfMachine, int kexecArchCode, MachineKexec machine, Purgatory purgatory,
                String relocationSource, Class<?> relocationOwner, Object... moreBindings) {
@@ -52,6 +55,7 @@ abstract class PpcSupport implements ArchSupport {
         this.elf = new ElfMachine(arch, elfMachine, arch.wordSize() == 8,
                 arch.byteOrder() == ByteOrder.LITTLE_ENDIAN, new PpcElfBoot(arch));
         this.unicorn = new PpcUnicornTarget(arch);
+        this.gdb = new PpcGdbTarget(arch);
         this.relocationSource = relocationSource;
         this.relocationOwner = relocationOwner;
         this.bindings = new Object[moreBindings.length + 2];
@@ -113,6 +117,11 @@ abstract class PpcSupport implements ArchSupport {
                 new StubSource(PpcEntryProbes.source(arch), PpcEntryProbes.class, asm,
                         Map.of(PpcEntryProbes.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(purgatory.sourceName(), purgatory.getClass(), asm, Map.of()));
+    }
+
+    @Override
+    public final Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override

@@ -11,20 +11,33 @@ import org.kexeclab.image.MemoryLayout;
 
 /**
  * The x86 boot parameters ("zero page", Documentation/arch/x86/zero-page.rst) followed by
- * the command line, as kexec-tools' 64-bit bzImage loader builds its setup segment: a
- * zeroed buffer of {@code max(setup size, 4096)} bytes with only the setup header copied in
- * at 0x1f1, {@code type_of_loader} 0xd0 (kexec), {@code loadflags} 0 (kexec-tools: "No loader flags"), the initrd and command-line pointers (low and
- * {@code ext_} high halves) and an e820 table; the NUL-terminated command line follows.
+ * the command line, as kexec-tools' 64-bit bzImage loader builds its setup segment
+ * ({@code setup_linux_bootloader_parameters_high()} and {@code setup_linux_system_parameters()}):
+ * a zeroed buffer of {@code max(setup size, 4096)} bytes with only the setup header copied in
+ * at 0x1f1, then {@code type_of_loader} 0xd0 (kexec), {@code loadflags} 0 ("No loader flags"),
+ * the old command-line protocol's {@code cl_magic}/{@code cl_offset}, the initrd and
+ * command-line pointers (low and {@code ext_} high halves), {@code root_flags} 0xFFFF
+ * ({@code mount_root_rdonly}), {@code root_dev} 0x0300 and byte 0x1ff 0 (kexec-tools' defaults,
+ * written over the copied header), the e820 table with {@code ext_mem_k}/{@code alt_mem_k} from
+ * the RAM entry holding 1 MiB, and the {@code setup_data} list; the NUL-terminated command line
+ * follows. The running machine's screen, EDD, EFI and ACPI information kexec-tools copies in
+ * stays zero: kexec-lab's machine has none.
  */
 public final class ZeroPage {
-    static final int E820_ENTRIES = 0x1e8;
-    static final int E820_TABLE = 0x2d0;
-    static final int E820_MAX = 128;
-    static final int E820_RAM = 1;
-    static final int E820_RESERVED = 2;
+    static final int EXT_MEM_K = 0x002;
+    static final int CL_MAGIC = 0x020;
+    static final int CL_OFFSET = 0x022;
+    /** {@code CL_MAGIC_VALUE}: the old protocol's "command line is at cl_offset". */
+    static final int CL_MAGIC_VALUE = 0xa33f;
     static final int EXT_RAMDISK_IMAGE = 0x0c0;
     static final int EXT_RAMDISK_SIZE = 0x0c4;
     static final int EXT_CMD_LINE_PTR = 0x0c8;
+    static final int ALT_MEM_K = 0x1e0;
+    static final int E820_ENTRIES = 0x1e8;
+    static final int ROOT_FLAGS = 0x1f2;
+    static final int ROOT_DEV = 0x1fc;
+    /** Byte 0x1ff, the high half of {@code boot_flag} (0xAA in the file): kexec-tools' {@code aux_device_info} = 0. */
+    static final int AUX_DEVICE_INFO = 0x1ff;
     static final int TYPE_OF_LOADER = 0x210;
     /** {@code type_of_loader} for kexec: loader id 0xD in the high nibble, as kexec-tools writes it. */
     static final int LOADER_TYPE_KEXEC = 0xd0;
@@ -32,8 +45,38 @@ public final class ZeroPage {
     static final int RAMDISK_IMAGE = 0x218;
     static final int RAMDISK_SIZE = 0x21c;
     static final int CMD_LINE_PTR = 0x228;
+    static final int SETUP_DATA = 0x250;
+    static final int E820_TABLE = 0x2d0;
+    static final int E820_MAX = 128;
+    static final int E820_RAM = 1;
+    static final int E820_RESERVED = 2;
     /** Room kexec-tools leaves after the command line for purgatory's own arguments. */
     static final int PURGATORY_CMDLINE_SIZE = 64;
+    private static final long ONE_MIB = 0x100000;
+
+    /**
+     * One e820 entry.
+     *
+     * @param addr first byte
+     * @param size bytes
+     * @param type 1 RAM, 2 reserved, 3 ACPI, 4 NVS, ...
+     */
+    public record E820Entry(long addr, long size, int type) {
+    }
+
+    /**
+     * What the setup segment says besides the kernel's own header.
+     *
+     * @param cmdline    the command line
+     * @param base       where the setup segment is loaded
+     * @param initrdBase the initrd's address (ignored if {@code initrdSize} is 0)
+     * @param initrdSize the initrd's size, 0 for none
+     * @param setupData  the first {@code setup_data} node's address, 0 for none
+     * @param e820       the memory map the new kernel gets
+     */
+    public record Fields(String cmdline, long base, long initrdBase, long initrdSize, long setupData,
+                         List<E820Entry> e820) {
+    }
 
     private ZeroPage() {
     }
@@ -48,43 +91,55 @@ public final class ZeroPage {
         return cmdlineOffset(bz) + cmdline.getBytes(StandardCharsets.UTF_8).length + 1 + PURGATORY_CMDLINE_SIZE;
     }
 
-    /**
-     * The setup segment's bytes for a segment loaded at {@code base}.
-     *
-     * @param initrdBase the initrd's address (ignored if {@code initrdSize} is 0)
-     */
-    public static byte[] build(BzImage bz, String cmdline, long base, long initrdBase, long initrdSize,
-                               MemoryLayout layout) {
-        ByteBuffer b = ByteBuffer.allocate(size(bz, cmdline)).order(ByteOrder.LITTLE_ENDIAN);
+    /** The setup segment's bytes. */
+    public static byte[] build(BzImage bz, Fields f) {
+        ByteBuffer b = ByteBuffer.allocate(size(bz, f.cmdline())).order(ByteOrder.LITTLE_ENDIAN);
         b.put(BzImage.SETUP_HEADER_OFFSET, bz.setupHeader());
         b.put(TYPE_OF_LOADER, (byte) LOADER_TYPE_KEXEC);
         b.put(LOADFLAGS, (byte) 0);
-        long cmdPtr = base + cmdlineOffset(bz);
+        b.putShort(CL_MAGIC, (short) CL_MAGIC_VALUE).putShort(CL_OFFSET, (short) cmdlineOffset(bz));
+        long cmdPtr = f.base() + cmdlineOffset(bz);
         b.putInt(CMD_LINE_PTR, (int) cmdPtr).putInt(EXT_CMD_LINE_PTR, (int) (cmdPtr >>> 32));
-        if (initrdSize > 0) {
-            b.putInt(RAMDISK_IMAGE, (int) initrdBase).putInt(EXT_RAMDISK_IMAGE, (int) (initrdBase >>> 32));
-            b.putInt(RAMDISK_SIZE, (int) initrdSize).putInt(EXT_RAMDISK_SIZE, (int) (initrdSize >>> 32));
-        } else {
-            b.putInt(RAMDISK_IMAGE, 0).putInt(RAMDISK_SIZE, 0);
+        if (f.initrdSize() > 0) {
+            b.putInt(RAMDISK_IMAGE, (int) f.initrdBase()).putInt(EXT_RAMDISK_IMAGE, (int) (f.initrdBase() >>> 32));
+            b.putInt(RAMDISK_SIZE, (int) f.initrdSize()).putInt(EXT_RAMDISK_SIZE, (int) (f.initrdSize() >>> 32));
         }
-        List<long[]> e820 = e820(layout);
-        b.put(E820_ENTRIES, (byte) e820.size());
-        for (int i = 0; i < e820.size(); i++) {
-            int at = E820_TABLE + 20 * i;
-            b.putLong(at, e820.get(i)[0]).putLong(at + 8, e820.get(i)[1]).putInt(at + 16, (int) e820.get(i)[2]);
-        }
-        b.put(cmdlineOffset(bz), cmdline.getBytes(StandardCharsets.UTF_8));
+        b.putShort(ROOT_FLAGS, (short) 0xffff).putShort(ROOT_DEV, (short) 0x0300).put(AUX_DEVICE_INFO, (byte) 0);
+        putE820(b, f.e820());
+        b.putLong(SETUP_DATA, f.setupData());
+        b.put(cmdlineOffset(bz), f.cmdline().getBytes(StandardCharsets.UTF_8));
         return b.array();
     }
 
     /**
-     * The e820 map of {@code layout}, sorted: reserved ranges as type 2 (the machine area is
-     * the machine's own), the rest of RAM as type 1, at most 128 entries.
+     * The e820 table (at most 128 entries) and the memory sizes kexec-tools derives from it:
+     * for the RAM entry that starts at or below 1 MiB and ends above it, {@code alt_mem_k} =
+     * KiB from 1 MiB to its last byte, {@code ext_mem_k} the same capped at 0xfc00.
      */
-    static List<long[]> e820(MemoryLayout layout) {
-        List<long[]> out = new ArrayList<>();
+    private static void putE820(ByteBuffer b, List<E820Entry> e820) {
+        int n = Math.min(e820.size(), E820_MAX);
+        b.put(E820_ENTRIES, (byte) n);
+        for (int i = 0; i < n; i++) {
+            E820Entry e = e820.get(i);
+            int at = E820_TABLE + 20 * i;
+            b.putLong(at, e.addr()).putLong(at + 8, e.size()).putInt(at + 16, e.type());
+            long last = e.addr() + e.size() - 1;
+            if (e.type() == E820_RAM && e.addr() <= ONE_MIB && last > ONE_MIB) {
+                long memK = (last >>> 10) - (ONE_MIB >>> 10);
+                b.putShort(EXT_MEM_K, (short) Math.min(memK, 0xfc00));
+                b.putInt(ALT_MEM_K, (int) Math.min(memK, 0xffff_ffffL));
+            }
+        }
+    }
+
+    /**
+     * The e820 map of {@code layout}, sorted: reserved ranges as type 2 (the machine area is
+     * the machine's own), the rest of RAM as type 1.
+     */
+    static List<E820Entry> e820(MemoryLayout layout) {
+        List<E820Entry> out = new ArrayList<>();
         for (AddressRange r : layout.reserved()) {
-            out.add(new long[] {r.start(), r.size(), E820_RESERVED});
+            out.add(new E820Entry(r.start(), r.size(), E820_RESERVED));
         }
         for (AddressRange ram : layout.ram()) {
             long start = ram.start();
@@ -93,15 +148,15 @@ public final class ZeroPage {
                     continue;
                 }
                 if (r.start() > start) {
-                    out.add(new long[] {start, r.start() - start, E820_RAM});
+                    out.add(new E820Entry(start, r.start() - start, E820_RAM));
                 }
                 start = Math.max(start, r.end());
             }
             if (start < ram.end()) {
-                out.add(new long[] {start, ram.end() - start, E820_RAM});
+                out.add(new E820Entry(start, ram.end() - start, E820_RAM));
             }
         }
-        out.sort(Comparator.comparingLong(e -> e[0]));
-        return out.size() > E820_MAX ? out.subList(0, E820_MAX) : out;
+        out.sort(Comparator.comparingLong(E820Entry::addr));
+        return out;
     }
 }

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
 import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
@@ -25,9 +27,11 @@ import org.kexeclab.x86.X86RelocationStub;
 import org.kexeclab.x86.X86_64MachineKexec;
 import org.kexeclab.x86.X86_64Purgatory;
 import org.kexeclab.x86.boot.BzImageFormat;
+import org.kexeclab.x86.boot.X86CrashKernelRules;
 import org.kexeclab.x86.boot.X86ElfBoot;
 import org.kexeclab.x86.interp.X86Isa;
 import org.kexeclab.x86.unicorn.X86UnicornTarget;
+import org.kexeclab.x86.X86_64GdbTarget;
 
 /** Everything x86_64 to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
 public final class X86_64Support implements ArchSupport {
@@ -39,9 +43,11 @@ public final class X86_64Support implements ArchSupport {
     private static final int KEXEC_ARCH_X86_64 = 62;
 
     private final X86Encoder encoder = new X86Encoder();
+    private final GdbTarget gdb = new X86_64GdbTarget();
     private final MachineKexec machine = new X86_64MachineKexec();
     private final Purgatory purgatory = new X86_64Purgatory();
     private final List<KernelFormat> formats = List.of(new BzImageFormat());
+    private final CrashKernelRules crash = new X86CrashKernelRules();
     private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot(ARCH.name()));
     private final X86Isa isa = new X86Isa();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
@@ -89,6 +95,11 @@ public final class X86_64Support implements ArchSupport {
     }
 
     @Override
+    public Optional<CrashKernelRules> crashKernel() {
+        return Optional.of(crash);
+    }
+
+    @Override
     public List<KernelFormat> kernelFormats() {
         return formats;
     }
@@ -116,6 +127,11 @@ public final class X86_64Support implements ArchSupport {
                 new StubSource(X86EntryProbe.RESOURCE, X86EntryProbe.class, asm,
                         Map.of(X86EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(X86_64Purgatory.RESOURCE, X86_64Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override

@@ -55,6 +55,12 @@ public final class DeviceTreeBootData {
      */
     public static long place(HoleAllocator alloc, Arch arch, MemoryLayout layout, LoadRequest req, long holeMin, long holeMax,
                       boolean spareDtbPage) throws PlanningException, ImageFormatException {
+        return place(alloc, arch, layout, req, holeMin, holeMax, spareDtbPage, DeviceTreeEdits.REPLACE_MEMORY);
+    }
+
+    /** Like {@link #place(HoleAllocator, Arch, MemoryLayout, LoadRequest, long, long, boolean)}, editing the tree with {@code edits}. */
+    public static long place(HoleAllocator alloc, Arch arch, MemoryLayout layout, LoadRequest req, long holeMin, long holeMax,
+                      boolean spareDtbPage, DeviceTreeEdits edits) throws PlanningException, ImageFormatException {
         long initrdStart = -1;
         long initrdEnd = -1;
         if (req.initrd() != null) {
@@ -62,7 +68,7 @@ public final class DeviceTreeBootData {
                     false);
             initrdEnd = initrdStart + req.initrd().length;
         }
-        byte[] dtb = FdtWriter.write(tree(arch, layout, req, initrdStart, initrdEnd));
+        byte[] dtb = FdtWriter.write(tree(arch, layout, req, initrdStart, initrdEnd, edits));
         checkSize(dtb.length);
         long dtbMin = !spareDtbPage ? holeMin : ((initrdStart >= 0 ? initrdEnd : holeMin) + 4096) & -4096L;
         return alloc.add("dtb", SegmentData.of(dtb), dtb.length, 8, dtbMin, holeMax, false);
@@ -75,8 +81,15 @@ public final class DeviceTreeBootData {
      */
     public static Fdt tree(Arch arch, MemoryLayout layout, LoadRequest req, long initrdStart, long initrdEnd)
             throws PlanningException, ImageFormatException {
+        return tree(arch, layout, req, initrdStart, initrdEnd, DeviceTreeEdits.REPLACE_MEMORY);
+    }
+
+    /** Like {@link #tree(Arch, MemoryLayout, LoadRequest, long, long)}, editing the tree with {@code edits}. */
+    public static Fdt tree(Arch arch, MemoryLayout layout, LoadRequest req, long initrdStart, long initrdEnd,
+                           DeviceTreeEdits edits) throws PlanningException, ImageFormatException {
         Fdt base = req.dtb() != null ? FdtParser.parse(req.dtb()) : DeviceTrees.standard(arch, layout);
-        return DeviceTrees.patch(base, layout, req.cmdline(), initrdStart, initrdEnd);
+        return DeviceTrees.patch(base, layout, req.cmdline(), initrdStart, initrdEnd,
+                req.dtb() != null ? edits : new DeviceTreeEdits(false, edits.chosenRanges()));
     }
 
     /** Fails if a device tree of {@code size} bytes is larger than a kernel accepts ({@link #DTB_MAX}). */

@@ -39,6 +39,16 @@ public final class DeviceTrees {
      */
     public static Fdt patch(Fdt fdt, MemoryLayout layout, String cmdline, long initrdStart, long initrdEnd)
             throws PlanningException {
+        return patch(fdt, layout, cmdline, initrdStart, initrdEnd, DeviceTreeEdits.REPLACE_MEMORY);
+    }
+
+    /**
+     * Like {@link #patch(Fdt, MemoryLayout, String, long, long)}; with {@code edits.keepMemory()}
+     * the tree's memory nodes and reservations stay as they are, and {@code edits.chosenRanges()}
+     * are set in {@code /chosen}.
+     */
+    public static Fdt patch(Fdt fdt, MemoryLayout layout, String cmdline, long initrdStart, long initrdEnd,
+                            DeviceTreeEdits edits) throws PlanningException {
         FdtNode root = fdt.root();
         int addressCells = cells(root, "#address-cells", 2);
         int sizeCells = cells(root, "#size-cells", 1);
@@ -52,6 +62,12 @@ public final class DeviceTrees {
         } else {
             chosen.remove("linux,initrd-start").remove("linux,initrd-end");
         }
+        for (java.util.Map.Entry<String, long[]> e : edits.chosenRanges().entrySet()) {
+            chosen.set(e.getKey(), ranges(e.getValue(), addressCells, sizeCells, e.getKey()));
+        }
+        if (edits.keepMemory()) {
+            return new Fdt(root, fdt.reservations(), fdt.bootCpuId());
+        }
         root.removeChildren(n -> n.equals("memory") || n.startsWith("memory@"));
         List<AddressRange> ram = layout.ram();
         FdtNode memory = root.add(new FdtNode("memory@" + Long.toHexString(ram.get(0).start())));
@@ -62,6 +78,17 @@ public final class DeviceTrees {
             rsv.add(new Fdt.Reservation(r.start(), r.size()));
         }
         return new Fdt(root, rsv, fdt.bootCpuId());
+    }
+
+    /** {@code {address, size, ...}} as cells of the tree's widths. */
+    private static byte[] ranges(long[] pairs, int addressCells, int sizeCells, String what) throws PlanningException {
+        int entry = (addressCells + sizeCells) * 4;
+        byte[] out = new byte[pairs.length / 2 * entry];
+        for (int i = 0; i < pairs.length / 2; i++) {
+            put(out, i * entry, addressCells, checkFits(pairs[2 * i], addressCells, what + " address"));
+            put(out, i * entry + addressCells * 4, sizeCells, checkFits(pairs[2 * i + 1], sizeCells, what + " size"));
+        }
+        return out;
     }
 
     private static byte[] reg(List<AddressRange> ram, int addressCells, int sizeCells) throws PlanningException {

@@ -1,6 +1,7 @@
 package org.kexeclab.loader.format;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.loader.plan.HoleAllocator;
 import org.kexeclab.loader.plan.LoadRequest;
@@ -19,6 +20,26 @@ public interface ElfBoot {
      * not take (a command line longer than it holds). Accepts by default.
      */
     default void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
+    }
+
+    /**
+     * Where the kernel's first PT_LOAD goes when the architecture's loader picks the address
+     * itself (a kexec-tools loader that takes the lowest free hole of the file's size), or empty to keep
+     * {@code p_paddr} (shifted past kexec-lab's first MiB). It may first {@linkplain
+     * HoleAllocator#exclude exclude} memory the loader keeps clear from {@code alloc}. Empty by default.
+     */
+    default OptionalLong placeKernel(HoleAllocator alloc, MemoryLayout layout, ElfKernel elf, LoadRequest req)
+            throws PlanningException {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * True if this architecture plans crash loads ({@code kexec -p}) of an ELF kernel: then
+     * {@link #placeKernel} and {@link #placeBootData} get an allocator over the crash kernel
+     * reservation and add the crash segments. False by default (such loads are refused).
+     */
+    default boolean plansCrashLoads() {
+        return false;
     }
 
     /**

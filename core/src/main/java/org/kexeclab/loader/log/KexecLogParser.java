@@ -16,7 +16,8 @@ import org.kexeclab.image.AddressRange;
  * hexadecimal bounds) right after a {@code MEMORY RANGES} line, as kexec-tools prints its
  * {@code memory_range} table; type 0 ({@code RANGE_RAM}) is RAM, narrowed to whole 4 KiB
  * pages, and every other type is not RAM. The table ends at the first line that is not a
- * range; a line in it that means to be one and is not, or a line after which the ranges go
+ * range (a crash load's log goes on with the /proc/iomem resources it read, {@code START-END :
+ * NAME}); a line in it that means to be one and is not, or a line after which the ranges go
  * on, is an error naming that line (dropping it would replay on less RAM than logged).
  *
  * <p>When {@code kexec_load} fails, kexec-tools prints the same listing a second time (after
@@ -32,6 +33,8 @@ public final class KexecLogParser {
     private static final Pattern RANGE = Pattern.compile("^\\s*([0-9a-fA-F]{1,16})-([0-9a-fA-F]{1,16})\\s+\\((\\d+)\\)\\s*$");
     /** A line that means to be a range but is not one: hex digits then '-', or a "(number)" at its end. */
     private static final Pattern RANGE_LIKE = Pattern.compile("^\\s*[0-9a-fA-F]+\\s*-|\\(\\s*-?\\d*\\s*\\)\\s*$");
+    /** A /proc/iomem resource as {@code kexec -p} echoes it after the table: {@code START-END : NAME}. */
+    private static final Pattern IOMEM = Pattern.compile("^\\s*[0-9a-fA-F]{1,16}-[0-9a-fA-F]{1,16} : \\S");
     private static final String RANGES_HEADER = "MEMORY RANGES";
     private static final long PAGE = 4096;
     private static final int RANGE_RAM = 0;
@@ -76,7 +79,7 @@ public final class KexecLogParser {
                 range(no, r);
                 return;
             }
-            if (RANGE_LIKE.matcher(line).find()) {
+            if (RANGE_LIKE.matcher(line).find() && !IOMEM.matcher(line).find()) {
                 throw new KexecLogException(no, "'" + line.trim() + "' in the MEMORY RANGES table is not a range "
                         + "START-END (TYPE) with hexadecimal bounds and a decimal type");
             }

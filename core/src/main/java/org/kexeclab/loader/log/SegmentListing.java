@@ -26,7 +26,8 @@ public final class SegmentListing {
     public static String format(KexecImage image, List<String> labels) {
         StringBuilder out = new StringBuilder();
         List<Segment> segs = image.segments();
-        out.append(String.format("kexec_load: entry = 0x%x flags = 0x%x%n", image.entry(), KexecLog.archFlags(image.arch())));
+        out.append(String.format("kexec_load: entry = 0x%x flags = 0x%x%n", image.entry(),
+                KexecLog.archFlags(image.arch()) | image.type().kernelValue()));
         out.append(String.format("nr_segments = %d%n", segs.size()));
         for (int i = 0; i < segs.size(); i++) {
             Segment s = segs.get(i);

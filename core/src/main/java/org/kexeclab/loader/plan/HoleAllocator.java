@@ -12,24 +12,50 @@ import org.kexeclab.image.SegmentData;
  * {@code locate_hole()} do: {@code memsz} rounded up to whole pages, alignment at least a
  * page, the hole clamped to {@code [min, max)}, and either the lowest fitting hole
  * (bottom-up, kexec-tools' {@code hole_end > 0}) or the highest (top-down, aligned down
- * from the end of the last fitting range). Free RAM is the layout's allocatable RAM minus
- * every buffer placed so far.
+ * from the end of the last fitting range). Free RAM is the layout's allocatable RAM (for a
+ * crash load, {@link #inCrashReservation}: the crash kernel reservation) minus every buffer
+ * placed or {@linkplain #reserve reserved} so far.
  */
 public final class HoleAllocator {
     /** No upper limit. */
     public static final long NO_MAX = Long.MAX_VALUE;
 
     private final MemoryLayout layout;
+    private final List<AddressRange> pool;
+    private final String poolName;
     private final List<PlannedSegment> placed = new ArrayList<>();
+    private final List<AddressRange> held = new ArrayList<>();
 
+    /** An allocator over the layout's allocatable RAM, as a default (kexec -l) load places its buffers. */
     public HoleAllocator(MemoryLayout layout) {
-        this.layout = layout;
+        this(layout, layout.allocatableRam(), "free RAM");
     }
 
-    /** An allocator with the same layout and the same segments placed, to try a placement on. */
+    private HoleAllocator(MemoryLayout layout, List<AddressRange> pool, String poolName) {
+        this.layout = layout;
+        this.pool = List.copyOf(pool);
+        this.poolName = poolName;
+    }
+
+    /**
+     * An allocator over the layout's crash kernel reservation (less reserved ranges), as a crash
+     * load ({@code kexec -p}) places every buffer: kexec-tools clamps its holes to the
+     * "Crash kernel" resource.
+     *
+     * @throws PlanningException if the layout has no crash kernel reservation
+     */
+    public static HoleAllocator inCrashReservation(MemoryLayout layout) throws PlanningException {
+        AddressRange crash = layout.crashReservation().orElseThrow(() -> new PlanningException(
+                "a crash load needs a crash kernel reservation (crashkernel=SIZE[@OFFSET])"));
+        return new HoleAllocator(layout, subtract(List.of(crash), layout.reserved()),
+                "free part of the crash kernel reservation");
+    }
+
+    /** An allocator with the same layout, pool, placed segments and reservations, to try a placement on. */
     public HoleAllocator copy() {
-        HoleAllocator c = new HoleAllocator(layout);
+        HoleAllocator c = new HoleAllocator(layout, pool, poolName);
         c.placed.addAll(placed);
+        c.held.addAll(held);
         return c;
     }
 
@@ -52,14 +78,51 @@ public final class HoleAllocator {
     public long add(String label, SegmentData data, long memsz, long align, long min, long max, boolean topDown)
             throws PlanningException {
         long size = pageSize(label, data, memsz);
-        long a = Math.max(align, layout.pageSize());
-        long base = locate(size, a, min, max, topDown);
+        long base = locate(label, size, Math.max(align, layout.pageSize()), min, max, topDown);
+        placed.add(new PlannedSegment(label, new Segment(data, base, size)));
+        return base;
+    }
+
+    /**
+     * Holds a hole of {@code memsz} bytes for something that is not a segment yet (a purgatory
+     * added later, say), with the same rules as {@link #add}: nothing else is placed there, and
+     * it is not among {@link #placed()}.
+     *
+     * @return the hole, {@code memsz} rounded up to whole pages
+     */
+    public AddressRange reserve(String label, long memsz, long align, long min, long max, boolean topDown)
+            throws PlanningException {
+        long size = pageSize(label, SegmentData.generated(0, 0), memsz);
+        long base = locate(label, size, Math.max(align, layout.pageSize()), min, max, topDown);
+        AddressRange hole = AddressRange.of(base, size, label);
+        held.add(hole);
+        return hole;
+    }
+
+    /**
+     * Keeps {@code [start, end)}, widened to whole pages, out of every later placement: memory a
+     * loader avoids though it is RAM (the running kernel's image, say). Listed by {@link #reserved()}.
+     */
+    public void exclude(String label, long start, long end) {
+        long page = layout.pageSize();
+        held.add(new AddressRange(start & -page, roundUp(end, page), label));
+    }
+
+    /** The holes {@link #reserve} holds and the ranges {@link #exclude} keeps out, in that order. */
+    public List<AddressRange> reserved() {
+        return List.copyOf(held);
+    }
+
+    private long locate(String label, long size, long align, long min, long max, boolean topDown)
+            throws PlanningException {
+        long base = locate(size, align, min, max, topDown);
         if (base < 0) {
             throw new PlanningException(String.format("the %s (0x%x bytes, %d KiB aligned, between 0x%x and 0x%x) "
-                    + "does not fit in the free RAM %s: give the machine more memory", label, size, a >> 10, min,
-                    max == NO_MAX ? layout.ram().get(layout.ram().size() - 1).end() : max, AddressRange.bounds(free())));
+                    + "does not fit in the %s %s: %s", label, size, align >> 10, min,
+                    max == NO_MAX ? layout.ram().get(layout.ram().size() - 1).end() : max, poolName,
+                    AddressRange.bounds(free()), poolName.equals("free RAM")
+                            ? "give the machine more memory" : "give the crash kernel a larger reservation"));
         }
-        placed.add(new PlannedSegment(label, new Segment(data, base, size)));
         return base;
     }
 
@@ -67,8 +130,8 @@ public final class HoleAllocator {
     public void addAt(String label, SegmentData data, long mem, long memsz) throws PlanningException {
         long size = pageSize(label, data, memsz);
         if ((mem & (layout.pageSize() - 1)) != 0 || !covers(free(), mem, mem + size)) {
-            throw new PlanningException(String.format("the %s must be loaded at [0x%x, 0x%x), which is not free RAM %s",
-                    label, mem, mem + size, AddressRange.bounds(free())));
+            throw new PlanningException(String.format("the %s must be loaded at [0x%x, 0x%x), which is not in the %s %s",
+                    label, mem, mem + size, poolName, AddressRange.bounds(free())));
         }
         placed.add(new PlannedSegment(label, new Segment(data, mem, size)));
     }
@@ -84,13 +147,13 @@ public final class HoleAllocator {
         return roundUp(size, layout.pageSize());
     }
 
-    /** Free RAM: allocatable RAM minus every placed segment. */
+    /** Free memory: the pool (allocatable RAM, or the crash reservation) minus every placed segment and held hole. */
     public List<AddressRange> free() {
-        List<AddressRange> used = new ArrayList<>();
+        List<AddressRange> used = new ArrayList<>(held);
         for (PlannedSegment p : placed) {
             used.add(AddressRange.of(p.segment().mem(), p.segment().memsz()));
         }
-        return subtract(layout.allocatableRam(), used);
+        return subtract(pool, used);
     }
 
     private long locate(long size, long align, long min, long max, boolean topDown) {

@@ -3,6 +3,8 @@ package org.kexeclab.loader.plan;
 import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
+import org.kexeclab.image.ImageType;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.MemoryLayout;
 
@@ -22,11 +24,26 @@ public final class Plans {
         return new LoadPlan(b.build(), segs, kernelFormat, regs);
     }
 
-    /** {@code plan} with {@code segs} (its own plus the purgatory's) and the image entering at {@code entry}. */
-    static LoadPlan withPurgatory(LoadPlan plan, List<PlannedSegment> segs, long entry, Map<String, Long> regs) {
+    /**
+     * The plan of a crash image ({@code kexec -p}: {@link ImageType#CRASH}) for {@code arch} in
+     * {@code layout}, whose segments all lie in the layout's crash kernel reservation.
+     */
+    public static LoadPlan buildCrash(Arch arch, MemoryLayout layout, long entry, List<PlannedSegment> segs,
+                                      String kernelFormat, Map<String, Long> regs) {
+        KexecImage.Builder b = KexecImage.builder(arch).type(ImageType.CRASH).layout(layout).entry(entry);
+        segs.forEach(s -> b.segment(s.segment()));
+        return new LoadPlan(b.build(), segs, kernelFormat, regs);
+    }
+
+    /**
+     * {@code plan} with {@code segs} (its own plus the purgatory's), the image entering at
+     * {@code entry} and {@code purgatory} the assembled purgatory.
+     */
+    static LoadPlan withPurgatory(LoadPlan plan, List<PlannedSegment> segs, long entry, Map<String, Long> regs,
+                                  Stub purgatory) {
         KexecImage old = plan.image();
         KexecImage.Builder b = KexecImage.builder(old.arch()).type(old.type()).layout(old.layout()).entry(entry);
         segs.forEach(s -> b.segment(s.segment()));
-        return new LoadPlan(b.build(), segs, plan.kernelFormat(), regs, plan.kernelEntry());
+        return new LoadPlan(b.build(), segs, plan.kernelFormat(), regs, plan.kernelEntry(), plan.hole(), purgatory);
     }
 }

@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.Stub;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.SegmentData;
 
 /**
- * Adds a {@link Purgatory} to a {@link LoadPlan}: placed by the
- * loader's hole rules ({@link HoleAllocator}: whole pages, free RAM, overlapping no other
- * segment) in the highest hole below 4 GiB (every architecture's purgatory, 32-bit ones
- * included, can reach it), assembled there, its slots patched with the kernel entry and the
- * plan's boot registers, and made the image's entry.
+ * Adds a {@link Purgatory} to a {@link LoadPlan}: at the start of the hole the plan holds for
+ * it (where kexec-tools puts its own purgatory: the segment then fills that hole, so every other
+ * segment lands where kexec-tools puts it), else placed by the loader's hole rules
+ * ({@link HoleAllocator}: whole pages, free RAM, overlapping no other segment) in the highest
+ * hole below 4 GiB (every architecture's purgatory, 32-bit ones included, can reach it);
+ * assembled there, its slots patched with the kernel entry and the plan's boot registers, and
+ * made the image's entry.
  */
 public final class Purgatories {
     /** The segment label of the purgatory. */
@@ -42,23 +45,41 @@ public final class Purgatories {
                     + Long.toHexString(plan.image().entry()));
         }
         checkSlotsHold(plan, arch);
-        HoleAllocator holes = new HoleAllocator(plan.image().layout());
+        AddressRange place = place(plan, purgatory);
+        Stub stub = patch(purgatory.assemble(place.start()), plan, arch.wordSize());
+        if (stub.size() > purgatory.memsz()) {
+            throw new IllegalStateException(String.format("the %s purgatory is 0x%x bytes, more than its 0x%x-byte "
+                    + "segment", arch, stub.size(), purgatory.memsz()));
+        }
+        List<PlannedSegment> segs = new ArrayList<>(plan.segments());
+        segs.add(new PlannedSegment(LABEL, new org.kexeclab.image.Segment(SegmentData.of(stub.bytes()), place.start(),
+                place.size())));
+        Map<String, Long> regs = new LinkedHashMap<>(plan.bootRegisters());
+        return Plans.withPurgatory(plan, segs, stub.symbol(Purgatory.ENTRY), regs, stub);
+    }
+
+    /**
+     * Where the purgatory's segment goes: the hole the plan holds (the segment fills it), else
+     * its own size in the highest free hole below 4 GiB.
+     */
+    private static AddressRange place(LoadPlan plan, Purgatory purgatory) throws PlanningException {
+        if (plan.purgatoryHole().isPresent()) {
+            AddressRange hole = plan.purgatoryHole().get();
+            if (hole.size() < purgatory.memsz()) {
+                throw new PlanningException(String.format("the 0x%x-byte hole held for the purgatory is smaller than "
+                        + "the %s purgatory's 0x%x bytes", hole.size(), purgatory.arch(), purgatory.memsz()));
+            }
+            return hole;
+        }
+        HoleAllocator holes = plan.image().type() == org.kexeclab.image.ImageType.CRASH
+                ? HoleAllocator.inCrashReservation(plan.image().layout()) : new HoleAllocator(plan.image().layout());
         for (PlannedSegment s : plan.segments()) {
             holes.addAt(s.label(), s.segment().data(), s.segment().mem(), s.segment().memsz());
         }
         // kexec-tools rounds every segment's memsz up to the running kernel's page size
         long memsz = HoleAllocator.roundUp(purgatory.memsz(), plan.image().layout().pageSize());
         long base = holes.add(LABEL, SegmentData.of(new byte[0]), memsz, 0, 0, BELOW_4G, true);
-        Stub stub = patch(purgatory.assemble(base), plan, arch.wordSize());
-        if (stub.size() > purgatory.memsz()) {
-            throw new IllegalStateException(String.format("the %s purgatory is 0x%x bytes, more than its 0x%x-byte "
-                    + "segment", arch, stub.size(), purgatory.memsz()));
-        }
-        List<PlannedSegment> segs = new ArrayList<>(plan.segments());
-        segs.add(new PlannedSegment(LABEL, new org.kexeclab.image.Segment(SegmentData.of(stub.bytes()), base,
-                memsz)));
-        Map<String, Long> regs = new LinkedHashMap<>(plan.bootRegisters());
-        return Plans.withPurgatory(plan, segs, stub.symbol(Purgatory.ENTRY), regs);
+        return AddressRange.of(base, memsz);
     }
 
     /** Refuses a kernel entry or boot register value wider than the architecture's word (the slots' size). */
@@ -78,7 +99,7 @@ public final class Purgatories {
     }
 
     /** The stub with the kernel entry and every boot register that has a slot written in. */
-    static Stub patch(Stub stub, LoadPlan plan, int word) {
+    public static Stub patch(Stub stub, LoadPlan plan, int word) {
         Stub s = stub.patch(Purgatory.KERNEL_ENTRY_SLOT, plan.kernelEntry(), word);
         for (Map.Entry<String, Long> r : plan.bootRegisters().entrySet()) {
             String slot = Purgatory.slot(r.getKey());

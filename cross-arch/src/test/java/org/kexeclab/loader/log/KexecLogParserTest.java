@@ -161,6 +161,19 @@ class KexecLogParserTest {
         assertEquals(List.of(new AddressRange(0x100000, 0xc0000000L, "RAM")), log.ram());
     }
 
+    @Test
+    void parse_crashLoadLogEchoingIomemAfterTheTable_tableEndsThereAndTheLogParses() throws Exception {
+        KexecLog log = KexecLogParser.parse("MEMORY RANGES\n0000000000000000-00000000000fffff (1)\n"
+                + "0000000000100000-000000003fffffff (0)\n0000000000000000-00000000000fffff : Reserved\n"
+                + "0000000000100000-000000003fffffff : System RAM\n0000000020000000-000000002fffffff : Crash kernel\n"
+                + "CRASH MEMORY RANGES\n0000000000100000-000000001fffffff (0)\n"
+                + "kexec_load: entry = 0x2ff53760 flags = 0x3e0001\nnr_segments = 1\nsegment[0].buf = 0x1\n"
+                + "segment[0].bufsz = 0x30\nsegment[0].mem = 0x20000000\nsegment[0].memsz = 0x1000\n");
+        assertEquals(List.of(new AddressRange(0x100000, 0x40000000L, "RAM")), log.ram());
+        assertTrue(log.onCrash());
+        assertEquals(0x20000000L, log.segments().get(0).mem());
+    }
+
     private static final String ONE_SEGMENT = "segment[0].buf = 0x1\nsegment[0].bufsz = 0x2000\n"
             + "segment[0].mem = 0x1000000\nsegment[0].memsz = 0x2000\n";
 

@@ -14,8 +14,9 @@ import org.kexeclab.engine.Perm;
  *
  * <p>An access to unmapped or protected memory first asks the invalid-memory hooks (one may map
  * the page and ask for a retry), then records the fault ({@link #faultAddress()} etc.) and throws
- * the shared {@link MemoryFault}. Memory hooks fire after each successful load or store. None of
- * the accessors allocate.
+ * the shared {@link MemoryFault}. Memory hooks fire after each successful load, and for a store
+ * once it is known to succeed but before its bytes change (as Unicorn's do), so a hook that reads
+ * the address sees the bytes the store replaces. None of the accessors allocate.
  */
 public final class GuestBus {
     /** Page size in bytes. */
@@ -289,27 +290,28 @@ public final class GuestBus {
 
     /** Stores the low byte of {@code value}. */
     public void store8(long address, int value) {
-        writePageOf(address, 1, value & 0xff)[(int) address & OFFSET] = (byte) value;
+        byte[] p = writePageOf(address, 1, value & 0xff);
         if (hooks.memoryWrite) {
             hooks.memory(MemoryAccess.WRITE, address, 1, value & 0xff);
         }
+        p[(int) address & OFFSET] = (byte) value;
     }
 
     /** Stores the low halfword of {@code value}. */
     public void store16(long address, int value) {
         if (crosses(address, 2)) {
-            slowStore(address, 2, value);
-        } else {
-            byte[] p = writePageOf(address, 2, value & 0xffff);
-            int o = (int) address & OFFSET;
-            if (bigEndian) {
-                SHORT_BE.set(p, o, (short) value);
-            } else {
-                SHORT_LE.set(p, o, (short) value);
-            }
+            slowStore(address, 2, value & 0xffff);
+            return;
         }
+        byte[] p = writePageOf(address, 2, value & 0xffff);
         if (hooks.memoryWrite) {
             hooks.memory(MemoryAccess.WRITE, address, 2, value & 0xffff);
+        }
+        int o = (int) address & OFFSET;
+        if (bigEndian) {
+            SHORT_BE.set(p, o, (short) value);
+        } else {
+            SHORT_LE.set(p, o, (short) value);
         }
     }
 
@@ -317,17 +319,17 @@ public final class GuestBus {
     public void store32(long address, int value) {
         if (crosses(address, 4)) {
             slowStore(address, 4, value & 0xffff_ffffL);
-        } else {
-            byte[] p = writePageOf(address, 4, value & 0xffff_ffffL);
-            int o = (int) address & OFFSET;
-            if (bigEndian) {
-                INT_BE.set(p, o, value);
-            } else {
-                INT_LE.set(p, o, value);
-            }
+            return;
         }
+        byte[] p = writePageOf(address, 4, value & 0xffff_ffffL);
         if (hooks.memoryWrite) {
             hooks.memory(MemoryAccess.WRITE, address, 4, value & 0xffff_ffffL);
+        }
+        int o = (int) address & OFFSET;
+        if (bigEndian) {
+            INT_BE.set(p, o, value);
+        } else {
+            INT_LE.set(p, o, value);
         }
     }
 
@@ -335,28 +337,28 @@ public final class GuestBus {
     public void store64(long address, long value) {
         if (crosses(address, 8)) {
             slowStore(address, 8, value);
-        } else {
-            byte[] p = writePageOf(address, 8, value);
-            int o = (int) address & OFFSET;
-            if (bigEndian) {
-                LONG_BE.set(p, o, value);
-            } else {
-                LONG_LE.set(p, o, value);
-            }
+            return;
         }
+        byte[] p = writePageOf(address, 8, value);
         if (hooks.memoryWrite) {
             hooks.memory(MemoryAccess.WRITE, address, 8, value);
+        }
+        int o = (int) address & OFFSET;
+        if (bigEndian) {
+            LONG_BE.set(p, o, value);
+        } else {
+            LONG_LE.set(p, o, value);
         }
     }
 
     /** Zeroes {@code size} bytes (a cache block, aligned by the caller, inside one page). */
     public void zero(long address, int size) {
         byte[] p = writePageOf(address, size, 0);
-        int o = (int) address & OFFSET;
-        java.util.Arrays.fill(p, o, o + size, (byte) 0);
         if (hooks.memoryWrite) {
             hooks.memory(MemoryAccess.WRITE, address, size, 0);
         }
+        int o = (int) address & OFFSET;
+        java.util.Arrays.fill(p, o, o + size, (byte) 0);
     }
 
     /**
@@ -385,6 +387,9 @@ public final class GuestBus {
         long next = (address | OFFSET) + 1;
         byte[] first = writePageOf(address, size, value);
         byte[] second = writePageOf(next, size, value);
+        if (hooks.memoryWrite) {
+            hooks.memory(MemoryAccess.WRITE, address, size, value);
+        }
         for (int k = 0; k < size; k++) {
             long a = address + k;
             byte[] p = (a ^ address) >>> PAGE_SHIFT == 0 ? first : second;

@@ -1,0 +1,21 @@
+package org.kexeclab.riscv.unicorn;
+
+import java.util.List;
+import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.riscv.RiscvFixtures;
+import org.kexeclab.testkit.CpuContractTest;
+import org.kexeclab.testkit.EngineMode;
+import org.kexeclab.testkit.Engines;
+
+/** The engine contract for riscv64 on Unicorn. */
+class RiscvUnicornContractTest extends CpuContractTest {
+    @Override
+    protected CpuEngine engine() {
+        return Engines.unicorn();
+    }
+
+    @Override
+    protected List<EngineMode> allModes() {
+        return List.of(RiscvFixtures.RISCV64);
+    }
+}
