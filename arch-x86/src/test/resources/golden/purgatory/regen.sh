@@ -15,3 +15,4 @@ gen() { # arch prefix flags source
   { echo "# regenerate: ${here#"$root"/}/regen.sh   ($2-as $3 $4 && $2-objcopy -O binary -j .text; $("$2-as" --version | head -1))"; od -An -v -tx1 "$t/p.bin" | tr -d ' \n' | fold -w 64; echo; } > "$here/purgatory_$1.hex"
 }
 gen x86_64 x86_64-linux-gnu "" x86/purgatory_x86_64.S
+gen i386 x86_64-linux-gnu --32 x86/purgatory_i386.S

@@ -9,7 +9,9 @@ import org.kexeclab.asm.Instruction;
 /**
  * The two-operand ALU group ({@code add or adc sbb and sub xor cmp}), {@code test}, shifts
  * ({@code shl sal shr sar rol ror}), bit tests ({@code bt bts btr btc}) and the one-operand
- * {@code inc dec not neg}, with GNU as's choice between imm8, the rax short form and imm32.
+ * {@code inc dec not neg}, with GNU as's choice between imm8, the rax short form and imm32, and
+ * in 32-bit code the one-byte {@code inc}/{@code dec} of a register ({@code 40+r}, {@code 48+r},
+ * which 64-bit code spends on REX).
  */
 final class Arithmetic {
 
@@ -28,68 +30,71 @@ final class Arithmetic {
         return ALU.containsKey(m) || SHIFT.containsKey(m) || BIT_TEST.containsKey(m) || UNARY.containsKey(m) || m.equals("test");
     }
 
-    static byte[] encode(Instruction insn, List<Operand> ops, EncodeContext ctx) throws AssemblyException {
+    static byte[] encode(Instruction insn, List<Operand> ops, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         String m = insn.mnemonic();
         if (UNARY.containsKey(m)) {
             X86Encoder.requireCount(insn, ops, 1);
             int[] form = UNARY.get(m);
             Operand op = ops.get(0);
-            return Encoding.of(insn, ctx, form[0]).size(X86Encoder.operandSize(insn, op, op)).reg(form[1]).rm(regOrMem(insn, op)).bytes();
+            if (form[0] == 0xff && !mode.isLong() && op instanceof Operand.Reg r) {
+                return new byte[] {(byte) (0x40 + 8 * form[1] + X86Encoder.general(insn, r).number())};
+            }
+            return Encoding.of(insn, ctx, mode, form[0]).size(X86Encoder.operandSize(insn, op, op)).reg(form[1]).rm(regOrMem(insn, op)).bytes();
         }
         X86Encoder.requireCount(insn, ops, 2);
         Operand dst = regOrMem(insn, ops.get(0));
         Operand src = ops.get(1);
         if (ALU.containsKey(m)) {
-            return alu(insn, ALU.get(m), dst, src, ctx);
+            return alu(insn, ALU.get(m), dst, src, ctx, mode);
         }
         if (SHIFT.containsKey(m)) {
-            return shift(insn, SHIFT.get(m), dst, src, ctx);
+            return shift(insn, SHIFT.get(m), dst, src, ctx, mode);
         }
         if (BIT_TEST.containsKey(m)) {
-            return bitTest(insn, BIT_TEST.get(m), dst, src, ctx);
+            return bitTest(insn, BIT_TEST.get(m), dst, src, ctx, mode);
         }
-        return test(insn, dst, src, ctx);
+        return test(insn, dst, src, ctx, mode);
     }
 
-    private static byte[] alu(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx) throws AssemblyException {
+    private static byte[] alu(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         int bits = X86Encoder.operandSize(insn, dst, src);
         if (src instanceof Operand.Imm imm) {
             long v = X86Encoder.immediate(insn, imm, ctx);
             if (X86Encoder.fitsImm8(imm, v, bits, ctx)) {
-                return Encoding.of(insn, ctx, 0x83).size(bits).reg(digit).rm(dst).immediate(v, 1).bytes();
+                return Encoding.of(insn, ctx, mode, 0x83).size(bits).reg(digit).rm(dst).immediate(v, 1).bytes();
             }
             X86Encoder.checkImm32(insn, v, bits, ctx);
             if (isAccumulator(dst)) {
-                return Encoding.of(insn, ctx, 8 * digit + 5).size(bits).rmNone().immediate(v, 4).bytes();
+                return Encoding.of(insn, ctx, mode, 8 * digit + 5).size(bits).rmNone().immediate(v, 4).bytes();
             }
-            return Encoding.of(insn, ctx, 0x81).size(bits).reg(digit).rm(dst).immediate(v, 4).bytes();
+            return Encoding.of(insn, ctx, mode, 0x81).size(bits).reg(digit).rm(dst).immediate(v, 4).bytes();
         }
         if (src instanceof Operand.Reg s) {
-            return Encoding.of(insn, ctx, 8 * digit + 1).size(bits).reg(X86Encoder.general(insn, s).number()).rm(dst).bytes();
+            return Encoding.of(insn, ctx, mode, 8 * digit + 1).size(bits).reg(X86Encoder.general(insn, s).number()).rm(dst).bytes();
         }
         OperandRegister d = X86Encoder.general(insn, dst);
-        return Encoding.of(insn, ctx, 8 * digit + 3).size(bits).reg(d.number()).rm(src).bytes();
+        return Encoding.of(insn, ctx, mode, 8 * digit + 3).size(bits).reg(d.number()).rm(src).bytes();
     }
 
-    private static byte[] test(Instruction insn, Operand dst, Operand src, EncodeContext ctx) throws AssemblyException {
+    private static byte[] test(Instruction insn, Operand dst, Operand src, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         int bits = X86Encoder.operandSize(insn, dst, src);
         if (src instanceof Operand.Imm imm) {
             long v = X86Encoder.immediate(insn, imm, ctx);
             X86Encoder.checkImm32(insn, v, bits, ctx);
             if (isAccumulator(dst)) {
-                return Encoding.of(insn, ctx, 0xa9).size(bits).rmNone().immediate(v, 4).bytes();
+                return Encoding.of(insn, ctx, mode, 0xa9).size(bits).rmNone().immediate(v, 4).bytes();
             }
-            return Encoding.of(insn, ctx, 0xf7).size(bits).reg(0).rm(dst).immediate(v, 4).bytes();
+            return Encoding.of(insn, ctx, mode, 0xf7).size(bits).reg(0).rm(dst).immediate(v, 4).bytes();
         }
         Operand reg = src instanceof Operand.Reg ? src : dst;
         Operand other = reg == src ? dst : src;
-        return Encoding.of(insn, ctx, 0x85).size(bits).reg(X86Encoder.general(insn, reg).number()).rm(other).bytes();
+        return Encoding.of(insn, ctx, mode, 0x85).size(bits).reg(X86Encoder.general(insn, reg).number()).rm(other).bytes();
     }
 
-    private static byte[] shift(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx) throws AssemblyException {
+    private static byte[] shift(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         int bits = X86Encoder.operandSize(insn, dst, dst);
         if (src instanceof Operand.Reg r && r.register().name().equals("cl")) {
-            return Encoding.of(insn, ctx, 0xd3).size(bits).reg(digit).rm(dst).bytes();
+            return Encoding.of(insn, ctx, mode, 0xd3).size(bits).reg(digit).rm(dst).bytes();
         }
         if (!(src instanceof Operand.Imm imm)) {
             throw insn.error("the shift count must be an immediate or cl");
@@ -97,20 +102,20 @@ final class Arithmetic {
         long count = X86Encoder.immediate(insn, imm, ctx);
         checkByte(insn, count, ctx);
         if (count == 1 && ctx.isConstant(imm.expression())) {
-            return Encoding.of(insn, ctx, 0xd1).size(bits).reg(digit).rm(dst).bytes();
+            return Encoding.of(insn, ctx, mode, 0xd1).size(bits).reg(digit).rm(dst).bytes();
         }
-        return Encoding.of(insn, ctx, 0xc1).size(bits).reg(digit).rm(dst).immediate(count, 1).bytes();
+        return Encoding.of(insn, ctx, mode, 0xc1).size(bits).reg(digit).rm(dst).immediate(count, 1).bytes();
     }
 
-    private static byte[] bitTest(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx) throws AssemblyException {
+    private static byte[] bitTest(Instruction insn, int digit, Operand dst, Operand src, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         int bits = X86Encoder.operandSize(insn, dst, src);
         if (src instanceof Operand.Imm imm) {
             long bit = X86Encoder.immediate(insn, imm, ctx);
             checkByte(insn, bit, ctx);
-            return Encoding.of(insn, ctx, 0x0f, 0xba).size(bits).reg(digit).rm(dst).immediate(bit, 1).bytes();
+            return Encoding.of(insn, ctx, mode, 0x0f, 0xba).size(bits).reg(digit).rm(dst).immediate(bit, 1).bytes();
         }
         int opcode = 0xa3 + 8 * (digit - 4);
-        return Encoding.of(insn, ctx, 0x0f, opcode).size(bits).reg(X86Encoder.general(insn, src).number()).rm(dst).bytes();
+        return Encoding.of(insn, ctx, mode, 0x0f, opcode).size(bits).reg(X86Encoder.general(insn, src).number()).rm(dst).bytes();
     }
 
     private static void checkByte(Instruction insn, long v, EncodeContext ctx) throws AssemblyException {

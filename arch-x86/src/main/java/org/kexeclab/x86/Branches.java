@@ -9,8 +9,10 @@ import org.kexeclab.asm.Instruction;
 /**
  * {@code jmp}, {@code call} and every {@code jcc}: relative forms relaxed like GNU as
  * (short rel8 while the label is near, near rel32 once it is not, never shrinking between
- * passes; an absolute constant target is always near), and the indirect
- * {@code jmp/call reg} and {@code jmp/call qword ptr [mem]} forms.
+ * passes; an absolute constant target is always near), the indirect
+ * {@code jmp/call reg} and {@code jmp/call qword ptr [mem]} forms ({@code dword ptr} and 32-bit
+ * registers in 32-bit code), and in 32-bit code the direct far jump {@code jmp SELECTOR:OFFSET}
+ * ({@code ea ptr16:32}), which loads CS.
  */
 final class Branches {
 
@@ -36,7 +38,7 @@ final class Branches {
         return m.equals("jmp") || m.equals("call") || CONDITIONS.containsKey(m);
     }
 
-    static byte[] encode(Instruction insn, List<Operand> ops, EncodeContext ctx) throws AssemblyException {
+    static byte[] encode(Instruction insn, List<Operand> ops, EncodeContext ctx, X86Mode mode) throws AssemblyException {
         X86Encoder.requireCount(insn, ops, 1);
         Operand target = ops.get(0);
         String m = insn.mnemonic();
@@ -44,10 +46,14 @@ final class Branches {
             if (CONDITIONS.containsKey(m)) {
                 throw insn.error("conditional jumps take a label, not " + X86Encoder.describe(target));
             }
-            return indirect(insn, target, ctx);
+            return indirect(insn, target, ctx, mode);
+        }
+        int colon = imm.expression().indexOf(':');
+        if (colon >= 0) {
+            return far(insn, imm, colon, ctx, mode);
         }
         if (m.equals("call")) {
-            return near(new byte[] {(byte) 0xe8}, imm, ctx, insn);
+            return near(new byte[] {(byte) 0xe8}, imm, ctx, insn, mode);
         }
         byte[] shortOp = m.equals("jmp") ? new byte[] {(byte) 0xeb} : new byte[] {(byte) (0x70 + CONDITIONS.get(m))};
         byte[] nearOp = m.equals("jmp") ? new byte[] {(byte) 0xe9} : new byte[] {0x0f, (byte) (0x80 + CONDITIONS.get(m))};
@@ -55,7 +61,7 @@ final class Branches {
             long rel = ctx.evaluate(imm.expression()) - (ctx.pc() + 2);
             return new byte[] {shortOp[0], (byte) rel};
         }
-        return near(nearOp, imm, ctx, insn);
+        return near(nearOp, imm, ctx, insn, mode);
     }
 
     /** Short while the target is a label not yet known, or known within rel8 reach, unless an earlier pass went near. */
@@ -71,9 +77,12 @@ final class Branches {
         return rel >= -128 && rel <= 127;
     }
 
-    private static byte[] near(byte[] opcode, Operand.Imm imm, EncodeContext ctx, Instruction insn) throws AssemblyException {
+    /** rel32 from the instruction's end; in 32-bit code the instruction pointer wraps at 4 GiB, so every target is in reach. */
+    private static byte[] near(byte[] opcode, Operand.Imm imm, EncodeContext ctx, Instruction insn, X86Mode mode)
+            throws AssemblyException {
         int len = opcode.length + 4;
         long rel = ctx.evaluate(imm.expression()) - (ctx.pc() + len);
+        rel = mode.isLong() ? rel : (int) rel;
         if (ctx.finalPass() && !X86Encoder.fitsSigned(rel, 4)) {
             throw insn.error("branch target is more than 2 GiB away");
         }
@@ -83,14 +92,36 @@ final class Branches {
         return b;
     }
 
-    private static byte[] indirect(Instruction insn, Operand target, EncodeContext ctx) throws AssemblyException {
+    private static byte[] indirect(Instruction insn, Operand target, EncodeContext ctx, X86Mode mode)
+            throws AssemblyException {
         int digit = insn.mnemonic().equals("call") ? 2 : 4;
-        if (target instanceof Operand.Mem m && m.bits() != 64) {
-            throw insn.error("an indirect " + insn.mnemonic() + " through memory needs qword ptr");
+        if (target instanceof Operand.Mem m && m.bits() != mode.bits()) {
+            throw insn.error("an indirect " + insn.mnemonic() + " through memory needs " + (mode.isLong() ? "qword"
+                    : "dword") + " ptr");
         }
-        if (target instanceof Operand.Reg r && (!r.register().isGeneral() || r.register().bits() != 64)) {
-            throw insn.error("an indirect " + insn.mnemonic() + " takes a 64-bit register");
+        if (target instanceof Operand.Reg r && (!r.register().isGeneral() || r.register().bits() != mode.bits())) {
+            throw insn.error("an indirect " + insn.mnemonic() + " takes a " + mode.bits() + "-bit register");
         }
-        return Encoding.of(insn, ctx, 0xff).reg(digit).rm(target).bytes();
+        return Encoding.of(insn, ctx, mode, 0xff).reg(digit).rm(target).bytes();
+    }
+
+    /** {@code jmp SELECTOR:OFFSET} in 32-bit code: {@code ea}, the 32-bit offset, the 16-bit selector. */
+    private static byte[] far(Instruction insn, Operand.Imm imm, int colon, EncodeContext ctx, X86Mode mode)
+            throws AssemblyException {
+        if (mode.isLong() || !insn.mnemonic().equals("jmp")) {
+            throw insn.error("a far " + insn.mnemonic() + " SELECTOR:OFFSET exists here only as jmp in 32-bit code");
+        }
+        String selector = imm.expression().substring(0, colon).strip();
+        String offset = imm.expression().substring(colon + 1).strip();
+        long sel = ctx.evaluate(selector);
+        long off = ctx.evaluate(offset);
+        if (ctx.finalPass() && (sel < 0 || sel > 0xffff || !X86Encoder.fitsEither(off, 4))) {
+            throw insn.error("a far jump takes a 16-bit selector and a 32-bit offset, not " + imm.expression());
+        }
+        byte[] b = new byte[7];
+        b[0] = (byte) 0xea;
+        System.arraycopy(X86Encoder.le(off, 4), 0, b, 1, 4);
+        System.arraycopy(X86Encoder.le(sel, 2), 0, b, 5, 2);
+        return b;
     }
 }

@@ -9,13 +9,17 @@ import org.kexeclab.asm.Instruction;
  * Lays out one ModRM-style instruction: [legacy prefix] [REX] opcode ModRM [SIB] [disp]
  * [immediate], choosing the ModRM/SIB/displacement form GNU as picks: no displacement
  * when it is a constant zero (except rbp/r13 bases, which need disp8 0), disp8 for constants
- * in -128..127, disp32 otherwise; SIB for rsp/r12 bases, for an index, and for absolute
- * {@code [disp32]}; RIP-relative displacements measured from the end of the instruction.
+ * in -128..127, disp32 otherwise; SIB for rsp/r12 bases and for an index; absolute
+ * {@code [disp32]} through a SIB byte in 64-bit code (ModRM 00/101 means RIP-relative there)
+ * and as ModRM 00/101 in 32-bit code; RIP-relative displacements measured from the end of the
+ * instruction. 32-bit code has no REX, so nothing that needs one gets this far there
+ * ({@link OperandParser} refuses its registers first).
  */
 final class Encoding {
 
     private final Instruction insn;
     private final EncodeContext ctx;
+    private final X86Mode mode;
     private int prefix = -1;
     private boolean rexW;
     private byte[] opcode;
@@ -23,14 +27,15 @@ final class Encoding {
     private Operand rm;
     private byte[] immediate = new byte[0];
 
-    private Encoding(Instruction insn, EncodeContext ctx) {
+    private Encoding(Instruction insn, EncodeContext ctx, X86Mode mode) {
         this.insn = insn;
         this.ctx = ctx;
+        this.mode = mode;
     }
 
-    /** Starts an instruction with opcode bytes {@code opcode}. */
-    static Encoding of(Instruction insn, EncodeContext ctx, int... opcode) {
-        Encoding e = new Encoding(insn, ctx);
+    /** Starts an instruction of code of {@code mode} with opcode bytes {@code opcode}. */
+    static Encoding of(Instruction insn, EncodeContext ctx, X86Mode mode, int... opcode) {
+        Encoding e = new Encoding(insn, ctx, mode);
         e.opcode = new byte[opcode.length];
         for (int i = 0; i < opcode.length; i++) {
             e.opcode[i] = (byte) opcode[i];
@@ -85,6 +90,9 @@ final class Encoding {
             out.write(prefix);
         }
         if (rex != 0) {
+            if (!mode.isLong()) {
+                throw insn.error("this form needs a REX prefix, which 32-bit code does not have");
+            }
             out.write(0x40 | rex);
         }
         out.writeBytes(opcode);
@@ -133,6 +141,10 @@ final class Encoding {
             if (constant) {
                 checkFits(a.disp, 4, "displacement");
             }
+        } else if (m.base() == null && m.index() == null && !mode.isLong()) {
+            a.rm = 5; // 32-bit code: ModRM 00/101 is absolute [disp32]
+            a.dispSize = 4;
+            checkFits(a.disp, 4, "absolute address");
         } else if (m.base() == null) {
             a.rm = 4; // SIB with no base: [index*scale + disp32] or absolute [disp32]
             a.sib = sib(m, 5);
@@ -173,9 +185,13 @@ final class Encoding {
         return Integer.numberOfTrailingZeros(scale);
     }
 
-    /** On the final pass, rejects a value that does not fit {@code size} bytes sign-extended. */
+    /**
+     * On the final pass, rejects a value that does not fit {@code size} bytes sign-extended
+     * (in 32-bit code, addresses wrap at 4 GiB: any 32-bit value fits).
+     */
     private void checkFits(long v, int size, String what) throws AssemblyException {
-        if (ctx.finalPass() && !X86Encoder.fitsSigned(v, size)) {
+        boolean fits = X86Encoder.fitsSigned(v, size) || !mode.isLong() && X86Encoder.fitsEither(v, size);
+        if (ctx.finalPass() && !fits) {
             throw insn.error(what + " 0x" + Long.toHexString(v) + " does not fit in a signed " + 8 * size + "-bit field");
         }
     }

@@ -9,7 +9,9 @@ import org.kexeclab.asm.Instruction;
 /**
  * Parses Intel-syntax operands as GNU as writes them with {@code .intel_syntax noprefix}:
  * registers, immediates (optionally {@code offset sym}), and memory
- * {@code [qword|dword ptr] [base + index*scale + disp]} including {@code [rip + sym]}.
+ * {@code [qword|dword ptr] [base + index*scale + disp]} including {@code [rip + sym]}, each
+ * checked against the code size ({@link X86Mode}): 32-bit code names no 64-bit register and
+ * addresses through 32-bit registers.
  */
 final class OperandParser {
 
@@ -19,16 +21,27 @@ final class OperandParser {
     private OperandParser() {
     }
 
-    /** Parses every operand of {@code insn}. */
-    static List<Operand> parseAll(Instruction insn) throws AssemblyException {
+    /** Parses every operand of {@code insn}, written for code of {@code mode}. */
+    static List<Operand> parseAll(Instruction insn, X86Mode mode) throws AssemblyException {
         List<Operand> out = new ArrayList<>();
         for (String text : insn.operands()) {
-            out.add(parse(text, insn));
+            out.add(checked(parse(text, insn, mode), insn, mode));
         }
         return out;
     }
 
-    static Operand parse(String text, Instruction insn) throws AssemblyException {
+    /** {@code op}, if every register in it exists in {@code mode} and its size keyword does. */
+    private static Operand checked(Operand op, Instruction insn, X86Mode mode) throws AssemblyException {
+        if (op instanceof Operand.Reg r && !r.register().existsIn(mode)) {
+            throw insn.error("32-bit code has no register " + r.register().name());
+        }
+        if (op instanceof Operand.Mem m && m.bits() == 64 && !mode.isLong()) {
+            throw insn.error("32-bit code has no qword ptr operands here: use dword ptr");
+        }
+        return op;
+    }
+
+    static Operand parse(String text, Instruction insn, X86Mode mode) throws AssemblyException {
         String t = text.strip();
         String lower = t.toLowerCase(Locale.ROOT);
         int bits = 0;
@@ -42,7 +55,7 @@ final class OperandParser {
             if (!t.endsWith("]")) {
                 throw insn.error("memory operand `" + text + "` must end with `]`");
             }
-            return memory(t.substring(1, t.length() - 1), bits, insn);
+            return memory(t.substring(1, t.length() - 1), bits, insn, mode);
         }
         if (bits != 0) {
             throw insn.error("`ptr` needs a memory operand in brackets: `" + text + "`");
@@ -63,7 +76,7 @@ final class OperandParser {
         return new Operand.Imm(t, false);
     }
 
-    private static Operand.Mem memory(String inside, int bits, Instruction insn) throws AssemblyException {
+    private static Operand.Mem memory(String inside, int bits, Instruction insn, X86Mode mode) throws AssemblyException {
         OperandRegister base = null;
         OperandRegister index = null;
         int scale = 1;
@@ -88,15 +101,18 @@ final class OperandParser {
                 throw insn.error("too many registers in `[" + inside + "]`");
             }
         }
-        checkRegisters(base, index, inside, insn);
+        checkRegisters(base, index, inside, insn, mode);
         return new Operand.Mem(base, index, scale, disp.length() == 0 ? "0" : "0" + disp, bits);
     }
 
-    private static void checkRegisters(OperandRegister base, OperandRegister index, String inside, Instruction insn)
-            throws AssemblyException {
+    private static void checkRegisters(OperandRegister base, OperandRegister index, String inside, Instruction insn,
+                                       X86Mode mode) throws AssemblyException {
         for (OperandRegister r : new OperandRegister[] {base, index}) {
-            if (r != null && r.kind() != OperandRegister.Kind.RIP && (r.kind() != OperandRegister.Kind.GENERAL || r.bits() != 64)) {
-                throw insn.error("addresses take 64-bit registers, not " + r.name() + ", in `[" + inside + "]`");
+            boolean rip = r != null && r.kind() == OperandRegister.Kind.RIP && mode.isLong();
+            if (r != null && !rip && (r.kind() != OperandRegister.Kind.GENERAL || r.bits() != mode.bits()
+                    || !r.existsIn(mode))) {
+                throw insn.error("addresses take " + mode.bits() + "-bit registers, not " + r.name() + ", in `["
+                        + inside + "]`");
             }
         }
         if (index != null && (index.kind() == OperandRegister.Kind.RIP || index.number() == 4)) {

@@ -3,14 +3,20 @@ package org.kexeclab.x86;
 import java.nio.ByteBuffer;
 
 /**
- * Where one x86-64 instruction ends, as QEMU's x86 translator (Unicorn 2.0.1) fetches it: legacy
+ * Where one x86 instruction ends, as QEMU's x86 translator (Unicorn 2.0.1) fetches it: legacy
  * and REX prefixes, VEX, the one-, two- and three-byte opcode maps, ModRM, SIB, displacement and
- * immediates, in 64-bit mode. Operand and address size follow QEMU: REX.W wins over {@code 66},
- * {@code 66} makes {@code immz} and relative branches 16-bit, {@code 67} makes {@code moffs} 32-bit;
+ * immediates, in 64-bit mode or in 32-bit protected mode ({@link X86Mode}). Operand and address
+ * size follow QEMU: REX.W wins over {@code 66}, {@code 66} makes {@code immz} and relative branches
+ * 16-bit, {@code 67} makes {@code moffs} 32-bit in 64-bit mode and 16-bit in 32-bit mode, where it
+ * also makes ModRM 16-bit addressing (no SIB; {@code disp16} for mod 2 and for mod 0 r/m 6);
  * {@code mov} to and from control and debug registers ({@code 0f 20-23}) take their ModRM as a
- * register operand whatever its mod. Opcodes invalid in 64-bit mode get a length too (QEMU raises
- * #UD on them and ends the block, so their length never decides a boundary that is translated).
- * Golden-tested against GNU as and objdump.
+ * register operand whatever its mod. In 32-bit mode {@code 40}-{@code 4f} are {@code inc}/{@code dec},
+ * not REX, {@code 82} is group 1 with an imm8, {@code 9a}/{@code ea} carry a far pointer
+ * ({@code ptr16:32}, or {@code ptr16:16} under {@code 66}), {@code d4}/{@code d5} an imm8, and
+ * {@code c4}/{@code c5} are {@code les}/{@code lds} unless their ModRM is a register (then VEX).
+ * Opcodes invalid in the mode get a length too (QEMU raises #UD on them and ends the block, so
+ * their length never decides a boundary that is translated). Golden-tested against GNU as and
+ * objdump in both modes.
  *
  * <p>The one x86 length decoder: the Unicorn binding's guard decodes every translated instruction
  * with it ({@code X86FarBranchGuard}), the Java engine sizes instructions and blocks for its hooks
@@ -71,7 +77,7 @@ public final class X86Boundary {
     }
 
     /**
-     * True if the decoded instruction ends a basic block in the Java engine: a relative or
+     * True if the decoded instruction ends a basic block in the Java engine: a relative, far or
      * indirect jump, call or return, {@code int3}, {@code hlt}, {@code popf}, a {@code mov} to a
      * control register, or a {@code rep}/{@code repne} string move or store.
      */
@@ -82,7 +88,7 @@ public final class X86Boundary {
         }
         switch (op) {
             case 0xe8: case 0xe9: case 0xeb: case 0xc3: case 0xc2: case 0xcc: case 0xf4: case 0x9d:
-            case 0x122:
+            case 0x122: case 0xea: case 0x9a:
                 return true;
             case 0xff:
                 int reg = modrmReg(code, at, decoded);
@@ -114,6 +120,11 @@ public final class X86Boundary {
         return decode(copy(code, available), 0, available);
     }
 
+    /** {@link #decode(ByteBuffer, int)} of code of {@code mode}. */
+    public static int decode(ByteBuffer code, int available, X86Mode mode) {
+        return decode(copy(code, available), 0, available, mode);
+    }
+
     /** {@link #endsBlock(byte[], int, int)} of the bytes from {@code code}'s index 0. */
     public static boolean endsBlock(ByteBuffer code, int decoded) {
         return endsBlock(copy(code, MAX_LENGTH), 0, decoded);
@@ -131,11 +142,17 @@ public final class X86Boundary {
     }
 
     /**
-     * Length of the instruction at {@code code[at]}, of which {@code available} bytes are there,
-     * packed with its ModRM and opcode offsets (relative to {@code at}) and flags
+     * Length of the 64-bit-mode instruction at {@code code[at]}, of which {@code available} bytes
+     * are there, packed with its ModRM and opcode offsets (relative to {@code at}) and flags
      * ({@link X86Boundary}), or -1.
      */
     public static int decode(byte[] code, int at, int available) {
+        return decode(code, at, available, X86Mode.LONG);
+    }
+
+    /** {@link #decode(byte[], int, int)} of an instruction of code of {@code mode}. */
+    public static int decode(byte[] code, int at, int available, X86Mode mode) {
+        boolean long64 = mode.isLong();
         int n = Math.min(available, MAX_LENGTH);
         int i = 0;
         boolean opsize = false;
@@ -153,7 +170,7 @@ public final class X86Boundary {
                 opsize = true;
             } else if (b == 0x67) {
                 adsize = true;
-            } else if ((b & 0xf0) == 0x40) {
+            } else if ((b & 0xf0) == 0x40 && long64) {
                 rexW = (b & 8) != 0;
             } else if (b == 0xf0) {
                 lock = true;
@@ -167,17 +184,23 @@ public final class X86Boundary {
             i++;
         }
         int immz = rexW || !opsize ? 4 : 2;
+        boolean addr16 = adsize && !long64;
         int d;
-        if (b == 0xc4 || b == 0xc5) {
-            d = vex(code, at, n, i, b);
+        if ((b == 0xc4 || b == 0xc5) && (long64 || isRegisterModrm(code, at, n, i + 1))) {
+            d = vex(code, at, n, i, b, addr16);
         } else if (b == 0x0f) {
-            d = twoByte(code, at, n, i + 1, immz, opsize);
+            d = twoByte(code, at, n, i + 1, immz, opsize, addr16);
             d = lock && d > 0 && lockedBitTestOnRegister(code, at, i + 1) ? d | LOCKED_ABORT : d;
         } else {
-            d = oneByte(code, at, n, i, b, immz, rexW, adsize);
+            d = long64 ? oneByte(code, at, n, i, b, immz, rexW, adsize, false) : oneByte32(code, at, n, i, b, immz, adsize);
             d = lock && d > 0 && lockedCompare(code, at, i, b) ? d | LOCKED_ABORT : d;
         }
         return d < 0 ? d : d | rep | i << OPCODE_SHIFT;
+    }
+
+    /** True if the byte at {@code modrm} is there and a ModRM with mod 3 (VEX rather than {@code les}/{@code lds} in 32-bit mode). */
+    private static boolean isRegisterModrm(byte[] code, int at, int n, int modrm) {
+        return modrm < n && (code[at + modrm] & 0xc0) == 0xc0;
     }
 
     /** {@code bt/bts/btr/btc} with a register operand ({@code 0f a3/ab/b3/bb}, {@code 0f ba /4-7}, mod = 3): with {@code lock}, QEMU aborts. */
@@ -214,10 +237,11 @@ public final class X86Boundary {
         }
     }
 
-    private static int oneByte(byte[] code, int at, int n, int op, int b, int immz, boolean rexW, boolean adsize) {
+    private static int oneByte(byte[] code, int at, int n, int op, int b, int immz, boolean rexW, boolean adsize,
+                               boolean addr16) {
         int next = op + 1;
         if (hasModrm(b)) {
-            return withModrm(code, at, n, next, oneByteImmediate(code, at, n, next, b, immz), b == 0xff);
+            return withModrm(code, at, n, next, oneByteImmediate(code, at, n, next, b, immz), b == 0xff, addr16);
         }
         int imm;
         if (b >= 0xa0 && b <= 0xa3) {
@@ -228,6 +252,34 @@ public final class X86Boundary {
             imm = plainImmediate(b, immz);
         }
         return finish(n, next + imm, 0, false);
+    }
+
+    /**
+     * A one-byte opcode in 32-bit mode: what differs from 64-bit mode ({@code 82}, far pointers,
+     * {@code aam}/{@code aad}, {@code les}/{@code lds}, {@code bound}, 16-bit addressing under {@code 67}, 32-bit
+     * {@code moffs} and {@code mov r32, imm32}), the rest as there.
+     */
+    private static int oneByte32(byte[] code, int at, int n, int op, int b, int immz, boolean adsize) {
+        int next = op + 1;
+        switch (b) {
+            case 0x82:
+                return withModrm(code, at, n, next, 1, false, adsize);
+            case 0x9a: case 0xea:
+                return finish(n, next + immz + 2, 0, false);
+            case 0xd4: case 0xd5:
+                return finish(n, next + 1, 0, false);
+            case 0xc4: case 0xc5: case 0x62:
+                return withModrm(code, at, n, next, 0, false, adsize);
+            default:
+                break;
+        }
+        if (b >= 0xa0 && b <= 0xa3) {
+            return finish(n, next + (adsize ? 2 : 4), 0, false);
+        }
+        if (b >= 0xb8 && b <= 0xbf) {
+            return finish(n, next + immz, 0, false);
+        }
+        return oneByte(code, at, n, op, b, immz, false, adsize, adsize);
     }
 
     private static boolean hasModrm(int b) {
@@ -283,13 +335,13 @@ public final class X86Boundary {
         }
     }
 
-    private static int twoByte(byte[] code, int at, int n, int op, int immz, boolean opsize) {
+    private static int twoByte(byte[] code, int at, int n, int op, int immz, boolean opsize, boolean addr16) {
         if (op >= n) {
             return -1;
         }
         int b = code[at + op] & 0xff;
         if (b == 0x38 || b == 0x3a) {
-            return withModrm(code, at, n, op + 2, b == 0x3a ? 1 : 0, false);
+            return withModrm(code, at, n, op + 2, b == 0x3a ? 1 : 0, false, addr16);
         }
         if (b >= 0x80 && b <= 0x8f) {
             return finish(n, op + 1 + immz, 0, false);
@@ -300,7 +352,7 @@ public final class X86Boundary {
         if (!twoByteHasModrm(b)) {
             return finish(n, op + 1, 0, false);
         }
-        return withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, b, opsize), false);
+        return withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, b, opsize), false, addr16);
     }
 
     private static boolean twoByteHasModrm(int b) {
@@ -335,7 +387,7 @@ public final class X86Boundary {
     }
 
     /** c5 (one payload byte, map 0f) or c4 (two payload bytes, map in the first): opcode, ModRM, imm8 for map 3. */
-    private static int vex(byte[] code, int at, int n, int c4, int b) {
+    private static int vex(byte[] code, int at, int n, int c4, int b, boolean addr16) {
         int op = c4 + (b == 0xc5 ? 2 : 3);
         if (op >= n) {
             return -1;
@@ -343,14 +395,17 @@ public final class X86Boundary {
         int map = b == 0xc5 ? 1 : code[at + c4 + 1] & 0x1f;
         if (map == 1) {
             int o = code[at + op] & 0xff;
-            return twoByteHasModrm(o) ? withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, o, false), false)
+            return twoByteHasModrm(o) ? withModrm(code, at, n, op + 1, twoByteImmediate(code, at, op, o, false), false, addr16)
                     : finish(n, op + 1, 0, false);
         }
-        return withModrm(code, at, n, op + 1, map == 3 ? 1 : 0, false);
+        return withModrm(code, at, n, op + 1, map == 3 ? 1 : 0, false, addr16);
     }
 
-    /** Adds ModRM, SIB and displacement at {@code modrm}, then {@code imm} bytes. */
-    private static int withModrm(byte[] code, int at, int n, int modrm, int imm, boolean groupFf) {
+    /**
+     * Adds ModRM, SIB and displacement at {@code modrm}, then {@code imm} bytes; with {@code addr16}
+     * (a {@code 67} prefix in 32-bit mode) the 16-bit forms: no SIB, disp16 for mod 2 and for mod 0 r/m 6.
+     */
+    private static int withModrm(byte[] code, int at, int n, int modrm, int imm, boolean groupFf, boolean addr16) {
         if (modrm >= n) {
             return -1;
         }
@@ -358,20 +413,24 @@ public final class X86Boundary {
         int mod = m >> 6;
         int rm = m & 7;
         int end = modrm + 1;
-        if (mod != 3 && rm == 4) {
-            if (end >= n) {
-                return -1;
+        if (addr16) {
+            end += mod == 1 ? 1 : mod == 2 || mod == 0 && rm == 6 ? 2 : 0;
+        } else {
+            if (mod != 3 && rm == 4) {
+                if (end >= n) {
+                    return -1;
+                }
+                int sib = code[at + end] & 0xff;
+                end++;
+                if (mod == 0 && (sib & 7) == 5) {
+                    end += 4;
+                }
             }
-            int sib = code[at + end] & 0xff;
-            end++;
-            if (mod == 0 && (sib & 7) == 5) {
+            if (mod == 1) {
+                end += 1;
+            } else if (mod == 2 || (mod == 0 && rm == 5)) {
                 end += 4;
             }
-        }
-        if (mod == 1) {
-            end += 1;
-        } else if (mod == 2 || (mod == 0 && rm == 5)) {
-            end += 4;
         }
         int reg = (m >> 3) & 7;
         return finish(n, end + imm, modrm, groupFf && mod == 3 && (reg == 3 || reg == 5));

@@ -8,33 +8,51 @@ import org.kexeclab.asm.Instruction;
 import org.kexeclab.asm.InstructionEncoder;
 
 /**
- * x86-64 instruction encoder for GNU as Intel syntax ({@code .intel_syntax noprefix}),
- * covering the subset kexec's relocation stub needs, and producing the same bytes GNU as
- * 2.x picks for each form: data moves ({@link DataMoves}), arithmetic and bit tests
- * ({@link Arithmetic}), branches with short/near relaxation ({@link Branches}) and
+ * x86 instruction encoder for GNU as Intel syntax ({@code .intel_syntax noprefix}), for
+ * 64-bit code (x86_64, the default) or 32-bit protected-mode code (i386, GNU as {@code --32}),
+ * covering the subset kexec's relocation stubs, entry probes and purgatories need, and producing
+ * the same bytes GNU as 2.x picks for each form: data moves ({@link DataMoves}), arithmetic and
+ * bit tests ({@link Arithmetic}), branches with short/near relaxation ({@link Branches}) and
  * operand-less instructions ({@link FixedInstructions}). Every other mnemonic or operand
  * form is an {@link AssemblyException}.
  */
 public final class X86Encoder implements InstructionEncoder {
+    private final X86Mode mode;
+
+    /** The encoder of 64-bit code. */
+    public X86Encoder() {
+        this(X86Mode.LONG);
+    }
+
+    /** The encoder of code of {@code mode}. */
+    public X86Encoder(X86Mode mode) {
+        this.mode = mode;
+    }
+
+    /** The code size this encoder writes. */
+    public X86Mode mode() {
+        return mode;
+    }
 
     @Override
     public byte[] encode(Instruction insn, EncodeContext ctx) throws AssemblyException {
-        byte[] fixed = FixedInstructions.encode(insn);
+        byte[] fixed = FixedInstructions.encode(insn, mode);
         if (fixed != null) {
             return fixed;
         }
-        List<Operand> ops = OperandParser.parseAll(insn);
+        List<Operand> ops = OperandParser.parseAll(insn, mode);
         String m = insn.mnemonic();
         if (DataMoves.handles(m)) {
-            return DataMoves.encode(insn, ops, ctx);
+            return DataMoves.encode(insn, ops, ctx, mode);
         }
         if (Arithmetic.handles(m)) {
-            return Arithmetic.encode(insn, ops, ctx);
+            return Arithmetic.encode(insn, ops, ctx, mode);
         }
         if (Branches.handles(m)) {
-            return Branches.encode(insn, ops, ctx);
+            return Branches.encode(insn, ops, ctx, mode);
         }
-        throw insn.error("unknown or unsupported x86-64 instruction `" + m + "`");
+        throw insn.error("unknown or unsupported " + (mode.isLong() ? "x86-64" : "32-bit x86") + " instruction `" + m
+                + "`");
     }
 
     @Override
@@ -64,12 +82,12 @@ public final class X86Encoder implements InstructionEncoder {
 
     @Override
     public byte[] padding(int length) {
-        return NopPadding.of(length);
+        return NopPadding.of(length, mode);
     }
 
     @Override
     public Set<String> ignoredDirectives() {
-        return Set.of(".intel_syntax", ".code64");
+        return Set.of(".intel_syntax", mode.isLong() ? ".code64" : ".code32");
     }
 
     /** The low {@code size} bytes of {@code v}, little-endian. */
@@ -103,6 +121,15 @@ public final class X86Encoder implements InstructionEncoder {
             return r.register();
         }
         throw insn.error("expected a 32- or 64-bit general register, got " + describe(op));
+    }
+
+    /** The general register of {@code mode}'s word size in {@code op} (a pointer-sized operand), or an error. */
+    static OperandRegister word(Instruction insn, Operand op, X86Mode mode, String what) throws AssemblyException {
+        OperandRegister r = general(insn, op);
+        if (r.bits() != mode.bits()) {
+            throw insn.error(what + " takes a " + mode.bits() + "-bit register in " + mode.bits() + "-bit code");
+        }
+        return r;
     }
 
     static String describe(Operand op) {
@@ -156,9 +183,13 @@ public final class X86Encoder implements InstructionEncoder {
         return ctx.isConstant(imm.expression()) && v >= -128 && v <= 127;
     }
 
-    /** On the final pass, checks that an immediate fits a 32-bit field for the operand size. */
+    /**
+     * On the final pass, checks that an immediate fits a 32-bit field for the operand size: sign-extended
+     * for a 64-bit operand; for a 32-bit one, any value whose upper half is all zeros or all ones, as GNU
+     * as takes it silently ({@code and eax, ~0x80050008}: the complement of a constant with bit 31 set).
+     */
     static void checkImm32(Instruction insn, long value, int bits, EncodeContext ctx) throws AssemblyException {
-        boolean ok = bits == 64 ? fitsSigned(value, 4) : fitsEither(value, 4);
+        boolean ok = bits == 64 ? fitsSigned(value, 4) : value >> 32 == 0 || value >> 32 == -1;
         if (ctx.finalPass() && !ok) {
             throw insn.error("immediate 0x" + Long.toHexString(value) + " does not fit in 32 bits"
                     + (bits == 64 ? " sign-extended; load it with movabs" : ""));

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
-import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
@@ -105,26 +104,7 @@ public final class X86_64MachineKexec implements MachineKexec {
      */
     @Override
     public List<RepeatedInstruction> repeatedInstructions(Stub stub) {
-        if (!stub.hasSymbol(X86RelocationStub.REP_ITERATIONS) || !stub.hasSymbol(X86RelocationStub.CODE_END)) {
-            return List.of();
-        }
-        long iterations = stub.symbol(X86RelocationStub.REP_ITERATIONS);
-        long codeEnd = stub.symbol(X86RelocationStub.CODE_END);
-        Listing listing = stub.listing();
-        List<RepeatedInstruction> out = new ArrayList<>();
-        for (int i = 0; i < listing.size() && listing.address(i) < codeEnd; i++) {
-            int length = listing.length(i);
-            if (length == 0) {
-                continue;
-            }
-            byte[] code = stub.bytes();
-            int at = (int) (listing.address(i) - stub.origin());
-            int d = X86Boundary.decode(code, at, length);
-            if (d >= 0 && X86Boundary.length(d) == length && X86Boundary.repeatedString(code, at, d)) {
-                out.add(new RepeatedInstruction(listing.address(i), iterations));
-            }
-        }
-        return out;
+        return RepeatedStrings.of(stub, X86RelocationStub.REP_ITERATIONS, X86RelocationStub.CODE_END, X86Mode.LONG);
     }
 
     @Override

@@ -14,7 +14,9 @@ import org.kexeclab.x86.X86Arches;
 /**
  * A parsed x86 bzImage (Documentation/arch/x86/boot.rst): the real-mode setup of
  * {@code (setup_sects + 1) * 512} bytes whose setup header starts at 0x1f1, followed by the
- * protected-mode payload, whose 64-bit entry is at its load address + 0x200.
+ * protected-mode payload. A kernel with {@code XLF_KERNEL_64} is an x86_64 kernel, entered at its
+ * 64-bit entry (load address + 0x200); one without is a 32-bit (i386) kernel, entered at its
+ * 32-bit entry, the load address itself.
  *
  * @param file            the whole file (not copied; treat as read-only)
  * @param setupSects      {@code setup_sects} (0 already replaced by 4)
@@ -40,12 +42,23 @@ public record BzImage(byte[] file, int setupSects, int version, int loadflags, b
     /** {@code xloadflags} bit: kernel, boot params, command line and initrd may be above 4 GiB. */
     public static final int XLF_CAN_BE_LOADED_ABOVE_4G = 2;
 
+    /** x86_64 if the kernel has the 64-bit entry ({@code XLF_KERNEL_64}), else i386. */
     @Override
     public Arch arch() {
-        return X86Arches.X86_64;
+        return is64Bit() ? X86Arches.X86_64 : X86Arches.I386;
     }
 
-    /** Planned as kexec-tools' 64-bit bzImage loader does ({@link X86BzImagePlanner}). */
+    /** True if {@code xloadflags} has {@code XLF_KERNEL_64}: the kernel is entered in 64-bit mode at +0x200. */
+    public boolean is64Bit() {
+        return (xloadflags & XLF_KERNEL_64) != 0;
+    }
+
+    /** Offset of the entry in the payload: 0x200 for the 64-bit entry, 0 for the 32-bit one. */
+    public int entryOffset() {
+        return is64Bit() ? ENTRY64_OFFSET : 0;
+    }
+
+    /** Planned as kexec-tools' bzImage loaders do, the 64-bit or the 32-bit one ({@link X86BzImagePlanner}). */
     @Override
     public LoadPlan plan(LoadRequest req, MemoryLayout layout) throws PlanningException {
         return X86BzImagePlanner.plan(this, req, layout);

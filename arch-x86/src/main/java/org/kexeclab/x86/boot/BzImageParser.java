@@ -5,9 +5,10 @@ import org.kexeclab.loader.format.FileBytes;
 import org.kexeclab.loader.format.ImageFormatException;
 
 /**
- * Reads and checks an x86 bzImage's setup header the way a 64-bit kexec load needs it:
- * boot flag 0xAA55, "HdrS", protocol 2.12 or later, LOADED_HIGH, a relocatable kernel with
- * the 64-bit entry (XLF_KERNEL_64), and length fields that agree with the file size.
+ * Reads and checks an x86 bzImage's setup header the way a kexec load needs it: boot flag
+ * 0xAA55, "HdrS", protocol 2.12 or later, LOADED_HIGH, a relocatable kernel, xloadflags that
+ * agree (only a kernel with the 64-bit entry, XLF_KERNEL_64, may be loaded above 4 GiB; one
+ * without it is a 32-bit kernel), and length fields that agree with the file size.
  */
 public final class BzImageParser {
     static final String FORMAT = "bzImage";
@@ -46,7 +47,7 @@ public final class BzImageParser {
         }
         int version = f.u16(0x206, "version");
         if (version < MIN_VERSION) {
-            throw f.error(0x206, String.format("boot protocol %d.%02d is older than 2.12, which a 64-bit kexec load needs",
+            throw f.error(0x206, String.format("boot protocol %d.%02d is older than 2.12, which a kexec load needs",
                     version >> 8, version & 0xff));
         }
         int setupSize = (sects + 1) * 512;
@@ -86,10 +87,11 @@ public final class BzImageParser {
             throw f.error(0x230, String.format("kernel_alignment 0x%x is not a power of two", alignment));
         }
         if (!relocatable) {
-            throw f.error(0x234, "relocatable_kernel is 0, and kexec-tools' 64-bit bzImage loader needs a relocatable kernel");
+            throw f.error(0x234, "relocatable_kernel is 0, and kexec-tools' bzImage loader needs a relocatable kernel");
         }
-        if ((xloadflags & BzImage.XLF_KERNEL_64) == 0) {
-            throw f.error(0x236, "xloadflags lacks XLF_KERNEL_64, so the kernel has no 64-bit entry: is it a 32-bit kernel?");
+        if ((xloadflags & BzImage.XLF_KERNEL_64) == 0 && (xloadflags & BzImage.XLF_CAN_BE_LOADED_ABOVE_4G) != 0) {
+            throw f.error(0x236, "xloadflags has XLF_CAN_BE_LOADED_ABOVE_4G without XLF_KERNEL_64, but a 32-bit kernel "
+                    + "cannot run above 4 GiB");
         }
         if (initSize < payload) {
             throw f.error(0x260, String.format("init_size 0x%x is smaller than the 0x%x-byte protected-mode kernel it "

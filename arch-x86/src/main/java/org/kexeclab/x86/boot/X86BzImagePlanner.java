@@ -15,7 +15,6 @@ import org.kexeclab.loader.plan.LoadRequest;
 import org.kexeclab.loader.plan.PlannedSegment;
 import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.loader.plan.Plans;
-import org.kexeclab.x86.X86Arches;
 
 /**
  * Plans a bzImage the way kexec-tools' {@code do_bzImage64_load()} does, in its order:
@@ -34,6 +33,13 @@ import org.kexeclab.x86.X86Arches;
  * kernel + 0x200 with {@code rsi} = the zero page. A crash load ({@link LoadRequest#crash()})
  * places the backup region and the ELF core header first, inside the crash kernel reservation
  * ({@link X86CrashSegments}).
+ *
+ * <p>A 32-bit kernel is planned as kexec-tools' {@code do_bzImage_load()} does for its
+ * protected-mode entry: the same segments below 4 GiB, entered at the kernel's load address
+ * (its 32-bit entry) with {@code esi} = the zero page. kexec-tools keeps that loader's setup
+ * segment below 640 KiB; here the machine reserves the first MiB for itself
+ * ({@link org.kexeclab.kexec.StandardMachine}), so the setup segment is placed as for a 64-bit
+ * kernel, which the 32-bit protocol allows (the zero page may be anywhere the kernel can read).
  */
 final class X86BzImagePlanner {
     static final long SETUP_MIN = 0x3000;
@@ -55,7 +61,7 @@ final class X86BzImagePlanner {
 
     static LoadPlan plan(BzImage bz, LoadRequest req, MemoryLayout layout) throws PlanningException {
         if (req.dtb() != null) {
-            throw new PlanningException("an x86_64 bzImage load takes no device tree: drop the DTB (the kernel gets "
+            throw new PlanningException("an " + bz.arch().name() + " bzImage load takes no device tree: drop the DTB (the kernel gets "
                     + "boot params and an e820 map instead)");
         }
         checkCommandLine(bz, req.cmdline());
@@ -87,13 +93,13 @@ final class X86BzImagePlanner {
         int at = indexOf(segs, SETUP_LABEL);
         segs.set(at, new PlannedSegment(SETUP_LABEL, new Segment(SegmentData.of(ZeroPage.build(bz, f)), setupBase,
                 segs.get(at).segment().memsz())));
-        long entry = kernel + BzImage.ENTRY64_OFFSET;
+        long entry = kernel + bz.entryOffset();
         Map<String, Long> regs = new LinkedHashMap<>();
-        regs.put("rsi", setupBase);
-        regs.put("rip", entry);
+        regs.put(bz.is64Bit() ? "rsi" : "esi", setupBase);
+        regs.put(bz.is64Bit() ? "rip" : "eip", entry);
         LoadPlan plan = crash == null
-                ? Plans.build(X86Arches.X86_64, layout, entry, segs, bz.formatName(), regs)
-                : Plans.buildCrash(X86Arches.X86_64, layout, entry, segs, bz.formatName(), regs);
+                ? Plans.build(bz.arch(), layout, entry, segs, bz.formatName(), regs)
+                : Plans.buildCrash(bz.arch(), layout, entry, segs, bz.formatName(), regs);
         return plan.withPurgatoryHole(purgatory);
     }
 

@@ -8,7 +8,10 @@ import static org.kexeclab.x86.interp.X86Core.ZF;
 
 import org.kexeclab.engine.interp.Step;
 
-/** x86-64 control transfers, the stack forms of flags and immediates, and flag instructions. */
+/**
+ * x86 control transfers, the stack forms of flags and immediates, and flag instructions; targets
+ * and stack slots follow the code size (4 bytes and a 4 GiB wrap in 32-bit mode).
+ */
 final class X86Control {
     /** Flags popfq may change at CPL 0: CF PF AF ZF SF TF IF DF OF IOPL NT AC ID (RF is cleared). */
     static final long POPF_MASK = 0x247fd5L;
@@ -38,7 +41,7 @@ final class X86Control {
 
     /** A conditional jump by {@code rel} from the end of the instruction. */
     static int jump(X86Core c, boolean taken, long rel) {
-        c.rip = taken ? c.ip + rel : c.ip;
+        c.rip = (taken ? c.ip + rel : c.ip) & c.addressMask;
         return Step.END_BLOCK;
     }
 
@@ -46,20 +49,18 @@ final class X86Control {
     static int relative(X86Core c, int b) {
         long rel = c.fetchImm(b == 0xeb ? 1 : 4);
         if (b == 0xe8) {
-            c.push(c.ip);
+            c.push(c.ip & c.addressMask);
         }
-        c.rip = c.ip + rel;
+        c.rip = c.ip + rel & c.addressMask;
         return Step.END_BLOCK;
     }
 
     static int ret(X86Core c) {
-        long target = c.bus.load64(c.r[4]);
-        c.r[4] += 8;
-        c.rip = target;
+        c.rip = c.pop();
         return Step.END_BLOCK;
     }
 
-    /** push imm8 / imm32, sign-extended to 64 bits. */
+    /** push imm8 / imm32, sign-extended to the stack slot. */
     static int pushImm(X86Core c, int size) {
         if (c.opsize == 2) {
             return Step.INVALID;
@@ -68,7 +69,7 @@ final class X86Control {
         return Step.NEXT;
     }
 
-    /** pushfq (RF and VM read as 0) or popfq (CPL 0 rules; ends the block as QEMU does). */
+    /** pushfq/pushfd (RF and VM read as 0) or popfq/popfd (CPL 0 rules; ends the block as QEMU does). */
     static int pushPopFlags(X86Core c, boolean push) {
         if (c.opsize == 2) {
             return Step.INVALID;
@@ -77,8 +78,7 @@ final class X86Control {
             c.push(c.flags & ~(RF | 0x20000L));
             return Step.NEXT;
         }
-        long v = c.bus.load64(c.r[4]);
-        c.r[4] += 8;
+        long v = c.pop();
         c.flags = c.flags & ~POPF_MASK & ~RF | v & POPF_MASK | 2;
         c.rip = c.ip;
         return Step.END_BLOCK;
@@ -119,13 +119,13 @@ final class X86Control {
         if (b == 0xfe || c.opsize == 2 || op == 3 || op == 5 || op == 7) {
             return Step.INVALID;
         }
-        long v = c.readRm(8);
+        long v = c.readRm(c.slot());
         if (op == 6) {
             c.push(v);
             return Step.NEXT;
         }
         if (op == 2) {
-            c.push(c.ip);
+            c.push(c.ip & c.addressMask);
         }
         c.rip = v;
         return Step.END_BLOCK;

@@ -4,17 +4,26 @@ import org.kexeclab.engine.Register;
 import org.kexeclab.engine.interp.GuestBus;
 import org.kexeclab.engine.interp.IsaCore;
 import org.kexeclab.engine.interp.Step;
+import org.kexeclab.x86.I386Register;
 import org.kexeclab.x86.X86Boundary;
+import org.kexeclab.x86.X86Mode;
 import org.kexeclab.x86.X86Register;
 
 /**
- * The x86-64 register file, instruction fetch and operand decoding (prefixes, REX, ModRM, SIB,
- * RIP-relative) of the Java engine, always in flat 64-bit mode (as Unicorn starts it).
+ * The x86 register file, instruction fetch and operand decoding (prefixes, REX, ModRM, SIB,
+ * RIP-relative) of the Java engine, in flat 64-bit mode (x86_64) or in flat 32-bit protected mode
+ * (i386), as Unicorn starts each ({@link X86Mode}).
  *
  * <p>Control registers hold exactly what is written (reset: CR0 = 0x11, CR4 = 0, as Unicorn);
  * there is no MMU: addresses are used untranslated even when CR0.PG is set, and reserved-bit
  * writes do not fault. Execution is split over {@link X86Exec} (one-byte opcodes),
- * {@link X86TwoByte} (0F opcodes), {@link X86Alu} (flags) and {@link X86Strings}.
+ * {@link X86TwoByte} (0F opcodes), {@link X86Alu} (flags), {@link X86Strings} and
+ * {@link X86Segments} (32-bit segment loads).
+ *
+ * <p>In 32-bit mode there is no REX, {@code [disp32]} is absolute, addresses, the stack and EIP
+ * wrap at 4 GiB, stack slots are 4 bytes, and every register holds a 32-bit value; the registers
+ * are {@link I386Register}s, each the low half of its {@link X86Register}. 16-bit addressing
+ * ({@code 67}) is not implemented.
  */
 final class X86Core implements IsaCore {
     static final long M32 = 0xffff_ffffL;
@@ -42,6 +51,12 @@ final class X86Core implements IsaCore {
     private static final int[] HW = {0, 3, 1, 2, 6, 7, 5, 4, 8, 9, 10, 11, 12, 13, 14, 15};
 
     final GuestBus bus;
+    /** The code size: 64-bit long mode or 32-bit protected mode. */
+    final X86Mode mode;
+    /** True in 64-bit long mode. */
+    final boolean long64;
+    /** All ones in the width of an address, EIP and a register's value: 64 bits, or 32 in 32-bit mode. */
+    final long addressMask;
     /** General registers in hardware order (rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8..r15). */
     final long[] r = new long[16];
     long rip;
@@ -56,6 +71,8 @@ final class X86Core implements IsaCore {
     long idtBase;
     long idtLimit;
     int exception = -1;
+    /** Why the last instruction was invalid when it is more than its bytes (a segment the engine does not model), else null. */
+    String invalidNote;
 
     /** Bytes read quietly for {@link #instructionSize} and {@link #blockSize} (hooks only, never a step). */
     private final byte[] peekBytes = new byte[X86Boundary.MAX_LENGTH];
@@ -80,8 +97,11 @@ final class X86Core implements IsaCore {
     /** New arithmetic flags of the current instruction, committed after its stores. */
     int nf;
 
-    X86Core(GuestBus bus) {
+    X86Core(GuestBus bus, X86Mode mode) {
         this.bus = bus;
+        this.mode = mode;
+        this.long64 = mode.isLong();
+        this.addressMask = long64 ? -1L : M32;
         bus.bigEndian(false);
     }
 
@@ -133,7 +153,7 @@ final class X86Core implements IsaCore {
                 a += r[(sib & 7) | (rex & 1) << 3];
             }
         } else if (low == 5 && mod == 0) {
-            ripRel = true;
+            ripRel = long64;   // 32-bit mode: absolute [disp32]
             a = fetch32();
         } else {
             a = r[low | (rex & 1) << 3];
@@ -217,10 +237,35 @@ final class X86Core implements IsaCore {
         flags = flags & ~ARITH | nf;
     }
 
+    /** Pushes {@code v} as one stack slot (8 bytes, or 4 in 32-bit mode). */
     void push(long v) {
-        long sp = r[4] - 8;
-        bus.store64(sp, v);
-        r[4] = sp;
+        if (long64) {
+            long sp = r[4] - 8;
+            bus.store64(sp, v);
+            r[4] = sp;
+        } else {
+            long sp = r[4] - 4 & M32;
+            bus.store32(sp, (int) v);
+            r[4] = sp;
+        }
+    }
+
+    /** Pops one stack slot; the stack pointer moves only once the load has succeeded. */
+    long pop() {
+        if (long64) {
+            long v = bus.load64(r[4]);
+            r[4] += 8;
+            return v;
+        }
+        long sp = r[4] & M32;
+        long v = bus.load32(sp) & M32;
+        r[4] = sp + 4 & M32;
+        return v;
+    }
+
+    /** Bytes in a stack slot and a near branch target: 8, or 4 in 32-bit mode. */
+    int slot() {
+        return long64 ? 8 : 4;
     }
 
     // ---- IsaCore -----------------------------------------------------------------------------
@@ -230,10 +275,11 @@ final class X86Core implements IsaCore {
         long start = rip;
         ip = start;
         len = 0;
+        invalidNote = null;
         boolean trap = (flags & TF) != 0;
         int s = X86Exec.execute(this);
         if (s == Step.NEXT) {
-            rip = ip;
+            rip = ip & addressMask;
         } else if (s == Step.INVALID) {
             rip = start;
             return s;
@@ -296,12 +342,12 @@ final class X86Core implements IsaCore {
         if (GuestBus.PAGE_SIZE - offset >= X86Boundary.MAX_LENGTH) {
             peekArray = page;
             peekAt = offset;
-            return X86Boundary.decode(page, offset, X86Boundary.MAX_LENGTH);
+            return X86Boundary.decode(page, offset, X86Boundary.MAX_LENGTH, mode);
         }
         int n = peekBytes(address, 0, X86Boundary.MAX_LENGTH);   // the instruction may go on in the next page
         peekArray = peekBytes;
         peekAt = 0;
-        return X86Boundary.decode(peekBytes, 0, n);
+        return X86Boundary.decode(peekBytes, 0, n, mode);
     }
 
     /**
@@ -334,15 +380,24 @@ final class X86Core implements IsaCore {
         for (int i = 0; i < Math.min(len, insn.length); i++) {
             b.append(String.format(" %02x", insn[i] & 0xff));
         }
-        return b + " are not an instruction the Java engine implements for x86_64";
+        String arch = long64 ? "x86_64" : "i386";
+        if (invalidNote != null) {
+            return b + " (" + invalidNote + ") are not an instruction the Java engine implements for " + arch;
+        }
+        return b + " are not an instruction the Java engine implements for " + arch;
+    }
+
+    /** The 64-bit register whose state {@code register} names: itself, or the register an i386 one is the low half of. */
+    private static X86Register wide(Register register) {
+        return register instanceof I386Register i ? i.wide() : (X86Register) register;
     }
 
     @Override
     public long readRegister(Register register) {
-        X86Register x = (X86Register) register;
+        X86Register x = wide(register);
         int o = x.ordinal();
         if (o < 16) {
-            return r[HW[o]];
+            return r[HW[o]] & addressMask;
         }
         switch (x) {
             case RIP: return rip;
@@ -355,22 +410,24 @@ final class X86Core implements IsaCore {
         }
     }
 
+    /** Writes {@code value}, cut to 32 bits in 32-bit mode (an i386 register holds no more). */
     @Override
     public void writeRegister(Register register, long value) {
-        X86Register x = (X86Register) register;
+        X86Register x = wide(register);
+        long v = value & addressMask;
         int o = x.ordinal();
         if (o < 16) {
-            r[HW[o]] = value;
+            r[HW[o]] = v;
             return;
         }
         switch (x) {
-            case RIP: rip = value; break;
-            case RFLAGS: flags = value; break;
-            case CR0: cr0 = value; break;
-            case CR2: cr2 = value; break;
-            case CR3: cr3 = value; break;
-            case CR4: cr4 = value; break;
-            default: seg[o - X86Register.CS.ordinal()] = value & 0xffff;
+            case RIP: rip = v; break;
+            case RFLAGS: flags = v; break;
+            case CR0: cr0 = v; break;
+            case CR2: cr2 = v; break;
+            case CR3: cr3 = v; break;
+            case CR4: cr4 = v; break;
+            default: seg[o - X86Register.CS.ordinal()] = v & 0xffff;
         }
     }
 

@@ -3,8 +3,10 @@ package org.kexeclab.x86.interp;
 import org.kexeclab.engine.interp.Step;
 
 /**
- * Prefix decoding and the one-byte opcodes of x86-64 that the Java engine executes. Anything else
- * is {@link Step#INVALID}: never skipped, never guessed. Every memory access of an instruction
+ * Prefix decoding and the one-byte opcodes of x86 that the Java engine executes, in 64-bit mode
+ * and in 32-bit protected mode (where {@code 40}-{@code 4f} are {@code inc}/{@code dec}, {@code 63}
+ * is not {@code movsxd}, and segment loads and the far jump exist). Anything else is
+ * {@link Step#INVALID}: never skipped, never guessed. Every memory access of an instruction
  * happens before its registers and flags are written, so a fault changes nothing.
  */
 final class X86Exec {
@@ -18,7 +20,7 @@ final class X86Exec {
         boolean p66 = false;
         c.rep = 0;
         c.rex = 0;
-        c.addr32 = false;
+        c.addr32 = !c.long64;
         int b;
         while (true) {
             b = c.fetch8();
@@ -27,6 +29,9 @@ final class X86Exec {
             } else if (b == 0xf3 || b == 0xf2) {
                 c.rep = b;
             } else if (b == 0x67) {
+                if (!c.long64) {
+                    return Step.INVALID;   // 16-bit addressing is not implemented
+                }
                 c.addr32 = true;
             } else if (b != 0x2e && b != 0x3e && b != 0x26 && b != 0x36) {
                 break;
@@ -35,7 +40,7 @@ final class X86Exec {
                 return Step.INVALID;
             }
         }
-        if ((b & 0xf0) == 0x40) {
+        if ((b & 0xf0) == 0x40 && c.long64) {
             c.rex = b;
             b = c.fetch8();
         }
@@ -60,6 +65,9 @@ final class X86Exec {
         if (b >= 0x50 && b <= 0x5f) {
             return pushPop(c, b);
         }
+        if (b >= 0x40 && b <= 0x4f && !c.long64) {
+            return incDecRegister(c, b);   // 64-bit mode: a second REX, which is not implemented
+        }
         if (b >= 0x70 && b <= 0x7f) {
             long rel = c.fetchImm(1);
             return X86Control.jump(c, X86Control.condition(c, b & 0xf), rel);
@@ -68,7 +76,7 @@ final class X86Exec {
             return movImm(c, b);
         }
         switch (b) {
-            case 0x63: return movsxd(c);
+            case 0x63: return c.long64 ? movsxd(c) : Step.INVALID;
             case 0x68: case 0x6a: return X86Control.pushImm(c, b == 0x6a ? 1 : 4);
             case 0x69: case 0x6b: return X86Ops.imulImm(c, b == 0x6b ? 1 : c.opsize == 2 ? 2 : 4);
             case 0x80: case 0x81: case 0x83: return group1(c, b);
@@ -76,6 +84,11 @@ final class X86Exec {
             case 0x86: case 0x87: return X86Ops.xchg(c, b == 0x86 ? 1 : c.opsize);
             case 0x88: case 0x89: case 0x8a: case 0x8b: return mov(c, b);
             case 0x8d: return lea(c);
+            case 0xa0: case 0xa1: case 0xa2: case 0xa3: return c.long64 ? Step.INVALID : movOffset(c, b);
+            case 0x8c: return c.long64 ? Step.INVALID : X86Segments.store(c);
+            case 0x8e: return c.long64 ? Step.INVALID : X86Segments.load(c);
+            case 0xea: return c.long64 ? Step.INVALID : X86Segments.farJump(c);
+            case 0xcb: return c.long64 || c.opsize == 2 ? Step.INVALID : X86Segments.farReturn(c);
             case 0x90: return (c.rex & 1) == 0 ? Step.NEXT : X86Ops.xchgAx(c, 0);
             case 0x9c: case 0x9d: return X86Control.pushPopFlags(c, b == 0x9c);
             case 0xa4: case 0xa5: return X86Strings.movs(c, b == 0xa4 ? 1 : c.opsize);
@@ -162,10 +175,32 @@ final class X86Exec {
         if (b < 0x58) {
             c.push(c.r[n]);
         } else {
-            long v = c.bus.load64(c.r[4]);
-            c.r[4] += 8;
-            c.r[n] = v;
+            c.r[n] = c.pop();
         }
+        return Step.NEXT;
+    }
+
+    /**
+     * a0-a3 (32-bit mode): mov between al/eax/ax and the absolute 32-bit address that follows the
+     * opcode ({@code moffs32}); a0/a1 load, a2/a3 store. No flags change.
+     */
+    private static int movOffset(X86Core c, int b) {
+        int size = (b & 1) == 0 ? 1 : c.opsize;
+        long a = c.fetch32() & X86Core.M32;
+        if (b < 0xa2) {
+            c.setReg(0, size, c.load(a, size));
+        } else {
+            c.store(a, size, c.getReg(0, size));
+        }
+        return Step.NEXT;
+    }
+
+    /** 40+r inc, 48+r dec of a register (32-bit mode). */
+    private static int incDecRegister(X86Core c, int b) {
+        int n = b & 7;
+        long res = X86Alu.incDec(c, c.getReg(n, c.opsize), b < 0x48 ? 1 : -1, c.opsize);
+        c.setReg(n, c.opsize, res);
+        c.commitFlags();
         return Step.NEXT;
     }
 

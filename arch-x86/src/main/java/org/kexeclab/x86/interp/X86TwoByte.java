@@ -64,7 +64,10 @@ final class X86TwoByte {
         return Step.NEXT;
     }
 
-    /** 0f 01 /2 lgdt, /3 lidt: a 2-byte limit and an 8-byte base from memory. */
+    /**
+     * 0f 01 /2 lgdt, /3 lidt: a 2-byte limit and an 8-byte base from memory (4 bytes in 32-bit
+     * mode, of which a 16-bit operand size keeps 24 bits).
+     */
     private static int descriptorTable(X86Core c) {
         c.modrm();
         int op = c.reg & 7;
@@ -73,7 +76,7 @@ final class X86TwoByte {
         }
         long a = c.ea();
         long limit = c.load(a, 2);
-        long base = c.load(a + 2, 8);
+        long base = c.long64 ? c.load(a + 2, 8) : c.load(a + 2, 4) & (c.opsize == 2 ? 0xff_ffffL : X86Core.M32);
         if (op == 2) {
             c.gdtLimit = limit;
             c.gdtBase = base;

@@ -48,7 +48,7 @@ public final class X86_64Support implements ArchSupport {
     private final Purgatory purgatory = new X86_64Purgatory();
     private final List<KernelFormat> formats = List.of(new BzImageFormat());
     private final CrashKernelRules crash = new X86CrashKernelRules();
-    private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot());
+    private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot(ARCH.name()));
     private final X86Isa isa = new X86Isa();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
     private final X86RelocateKernelCode relocationCode = new X86RelocateKernelCode();

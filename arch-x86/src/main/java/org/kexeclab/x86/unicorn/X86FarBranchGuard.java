@@ -6,9 +6,10 @@ import org.kexeclab.engine.StopReason;
 import org.kexeclab.engine.unicorn.FetchGuard;
 import org.kexeclab.engine.unicorn.FetchGuardContext;
 import org.kexeclab.x86.X86Boundary;
+import org.kexeclab.x86.X86Mode;
 
 /**
- * Keeps an x86-64 guest on Unicorn 2.0.1 from translating the two instruction kinds that abort
+ * Keeps an x86 guest (64-bit code, or 32-bit code for i386) on Unicorn 2.0.1 from translating the two instruction kinds that abort
  * the host process ({@code tcg/tcg.c:3073: tcg fatal error}, SIGABRT) while QEMU's x86 translator
  * generates their block, before any of it runs (measured one instruction per forked process,
  * docs/RELIABILITY.md findings 8 and 13): a far call or far jmp through a register
@@ -42,6 +43,7 @@ import org.kexeclab.x86.X86Boundary;
  */
 final class X86FarBranchGuard implements FetchGuard {
     private final FetchGuardContext context;
+    private final X86Mode mode;
     private final ByteBuffer bytes;
     private final byte[] refusedBytes = new byte[X86Boundary.MAX_LENGTH];
     /** End of the last fetch and of the last decoded instruction; -1 after a resync. */
@@ -55,8 +57,9 @@ final class X86FarBranchGuard implements FetchGuard {
     private long refusedEnd;
     private int refusedLength;
 
-    X86FarBranchGuard(FetchGuardContext context) {
+    X86FarBranchGuard(FetchGuardContext context, X86Mode mode) {
         this.context = context;
+        this.mode = mode;
         this.bytes = context.buffer();
     }
 
@@ -80,7 +83,7 @@ final class X86FarBranchGuard implements FetchGuard {
     /** Decodes the instruction starting at {@code address}; false (decline) if its first bytes cannot be read. */
     private boolean decodeAt(long address) {
         int available = readable(address);
-        int d = available == 0 ? -1 : X86Boundary.decode(bytes, available);
+        int d = available == 0 ? -1 : X86Boundary.decode(bytes, available, mode);
         if (d < 0) {
             instructionEnd = address + 1;   // unreadable, too long or cut short: check every byte on
             return available != 0;
@@ -143,12 +146,12 @@ final class X86FarBranchGuard implements FetchGuard {
         }
         context.forget(refusedPc, refusedEnd);
         String message = String.format("Unicorn 2.0.1 aborts on %s at 0x%x, so the run stopped before executing it;"
-                + " use --engine java", describe(refusedBytes, refusedLength), refusedPc);
+                + " use --engine java", describe(refusedBytes, refusedLength, mode), refusedPc);
         return new RunResult(StopReason.INVALID_INSTRUCTION, refusedPc, -1, null, -1, counted, elapsed, message);
     }
 
     /** E.g. {@code "a far jmp through a register (66 41 ff ea)"} or {@code "a lock cmp to memory (f0 39 03)"}. */
-    static String describe(byte[] insn, int length) {
+    static String describe(byte[] insn, int length, X86Mode mode) {
         StringBuilder hex = new StringBuilder();
         int ff = -1;
         for (int k = 0; k < length; k++) {
@@ -157,7 +160,7 @@ final class X86FarBranchGuard implements FetchGuard {
                 ff = k;
             }
         }
-        int d = X86Boundary.decode(ByteBuffer.wrap(insn, 0, length), length);
+        int d = X86Boundary.decode(ByteBuffer.wrap(insn, 0, length), length, mode);
         if ((d & X86Boundary.LOCKED_ABORT) != 0) {
             int opcode = insn[(d >>> X86Boundary.OPCODE_SHIFT) & 0xf] & 0xff;
             String what = opcode == 0x0f ? "bit test on a register" : opcode == 0xa6 || opcode == 0xa7 ? "cmps" : "cmp to memory";

@@ -5,6 +5,7 @@ import org.kexeclab.engine.unicorn.FetchGuard;
 import org.kexeclab.engine.unicorn.FetchGuardContext;
 import org.kexeclab.engine.unicorn.UcRegister;
 import org.kexeclab.engine.unicorn.UnicornTarget;
+import org.kexeclab.x86.X86Mode;
 import org.kexeclab.x86.X86Register;
 
 /**
@@ -47,6 +48,6 @@ public final class X86UnicornTarget implements UnicornTarget {
 
     @Override
     public FetchGuard fetchGuard(FetchGuardContext context) {
-        return new X86FarBranchGuard(context);
+        return new X86FarBranchGuard(context, X86Mode.LONG);
     }
 }
