@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
@@ -16,6 +17,7 @@ import org.kexeclab.loader.format.KernelFormat;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.riscv.RiscvArches;
 import org.kexeclab.riscv.RiscvEntryProbe;
+import org.kexeclab.riscv.RiscvGdbTarget;
 import org.kexeclab.riscv.RiscvMachineKexec;
 import org.kexeclab.riscv.RiscvPurgatory;
 import org.kexeclab.riscv.RiscvRegister;
@@ -42,6 +44,7 @@ public final class Riscv64Support implements ArchSupport {
     private final ElfMachine elf = new ElfMachine(ARCH, EM_RISCV, true, true, new RiscvElfBoot());
     private final RvIsa isa = new RvIsa();
     private final RiscvUnicornTarget unicorn = new RiscvUnicornTarget();
+    private final GdbTarget gdb = new RiscvGdbTarget();
 
     @Override
     public Arch arch() {
@@ -112,6 +115,11 @@ public final class Riscv64Support implements ArchSupport {
                 new StubSource(RiscvEntryProbe.RESOURCE, RiscvEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD)),
                 new StubSource(RiscvPurgatory.RESOURCE, RiscvPurgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override
