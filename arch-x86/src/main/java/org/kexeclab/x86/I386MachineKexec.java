@@ -91,6 +91,11 @@ public final class I386MachineKexec implements MachineKexec {
 
     @Override
     public KexecLaunch prepare(LoadedImage loaded, Cpu cpu, KexecOptions options) {
+        long base = loaded.image().layout().machineBase();
+        if (base != 0) {
+            throw new IllegalArgumentException(String.format("the i386 machine keeps its page directory and stack in "
+                    + "the machine area at 0 (a PC's RAM starts there), not at 0x%x", base));
+        }
         long control = loaded.controlPage();
         I386PageTables.writeKexec(cpu, control);
         Stub stub = assembleStub(control)
