@@ -61,23 +61,47 @@ kexeclab_provision_gdb() {
 }
 
 # The QEMU system emulators boot-check hands the relocated machine to (run by ./run-tests, not by
-# ./kexec-lab: the demo does not need them). Installed from Debian when missing and we are root;
-# otherwise, or when apt-get fails, one sentence: the boot-check tests then skip themselves.
+# ./kexec-lab: the demo does not need them), and the SBI firmware riscv64's virt machine starts:
+# OpenSBI, which Debian 12's qemu-system-data ships and later releases may take from the opensbi
+# package, so it is installed when qemu-system-riscv64 cannot load it. Installed from Debian when
+# missing and we are root; otherwise, or when apt-get fails, one sentence: the boot-check tests
+# then skip themselves.
 kexeclab_provision_qemu() {
   local missing=() pkg bin
-  for pkg in qemu-system-arm:qemu-system-aarch64 qemu-system-ppc:qemu-system-ppc64 qemu-system-x86:qemu-system-x86_64; do
+  for pkg in qemu-system-arm:qemu-system-aarch64 qemu-system-ppc:qemu-system-ppc64 qemu-system-x86:qemu-system-x86_64 \
+             qemu-system-misc:qemu-system-riscv64; do
     bin=${pkg#*:}
     command -v "$bin" >/dev/null 2>&1 || missing+=("${pkg%%:*}")
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "kexec-lab: installing Debian's ${missing[*]} for the boot checks ..." >&2
-    if apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 \
-       || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1; }; then
-      return 0
-    fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    kexeclab_apt_install "${missing[@]}" \
+      || echo "kexec-lab: ${missing[*]} not installed, so the boot-check tests will skip (apt-get install ${missing[*]})." >&2
   fi
-  echo "kexec-lab: ${missing[*]} not installed, so the boot-check tests will skip (apt-get install ${missing[*]})." >&2
+  if command -v qemu-system-riscv64 >/dev/null 2>&1 && ! kexeclab_have_riscv_firmware; then
+    kexeclab_apt_install opensbi && kexeclab_have_riscv_firmware \
+      || echo "kexec-lab: qemu-system-riscv64 cannot load its OpenSBI firmware, so the riscv64 boot check will skip (apt-get install opensbi)." >&2
+  fi
+  return 0
+}
+
+# Installs Debian packages without their recommendations when root with apt-get (updating the
+# package lists once if the first try fails); false otherwise.
+kexeclab_apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  echo "kexec-lab: installing Debian's $* for the boot checks ..." >&2
+  apt-get install -y -q --no-install-recommends "$@" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends "$@" >/dev/null 2>&1; }
+}
+
+# True if qemu-system-riscv64's virt machine finds its default firmware (OpenSBI): it dumps its
+# device tree only after loading it.
+kexeclab_have_riscv_firmware() {
+  local dir ok=1
+  dir=$(mktemp -d)
+  (cd "$dir" && qemu-system-riscv64 -M virt,dumpdtb=virt.dtb -nodefaults -display none >/dev/null 2>&1) \
+    && [ -s "$dir/virt.dtb" ] && ok=0
+  rm -rf "$dir"
+  return $ok
 }
 
 # Headless Chromium and chromedriver for the trace viewer's browser tests (./run-tests only).

@@ -19,14 +19,17 @@ import org.kexeclab.kexec.StandardMachine;
  * riscv64's {@code machine_kexec}: the stub {@code relocate_kernel_riscv64.S} in the control
  * page, called as the kernel calls {@code riscv_kexec_relocate(first_ind_entry, jump_addr,
  * fdt_addr, hartid, va_pa_offset)}: {@code a0} = the address of the word holding the list's head
- * (kexec-lab's {@code image->head}, at {@link #KIMAGE_HEAD}), {@code a1} = the entry point,
+ * (kexec-lab's {@code image->head}, at the start of the architecture area of the machine the
+ * image is loaded on, {@link StandardMachine#archArea()}; {@link #KIMAGE_HEAD} on the default one), {@code a1} = the entry point,
  * {@code a2} = the device tree, {@code a3} = {@link #HART_ID}, {@code a4} = 0 (the model runs
  * with physical addresses: the linear map's offset is 0).
  *
  * <p>The old kernel's state: interrupts masked ({@code sstatus.SIE} clear, as
  * {@code local_irq_disable} leaves it) but its interrupt sources still enabled ({@code sie} =
  * software, timer and external, delegated to S-mode by {@code mideleg} as the SBI firmware
- * does), and {@code satp} holding its Sv39 root ({@link #OLD_KERNEL_SATP}). The stub must clear
+ * does), and {@code satp} holding its Sv39 root, the architecture area's second page
+ * ({@link #oldKernelSatp}; {@link #OLD_KERNEL_SATP} on the default machine), and its stack at
+ * the machine's {@link StandardMachine#stackTop()}. The stub must clear
  * {@code sie} and {@code satp}; both engines run the hart in M-mode, which satp does not
  * translate for (Unicorn 2.0.1 cannot leave M-mode through its API: docs/RELIABILITY.md), so the
  * stub's addresses are physical as they would be once the MMU is off.
@@ -40,14 +43,11 @@ public final class RiscvMachineKexec implements MachineKexec {
 
     /** The hart that runs kexec and boots the new kernel: the machine's only one. */
     public static final long HART_ID = 0;
-    /**
-     * Where {@link #prepare} keeps the word {@code a0} points at, the list's head, on the default
-     * machine; a machine at another RAM base has it at the same offset from there.
-     */
+    /** Where {@link #prepare} keeps the word {@code a0} points at, the list's head, on the default machine. */
     public static final long KIMAGE_HEAD = StandardMachine.ARCH_AREA;
     /** {@code satp.MODE} = Sv39. */
     public static final long SATP_SV39 = 8L << 60;
-    /** The old kernel's satp on the default machine: Sv39 with its root table in the architecture area. */
+    /** The old kernel's satp on the default machine ({@link #oldKernelSatp}). */
     public static final long OLD_KERNEL_SATP = oldKernelSatp(StandardMachine.DEFAULT);
     /** Software, timer and external interrupts of S-mode (SSIP, STIP, SEIP). */
     public static final long S_INTERRUPTS = 0x222;
@@ -84,26 +84,26 @@ public final class RiscvMachineKexec implements MachineKexec {
         long control = loaded.controlPage();
         Stub stub = assembleStub(control);
         cpu.write(control, stub.bytes());
+        StandardMachine board = StandardMachine.of(loaded.image().layout());
         byte[] head = new byte[8];
         java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, loaded.head());
-        StandardMachine machine = StandardMachine.of(loaded.image().layout());
-        cpu.write(machine.archArea(), head);
-        cpu.writeRegister(RiscvRegister.A0, machine.archArea());
+        cpu.write(board.archArea(), head);
+        cpu.writeRegister(RiscvRegister.A0, board.archArea());
         cpu.writeRegister(RiscvRegister.A1, loaded.image().entry());
         cpu.writeRegister(RiscvRegister.A2, dtb(loaded));
         cpu.writeRegister(RiscvRegister.A3, HART_ID);
         cpu.writeRegister(RiscvRegister.A4, 0);
-        cpu.writeRegister(RiscvRegister.SP, machine.stackTop());
+        cpu.writeRegister(RiscvRegister.SP, board.stackTop());
         cpu.writeRegister(RiscvRegister.SSTATUS, 0);
         cpu.writeRegister(RiscvRegister.MIDELEG, S_INTERRUPTS);
         cpu.writeRegister(RiscvRegister.SIE, S_INTERRUPTS);
-        cpu.writeRegister(RiscvRegister.SATP, oldKernelSatp(machine));
+        cpu.writeRegister(RiscvRegister.SATP, oldKernelSatp(board));
         return new KexecLaunch(stub, stub.symbol(RiscvRelocateKernel.ENTRY), control);
     }
 
-    /** The old kernel's satp on {@code machine}: Sv39 with its root table in the architecture area. */
-    static long oldKernelSatp(StandardMachine machine) {
-        return SATP_SV39 | (machine.archArea() + 0x1000) >>> 12;
+    /** The old kernel's satp on {@code board}: Sv39 with its root table in the architecture area's second page. */
+    public static long oldKernelSatp(StandardMachine board) {
+        return SATP_SV39 | (board.archArea() + 0x1000) >>> 12;
     }
 
     /** The device tree address handed to the new kernel in {@code a1} (0 when the image has none). */

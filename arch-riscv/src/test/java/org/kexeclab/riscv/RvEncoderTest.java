@@ -12,6 +12,7 @@ import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.StubSource;
+import org.kexeclab.riscv.qemu.Riscv64QemuMachine;
 import org.kexeclab.riscv.support.Riscv64Support;
 
 /**
@@ -65,9 +66,17 @@ class RvEncoderTest {
         assertEquals(0x00c30313, word(b, 16));
     }
 
+    /**
+     * The sources the old kernel runs (stub, probe, purgatory) are S-mode code. The boot check's
+     * QEMU trampoline is not one of them: QEMU runs it in M-mode before the firmware, and it reads
+     * {@code mhartid} to enter OpenSBI as QEMU's reset vector does.
+     */
     @Test
-    void everySource_touchesOnlyCsrsSupervisorModeMayAccess() throws Exception {
+    void everyKexecSource_touchesOnlyCsrsSupervisorModeMayAccess() throws Exception {
         for (StubSource s : Arches.support(Riscv64Support.ARCH).stubSources()) {
+            if (s.name().equals(Riscv64QemuMachine.TRAMPOLINE)) {
+                continue;
+            }
             byte[] code = s.assemble(0x1000).bytes();
             for (int at = 0; at + 4 <= code.length; at += 4) {
                 int w = word(code, at);

@@ -26,7 +26,8 @@ import org.kexeclab.loader.plan.PlannedSegment;
 
 /**
  * The boot check of one architecture's fetched distribution kernel (skipped, with one sentence,
- * when the kernel is not fetched or the machine's {@code qemu-system-*} is not installed): the
+ * when the kernel is not fetched or the machine's {@code qemu-system-*} is not installed or
+ * cannot start the machine, as riscv64's without its OpenSBI firmware): the
  * kernel relocated in the emulator on the QEMU machine's memory map must print its banner on
  * QEMU, and the negative control, the same handover with the kernel entry's page inverted
  * (code every kernel runs before its first printk), must not, given at least three times as long
@@ -70,7 +71,12 @@ public abstract class RealKernelBootCheckTest {
         BootCheck.Request req = new BootCheck.Request(arch, LoadRequest.of(Files.readAllBytes(file.get())), RAM,
                 CpuEngines.forArch(arch), LoadOptions.defaults(), KexecOptions.defaults(), BANNER_TIMEOUT, null);
         long t0 = System.nanoTime();
-        List<BootCheckReport> r = BootCheck.runWithControl(req, PageCorruption.entryPage(), CONTROL_TIMEOUT);
+        List<BootCheckReport> r = null;
+        try {
+            r = BootCheck.runWithControl(req, PageCorruption.entryPage(), CONTROL_TIMEOUT);
+        } catch (QemuUnavailableException e) {
+            assumeTrue(false, e.getMessage()); // installed but cannot start the machine (its firmware is missing)
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         BootCheckReport intact = r.get(0);
         BootCheckReport control = r.get(1);

@@ -26,6 +26,7 @@ import org.kexeclab.riscv.RvEncoder;
 import org.kexeclab.riscv.boot.RiscvElfBoot;
 import org.kexeclab.riscv.boot.RiscvImageFormat;
 import org.kexeclab.riscv.interp.RvIsa;
+import org.kexeclab.riscv.qemu.Riscv64QemuMachine;
 import org.kexeclab.riscv.unicorn.RiscvUnicornTarget;
 
 /** Everything riscv64 to the rest of kexec-lab: found by {@link org.kexeclab.arch.Arches}. */
@@ -45,6 +46,7 @@ public final class Riscv64Support implements ArchSupport {
     private final RvIsa isa = new RvIsa();
     private final RiscvUnicornTarget unicorn = new RiscvUnicornTarget();
     private final GdbTarget gdb = new RiscvGdbTarget();
+    private final Riscv64QemuMachine qemu = new Riscv64QemuMachine();
 
     @Override
     public Arch arch() {
@@ -114,7 +116,8 @@ public final class Riscv64Support implements ArchSupport {
                         RiscvRelocateKernel.symbols()),
                 new StubSource(RiscvEntryProbe.RESOURCE, RiscvEntryProbe.class, asm,
                         Map.of("PROBE_RECORD", StandardMachine.PROBE_RECORD)),
-                new StubSource(RiscvPurgatory.RESOURCE, RiscvPurgatory.class, asm, Map.of()));
+                new StubSource(RiscvPurgatory.RESOURCE, RiscvPurgatory.class, asm, Map.of()),
+                Riscv64QemuMachine.trampolineSource());
     }
 
     @Override
@@ -124,6 +127,6 @@ public final class Riscv64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, isa, unicorn, qemu);
     }
 }
