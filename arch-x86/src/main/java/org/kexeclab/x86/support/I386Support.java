@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
+import org.kexeclab.arch.GdbTarget;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.asm.InstructionEncoder;
 import org.kexeclab.asm.StubSource;
@@ -15,6 +16,7 @@ import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.x86.I386EntryProbe;
+import org.kexeclab.x86.I386GdbTarget;
 import org.kexeclab.x86.I386MachineKexec;
 import org.kexeclab.x86.I386Purgatory;
 import org.kexeclab.x86.I386Register;
@@ -46,6 +48,7 @@ public final class I386Support implements ArchSupport {
     private final ElfMachine elf = new ElfMachine(ARCH, EM_386, false, true, new X86ElfBoot(ARCH.name()));
     private final X86Isa isa = new X86Isa();
     private final I386UnicornTarget unicorn = new I386UnicornTarget();
+    private final GdbTarget gdb = new I386GdbTarget();
 
     @Override
     public Arch arch() {
@@ -111,6 +114,11 @@ public final class I386Support implements ArchSupport {
                 new StubSource(I386EntryProbe.RESOURCE, I386EntryProbe.class, asm,
                         Map.of(I386EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
                 new StubSource(I386Purgatory.RESOURCE, I386Purgatory.class, asm, Map.of()));
+    }
+
+    @Override
+    public Optional<GdbTarget> gdbTarget() {
+        return Optional.of(gdb);
     }
 
     @Override
