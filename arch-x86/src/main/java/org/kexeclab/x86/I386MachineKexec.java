@@ -2,10 +2,7 @@ package org.kexeclab.x86;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.Arch;
-import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
@@ -36,13 +33,12 @@ import org.kexeclab.kexec.RepeatedInstruction;
  */
 public final class I386MachineKexec implements MachineKexec {
     private static final long PAGE = 4096;
-    private static final int STUB_CACHE_LIMIT = 64;
     /** CR0 at the new kernel's entry: the old CR0 without PG, AM, WP, TS and EM, with PE. */
     static final long ENTRY_CR0 = I386OldKernelState.CR0 & ~(1L << 31 | 1L << 18 | 1L << 16 | 1L << 3 | 1L << 2) | 1;
     private static final I386Register[] ZEROED = {I386Register.EAX, I386Register.EBX, I386Register.ECX,
         I386Register.EDX, I386Register.ESI, I386Register.EDI, I386Register.EBP};
 
-    private final Map<Long, Stub> stubs = new ConcurrentHashMap<>();
+    private final ControlPageStubs stubs = new ControlPageStubs("i386", I386RelocationStub::assemble);
 
     @Override
     public Arch arch() {
@@ -63,19 +59,7 @@ public final class I386MachineKexec implements MachineKexec {
     /** The stub for {@code controlPage}, assembled once per control page and kept (a few dozen at most). */
     @Override
     public Stub assembleStub(long controlPage) {
-        Stub s = stubs.get(controlPage);
-        if (s == null) {
-            try {
-                s = I386RelocationStub.assemble(controlPage);
-            } catch (AssemblyException e) {
-                throw new IllegalStateException("the shipped i386 stub does not assemble: " + e.getMessage(), e);
-            }
-            if (stubs.size() >= STUB_CACHE_LIMIT) {
-                stubs.clear();
-            }
-            stubs.put(controlPage, s);
-        }
-        return s;
+        return stubs.at(controlPage);
     }
 
     /**

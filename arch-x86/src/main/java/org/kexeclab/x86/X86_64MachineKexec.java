@@ -2,11 +2,8 @@ package org.kexeclab.x86;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.kexeclab.Arch;
-import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
@@ -49,13 +46,12 @@ public final class X86_64MachineKexec implements MachineKexec {
     static final AddressRange TABLE_AREA = AddressRange.of(StandardMachine.ARCH_AREA,
             OldKernelState.CR3 - StandardMachine.ARCH_AREA, "identity page tables");
     private static final long PAGE = 4096;
-    private static final int STUB_CACHE_LIMIT = 64;
 
     private static final X86Register[] ZEROED = {X86Register.RAX, X86Register.RBX, X86Register.RCX,
         X86Register.RDX, X86Register.RSI, X86Register.RDI, X86Register.RBP, X86Register.R8, X86Register.R9,
         X86Register.R10, X86Register.R11, X86Register.R12, X86Register.R13, X86Register.R14, X86Register.R15};
 
-    private final Map<Long, Stub> stubs = new ConcurrentHashMap<>();
+    private final ControlPageStubs stubs = new ControlPageStubs("x86_64", X86RelocationStub::assemble);
 
     @Override
     public Arch arch() {
@@ -82,19 +78,7 @@ public final class X86_64MachineKexec implements MachineKexec {
     /** The stub for {@code controlPage}, assembled once per control page and kept (a few dozen at most). */
     @Override
     public Stub assembleStub(long controlPage) {
-        Stub s = stubs.get(controlPage);
-        if (s == null) {
-            try {
-                s = X86RelocationStub.assemble(controlPage);
-            } catch (AssemblyException e) {
-                throw new IllegalStateException("the shipped x86_64 stub does not assemble: " + e.getMessage(), e);
-            }
-            if (stubs.size() >= STUB_CACHE_LIMIT) {
-                stubs.clear();
-            }
-            stubs.put(controlPage, s);
-        }
-        return s;
+        return stubs.at(controlPage);
     }
 
     /**
