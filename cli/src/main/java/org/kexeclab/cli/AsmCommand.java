@@ -84,6 +84,15 @@ final class AsmCommand implements Callable<Integer> {
         if (Files.isDirectory(elf)) {
             throw new UsageException("--elf: '" + elf + "' is a directory; give a file name");
         }
+        Path dir = elf.toAbsolutePath().getParent();
+        List<Path> outputs = new java.util.ArrayList<>(List.of(elf));
+        pieces.forEach(p -> outputs.add(dir.resolve(p.sourceName())));
+        for (Path out : outputs) {
+            if (Files.exists(out) && !Files.isRegularFile(out)) {
+                throw new UsageException("--elf: '" + out + "' is not a regular file (a device, FIFO or directory), "
+                        + "and the ELF file and its .S sources are written as regular files; give another file name");
+            }
+        }
         try {
             StubElf.write(Arches.support(arch), pieces, elf);
         } catch (IOException | RuntimeException e) {

@@ -69,6 +69,30 @@ class AsmElfTest {
         assertTrue(r.err().contains("is a directory"), r.err());
     }
 
+    @Test
+    void asmElf_aFifo_isBadInputAndLeftAFifo() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is not available");
+        CliRunner.Result r = CliRunner.run("asm", "--arch", Arches.all().get(0).name(), "--elf", fifo.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("is not a regular file"), r.err());
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the FIFO was replaced");
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(fifo), files.toList(), "nothing else written");
+        }
+    }
+
+    @Test
+    void asmElf_aSymlinkToAFile_replacesTheFileAndKeepsTheLink() throws Exception {
+        Path file = dir.resolve("real.elf");
+        Files.writeString(file, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.elf"), file);
+        CliRunner.Result r = CliRunner.run("asm", "--arch", Arches.all().get(0).name(), "--elf", link.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.isSymbolicLink(link), "the link was replaced");
+        assertArrayEquals(new byte[] {0x7f, 'E', 'L', 'F'}, Arrays.copyOf(Files.readAllBytes(file), 4));
+    }
+
     private static int indexOf(byte[] hay, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= hay.length; i++) {

@@ -55,8 +55,17 @@ public final class StubElf {
         replace(elf, bytes(support, pieces, dir.toString()));
     }
 
-    private static void replace(Path target, byte[] bytes) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code target} and moves it over: the file
+     * appears whole or not at all. A symbolic link stays a link (the file behind it is replaced);
+     * anything but a regular file (a device, a FIFO) is refused and left as it is.
+     */
+    private static void replace(Path given, byte[] bytes) throws IOException {
+        Path target = Files.exists(given) ? given.toRealPath() : given.toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new IOException("'" + given + "' is not a regular file, so it is left as it is");
+        }
+        Path dir = target.getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
             Files.write(tmp, bytes);
