@@ -76,13 +76,28 @@ final class GdbSession {
                     continue; // the target is stopped already
                 }
                 String reply = handle(p);
-                if (reply != null) {
-                    channel.sendPacket(reply);
+                if (reply != null && !sent(reply)) {
+                    end = end == null ? End.DISCONNECTED : end;
+                    break;
                 }
             }
             return end;
         } finally {
             close();
+        }
+    }
+
+    /**
+     * Sends {@code reply}; false if it cannot reach the debugger (it closed its end: a broken pipe
+     * or a reset connection), which ends the session as a read that finds the end of the stream
+     * does. A client may leave while the target runs, and then only its reply has nowhere to go.
+     */
+    private boolean sent(String reply) {
+        try {
+            channel.sendPacket(reply);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
