@@ -194,10 +194,29 @@ final class RemoteChannel implements AutoCloseable {
         return rejected;
     }
 
-    /** Marks whether the target is running: only then does a Ctrl-C byte count as an interrupt. */
+    /**
+     * Marks whether the target is running: only then does a Ctrl-C byte count as an interrupt.
+     * A Ctrl-C the client sent after the packet that started the run, but which reached the
+     * queue before the run began, still interrupts it: it is already waiting, unread.
+     */
     void running(boolean on) {
-        interrupted = false;
         running = on;
+        interrupted = on && interruptPending();
+    }
+
+    /** True if a Ctrl-C byte sits in the client's input not yet read (called by the reading thread). */
+    private boolean interruptPending() {
+        for (int i = at; i < chunk.length; i++) {
+            if (chunk[i] == 3) {
+                return true;
+            }
+        }
+        for (byte[] c : chunks) {
+            if (indexOf(c, (byte) 3) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if the client sent Ctrl-C during the run, or went away. */
