@@ -433,6 +433,7 @@ final class GdbSession {
     private String entry(RunResult r) throws IOException {
         RunResult counted = new RunResult(r.reason(), r.pc(), r.faultAddress(), r.access(), r.exceptionNumber(),
                 timeline.now(), r.elapsedNanos());
+        close(); // the history ends at the entry: its hooks must not stop or count the probe and purgatory runs
         DebuggedKexec.Verdict v = kexec.finish(counted);
         console(v.text());
         log.print(v.text());
