@@ -51,7 +51,7 @@ public final class Ppc64LeKexecSequenceCode implements RelocationCodeLocator {
                     + "page of code", code.size()));
         }
         if (!PpcDecoder.isMflr(code.word(0)) || PpcDecoder.rt(code.word(0)) != 0) {
-            throw new VmlinuxException("kexec_sequence starts with " + PpcDecoder.describe(code.word(0),
+            throw new VmlinuxException("kexec_sequence starts with " + PpcDisassembler.forArch(PpcArches.PPC64LE).describe(code.word(0),
                     code.address()) + ", not mflr r0");
         }
         SymbolTable t = kernel.symbols();

@@ -97,24 +97,4 @@ public final class PpcDecoder {
     public static int unsignedImmediate(int w) {
         return w & 0xffff;
     }
-
-    /** The text of a word in the forms above, or its hex. */
-    public static String describe(int w, long pc) {
-        if (isMflr(w)) {
-            return "mflr r" + rt(w);
-        }
-        if (isBl(w)) {
-            return String.format("bl 0x%x", branchTarget(w, pc));
-        }
-        if (isMr(w)) {
-            return String.format("mr r%d, r%d", ra(w), rt(w));
-        }
-        if (isAddi(w)) {
-            return String.format("addi r%d, r%d, %d", rt(w), ra(w), displacement(w));
-        }
-        if (isLd(w)) {
-            return String.format("ld r%d, %d(r%d)", rt(w), displacement(w), ra(w));
-        }
-        return String.format(".long 0x%08x", w);
-    }
 }

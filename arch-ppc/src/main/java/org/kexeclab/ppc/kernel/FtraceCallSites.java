@@ -1,7 +1,9 @@
 package org.kexeclab.ppc.kernel;
 
 import java.util.Arrays;
+import org.kexeclab.ppc.PpcArches;
 import org.kexeclab.ppc.PpcDecoder;
+import org.kexeclab.ppc.PpcDisassembler;
 import org.kexeclab.vmlinux.KernelMemory;
 import org.kexeclab.vmlinux.SymbolTable;
 import org.kexeclab.vmlinux.Vmlinux;
@@ -45,7 +47,7 @@ public record FtraceCallSites(long mcount, long[] sites) {
             int w = (int) m.u32(sites[i]);
             if (!PpcDecoder.isBl(w) || PpcDecoder.branchTarget(w, sites[i]) != mcount) {
                 throw new VmlinuxException(String.format("the ftrace call site at %s holds %s, not bl _mcount, so "
-                        + "ftrace would refuse it at boot", t.describe(sites[i]), PpcDecoder.describe(w, sites[i])));
+                        + "ftrace would refuse it at boot", t.describe(sites[i]), PpcDisassembler.forArch(PpcArches.PPC64LE).describe(w, sites[i])));
             }
         }
         return new FtraceCallSites(mcount, sites);

@@ -17,7 +17,8 @@ import org.kexeclab.kexec.KexecLaunch;
 import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.kernelcode.KernelCodeMachine;
-import org.kexeclab.ppc.PpcDecoder;
+import org.kexeclab.ppc.PpcArches;
+import org.kexeclab.ppc.PpcDisassembler;
 import org.kexeclab.vmlinux.KernelCode;
 import org.kexeclab.vmlinux.RelocationCode;
 import org.kexeclab.vmlinux.Vmlinux;
@@ -65,6 +66,7 @@ public final class Ppc64LeKernelCodeKexec extends KernelCodeMachine {
         long lo = graph.start();
         KernelCode text = kernel.code("kexec text", lo, (int) (graph.end() - lo));
         byte[] bytes = text.bytes();
+        PpcDisassembler disassembler = PpcDisassembler.forArch(PpcArches.PPC64LE);
         Listing.Builder b = Listing.builder(bytes);
         Map<String, Long> symbols = new LinkedHashMap<>();
         for (KernelCode f : graph.functions()) {
@@ -77,7 +79,7 @@ public final class Ppc64LeKernelCodeKexec extends KernelCodeMachine {
                     java.nio.ByteBuffer.wrap(bytes, offset, 4).order(ByteOrder.LITTLE_ENDIAN).putInt(w);
                 }
                 b.add(pc, offset, 4, SourceLocation.symbolic(i == 0 ? f.name() : f.name() + "+0x"
-                        + Integer.toHexString(i)), PpcDecoder.describe(w, pc));
+                        + Integer.toHexString(i)), disassembler.describe(w, pc));
             }
         }
         symbols.put(COPY_PAGE, call.localEntry("copy_page"));
