@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One register write or read through an engine (on Unicorn, the binding's direct-mapped
- * {@code uc_reg_write/read}): the first register the architecture's traces follow.
+ * {@code uc_reg_write/read}): the first register the architecture's traces follow; and every
+ * followed register read as a tracer reads them after each step, one call each or together
+ * ({@code readRegisters}: one {@code uc_reg_read_batch} on Unicorn).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,6 +30,8 @@ public class RegisterBenchmark {
 
     private Cpu cpu;
     private Register register;
+    private Register[] traced;
+    private long[] values;
     private long value;
 
     @Setup
@@ -35,6 +39,8 @@ public class RegisterBenchmark {
         BenchTarget t = BenchTarget.parse(target);
         cpu = t.openableEngine().open(t.arch());
         register = Arches.support(t.arch()).registers().traced().get(0);
+        traced = Arches.support(t.arch()).registers().traced().toArray(new Register[0]);
+        values = new long[traced.length];
     }
 
     @TearDown
@@ -52,5 +58,22 @@ public class RegisterBenchmark {
     @Benchmark
     public long readRegister() {
         return cpu.readRegister(register);
+    }
+
+    /** Every followed register, one {@code readRegister} each: what a tracer step cost before batching. */
+    @Benchmark
+    public long readTracedOneByOne() {
+        long sum = 0;
+        for (Register r : traced) {
+            sum += cpu.readRegister(r);
+        }
+        return sum;
+    }
+
+    /** Every followed register in one {@code readRegisters}. */
+    @Benchmark
+    public long readTracedTogether() {
+        cpu.readRegisters(traced, values);
+        return values[0];
     }
 }

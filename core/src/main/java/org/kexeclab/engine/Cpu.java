@@ -45,6 +45,18 @@ public interface Cpu extends GuestMemory, AutoCloseable {
     /** The register's value, zero-extended to 64 bits. */
     long readRegister(Register register);
 
+    /**
+     * Reads each of {@code registers} into {@code into} at the same index, as {@link #readRegister}
+     * would. An engine for which each read is a native call reads them in one; a caller that reads
+     * the same set again and again (a tracer, every step) passes the same array, unchanged, which
+     * the engine may prepare once.
+     */
+    default void readRegisters(Register[] registers, long[] into) {
+        for (int i = 0; i < registers.length; i++) {
+            into[i] = readRegister(registers[i]);
+        }
+    }
+
     /** Sets the register (truncated to its width). */
     void writeRegister(Register register, long value);
 

@@ -9,6 +9,7 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.HookHandle;
 import org.kexeclab.engine.MemoryAccess;
 import org.kexeclab.engine.Perm;
+import org.kexeclab.engine.Register;
 import org.kexeclab.image.IndirectionList;
 import org.kexeclab.image.LoadedImage;
 
@@ -19,8 +20,8 @@ import org.kexeclab.image.LoadedImage;
  * and the followed registers are compared with their previous values when the next step
  * begins. Attach before the run, {@link #finish} after it, then {@link #close}.
  *
- * <p>This costs a JNA upcall per instruction plus one register read per followed register:
- * it is for traces and teaching, never for the measured path.
+ * <p>This costs an upcall per instruction and per memory access, plus one read of the followed
+ * registers (one native call on Unicorn): it is for traces and teaching, never for the measured path.
  */
 public final class Tracer implements AutoCloseable {
     private final Cpu cpu;
@@ -28,6 +29,8 @@ public final class Tracer implements AutoCloseable {
     private final Listing listing;
     private final IndirectionList list;
     private final TraceRegisters registers;
+    /** The followed registers as one array, read together after every step. */
+    private final Register[] followed;
     private final TraceStep step;
     private final long from;
     private final long limit;
@@ -54,6 +57,10 @@ public final class Tracer implements AutoCloseable {
         this.listing = stub.listing();
         this.list = loaded.list();
         this.registers = TraceRegisters.of(cpu.registers());
+        this.followed = new org.kexeclab.engine.Register[registers.size()];
+        for (int i = 0; i < followed.length; i++) {
+            followed[i] = registers.register(i);
+        }
         this.order = loaded.image().arch().byteOrder();
         this.step = new TraceStep(registers.size(), order);
         this.from = from;
@@ -143,9 +150,7 @@ public final class Tracer implements AutoCloseable {
     }
 
     private void readRegisters(long[] into) {
-        for (int i = 0; i < into.length; i++) {
-            into[i] = cpu.readRegister(registers.register(i));
-        }
+        cpu.readRegisters(followed, into);
     }
 
     private void access(MemoryAccess kind, long address, int size, long value) {

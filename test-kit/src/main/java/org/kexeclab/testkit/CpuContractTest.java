@@ -323,6 +323,31 @@ public abstract class CpuContractTest extends EngineTestSupport {
 
     @ParameterizedTest
     @MethodSource("modes")
+    void readRegisters_sameArrayAfterWrites_matchesReadRegisterEveryTime(EngineMode f) {
+        try (Cpu cpu = f.load(engine(), new byte[0])) {
+            Register[] every = cpu.registers().all().toArray(new Register[0]);
+            long[] batch = new long[every.length];
+            for (int round = 1; round <= 2; round++) { // the second read reuses what the first prepared
+                List<Register> gprs = f.generalRegisters();
+                for (int i = 0; i < gprs.size(); i++) {
+                    cpu.writeRegister(gprs.get(i), (0x0102_0304_0506_0708L * (i + round)) & f.wordMask());
+                }
+                cpu.readRegisters(every, batch);
+                for (int i = 0; i < every.length; i++) {
+                    assertEquals(cpu.readRegister(every[i]), batch[i], every[i].name() + ", read " + round);
+                }
+            }
+            Register[] one = {f.generalRegisters().get(1)};
+            long[] single = new long[1];
+            cpu.readRegisters(one, single);
+            assertEquals(cpu.readRegister(one[0]), single[0], "a different array is read as itself");
+            assertThrows(IllegalArgumentException.class,
+                    () -> cpu.readRegisters(new Register[] {ForeignRegister.ELSEWHERE}, new long[1]));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("modes")
     void readRegister_otherArchitecture_throwsIllegalArgument(EngineMode f) {
         try (Cpu cpu = f.load(engine(), new byte[0])) {
             assertThrows(IllegalArgumentException.class, () -> cpu.readRegister(ForeignRegister.ELSEWHERE));

@@ -34,6 +34,8 @@ public final class InterpCpu implements Cpu {
     private final IsaCore core;
     private final RunLoop loop;
     private boolean open = true;
+    /** The last array {@link #readRegisters} checked against this architecture: read again unchecked. */
+    private Register[] checkedRegisters;
 
     InterpCpu(Arch arch, RegisterSet registers, Isa isa, String engineName) {
         this.arch = arch;
@@ -112,6 +114,20 @@ public final class InterpCpu implements Cpu {
         live();
         requireFamily(register);
         return core.readRegister(register);
+    }
+
+    @Override
+    public void readRegisters(Register[] registers, long[] into) {
+        live();
+        if (registers != checkedRegisters) {
+            for (Register r : registers) {
+                requireFamily(r);
+            }
+            checkedRegisters = registers;
+        }
+        for (int i = 0; i < registers.length; i++) {
+            into[i] = core.readRegister(registers[i]);
+        }
     }
 
     @Override

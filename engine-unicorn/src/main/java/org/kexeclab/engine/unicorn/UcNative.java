@@ -31,6 +31,9 @@ final class UcNative {
     /** {@code uc_err uc_reg_read(uc_engine *uc, int regid, void *value);} */
     static native int uc_reg_read(long uc, int regid, long value);
 
+    /** {@code uc_err uc_reg_read_batch(uc_engine *uc, int *regs, void **vals, int count);} */
+    static native int uc_reg_read_batch(long uc, long regs, long vals, int count);
+
     /** {@code uc_err uc_mem_write(uc_engine *uc, uint64_t address, const void *bytes, size_t size);} */
     static native int uc_mem_write(long uc, long address, long bytes, long size);
 

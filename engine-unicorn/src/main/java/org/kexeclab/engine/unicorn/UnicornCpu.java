@@ -50,6 +50,8 @@ public final class UnicornCpu implements Cpu {
     private final Register pcRegister;
     private long uc;
     private final TranslationCache translations;
+    /** The last set of registers read together, prepared for one native call. */
+    private RegisterBatch batch;
     /** The architecture's fetch guard, or null: with one, pages are mapped without UC_PROT_EXEC. */
     private final FetchGuard guard;
 
@@ -161,6 +163,20 @@ public final class UnicornCpu implements Cpu {
         UcRegister u = ucRegister(register);
         int id = u.id();
         return id >= 0 ? readPlain(h, id, register) : u.read(register, registerAccess);
+    }
+
+    @Override
+    public void readRegisters(Register[] registers, long[] into) {
+        long h = handle();
+        RegisterBatch b = batch;
+        if (b == null || !b.isFor(registers)) {
+            for (Register r : registers) {
+                ucRegister(r); // refuses a register this CPU does not have, as readRegister does
+            }
+            b = RegisterBatch.of(registers, r -> ucRegisters[r.ordinal()].id());
+            batch = b;
+        }
+        b.read(h, into, this);
     }
 
     private long readPlain(long h, int id, Register register) {
