@@ -43,7 +43,8 @@ import org.kexeclab.vmlinux.VmlinuxException;
  */
 class X86KernelCodeSyntheticTest {
     private static final long TEXT = 0xffffffff81000000L;
-    private static final long AT = TEXT + 0x100;
+    /** relocate_kernel starts a page, as the kernel's does: its page is what the transition table maps. */
+    private static final long AT = TEXT + 0x1000;
     private static final String CODE = """
             relocate_kernel:
                 push rbx
@@ -127,20 +128,25 @@ class X86KernelCodeSyntheticTest {
             """;
 
     private static Vmlinux kernel(String src) throws Exception {
-        var stub = X86Assembly.ASSEMBLER.assemble("r.S", src, AT, Map.of());
+        return kernel(src, AT);
+    }
+
+    private static Vmlinux kernel(String src, long at) throws Exception {
+        var stub = X86Assembly.ASSEMBLER.assemble("r.S", src, at, Map.of());
         byte[] code = stub.bytes();
         List<KernelSymbol> syms = new ArrayList<>(List.of(new KernelSymbol("_text", 'T', TEXT)));
         for (String label : List.of("relocate_kernel", "identity_mapped", "virtual_mapped", "swap_pages")) {
             syms.add(new KernelSymbol(label, label.equals("relocate_kernel") ? 'T' : 't', stub.symbol(label)));
         }
-        syms.add(new KernelSymbol("get_nr_ram_ranges_callback", 't', AT + code.length));
+        syms.add(new KernelSymbol("get_nr_ram_ranges_callback", 't', at + code.length));
         for (int i = 0; i < 10; i++) {
             syms.add(new KernelSymbol("fn_" + i + "_" + (9 - i) + "0123456789", 'T', TEXT + 0x800 + 0x10L * i));
         }
+        syms.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         byte[] table = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).build(syms);
-        byte[] seg = new byte[0x1000 + table.length];
-        System.arraycopy(code, 0, seg, 0x100, code.length);
-        System.arraycopy(table, 0, seg, 0x1000, table.length);
+        byte[] seg = new byte[0x2000 + table.length];
+        System.arraycopy(code, 0, seg, (int) (at - TEXT), code.length);
+        System.arraycopy(table, 0, seg, 0x2000, table.length);
         return Vmlinux.open(TinyVmlinux.elf(62, true, ByteOrder.LITTLE_ENDIAN, TEXT, seg, null), X86Arches.X86_64);
     }
 
@@ -174,5 +180,13 @@ class X86KernelCodeSyntheticTest {
         VmlinuxException e = assertThrows(VmlinuxException.class, () -> KernelRelocations.machineKexec(v));
         assertEquals("relocate_kernel does not save cr4 at an offset from r11 (the virtual control page) the way the "
                 + "6.1 code does", e.getMessage());
+    }
+
+    @Test
+    void machineKexec_codeNotStartingAPage_refusedNamingIt() throws Exception {
+        Vmlinux v = kernel(CODE, AT + 0x100);
+        VmlinuxException e = assertThrows(VmlinuxException.class, () -> KernelRelocations.machineKexec(v));
+        assertEquals("relocate_kernel at 0xffffffff81001100 does not start a page: the transition page table maps its "
+                + "kernel-text page onto the control page, where its copy starts", e.getMessage());
     }
 }
