@@ -1,6 +1,7 @@
 package org.kexeclab.x86;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.MemoryAccess;
+import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.DestinationDigest;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
@@ -188,5 +191,37 @@ class X86KernelCodeSyntheticTest {
         VmlinuxException e = assertThrows(VmlinuxException.class, () -> KernelRelocations.machineKexec(v));
         assertEquals("relocate_kernel at 0xffffffff81001100 does not start a page: the transition page table maps its "
                 + "kernel-text page onto the control page, where its copy starts", e.getMessage());
+    }
+
+    /**
+     * On the Java engine (which translates) the code starts at its kernel-text address through the
+     * old kernel's tables, which have no identity map: without its CR3 switch, its push of
+     * identity_mapped's physical address onto the new stack at the top of the control page (a
+     * physical address too) is a write fault there.
+     */
+    @Test
+    void kernelCode_javaEngine_startsAtKernelTextAndNeedsItsCr3Switch() throws Exception {
+        CpuEngine engine = Engines.named("java");
+        MachineKexec stub = new X86_64MachineKexec();
+        KexecImage image = DemoImage.build(stub, false);
+        KernelCodeKexec kernel = KernelRelocations.machineKexec(kernel(CODE));
+        LoadedImage loaded = KexecLoad.load(kernel, image,
+                LoadOptions.defaults().withControlPages(kernel.controlPages()), KexecOptions.defaults());
+        try (KexecRun run = KexecRun.prepare(kernel, loaded, KexecOptions.defaults(), engine)) {
+            assertEquals(AT, run.launch().begin());
+            assertEquals(0x8005_0033L, run.cpu().readRegister(X86Register.CR0), "paging on at the call");
+            assertTrue(run.execute().verified());
+        }
+        // mov cr3, r9 is 0f 22 d9: three bytes, replaced by three nops.
+        KernelCodeKexec noSwitch = KernelRelocations.machineKexec(kernel(CODE.replace("mov cr3, r9", "nop\nnop\nnop")));
+        LoadedImage again = KexecLoad.load(noSwitch, image,
+                LoadOptions.defaults().withControlPages(noSwitch.controlPages()), KexecOptions.defaults());
+        try (KexecRun run = KexecRun.prepare(noSwitch, again, KexecOptions.defaults(), engine)) {
+            KexecOutcome o = run.execute();
+            assertFalse(o.verified());
+            assertEquals(StopReason.MEMORY_FAULT, o.relocation().reason(), o.relocation().toString());
+            assertEquals(MemoryAccess.WRITE, o.relocation().access());
+            assertEquals(again.controlPage() + 0x1000 - 8, o.relocation().faultAddress());
+        }
     }
 }
