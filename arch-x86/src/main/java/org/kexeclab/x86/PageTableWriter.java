@@ -72,11 +72,6 @@ final class PageTableWriter {
         });
     }
 
-    /** The pages allocated so far, in order. */
-    List<Long> allocated() {
-        return List.copyOf(allocated);
-    }
-
     /** The table the entry for {@code virtual} at level {@code shift} of {@code table} points to, created if absent. */
     private long child(long table, long virtual, int shift) {
         long[] entries = table(table);
