@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
@@ -24,29 +25,50 @@ import org.kexeclab.vmlinux.KernelCode;
 import org.kexeclab.vmlinux.RelocationCode;
 
 /**
- * x86_64's {@code machine_kexec} around the kernel's own {@code relocate_kernel}, entered at the
- * control page's physical address: the code copied to the start of the control page, the
- * identity page tables the stub also gets ({@code machine_kexec_prepare}'s), the page list
- * {@code rsi} points to (as {@code machine_kexec}'s local array, just below the old kernel's
- * stack) holding the control page, the table root and the swap page at the offsets the code's
- * loads use ({@link X86KernelCodeShape}), and {@code rdi = head, rdx = start, rcx = 0, r8 = 0}
- * (no preserved context, no memory encryption) over the old kernel's state ({@link OldKernelState}).
+ * x86_64's {@code machine_kexec} around the kernel's own {@code relocate_kernel}, called as the
+ * kernel calls it: at its kernel-text address, with paging on through the old kernel's tables.
+ * The code is copied to the start of the control page (and the old kernel keeps its own copy at
+ * the kernel-text address); the kexec identity tables ({@code machine_kexec_prepare}'s, as the
+ * stub's) get {@code init_transition_pgtable}'s mapping of that address onto the control page;
+ * the page list {@code rsi} points to (as {@code machine_kexec}'s local array, on the old
+ * kernel's stack, reached through the direct map) holds the control page's direct-map and
+ * physical addresses, the table root and the swap page at the offsets the code's loads use
+ * ({@link X86KernelCodeShape}); and {@code rdi = head, rdx = start, rcx = 0, r8 = 0} (no
+ * preserved context, no memory encryption) over the old kernel's state ({@link OldKernelState})
+ * with CR3 at its tables ({@link KernelCodePageTables}), CR4 with PAE and CR0 with PG.
  *
- * <p><b>Entered where it runs after the CR3 switch.</b> The kernel calls the code at its
- * kernel-text address with paging on, and its transition page tables map that address onto the
- * control page's copy. Here the old kernel runs with paging off (as for the stub), so the code is
- * entered at the copy and the page list's virtual control page is the physical one: the code's
- * saves land in the same bytes of the control page, and from its own CR0 write on (PG, with CR3
- * at the identity tables) Unicorn translates every access through those tables, as for the stub.
+ * <p>So the code's CR3 switch is what makes the run go on: the old tables have no identity map,
+ * and the new ones send the kernel-text address to the copy. This needs an engine that sends
+ * every access to the physical address the tables give ({@link Cpu#translatesAddresses()}: the
+ * Java engine). Unicorn 2.0.1 walks the tables only to raise #PF and then uses the virtual
+ * address as the physical one, so on it the code is entered at the control page's physical
+ * address over the old kernel's state with paging off ({@link OldKernelState}), the page list's
+ * virtual control page equal to the physical one and the stack physical: the same instructions,
+ * with paging on from the code's own CR0 write, through the identity tables.
  *
  * <p>Pages are counted at the first instruction of a SOURCE entry's copy, named
- * {@code kexec_copy_page} in the stub's symbols.
+ * {@code kexec_copy_page} in the stub's symbols. The code runs from two placements: the
+ * kernel-text address until the CR3 switch, the control page after it.
  */
 final class X86KernelCodeKexec extends KernelCodeMachine {
     /** The counting label the run's page counter and progress bar look for. */
     static final String COPY_PAGE = "kexec_copy_page";
-    /** machine_kexec's page list: 64 bytes just below the old kernel's stack top. */
+    /** machine_kexec's page list: 64 bytes just below the old kernel's stack top (physical). */
     static final long PAGE_LIST = StandardMachine.STACK_TOP - 0x40;
+    /** A running kernel's CR0: {@link OldKernelState#CR0} with PG. */
+    static final long CR0 = OldKernelState.CR0 | 0x8000_0000L;
+    /** The old kernel's copy of the code (its text page) and its page tables, at the top of the table area. */
+    static final AddressRange KERNEL_AREA = AddressRange.of(OldKernelState.CR3 - 9 * 0x1000L, 9 * 0x1000L,
+            "the old kernel's text page and page tables");
+    /** init_transition_pgtable's three tables (PDPT, PD, PT), after the old kernel's text page. */
+    static final AddressRange TRANSITION_AREA = AddressRange.of(KERNEL_AREA.start() + 0x1000, 3 * 0x1000L,
+            "transition page tables");
+    /** The old kernel's tables (PML4 first), after the transition tables. */
+    static final AddressRange OLD_TABLES_AREA = AddressRange.of(TRANSITION_AREA.end(),
+            KERNEL_AREA.end() - TRANSITION_AREA.end(), "the old kernel's page tables");
+    /** The identity tables' area: the table area below {@link #KERNEL_AREA}. */
+    static final AddressRange IDENTITY_AREA = AddressRange.of(StandardMachine.ARCH_AREA,
+            KERNEL_AREA.start() - StandardMachine.ARCH_AREA, "identity page tables");
     private static final int PAGE_LIST_SIZE = 0x40;
     private static final long PAGE = 4096;
     /** The code pushes six callee-saved registers and the flags before saving rsp. */
@@ -86,11 +108,12 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
                 names.put((int) (address - c.address()), name);
             }
         });
-        Listing listing = KernelCodeListing.of(c, List.of(controlPage), names, new X86Disassembler());
+        List<Long> placements = List.of(controlPage, c.address());
+        Listing listing = KernelCodeListing.of(c, placements, names, new X86Disassembler());
         Map<String, Long> symbols = new LinkedHashMap<>();
         names.forEach((offset, name) -> symbols.put(name, controlPage + offset));
         symbols.put(COPY_PAGE, controlPage + shape.copyPage());
-        return Stub.of(c.bytes(), List.of(controlPage), symbols, listing, ByteOrder.LITTLE_ENDIAN);
+        return Stub.of(c.bytes(), placements, symbols, listing, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Every {@code rep movs} of the code, each running the count the code loads into ecx just before it. */
@@ -108,28 +131,51 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
                     + "context: its way back to the old kernel runs at kernel-text addresses it does not map");
         }
         long control = loaded.controlPage();
-        IdentityPageTables.Tables tables = IdentityPageTables.build(cpu, X86_64MachineKexec.TABLE_AREA,
+        long text = code.code().address();
+        IdentityPageTables.Tables tables = IdentityPageTables.build(cpu, IDENTITY_AREA,
                 X86_64MachineKexec.identityRanges(loaded));
         if (tables.pml4() != X86_64MachineKexec.IDENTITY_TABLES) {
             throw new IllegalStateException(String.format("the identity PML4 went to 0x%x, not to 0x%x",
                     tables.pml4(), X86_64MachineKexec.IDENTITY_TABLES));
         }
+        KernelCodePageTables.addTransition(cpu, tables.pml4(), TRANSITION_AREA, text, control);
         Stub stub = assembleStub(control);
         cpu.write(control, stub.bytes());
+        cpu.write(KERNEL_AREA.start(), stub.bytes());
+        boolean paged = cpu.translatesAddresses();
+        long direct = paged ? KernelCodePageTables.PAGE_OFFSET : 0;
         ByteBuffer list = ByteBuffer.allocate(PAGE_LIST_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         list.putLong(shape.pageList().get("pa_control"), control);
-        list.putLong(shape.pageList().get("va_control"), control);
+        list.putLong(shape.pageList().get("va_control"), direct + control);
         list.putLong(shape.pageList().get("pa_table"), tables.pml4());
         list.putLong(shape.pageList().get("pa_swap"), loaded.swapPage());
         cpu.write(PAGE_LIST, list.array());
         OldKernelState.apply(cpu);
-        cpu.writeRegister(X86Register.RSP, PAGE_LIST);
+        if (paged) {
+            long root = KernelCodePageTables.oldKernel(cpu, OLD_TABLES_AREA, ramEnd(loaded), text, KERNEL_AREA.start());
+            if (root != OLD_TABLES_AREA.start()) {
+                throw new IllegalStateException(String.format("the old kernel's PML4 went to 0x%x, not to 0x%x",
+                        root, OLD_TABLES_AREA.start()));
+            }
+            cpu.writeRegister(X86Register.CR3, root);
+            cpu.writeRegister(X86Register.CR0, CR0);
+        }
+        cpu.writeRegister(X86Register.RSP, direct + PAGE_LIST);
         cpu.writeRegister(X86Register.RDI, loaded.head());
-        cpu.writeRegister(X86Register.RSI, PAGE_LIST);
+        cpu.writeRegister(X86Register.RSI, direct + PAGE_LIST);
         cpu.writeRegister(X86Register.RDX, loaded.image().entry());
         cpu.writeRegister(X86Register.RCX, 0);
         cpu.writeRegister(X86Register.R8, 0);
-        return new KexecLaunch(stub, control, control);
+        return new KexecLaunch(stub, paged ? text : control, control);
+    }
+
+    /** The end of the highest range the new kernel's identity map covers: the old kernel's direct map reaches it. */
+    private static long ramEnd(LoadedImage loaded) {
+        long end = 0;
+        for (AddressRange r : X86_64MachineKexec.identityRanges(loaded)) {
+            end = Math.max(end, r.end());
+        }
+        return Math.max(end, StandardMachine.STACK_TOP);
     }
 
     /**
@@ -172,7 +218,7 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
                 + "kernel would not see physical memory at 0x%x", cr3, m.reason(), m.address())));
         shape.saveSlots().forEach((name, offset) -> {
             X86Register r = SAVED.get(name);
-            long expected = r == X86Register.RSP ? PAGE_LIST - 8L * PUSHES : OldKernelState.value(r);
+            long expected = oldValue(r, launch.begin() != launch.controlPage());
             long at = launch.controlPage() + offset;
             long saved = ByteBuffer.wrap(cpu.read(at, 8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
             if (saved != expected) {
@@ -181,6 +227,19 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
             }
         });
         return out;
+    }
+
+    /** The old kernel's value of a register the code saves, as {@link #prepare} sets it with paging on or off. */
+    private static long oldValue(X86Register r, boolean paged) {
+        if (!paged) {
+            return r == X86Register.RSP ? PAGE_LIST - 8L * PUSHES : OldKernelState.value(r);
+        }
+        switch (r) {
+            case RSP: return KernelCodePageTables.PAGE_OFFSET + PAGE_LIST - 8L * PUSHES;
+            case CR0: return CR0;
+            case CR3: return OLD_TABLES_AREA.start();
+            default: return OldKernelState.value(r);
+        }
     }
 
     @Override
@@ -194,8 +253,10 @@ final class X86KernelCodeKexec extends KernelCodeMachine {
                 "at entry the kernel's code leaves RFLAGS 0x46 (ZF and PF from its last xor) and rsp 8 bytes below "
                         + "the top of the control page (identity_mapped's zero return address) where the stub "
                         + "leaves 0x2 and the top",
-                "the kernel calls the code at its kernel-text address with paging on; this run enters the copy at "
-                        + "the control page's physical address with paging off until the code's own CR0 write, "
-                        + "which is where the kernel's transition tables send that address");
+                "on an engine that translates (java) the kernel's code is entered at its kernel-text address "
+                        + "through the old kernel's page tables and switches CR3 to the kexec tables, whose transition "
+                        + "mapping sends that address to the control page; on Unicorn 2.0.1, which uses a virtual "
+                        + "address as the physical one, it is entered at the control page with paging off, as the stub "
+                        + "always is");
     }
 }

@@ -39,6 +39,10 @@ record X86KernelCodeShape(Map<String, Integer> pageList, Map<String, Integer> sa
     /** Decodes {@code code} and checks it has every piece; refuses it naming the first one missing. */
     static X86KernelCodeShape of(RelocationCode code) throws VmlinuxException {
         KernelCode c = code.code();
+        if ((c.address() & 0xfff) != 0) {
+            throw new VmlinuxException(String.format("relocate_kernel at 0x%x does not start a page: the transition "
+                    + "page table maps its kernel-text page onto the control page, where its copy starts", c.address()));
+        }
         List<Integer> at = new ArrayList<>();
         List<String> text = new ArrayList<>();
         Disassembler d = new X86Disassembler();

@@ -1,6 +1,7 @@
 package org.kexeclab.x86;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.engine.CpuEngine;
+import org.kexeclab.engine.MemoryAccess;
+import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.DestinationDigest;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
@@ -43,7 +46,8 @@ import org.kexeclab.vmlinux.VmlinuxException;
  */
 class X86KernelCodeSyntheticTest {
     private static final long TEXT = 0xffffffff81000000L;
-    private static final long AT = TEXT + 0x100;
+    /** relocate_kernel starts a page, as the kernel's does: its page is what the transition table maps. */
+    private static final long AT = TEXT + 0x1000;
     private static final String CODE = """
             relocate_kernel:
                 push rbx
@@ -127,20 +131,25 @@ class X86KernelCodeSyntheticTest {
             """;
 
     private static Vmlinux kernel(String src) throws Exception {
-        var stub = X86Assembly.ASSEMBLER.assemble("r.S", src, AT, Map.of());
+        return kernel(src, AT);
+    }
+
+    private static Vmlinux kernel(String src, long at) throws Exception {
+        var stub = X86Assembly.ASSEMBLER.assemble("r.S", src, at, Map.of());
         byte[] code = stub.bytes();
         List<KernelSymbol> syms = new ArrayList<>(List.of(new KernelSymbol("_text", 'T', TEXT)));
         for (String label : List.of("relocate_kernel", "identity_mapped", "virtual_mapped", "swap_pages")) {
             syms.add(new KernelSymbol(label, label.equals("relocate_kernel") ? 'T' : 't', stub.symbol(label)));
         }
-        syms.add(new KernelSymbol("get_nr_ram_ranges_callback", 't', AT + code.length));
+        syms.add(new KernelSymbol("get_nr_ram_ranges_callback", 't', at + code.length));
         for (int i = 0; i < 10; i++) {
             syms.add(new KernelSymbol("fn_" + i + "_" + (9 - i) + "0123456789", 'T', TEXT + 0x800 + 0x10L * i));
         }
+        syms.sort((a, b) -> Long.compareUnsigned(a.address(), b.address()));
         byte[] table = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).build(syms);
-        byte[] seg = new byte[0x1000 + table.length];
-        System.arraycopy(code, 0, seg, 0x100, code.length);
-        System.arraycopy(table, 0, seg, 0x1000, table.length);
+        byte[] seg = new byte[0x2000 + table.length];
+        System.arraycopy(code, 0, seg, (int) (at - TEXT), code.length);
+        System.arraycopy(table, 0, seg, 0x2000, table.length);
         return Vmlinux.open(TinyVmlinux.elf(62, true, ByteOrder.LITTLE_ENDIAN, TEXT, seg, null), X86Arches.X86_64);
     }
 
@@ -174,5 +183,45 @@ class X86KernelCodeSyntheticTest {
         VmlinuxException e = assertThrows(VmlinuxException.class, () -> KernelRelocations.machineKexec(v));
         assertEquals("relocate_kernel does not save cr4 at an offset from r11 (the virtual control page) the way the "
                 + "6.1 code does", e.getMessage());
+    }
+
+    @Test
+    void machineKexec_codeNotStartingAPage_refusedNamingIt() throws Exception {
+        Vmlinux v = kernel(CODE, AT + 0x100);
+        VmlinuxException e = assertThrows(VmlinuxException.class, () -> KernelRelocations.machineKexec(v));
+        assertEquals("relocate_kernel at 0xffffffff81001100 does not start a page: the transition page table maps its "
+                + "kernel-text page onto the control page, where its copy starts", e.getMessage());
+    }
+
+    /**
+     * On the Java engine (which translates) the code starts at its kernel-text address through the
+     * old kernel's tables, which have no identity map: without its CR3 switch, its push of
+     * identity_mapped's physical address onto the new stack at the top of the control page (a
+     * physical address too) is a write fault there.
+     */
+    @Test
+    void kernelCode_javaEngine_startsAtKernelTextAndNeedsItsCr3Switch() throws Exception {
+        CpuEngine engine = Engines.named("java");
+        MachineKexec stub = new X86_64MachineKexec();
+        KexecImage image = DemoImage.build(stub, false);
+        KernelCodeKexec kernel = KernelRelocations.machineKexec(kernel(CODE));
+        LoadedImage loaded = KexecLoad.load(kernel, image,
+                LoadOptions.defaults().withControlPages(kernel.controlPages()), KexecOptions.defaults());
+        try (KexecRun run = KexecRun.prepare(kernel, loaded, KexecOptions.defaults(), engine)) {
+            assertEquals(AT, run.launch().begin());
+            assertEquals(0x8005_0033L, run.cpu().readRegister(X86Register.CR0), "paging on at the call");
+            assertTrue(run.execute().verified());
+        }
+        // mov cr3, r9 is 0f 22 d9: three bytes, replaced by three nops.
+        KernelCodeKexec noSwitch = KernelRelocations.machineKexec(kernel(CODE.replace("mov cr3, r9", "nop\nnop\nnop")));
+        LoadedImage again = KexecLoad.load(noSwitch, image,
+                LoadOptions.defaults().withControlPages(noSwitch.controlPages()), KexecOptions.defaults());
+        try (KexecRun run = KexecRun.prepare(noSwitch, again, KexecOptions.defaults(), engine)) {
+            KexecOutcome o = run.execute();
+            assertFalse(o.verified());
+            assertEquals(StopReason.MEMORY_FAULT, o.relocation().reason(), o.relocation().toString());
+            assertEquals(MemoryAccess.WRITE, o.relocation().access());
+            assertEquals(again.controlPage() + 0x1000 - 8, o.relocation().faultAddress());
+        }
     }
 }

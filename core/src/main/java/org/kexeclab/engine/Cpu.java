@@ -117,6 +117,18 @@ public interface Cpu extends GuestMemory, AutoCloseable {
         return false;
     }
 
+    /**
+     * True if, while the guest's paging is on, every fetch, load and store goes to the physical
+     * address the guest's page tables give. The default says no: an engine that walks the
+     * tables only to decide whether an access faults, and then uses the virtual address as the
+     * physical one (Unicorn 2.0.1, measured), or that does not page at all, keeps it;
+     * a machine that needs a virtual address to reach other memory than the same physical one
+     * asks before relying on it.
+     */
+    default boolean translatesAddresses() {
+        return false;
+    }
+
     /** True until {@link #close()} is called. */
     boolean isOpen();
 

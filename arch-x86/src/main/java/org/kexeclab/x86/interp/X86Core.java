@@ -14,9 +14,12 @@ import org.kexeclab.x86.X86Register;
  * RIP-relative) of the Java engine, in flat 64-bit mode (x86_64) or in flat 32-bit protected mode
  * (i386), as Unicorn starts each ({@link X86Mode}).
  *
- * <p>Control registers hold exactly what is written (reset: CR0 = 0x11, CR4 = 0, as Unicorn);
- * there is no MMU: addresses are used untranslated even when CR0.PG is set, and reserved-bit
- * writes do not fault. Execution is split over {@link X86Exec} (one-byte opcodes),
+ * <p>Control registers hold exactly what is written (reset: CR0 = 0x11, CR4 = 0, as Unicorn),
+ * and reserved-bit writes do not fault. In 64-bit mode, while CR0.PG and CR4.PAE are both set,
+ * every access goes through four-level paging ({@link X86Paging}, installed in the bus, whose
+ * TLBs every CR0, CR3 or CR4 write flushes); a walk that faults is reported as every memory
+ * fault is (a memory fault at the virtual address, RIP on the instruction), with CR2 set to that
+ * address as #PF sets it. With either bit clear, and always in 32-bit mode, addresses are physical. Execution is split over {@link X86Exec} (one-byte opcodes),
  * {@link X86TwoByte} (0F opcodes), {@link X86Alu} (flags), {@link X86Strings} and
  * {@link X86Segments} (32-bit segment loads).
  *
@@ -51,6 +54,8 @@ final class X86Core implements IsaCore {
     private static final int[] HW = {0, 3, 1, 2, 6, 7, 5, 4, 8, 9, 10, 11, 12, 13, 14, 15};
 
     final GuestBus bus;
+    /** The page-table walk, in the bus while paging is on. */
+    private final X86Paging paging;
     /** The code size: 64-bit long mode or 32-bit protected mode. */
     final X86Mode mode;
     /** True in 64-bit long mode. */
@@ -102,7 +107,18 @@ final class X86Core implements IsaCore {
         this.mode = mode;
         this.long64 = mode.isLong();
         this.addressMask = long64 ? -1L : M32;
+        this.paging = new X86Paging(bus);
         bus.bigEndian(false);
+    }
+
+    /**
+     * After a write of CR0, CR3 or CR4: installs the walk in the bus while 64-bit paging is on
+     * (CR0.PG and CR4.PAE), removes it otherwise; either way the bus's TLBs are flushed.
+     */
+    void controlChanged() {
+        boolean on = long64 && (cr0 & X86Paging.CR0_PG) != 0 && (cr4 & X86Paging.CR4_PAE) != 0;
+        paging.load(cr0, cr3);
+        bus.translation(on ? paging : null);
     }
 
     // ---- fetch and decode ----------------------------------------------------------------------
@@ -277,7 +293,15 @@ final class X86Core implements IsaCore {
         len = 0;
         invalidNote = null;
         boolean trap = (flags & TF) != 0;
-        int s = X86Exec.execute(this);
+        int s;
+        try {
+            s = X86Exec.execute(this);
+        } catch (GuestBus.MemoryFault fault) {
+            if (bus.faultTranslation()) {
+                cr2 = bus.faultAddress();   // the page fault's address, as #PF leaves it
+            }
+            throw fault;
+        }
         if (s == Step.NEXT) {
             rip = ip & addressMask;
         } else if (s == Step.INVALID) {
@@ -369,6 +393,12 @@ final class X86Core implements IsaCore {
         return n;
     }
 
+    /** In 64-bit mode: four-level paging ({@link X86Paging}); 32-bit mode has no paging here. */
+    @Override
+    public boolean translatesAddresses() {
+        return long64;
+    }
+
     @Override
     public int exceptionNumber() {
         return exception;
@@ -423,10 +453,10 @@ final class X86Core implements IsaCore {
         switch (x) {
             case RIP: rip = v; break;
             case RFLAGS: flags = v; break;
-            case CR0: cr0 = v; break;
+            case CR0: cr0 = v; controlChanged(); break;
             case CR2: cr2 = v; break;
-            case CR3: cr3 = v; break;
-            case CR4: cr4 = v; break;
+            case CR3: cr3 = v; controlChanged(); break;
+            case CR4: cr4 = v; controlChanged(); break;
             default: seg[o - X86Register.CS.ordinal()] = v & 0xffff;
         }
     }
@@ -466,5 +496,6 @@ final class X86Core implements IsaCore {
         gdtLimit = s[TABLES_AT + 1];
         idtBase = s[TABLES_AT + 2];
         idtLimit = s[TABLES_AT + 3];
+        controlChanged();
     }
 }

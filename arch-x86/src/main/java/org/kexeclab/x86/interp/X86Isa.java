@@ -13,7 +13,8 @@ import org.kexeclab.x86.X86Register;
 
 /**
  * The x86 plug-in of the Java engine, shared by x86_64 (flat 64-bit mode) and i386 (flat 32-bit
- * protected mode), with no paging (as Unicorn 2.0.1 runs the stubs here). Its self-test loads a
+ * protected mode), with four-level paging in 64-bit mode while CR0.PG and CR4.PAE are set
+ * ({@link X86Paging}) and none in 32-bit mode. Its self-test loads a
  * known word: {@code mov rax, [rip + 0xf9]} in 64-bit mode, {@code mov eax, [0x1100]} in 32-bit mode.
  */
 public final class X86Isa implements Isa {

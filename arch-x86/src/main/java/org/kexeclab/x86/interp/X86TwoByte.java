@@ -106,6 +106,9 @@ final class X86TwoByte {
             case 3: c.cr3 = v; break;
             default: c.cr4 = v;
         }
+        if (cr != 2) {
+            c.controlChanged();
+        }
         c.rip = c.ip;
         return Step.END_BLOCK;
     }

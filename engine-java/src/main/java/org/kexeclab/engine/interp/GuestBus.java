@@ -9,8 +9,13 @@ import org.kexeclab.engine.Perm;
 /**
  * Guest memory as an {@link IsaCore} sees it: sparse 4 KiB pages with permissions, reached
  * through three small direct-mapped TLBs (fetch, read, write) of page arrays, with loads and
- * stores in the CPU's byte order. Addresses are physical: the core applies its own address
- * rules (32-bit wrap, real-mode masking) before calling.
+ * stores in the CPU's byte order. Addresses are physical while no {@link Translation} is set
+ * (the core applies its own address rules, 32-bit wrap, real-mode masking, before calling);
+ * while a core's paging is on it sets one, and the TLBs then map the virtual page to the
+ * physical page's bytes, so a hit costs exactly what it costs with paging off: the walk runs
+ * only when a TLB entry is filled. Hooks see the address the core used (virtual, as Unicorn's);
+ * a walk that faults is reported as a fault at that address (unmapped, or protected), without
+ * asking the invalid-memory hooks, which map physical memory.
  *
  * <p>An access to unmapped or protected memory first asks the invalid-memory hooks (one may map
  * the page and ask for a retry), then records the fault ({@link #faultAddress()} etc.) and throws
@@ -45,8 +50,29 @@ public final class GuestBus {
         }
     }
 
+    /**
+     * A core's address translation (its page-table walk), asked only when a TLB entry is filled
+     * or a quiet lookup misses. Installing, removing or changing one must be followed by
+     * {@link #translation(Translation)} (which flushes the TLBs), as a CR3 write flushes a real TLB.
+     */
+    public interface Translation {
+        /** {@link #translate}'s answer for an address no entry maps: reported as an access to unmapped memory. */
+        long NOT_PRESENT = -1;
+        /** {@link #translate}'s answer for an access the entries forbid: reported as a protection fault. */
+        long PROTECTED = -2;
+
+        /**
+         * The physical address {@code address} maps to for {@code access}, or {@link #NOT_PRESENT}
+         * or {@link #PROTECTED} if the walk faults. {@code quiet} walks change no memory (no
+         * accessed or dirty bits) and are for hooks and instruction sizing only.
+         */
+        long translate(long address, MemoryAccess access, boolean quiet);
+    }
+
     private final PageTable pages;
     private final HookTable hooks;
+    private Translation translation;
+    private boolean faultTranslation;
     private final long[] fetchTag = new long[TLB];
     private final byte[][] fetchPage = new byte[TLB][];
     private final long[] readTag = new long[TLB];
@@ -74,6 +100,21 @@ public final class GuestBus {
     /** True if loads and stores are big-endian. */
     public boolean isBigEndian() {
         return bigEndian;
+    }
+
+    /**
+     * Sets the translation virtual addresses go through from now on (null: addresses are
+     * physical) and forgets every cached page, as a page-table switch does.
+     */
+    public void translation(Translation t) {
+        this.translation = t;
+        flush();
+    }
+
+    /** The bytes of the physical page holding {@code address}, or null if it is not mapped: no translation, no hook. */
+    public byte[] physicalPage(long address) {
+        Page p = pages.get(address >>> PAGE_SHIFT);
+        return p == null ? null : p.data;
     }
 
     /** Forgets every cached page (after map, unmap or protect). */
@@ -127,18 +168,47 @@ public final class GuestBus {
     /** The page of {@code address} if it allows {@code perm}; else asks the hooks, then faults. */
     private byte[] resolve(long address, int size, MemoryAccess access, int perm, long value) {
         while (true) {
-            Page p = pages.get(address >>> PAGE_SHIFT);
+            long physical = address;
+            if (translation != null) {
+                physical = translation.translate(address, access, false);
+                if (physical < 0) {
+                    recordFault(address, access, size, physical == Translation.NOT_PRESENT);
+                    faultTranslation = true;
+                    throw MemoryFault.INSTANCE;
+                }
+            }
+            Page p = pages.get(physical >>> PAGE_SHIFT);
             if (p != null && (p.perms & perm) != 0) {
                 return p.data;
             }
             if (!hooks.invalidMemory(access, address, size, value)) {
-                faultAddress = address;
-                faultAccess = access;
-                faultSize = size;
-                faultUnmapped = p == null;
+                recordFault(address, access, size, p == null);
                 throw MemoryFault.INSTANCE;
             }
         }
+    }
+
+    private void recordFault(long address, MemoryAccess access, int size, boolean unmapped) {
+        faultAddress = address;
+        faultAccess = access;
+        faultSize = size;
+        faultUnmapped = unmapped;
+        faultTranslation = false;
+    }
+
+    /**
+     * The page (virtual while a translation is set) of {@code address} if it allows {@code perm},
+     * looked up quietly: a quiet walk, no fault, no hook.
+     */
+    private Page quietPage(long address, MemoryAccess access) {
+        long physical = address;
+        if (translation != null) {
+            physical = translation.translate(address, access, true);
+            if (physical < 0) {
+                return null;
+            }
+        }
+        return pages.get(physical >>> PAGE_SHIFT);
     }
 
     private static boolean crosses(long address, int size) {
@@ -186,7 +256,7 @@ public final class GuestBus {
         if (fetchTag[i] == pn) {
             data = fetchPage[i]; // a fetch TLB entry is a mapped executable page (flushed on map/unmap/protect)
         } else {
-            Page p = pages.get(pn);
+            Page p = quietPage(address, MemoryAccess.FETCH);
             if (p == null || (p.perms & Perm.EXEC) == 0) {
                 return fallback;
             }
@@ -208,7 +278,7 @@ public final class GuestBus {
         if (fetchTag[i] == pn) {
             return fetchPage[i]; // a fetch TLB entry is a mapped executable page (flushed on map/unmap/protect)
         }
-        Page p = pages.get(pn);
+        Page p = quietPage(address, MemoryAccess.FETCH);
         return p == null || (p.perms & Perm.EXEC) == 0 ? null : p.data;
     }
 
@@ -374,13 +444,33 @@ public final class GuestBus {
                 || (dst - src > 0 && dst - src < bytes)) {
             return false;
         }
-        Page from = pages.get(src >>> PAGE_SHIFT);
-        Page to = pages.get(dst >>> PAGE_SHIFT);
-        if (from == null || to == null || (from.perms & Perm.READ) == 0 || (to.perms & Perm.WRITE) == 0) {
-            return false;
+        byte[] from;
+        byte[] to;
+        if (translation == null) {
+            Page f = pages.get(src >>> PAGE_SHIFT);
+            Page t = pages.get(dst >>> PAGE_SHIFT);
+            if (f == null || t == null || (f.perms & Perm.READ) == 0 || (t.perms & Perm.WRITE) == 0) {
+                return false;
+            }
+            from = f.data;
+            to = t.data;
+        } else {
+            // Only pages an element access has already walked (so accessed and dirty bits are set as it would set them).
+            from = cached(readTag, readPage, src);
+            to = cached(writeTag, writePage, dst);
+            if (from == null || to == null) {
+                return false;
+            }
         }
-        System.arraycopy(from.data, (int) src & OFFSET, to.data, (int) dst & OFFSET, bytes);
+        System.arraycopy(from, (int) src & OFFSET, to, (int) dst & OFFSET, bytes);
         return true;
+    }
+
+    /** The TLB entry of {@code address} in {@code tags}/{@code tlb}, or null if it is not cached. */
+    private static byte[] cached(long[] tags, byte[][] tlb, long address) {
+        long pn = address >>> PAGE_SHIFT;
+        int i = (int) pn & (TLB - 1);
+        return tags[i] == pn ? tlb[i] : null;
     }
 
     private void slowStore(long address, int size, long value) {
@@ -420,6 +510,9 @@ public final class GuestBus {
         if (tags != null && tags[i] == pn) {
             return tlb[i]; // a TLB entry is a page mapped with that permission (flushed on map/unmap/protect)
         }
+        if (translation != null) {
+            return null;   // only the TLB path walks (and sets accessed and dirty bits) while translating
+        }
         Page p = pages.get(pn);
         if (p == null || (p.perms & perm) != perm) {
             return null;
@@ -451,6 +544,11 @@ public final class GuestBus {
     /** The size in bytes of the access that faulted last. */
     public int faultSize() {
         return faultSize;
+    }
+
+    /** True if the last fault was the translation's (a page-table walk that faulted), not the memory's (the core's CR2). */
+    public boolean faultTranslation() {
+        return faultTranslation;
     }
 
     /** True if the last fault hit unmapped memory, false if a permission was missing. */

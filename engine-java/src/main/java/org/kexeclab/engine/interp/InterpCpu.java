@@ -168,6 +168,11 @@ public final class InterpCpu implements Cpu {
      * nothing; a code hook whose range is outside a loop leaves that loop's idiom on.
      */
     @Override
+    public boolean translatesAddresses() {
+        return core.translatesAddresses();
+    }
+
+    @Override
     public boolean countsNatively() {
         return true;
     }

@@ -47,6 +47,11 @@ public interface IsaCore {
      */
     int blockSize(long address, long until);
 
+    /** True if this core's paging, when the guest turns it on, sends every access to the physical address its tables give. */
+    default boolean translatesAddresses() {
+        return false;
+    }
+
     /**
      * Executes whole iterations of a loop idiom that starts at {@link #pc()} in one go, if the
      * core recognises one there (from the guest's code bytes, read with {@link GuestBus#peek32})
