@@ -1,5 +1,6 @@
 package org.kexeclab.kexec;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,14 +30,18 @@ import org.kexeclab.engine.StopReason;
  * them reads back memory it wrote since the state was saved. A replay is bounded by the
  * instructions since the saved state, at most about one page's copy or {@value #SAVE_EVERY}.
  *
- * <p>For stubs without repeated instructions only ({@link RunCounter#on} picks it).
+ * <p>The loops' contract holds only for the stub's own code, so {@link RunCounter#on} picks this
+ * counter only while the stub in memory is the assembled one (and has no repeated instructions),
+ * and each arrival first checks its code up to the last loop's end: where it changed, the run
+ * goes on instruction by instruction from there, as for an unknown trip.
  */
 final class LoopCounter implements RunCounter {
     /** Counted instructions after which the next block saves the CPU state again. */
     private static final long SAVE_EVERY = 65_536;
 
     /** The loops announced at one address, with each one's instructions per iteration. */
-    private record Arrival(long address, CountedLoop[] loops, long[] bodies, boolean copiesPage) {
+    private record Arrival(long address, CountedLoop[] loops, long[] bodies, boolean copiesPage, byte[] code,
+            ByteBuffer read) {
     }
 
     private final Cpu cpu;
@@ -118,7 +123,14 @@ final class LoopCounter implements RunCounter {
             for (int k = 0; k < at.length; k++) {
                 bodies[k] = rows.body(at[k]);
             }
-            Arrival a = new Arrival(e.getKey(), at, bodies, e.getKey() == copyPage);
+            long end = e.getKey();
+            for (CountedLoop l : at) {
+                end = Long.compareUnsigned(l.end(), end) > 0 ? l.end() : end;
+            }
+            int from = Math.toIntExact(e.getKey() - stub.origin());
+            byte[] code = java.util.Arrays.copyOfRange(stub.bytes(), from, Math.toIntExact(end - stub.origin()));
+            Arrival a = new Arrival(e.getKey(), at, bodies, e.getKey() == copyPage, code,
+                    ByteBuffer.allocateDirect(code.length));
             hooks.add(cpu.onCode((address, size) -> arrive(a), a.address(), a.address()));
         }
         if (copyPage != -1 && !byArrival.containsKey(copyPage)) {
@@ -178,6 +190,10 @@ final class LoopCounter implements RunCounter {
         long fromHere = Long.compareUnsigned(a.address() - blockStart, blockSize) < 0
                 ? rows.between(a.address(), blockStart + blockSize - 1) : 0;
         save(a.address(), instructions - fromHere);
+        if (!intact(a)) {
+            halt();
+            return;
+        }
         long n = 0;
         for (int k = 0; k < a.loops().length; k++) {
             long trip = a.loops()[k].trip().applyAsLong(cpu);
@@ -192,6 +208,18 @@ final class LoopCounter implements RunCounter {
             return;
         }
         instructions += n;
+    }
+
+    /** True if the code from the arrival to its last loop's end is still the assembled stub's. */
+    private boolean intact(Arrival a) {
+        ByteBuffer b = a.read().clear();
+        cpu.read(a.address(), b);
+        for (int k = 0; k < a.code().length; k++) {
+            if (b.get(k) != a.code()[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void save(long address, long count) {

@@ -35,7 +35,18 @@ interface RunCounter extends AutoCloseable {
         if (cpu.countsNatively()) {
             return new EngineCounter(cpu, stub, repeated, budget);
         }
-        return loops.isEmpty() || !repeated.isEmpty() ? new BlockCounter(stub, repeated, budget, entry, cpu)
+        return loops.isEmpty() || !repeated.isEmpty() || !intact(cpu, stub)
+                ? new BlockCounter(stub, repeated, budget, entry, cpu)
                 : new LoopCounter(cpu, stub, new StubRows(stub.listing(), repeated, loops), loops, budget, entry);
+    }
+
+    /** True if every placement of {@code stub} in memory holds its assembled bytes (nothing corrupted them). */
+    private static boolean intact(Cpu cpu, Stub stub) {
+        for (long p : stub.placements()) {
+            if (!java.util.Arrays.equals(cpu.read(p, stub.size()), stub.bytes())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
