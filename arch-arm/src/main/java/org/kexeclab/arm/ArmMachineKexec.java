@@ -8,6 +8,7 @@ import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.CountedLoop;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
@@ -43,6 +44,8 @@ public final class ArmMachineKexec implements MachineKexec {
     public static final long CPSR_T = 1L << 5;
     /** The old kernel's CPSR when it jumps to the stub: SVC mode, IRQ and FIQ masked, ARM state. */
     public static final long OLD_KERNEL_CPSR = MODE_SVC | CPSR_F_I;
+    /** The words of one page, the count {@code relocate_kernel_arm.S} moves into r6 before its copy loop. */
+    static final long COPY_WORDS = 1024;
 
     @Override
     public Arch arch() {
@@ -71,6 +74,15 @@ public final class ArmMachineKexec implements MachineKexec {
         } catch (AssemblyException e) {
             throw new IllegalStateException("the arm stub does not assemble: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The word copy: from {@code kexec_copy_page} the stub loads {@value #COPY_WORDS} into r6 and
+     * {@code copy_word} (ldr, str, subs, bne) runs that many times.
+     */
+    @Override
+    public List<CountedLoop> countedLoops(Stub stub) {
+        return List.of(CountedLoop.of(stub, "kexec_copy_page", "copy_word", 4, CountedLoop.fixed(COPY_WORDS)));
     }
 
     @Override

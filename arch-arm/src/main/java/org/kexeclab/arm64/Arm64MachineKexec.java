@@ -10,6 +10,7 @@ import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.CountedLoop;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
@@ -45,6 +46,8 @@ public final class Arm64MachineKexec implements MachineKexec {
      * the default machine; a machine at another RAM base has it at the same offset from there.
      */
     public static final long KEXEC_DATA = StandardMachine.ARCH_AREA;
+    /** Bytes {@code copy_round} moves per round: four ldp/stp pairs of 16 bytes. */
+    static final long COPY_ROUND = 64;
 
     @Override
     public Arch arch() {
@@ -69,6 +72,36 @@ public final class Arm64MachineKexec implements MachineKexec {
         } catch (AssemblyException e) {
             throw new IllegalStateException("the arm64 stub does not assemble: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The page copy and the cache clean after it, both from {@code kexec_copy_page}:
+     * {@code copy_round} (four ldp, four stp, tst, b.ne) moves {@value #COPY_ROUND} bytes a round
+     * until x12 reaches a page boundary, and {@code clean_line} (dc, add, cmp, b.lo) steps x19,
+     * which starts at x13, by the cache line size in x15 until it is one page on.
+     */
+    @Override
+    public List<CountedLoop> countedLoops(Stub stub) {
+        long page = stub.symbol("PAGE_SIZE");
+        return List.of(CountedLoop.of(stub, "kexec_copy_page", "copy_round", 10, cpu -> copyRounds(cpu, page)),
+                CountedLoop.of(stub, "kexec_copy_page", "clean_line", 4, cpu -> cleanLines(cpu, page)));
+    }
+
+    /** Rounds until the source cursor x12 is page aligned; -1 if it never gets there. */
+    static long copyRounds(Cpu cpu, long page) {
+        long inPage = cpu.readRegister(Arm64Register.X12) & (page - 1);
+        return (inPage & (COPY_ROUND - 1)) != 0 ? -1 : (page - inPage) / COPY_ROUND;
+    }
+
+    /** Cache lines of x15 bytes from x13 until one page on (at least one); -1 if x15 is 0 or the walk wraps. */
+    static long cleanLines(Cpu cpu, long page) {
+        long line = cpu.readRegister(Arm64Register.X15);
+        long from = cpu.readRegister(Arm64Register.X13);
+        if (line == 0 || Long.compareUnsigned(line, page) > 0 && Long.compareUnsigned(from + line, from) < 0
+                || Long.compareUnsigned(from + page, from) < 0) {
+            return -1;
+        }
+        return Long.compareUnsigned(line, page) >= 0 ? 1 : (page + line - 1) / line;
     }
 
     @Override

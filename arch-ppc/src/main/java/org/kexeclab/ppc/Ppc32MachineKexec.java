@@ -2,6 +2,7 @@ package org.kexeclab.ppc;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.kexeclab.Arch;
 import org.kexeclab.asm.AssemblyException;
 import org.kexeclab.asm.Stub;
@@ -9,6 +10,7 @@ import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.ImageType;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.CountedLoop;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
@@ -61,6 +63,21 @@ public final class Ppc32MachineKexec implements MachineKexec {
             throw new IllegalStateException("the committed stub " + PpcStubs.PPC32_SOURCE + " does not assemble: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The three loops each {@code kexec_copy_page} runs on one page, each counted by CTR, which the
+     * stub loads from its own constants: {@code copy_word} (lwzu, stwu, xor, bdnz) PAGE_WORDS times,
+     * {@code write_back} (dcbst, addi, bdnz) and {@code invalidate} (icbi, addi, bdnz)
+     * BLOCKS_PER_PAGE times each.
+     */
+    @Override
+    public List<CountedLoop> countedLoops(Stub stub) {
+        ToLongFunction<Cpu> blocks = CountedLoop.fixed(stub.symbol("BLOCKS_PER_PAGE"));
+        return List.of(
+                CountedLoop.of(stub, "kexec_copy_page", "copy_word", 4, CountedLoop.fixed(stub.symbol("PAGE_WORDS"))),
+                CountedLoop.of(stub, "kexec_copy_page", "write_back", 3, blocks),
+                CountedLoop.of(stub, "kexec_copy_page", "invalidate", 3, blocks));
     }
 
     /**

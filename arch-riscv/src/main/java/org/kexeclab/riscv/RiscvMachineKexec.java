@@ -8,6 +8,7 @@ import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.Register;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.CountedLoop;
 import org.kexeclab.kexec.EntryProbe;
 import org.kexeclab.kexec.ExpectedRegister;
 import org.kexeclab.kexec.KexecLaunch;
@@ -77,6 +78,17 @@ public final class RiscvMachineKexec implements MachineKexec {
         } catch (AssemblyException e) {
             throw new IllegalStateException("the riscv64 stub does not assemble: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The doubleword copy: from {@code kexec_copy_page} the stub rounds t0 down to its page and
+     * sets t2 one page on, and {@code copy_word} (ld, sd, addi, addi, bne) runs once per
+     * doubleword of the page.
+     */
+    @Override
+    public List<CountedLoop> countedLoops(Stub stub) {
+        long doublewords = (1L << stub.symbol("PAGE_SHIFT")) / 8;
+        return List.of(CountedLoop.of(stub, "kexec_copy_page", "copy_word", 5, CountedLoop.fixed(doublewords)));
     }
 
     @Override

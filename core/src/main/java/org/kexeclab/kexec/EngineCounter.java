@@ -5,6 +5,7 @@ import java.util.List;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
 import org.kexeclab.engine.HookHandle;
+import org.kexeclab.engine.MemoryAccess;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.StopReason;
@@ -18,7 +19,9 @@ import org.kexeclab.engine.StopReason;
  * {@link RepeatedInstruction#iterations()}), as Unicorn and {@link BlockCounter} count it.
  *
  * <p>The budget is the engine's, so a repeated instruction counts as one against it; a run that
- * reaches the entry point counts the same as with {@link BlockCounter}.
+ * reaches the entry point counts the same as with {@link BlockCounter}. A load or store that
+ * faults counts as reached, as a code hook and {@link LoopCounter} count it, though the engine
+ * did not retire it.
  */
 final class EngineCounter implements RunCounter {
     private final Cpu cpu;
@@ -51,12 +54,17 @@ final class EngineCounter implements RunCounter {
     @Override
     public RunResult run(long begin, long until, RunLimits limits) {
         RunResult r = cpu.run(begin, until, limits.withBudget(budget).counted());
-        instructions = r.instructions() + repeatExtra;
-        if (r.reason() != StopReason.BUDGET_EXHAUSTED) {
+        instructions = r.instructions() + repeatExtra + (dataFault(r) ? 1 : 0);
+        if (r.reason() != StopReason.BUDGET_EXHAUSTED && !dataFault(r)) {
             return r;
         }
         return new RunResult(r.reason(), r.pc(), r.faultAddress(), r.access(), r.exceptionNumber(), instructions,
                 r.elapsedNanos(), r.message());
+    }
+
+    /** A load or store that faulted: the stub reached that instruction, which counts as the other counters count it. */
+    private static boolean dataFault(RunResult r) {
+        return r.reason() == StopReason.MEMORY_FAULT && r.access() != null && r.access() != MemoryAccess.FETCH;
     }
 
     @Override

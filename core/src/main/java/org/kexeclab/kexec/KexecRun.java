@@ -100,7 +100,7 @@ public final class KexecRun implements AutoCloseable {
             return outcome(cpu.run(launch.begin(), loaded.image().entry(), engineLimits()), null);
         }
         RunCounter counter = RunCounter.on(cpu, launch.stub(), machine.repeatedInstructions(launch.stub()),
-                options.instructionBudget(), loaded.image().entry());
+                machine.countedLoops(launch.stub()), options.instructionBudget(), loaded.image().entry());
         RunResult run;
         try {
             run = counter.run(launch.begin(), loaded.image().entry(), engineLimits());

@@ -67,6 +67,17 @@ public interface MachineKexec {
     }
 
     /**
+     * The self-loops of {@code stub} (as {@link #assembleStub} built it) whose iterations are known
+     * when the CPU passes an instruction before them ({@link CountedLoop}): an engine that counts
+     * with a block hook then counts each of them with one call per arrival instead of one per
+     * iteration. Only the architecture's own stub code belongs here; empty by default (every block
+     * hooked).
+     */
+    default List<CountedLoop> countedLoops(Stub stub) {
+        return List.of();
+    }
+
+    /**
      * Everything {@code machine_kexec_prepare} and {@code machine_kexec} do before the jump
      * into the control page, on a CPU whose RAM is mapped and already holds the loaded
      * image's list and source pages: assemble and patch the stub, copy it into the control

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.HookHandle;
+import org.kexeclab.engine.RunLimits;
+import org.kexeclab.engine.RunResult;
 import org.kexeclab.engine.interp.InterpCpu;
 import org.kexeclab.engine.StopReason;
 import org.kexeclab.image.IndirectionList;
@@ -230,6 +233,110 @@ public abstract class MachineKexecContractTest {
             }
             assertEquals(stepped.instructions(), counted.instructions(), "instructions counted vs stepped");
             assertEquals(stepped.pages, counted.pagesCopied(), "pages counted vs stepped");
+        }
+    }
+
+    @Test
+    void counted_onePage_equalsEveryInstructionSteppedByACodeHook() throws Exception {
+        assertCountedEqualsStepped(TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 4096, 4096))),
+                null);
+    }
+
+    /** The second page's source is unmapped: the run faults in its copy loop after the first page's loops. */
+    @Test
+    void counted_faultInTheSecondPagesCopy_equalsSteppedAndNamesTheInstruction() throws Exception {
+        KexecImage image = TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 8192, 8192)));
+        long bad = 0xF0000000L;
+        RunResult[] results = assertCountedEqualsStepped(image, (loaded, run) -> writeWord(run,
+                loaded.list().entryAddress(loaded.sourceEntry(0, 1)), bad | IndirectionList.IND_SOURCE));
+        assertEquals(StopReason.MEMORY_FAULT, results[0].reason(), results[0].toString());
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        Stub stub = machine().assembleStub(loaded.controlPage());
+        if (machine().repeatedInstructions(stub).isEmpty()) {
+            // With repeated string instructions the block counter still names the faulting block here.
+            assertEquals(exactFaultPc(loaded, loaded.sourceEntry(0, 1), bad), results[0].pc(),
+                    "the fault must name the faulting instruction");
+        }
+    }
+
+    /**
+     * A budget of half the instructions a one-page run takes ends inside the copy: the counted run
+     * stops after exactly that many (an engine without repeated instructions counts each one as
+     * one), where a plain run with the same budget stops.
+     */
+    @Test
+    void counted_budgetEndingInsideTheCopy_stopsAfterExactlyTheBudgetWhereAPlainRunStops() throws Exception {
+        KexecImage image = TestImages.image(machine(), List.of(new TestImages.Seg(0x1000000, 4096, 4096)));
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        long budget;
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(true), engine())) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(machine().repeatedInstructions(run.launch().stub()).isEmpty(),
+                    "a repeated instruction counts its iterations, which a plain budget counts differently");
+            budget = run.execute().instructions() / 2;
+        }
+        KexecOutcome counted;
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(true)
+                .withInstructionBudget(budget), engine())) {
+            counted = run.execute();
+        }
+        assertEquals(StopReason.BUDGET_EXHAUSTED, counted.relocation().reason(), counted.relocation().toString());
+        assertEquals(budget, counted.instructions());
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options(), engine())) {
+            RunResult plain = run.cpu().run(run.launch().begin(), image.entry(), RunLimits.budget(budget));
+            assertEquals(StopReason.BUDGET_EXHAUSTED, plain.reason(), plain.toString());
+            assertEquals(plain.pc(), counted.relocation().pc(), "pc after the budget, counted vs plain");
+        }
+    }
+
+    /** The demo image's counts on this engine are the Java engine's, which counts natively. */
+    @Test
+    void counted_demoImage_equalsTheJavaEnginesCount() throws Exception {
+        KexecImage image = DemoImage.build(machine(), false);
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        KexecOutcome[] outcomes = new KexecOutcome[2];
+        CpuEngine[] engines = {engine(), Engines.java()};
+        for (int k = 0; k < 2; k++) {
+            try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(true), engines[k])) {
+                outcomes[k] = run.execute();
+            }
+            assertVerified(outcomes[k]);
+        }
+        assertEquals(outcomes[1].instructions(), outcomes[0].instructions(), "instructions, this engine vs java");
+        assertEquals(outcomes[1].pagesCopied(), outcomes[0].pagesCopied(), "pages, this engine vs java");
+    }
+
+    /**
+     * Runs {@code image} counted and then uncounted under a code hook on every instruction, each
+     * after {@code corrupt} (if any) changed the prepared machine, and compares instructions and
+     * pages. Returns the two stub runs' results, counted first.
+     */
+    private RunResult[] assertCountedEqualsStepped(KexecImage image,
+            java.util.function.BiConsumer<LoadedImage, KexecRun> corrupt) throws KexecLoadException {
+        LoadedImage loaded = LoadedImage.load(image, LoadOptions.defaults().withControlPages(machine().controlPages()));
+        KexecOutcome counted;
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(true), engine())) {
+            if (corrupt != null) {
+                corrupt.accept(loaded, run);
+            }
+            counted = run.execute();
+        }
+        try (KexecRun run = KexecRun.prepare(machine(), loaded, options().withCounting(false), engine())) {
+            if (corrupt != null) {
+                corrupt.accept(loaded, run);
+            }
+            SteppedCount stepped = new SteppedCount(machine().repeatedInstructions(run.launch().stub()),
+                    run.launch().stub().symbol("kexec_copy_page"), image.entry());
+            KexecOutcome plain;
+            try (HookHandle h = run.cpu().onCode(stepped::step, 0, -1L)) {
+                plain = run.execute();
+            }
+            if (corrupt == null) {
+                assertVerified(counted);
+                assertVerified(plain);
+            }
+            assertEquals(stepped.instructions(), counted.instructions(), "instructions counted vs stepped");
+            assertEquals(stepped.pages, counted.pagesCopied(), "pages counted vs stepped");
+            return new RunResult[] {counted.relocation(), plain.relocation()};
         }
     }
 
