@@ -102,7 +102,8 @@ public final class KallsymsReader {
 
     /**
      * The kernel looks symbols up by binary search on address, so the table is in ascending
-     * order: null if it is, else where it is not, in words.
+     * order, and a table of more than one symbol spans more than one address: null if it does,
+     * else where it does not, in words.
      */
     private static String firstDescending(Kallsyms k) {
         for (int i = 1; i < k.count(); i++) {
@@ -110,6 +111,9 @@ public final class KallsymsReader {
                 return String.format("do not decode to ascending addresses (symbol %d, %s, comes after a higher one)",
                         i, k.names().get(i));
             }
+        }
+        if (k.count() > 1 && k.address(0) == k.address(k.count() - 1)) {
+            return "do not decode to ascending addresses (they are all one address, as zero-filled bytes would be)";
         }
         return null;
     }

@@ -196,4 +196,15 @@ class KallsymsReaderTest {
         assertTrue(e.getMessage().contains("as since 6.4") && e.getMessage().contains("as up to 6.3")
                 && e.getMessage().contains("do not decode to ascending addresses"), e.getMessage());
     }
+
+    @Test
+    void read_since64OrderAfterZeroFilledBytes_zeroWordsNotTakenForOffsets() throws Exception {
+        List<KernelSymbol> syms = symbols(200, 0xffffffff80000000L, 13);
+        byte[] table = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).orderSince64().build(syms);
+        byte[] file = new byte[0x4000 + table.length];
+        System.arraycopy(table, 0, file, 0x4000, table.length);
+        Kallsyms k = KallsymsReader.read(file, 8, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(KallsymsLayout.Order.OFFSETS_AFTER_TOKENS, k.layout().order());
+        assertDecodes(syms, k);
+    }
 }
