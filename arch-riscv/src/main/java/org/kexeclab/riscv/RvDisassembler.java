@@ -3,15 +3,17 @@ package org.kexeclab.riscv;
 import org.kexeclab.asm.Disassembler;
 
 /**
- * RV64 instructions as text, for listings of a kernel's own relocation code: the 32-bit forms of
- * RV64I, M's multiplies, Zicsr and {@code fence.i}, and the compressed (C) forms a kernel's
- * low-level code uses ({@code c.mv}, {@code c.add}, {@code c.li}, {@code c.addi}, {@code c.j},
- * {@code c.jr}, {@code c.jalr}, {@code c.beqz}/{@code c.bnez}, {@code c.ld}/{@code c.sd},
- * {@code c.nop}), in the common aliases ({@code mv}, {@code li}, {@code j}, {@code jr},
- * {@code beqz}, {@code csrw}, {@code nop}). The length always follows the encoding (two bytes
- * unless the low two bits are 11), so a listing stays in step; a form it does not name is shown
- * as {@code .2byte} or {@code .4byte}. Not golden-tested against objdump: the names are for
- * reading, the run never depends on them.
+ * RV64 instructions as text in GNU objdump's style ({@code objdump -mriscv:rv64}, binutils 2.40:
+ * ABI register names, the aliases {@code mv}, {@code li}, {@code nop}, {@code j}, {@code jr},
+ * {@code ret}, {@code beqz}, {@code csrw}, {@code csrr}, and an immediate ALU form named without
+ * its {@code i}: {@code add s0,s0,8}, {@code and t1,t0,1}), for listings of a kernel's own
+ * relocation code: RV64I's 32-bit loads, stores, branches, jumps and ALU forms, M's multiplies
+ * and divides, Zicsr's register forms, {@code fence.i}, and the compressed (C) forms a kernel's
+ * low-level code uses ({@code c.mv}, {@code c.add}, {@code c.li}, {@code c.addi}, {@code c.andi},
+ * {@code c.slli}, {@code c.j}, {@code c.jr}, {@code c.jalr}, {@code c.beqz}/{@code c.bnez},
+ * {@code c.ld}/{@code c.sd}, {@code c.nop}, {@code c.ebreak}). The length always follows the
+ * encoding (two bytes unless the low two bits are 11), so a listing stays in step; a form it does
+ * not name is shown as {@code .2byte} or {@code .4byte}. Golden-tested against objdump.
  */
 public final class RvDisassembler implements Disassembler {
     private static final String[] X = {"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2",
@@ -20,7 +22,7 @@ public final class RvDisassembler implements Disassembler {
     private static final String[] LOADS = {"lb", "lh", "lw", "ld", "lbu", "lhu", "lwu", null};
     private static final String[] STORES = {"sb", "sh", "sw", "sd", null, null, null, null};
     private static final String[] BRANCHES = {"beq", "bne", null, null, "blt", "bge", "bltu", "bgeu"};
-    private static final String[] OP_IMM = {"addi", "slli", "slti", "sltiu", "xori", "srli", "ori", "andi"};
+    private static final String[] OP_IMM = {"add", "sll", "slti", "sltiu", "xor", "srl", "or", "and"};
 
     @Override
     public Instruction decode(byte[] code, int offset, long address) {
@@ -50,15 +52,14 @@ public final class RvDisassembler implements Disassembler {
             case 0x37 -> "lui " + X[rd] + ",0x" + Integer.toHexString(w >>> 12);
             case 0x17 -> "auipc " + X[rd] + ",0x" + Integer.toHexString(w >>> 12);
             case 0x6f -> jal(rd, pc + RiscvImageLinkAddress.jalOffset(w));
-            case 0x67 -> f3 != 0 ? null : rd == 0 && immI == 0 ? "jr " + X[rs1]
-                    : "jalr " + X[rd] + "," + immI + "(" + X[rs1] + ")";
+            case 0x67 -> f3 != 0 ? null : jalr(rd, rs1, immI);
             case 0x63 -> branch(w, f3, rs1, rs2, pc);
             case 0x03 -> LOADS[f3] == null ? null : LOADS[f3] + " " + X[rd] + "," + immI + "(" + X[rs1] + ")";
             case 0x23 -> STORES[f3] == null ? null : STORES[f3] + " " + X[rs2] + ","
                     + ((w >> 25) << 5 | rd) + "(" + X[rs1] + ")";
             case 0x13 -> opImm(rd, f3, rs1, immI, w);
             case 0x33 -> op(w, rd, f3, rs1, rs2);
-            case 0x0f -> w == 0x0000100f ? "fence.i" : f3 == 0 ? "fence" : null;
+            case 0x0f -> w == 0x0000100f ? "fence.i" : null;
             case 0x73 -> system(w, rd, f3, rs1);
             default -> null;
         };
@@ -66,7 +67,15 @@ public final class RvDisassembler implements Disassembler {
 
     private static String jal(int rd, long target) {
         String t = "0x" + Long.toHexString(target);
-        return rd == 0 ? "j " + t : "jal " + X[rd] + "," + t;
+        return rd == 0 ? "j " + t : rd == 1 ? "jal " + t : "jal " + X[rd] + "," + t;
+    }
+
+    private static String jalr(int rd, int rs1, int imm) {
+        if (imm == 0 && rd == 0 && rs1 == 1) {
+            return "ret";
+        }
+        String target = imm == 0 ? X[rs1] : imm + "(" + X[rs1] + ")";
+        return rd == 0 ? "jr " + target : rd == 1 ? "jalr " + target : "jalr " + X[rd] + "," + target;
     }
 
     private static String branch(int w, int f3, int rs1, int rs2, long pc) {
@@ -77,6 +86,9 @@ public final class RvDisassembler implements Disassembler {
         String t = "0x" + Long.toHexString(pc + imm);
         if (rs2 == 0 && f3 <= 1) {
             return (f3 == 0 ? "beqz " : "bnez ") + X[rs1] + "," + t;
+        }
+        if ((rs1 == 0 || rs2 == 0) && (f3 == 4 || f3 == 5)) {
+            return null;
         }
         return BRANCHES[f3] + " " + X[rs1] + "," + X[rs2] + "," + t;
     }
@@ -89,8 +101,14 @@ public final class RvDisassembler implements Disassembler {
             return "mv " + X[rd] + "," + X[rs1];
         }
         if (f3 == 1 || f3 == 5) {
-            String name = f3 == 1 ? "slli" : (w >>> 30 & 1) != 0 ? "srai" : "srli";
+            String name = f3 == 1 ? "sll" : (w >>> 30 & 1) != 0 ? "sra" : "srl";
             return name + " " + X[rd] + "," + X[rs1] + ",0x" + Integer.toHexString(imm & 0x3f);
+        }
+        if (f3 == 4 && imm == -1) {
+            return "not " + X[rd] + "," + X[rs1];
+        }
+        if (f3 == 3 && imm == 1) {
+            return "seqz " + X[rd] + "," + X[rs1];
         }
         return OP_IMM[f3] + " " + X[rd] + "," + X[rs1] + "," + imm;
     }
@@ -101,8 +119,17 @@ public final class RvDisassembler implements Disassembler {
         if (f7 == 1) {
             name = new String[] {"mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu"}[f3];
         } else if (f7 == 0x20 && (f3 == 0 || f3 == 5)) {
+            if (f3 == 0 && rs1 == 0) {
+                return "neg " + X[rd] + "," + X[rs2];
+            }
             name = f3 == 0 ? "sub" : "sra";
         } else if (f7 == 0) {
+            if (f3 == 3 && rs1 == 0) {
+                return "snez " + X[rd] + "," + X[rs2];
+            }
+            if (f3 == 2 && (rs1 == 0 || rs2 == 0)) {
+                return null;
+            }
             name = new String[] {"add", "sll", "slt", "sltu", "xor", "srl", "or", "and"}[f3];
         } else {
             return null;
@@ -115,10 +142,11 @@ public final class RvDisassembler implements Disassembler {
         String name = RiscvCsr.name(csr).orElse("0x" + Integer.toHexString(csr));
         return switch (f3) {
             case 1 -> rd == 0 ? "csrw " + name + "," + X[rs1] : "csrrw " + X[rd] + "," + name + "," + X[rs1];
-            case 2 -> rs1 == 0 ? "csrr " + X[rd] + "," + name : "csrrs " + X[rd] + "," + name + "," + X[rs1];
-            case 3 -> "csrrc " + X[rd] + "," + name + "," + X[rs1];
-            case 0 -> w == 0x00000073 ? "ecall" : w == 0x30200073 ? "mret" : w == 0x10200073 ? "sret"
-                    : w == 0x10500073 ? "wfi" : null;
+            case 2 -> rs1 == 0 ? "csrr " + X[rd] + "," + name : rd == 0 ? "csrs " + name + "," + X[rs1]
+                    : "csrrs " + X[rd] + "," + name + "," + X[rs1];
+            case 3 -> rd == 0 ? "csrc " + name + "," + X[rs1] : "csrrc " + X[rd] + "," + name + "," + X[rs1];
+            case 0 -> w == 0x00000073 ? "ecall" : w == 0x00100073 ? "ebreak" : w == 0x30200073 ? "mret"
+                    : w == 0x10200073 ? "sret" : w == 0x10500073 ? "wfi" : null;
             default -> null;
         };
     }
@@ -132,13 +160,20 @@ public final class RvDisassembler implements Disassembler {
         int imm6 = ((h >>> 12 & 1) << 5 | (h >>> 2 & 31)) << 26 >> 26;
         if (quadrant == 1) {
             return switch (f3) {
-                case 0 -> rd == 0 ? "nop" : "addi " + X[rd] + "," + X[rd] + "," + imm6;
-                case 2 -> "li " + X[rd] + "," + imm6;
+                case 0 -> rd == 0 ? (imm6 == 0 ? "nop" : null) : imm6 == 0 ? null
+                        : "add " + X[rd] + "," + X[rd] + "," + imm6;
+                case 2 -> rd == 0 ? null : "li " + X[rd] + "," + imm6;
+                case 4 -> (h >>> 10 & 3) == 2 ? "and " + X[8 + (h >>> 7 & 7)] + "," + X[8 + (h >>> 7 & 7)] + "," + imm6
+                        : null;
                 case 5 -> "j 0x" + Long.toHexString(pc + cjOffset(h));
                 case 6, 7 -> (f3 == 6 ? "beqz " : "bnez ") + X[8 + (h >>> 7 & 7)] + ",0x"
                         + Long.toHexString(pc + cbOffset(h));
                 default -> null;
             };
+        }
+        if (quadrant == 2 && f3 == 0) {
+            int shamt = (h >>> 12 & 1) << 5 | (h >>> 2 & 31);
+            return rd == 0 || shamt == 0 ? null : "sll " + X[rd] + "," + X[rd] + ",0x" + Integer.toHexString(shamt);
         }
         if (quadrant == 2 && f3 == 4) {
             boolean bit12 = (h >>> 12 & 1) != 0;

@@ -17,7 +17,8 @@ import org.kexeclab.vmlinux.VmlinuxException;
  * tree, the hart id and {@code va_pa_offset}, as {@code machine_kexec} passes them); it hands the
  * new kernel a0 = the hart id and a1 = the device tree ({@code mv a0,s3; mv a1,s2}) and jumps to
  * start through a2 ({@code mv a2,s1} .. {@code jr a2}); a SOURCE entry is recognised by
- * {@code andi t1,t0,8; beqz t1} and its copy starts at the next instruction; it copies a page of
+ * {@code andi t1,t0,8; beqz t1} (listed as objdump lists it, {@code and t1,t0,8}) and its copy
+ * starts at the next instruction; it copies a page of
  * {@code li t3,N} doublewords, which must be the 4 KiB page kexec_load's list uses.
  *
  * @param copyPage      offset of the first instruction of a SOURCE entry's copy
@@ -57,7 +58,7 @@ public record RiscvKexecRelocateShape(int copyPage, int wordsPerPage) {
         int copyPage = -1;
         int words = -1;
         for (int k = 0; k + 2 < text.size(); k++) {
-            if (text.get(k).equals("andi t1,t0,8") && text.get(k + 1).startsWith("beqz t1,")) {
+            if (text.get(k).equals("and t1,t0,8") && text.get(k + 1).startsWith("beqz t1,")) {
                 copyPage = at.get(k + 2);
                 for (int j = k + 2; j < Math.min(text.size(), k + 6) && words < 0; j++) {
                     Matcher m = COUNT.matcher(text.get(j));
