@@ -73,6 +73,11 @@ public final class RiscvCsr {
         return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
 
+    /** The name GNU as gives CSR {@code csr}, if it is one of those above. */
+    public static Optional<String> name(int csr) {
+        return BY_NAME.entrySet().stream().filter(e -> e.getValue() == csr).map(Map.Entry::getKey).findFirst();
+    }
+
     /** The lowest privilege level (0 user, 1 supervisor, 3 machine) that may access CSR {@code csr}. */
     public static int privilege(int csr) {
         return csr >>> 8 & 3;

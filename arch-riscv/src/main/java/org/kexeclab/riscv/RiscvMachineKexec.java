@@ -96,6 +96,18 @@ public final class RiscvMachineKexec implements MachineKexec {
         long control = loaded.controlPage();
         Stub stub = assembleStub(control);
         cpu.write(control, stub.bytes());
+        callState(loaded, cpu);
+        return new KexecLaunch(stub, stub.symbol(RiscvRelocateKernel.ENTRY), control);
+    }
+
+    /**
+     * What {@code machine_kexec} sets up before it calls the relocation code, whoever wrote that
+     * code: the list's head in a word of the architecture area ({@code &image->head}), the call's
+     * arguments (a0 = that word, a1 = start, a2 = the device tree, a3 = the hart id, a4 =
+     * {@code va_pa_offset}, 0 on this machine, which runs the call with physical addresses), the old
+     * kernel's stack, S-mode interrupts delegated and enabled but masked, and its Sv39 satp.
+     */
+    public static void callState(LoadedImage loaded, Cpu cpu) {
         StandardMachine board = StandardMachine.of(loaded.image().layout());
         byte[] head = new byte[8];
         java.nio.ByteBuffer.wrap(head).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(0, loaded.head());
@@ -110,7 +122,6 @@ public final class RiscvMachineKexec implements MachineKexec {
         cpu.writeRegister(RiscvRegister.MIDELEG, S_INTERRUPTS);
         cpu.writeRegister(RiscvRegister.SIE, S_INTERRUPTS);
         cpu.writeRegister(RiscvRegister.SATP, oldKernelSatp(board));
-        return new KexecLaunch(stub, stub.symbol(RiscvRelocateKernel.ENTRY), control);
     }
 
     /** The old kernel's satp on {@code board}: Sv39 with its root table in the architecture area's second page. */

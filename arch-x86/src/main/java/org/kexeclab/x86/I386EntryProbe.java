@@ -35,6 +35,9 @@ public final class I386EntryProbe {
 
     private static final Assembler ASSEMBLER = new Assembler(new X86Encoder(X86Mode.PROTECTED), ByteOrder.LITTLE_ENDIAN);
     private static final Map<Long, Map<Long, EntryProbe>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Long, Map<Long, EntryProbe>> MASKED_CACHE = new ConcurrentHashMap<>();
+    /** EFLAGS.IF | EFLAGS.DF. */
+    private static final long IF_DF = 0x600;
 
     private I386EntryProbe() {
     }
@@ -48,6 +51,40 @@ public final class I386EntryProbe {
     /** The probe's assembled program (code, listing, symbols). */
     public static Stub assembleStub(long entry, long recordAddress) throws AssemblyException {
         return ASSEMBLER.assembleResource(I386EntryProbe.class, RESOURCE, entry, Map.of(RECORD_SYMBOL, recordAddress));
+    }
+
+    /**
+     * The probe with its EFLAGS check narrowed to the bits the boot protocol constrains: bit 7
+     * is set when IF or DF is set, whatever the arithmetic flags. For relocation code that leaves
+     * flags from its last instruction (the kernel's {@code relocate_kernel} returns with ZF and PF
+     * from an {@code xor}), where the stub promises exactly 0x2. The same source, its one
+     * {@code cmp} preceded by an {@code and} with that mask.
+     */
+    public static EntryProbe interruptsAndDirectionOnly(long entry, long recordAddress) {
+        return MASKED_CACHE.computeIfAbsent(entry, e -> new ConcurrentHashMap<>())
+                .computeIfAbsent(recordAddress, r -> assembleMasked(entry, r));
+    }
+
+    private static EntryProbe assembleMasked(long entry, long recordAddress) {
+        String source;
+        try (java.io.InputStream in = I386EntryProbe.class.getResourceAsStream(RESOURCE)) {
+            source = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the shipped i386 entry probe cannot be read", e);
+        }
+        String check = "    cmp ecx, EFLAGS_AT_ENTRY\n";
+        if (!source.contains(check)) {
+            throw new IllegalStateException("the shipped i386 entry probe has no `cmp ecx, EFLAGS_AT_ENTRY` to narrow");
+        }
+        source = source.replace(check, "    and ecx, " + IF_DF + "\n    cmp ecx, 0\n");
+        try {
+            Stub s = ASSEMBLER.assemble(RESOURCE, source, entry, Map.of(RECORD_SYMBOL, recordAddress));
+            List<String> bits = new ArrayList<>(STATUS_BITS);
+            bits.set(bits.size() - 1, "eflags has interrupts or the direction flag on");
+            return new EntryProbe(s.bytes(), entry, s.symbol(DONE), recordAddress, FIELDS, bits);
+        } catch (AssemblyException e) {
+            throw new IllegalStateException("the narrowed i386 entry probe does not assemble: " + e.getMessage(), e);
+        }
     }
 
     private static EntryProbe assemble(long entry, long recordAddress) {

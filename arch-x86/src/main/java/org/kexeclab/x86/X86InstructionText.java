@@ -1,9 +1,11 @@
 package org.kexeclab.x86;
 
 /**
- * One x86-64 instruction decoded to objdump's Intel-syntax text for {@link X86Disassembler}:
- * prefixes, REX, the opcode, ModRM/SIB/displacement and immediates, read from a byte array.
- * {@link #decode} returns null for a form it does not know (or bytes that end too soon).
+ * One x86 instruction decoded to objdump's Intel-syntax text for {@link X86Disassembler}:
+ * prefixes, REX, the opcode, ModRM/SIB/displacement and immediates, read from a byte array, in
+ * 64-bit long mode or 32-bit protected mode ({@link X86Mode}: no REX, {@code 40}-{@code 4f} are
+ * {@code inc}/{@code dec}, 32-bit base registers, stack slots and branch targets, {@code [disp32]}
+ * absolute). {@link #decode} returns null for a form it does not know (or bytes that end too soon).
  */
 final class X86InstructionText {
     private static final String[] R64 = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10",
@@ -21,6 +23,7 @@ final class X86InstructionText {
     private final int start;
     private final int end;
     private final long address;
+    private final boolean bits32;
     private int at;
     private int rex;
     private boolean operand16;
@@ -31,8 +34,9 @@ final class X86InstructionText {
     private int rm;
     private String memory;
 
-    X86InstructionText(byte[] code, int offset, int available, long address) {
+    X86InstructionText(byte[] code, int offset, int available, long address, X86Mode mode) {
         this.code = code;
+        this.bits32 = !mode.isLong();
         this.start = offset;
         this.end = offset + available;
         this.address = address;
@@ -77,7 +81,7 @@ final class X86InstructionText {
             }
             at++;
         }
-        if ((peek() & 0xf0) == 0x40) {
+        if (!bits32 && (peek() & 0xf0) == 0x40) {
             rex = next();
         }
     }
@@ -106,6 +110,25 @@ final class X86InstructionText {
     /** The operand size in bytes of a non-byte instruction: 8 with REX.W, 2 with 0x66, else 4. */
     int size() {
         return (rex & 8) != 0 ? 8 : operand16 ? 2 : 4;
+    }
+
+    /** The size in bytes of a stack slot, an address and a near branch target: 8 in long mode, 4 in protected mode. */
+    int slot() {
+        return bits32 ? 4 : 8;
+    }
+
+    /** The name of base or index register {@code n} in an address. */
+    private String addressReg(int n) {
+        return bits32 ? R32[n] : R64[n];
+    }
+
+    /** The strings' destination and source operands ({@code es:[rdi]}, {@code ds:[rsi]} or their 32-bit names). */
+    String stringDestination() {
+        return "es:[" + addressReg(7) + "]";
+    }
+
+    String stringSource() {
+        return "ds:[" + addressReg(6) + "]";
     }
 
     boolean rexW() {
@@ -145,18 +168,24 @@ final class X86InstructionText {
             int base = (sib & 7) | (rex & 1) << 3;
             noBase = (sib & 7) == 5 && mod == 0;
             if (!noBase) {
-                b.append(R64[base]);
+                b.append(addressReg(base));
             }
             if (index != 4) {
-                b.append(b.length() > 0 ? "+" : "").append(R64[index]).append('*').append(1 << (sib >>> 6));
+                b.append(b.length() > 0 ? "+" : "").append(addressReg(index)).append('*').append(1 << (sib >>> 6));
             }
+        } else if (low == 5 && mod == 0 && bits32) {
+            noBase = true;
         } else if (low == 5 && mod == 0) {
             ripRelative = true;
             b.append("rip");
         } else {
-            b.append(R64[low | (rex & 1) << 3]);
+            b.append(addressReg(low | (rex & 1) << 3));
         }
         long disp = mod == 1 ? imm(1) : mod == 2 || ripRelative || noBase ? imm(4) : 0;
+        if (noBase && bits32 && b.length() == 0) {
+            memory = "ds:0x" + Long.toHexString(disp & 0xffff_ffffL);
+            return;
+        }
         if (ripRelative) {
             b.append("+0x").append(Long.toHexString(disp));
         } else if (mod != 0 || noBase) {
@@ -203,7 +232,8 @@ final class X86InstructionText {
 
     /** A branch target: the address after this instruction plus {@code rel}. */
     String target(long rel) {
-        return "0x" + Long.toHexString(address + length() + rel);
+        long t = address + length() + rel;
+        return "0x" + Long.toHexString(bits32 ? t & 0xffff_ffffL : t);
     }
 
     static String cc(int n) {
@@ -214,8 +244,17 @@ final class X86InstructionText {
         if (op < 0x40 && (op & 7) < 6) {
             return alu(ALU[op >>> 3], op & 7);
         }
+        if (bits32 && op >= 0xa0 && op <= 0xa3) {
+            int size = (op & 1) == 0 ? 1 : size();
+            String moffs = "ds:0x" + Long.toHexString(imm(4) & 0xffff_ffffL);
+            String acc = reg(0, size);
+            return op < 0xa2 ? "mov " + acc + "," + moffs : "mov " + moffs + "," + acc;
+        }
+        if (bits32 && op >= 0x40 && op <= 0x4f) {
+            return (op < 0x48 ? "inc " : "dec ") + R32[op & 7];
+        }
         if (op >= 0x50 && op <= 0x5f) {
-            return (op < 0x58 ? "push " : "pop ") + R64[(op & 7) | (rex & 1) << 3];
+            return (op < 0x58 ? "push " : "pop ") + addressReg((op & 7) | (rex & 1) << 3);
         }
         if (op >= 0x70 && op <= 0x7f) {
             long rel = imm(1);

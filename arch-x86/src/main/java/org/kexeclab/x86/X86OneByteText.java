@@ -14,8 +14,8 @@ final class X86OneByteText {
                 d.modrm();
                 yield d.rexW() ? "movsxd " + d.reg(d.regField(), 8) + "," + d.rm(4) : null;
             }
-            case 0x68 -> "push " + X86InstructionText.hex(d.imm(4), 8);
-            case 0x6a -> "push " + X86InstructionText.hex(d.imm(1), 8);
+            case 0x68 -> "push " + X86InstructionText.hex(d.imm(4), d.slot());
+            case 0x6a -> "push " + X86InstructionText.hex(d.imm(1), d.slot());
             case 0x80, 0x81, 0x83 -> group1(d, op);
             case 0x84, 0x85 -> {
                 int size = op == 0x84 ? 1 : d.size();
@@ -35,15 +35,15 @@ final class X86OneByteText {
             }
             case 0x8f -> {
                 d.modrm();
-                yield d.regField() == 0 ? "pop " + d.rm(8) : null;
+                yield d.regField() == 0 ? "pop " + d.rm(d.slot()) : null;
             }
             case 0x90 -> "nop";
             case 0x98 -> d.rexW() ? "cdqe" : "cwde";
             case 0x99 -> d.rexW() ? "cqo" : "cdq";
             case 0x9c -> "pushf";
             case 0x9d -> "popf";
-            case 0xa4, 0xa5 -> strings(d, "movs", op, "es:[rdi]", "ds:[rsi]");
-            case 0xaa, 0xab -> strings(d, "stos", op, "es:[rdi]", null);
+            case 0xa4, 0xa5 -> strings(d, "movs", op, d.stringDestination(), d.stringSource());
+            case 0xaa, 0xab -> strings(d, "stos", op, d.stringDestination(), null);
             case 0xa8 -> "test al," + X86InstructionText.hex(d.imm(1), 1);
             case 0xa9 -> "test " + X86InstructionText.reg(0, d.size(), false) + ","
                     + X86InstructionText.hex(d.imm(d.size() == 2 ? 2 : 4), d.size());
@@ -119,9 +119,9 @@ final class X86OneByteText {
         return switch (r) {
             case 0 -> "inc " + d.rm(d.size());
             case 1 -> "dec " + d.rm(d.size());
-            case 2 -> "call " + d.rm(8);
-            case 4 -> "jmp " + d.rm(8);
-            case 6 -> "push " + d.rm(8);
+            case 2 -> "call " + d.rm(d.slot());
+            case 4 -> "jmp " + d.rm(d.slot());
+            case 6 -> "push " + d.rm(d.slot());
             default -> null;
         };
     }

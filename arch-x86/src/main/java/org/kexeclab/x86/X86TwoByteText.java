@@ -64,7 +64,7 @@ final class X86TwoByteText {
             return null;
         }
         String cr = "cr" + d.regField();
-        String gpr = d.rm(8);
+        String gpr = d.rm(d.slot());
         return op == 0x20 ? "mov " + gpr + "," + cr : "mov " + cr + "," + gpr;
     }
 }

@@ -22,13 +22,23 @@ class X86DisassemblerGoldenTest {
 
     @Test
     void decode_everyGnuForm_objdumpsTextOrBytes() {
-        List<GoldenFile.Row> rows = GoldenFile.rows("/golden/x86-disasm/disasm.golden");
-        assertTrue(rows.size() > 500, "rows: " + rows.size());
+        assertMatchesObjdump("/golden/x86-disasm/disasm.golden", new X86Disassembler(), 500);
+    }
+
+    @Test
+    void decode_every32BitGnuForm_objdumpsTextOrBytes() {
+        assertMatchesObjdump("/golden/x86-disasm/disasm32.golden", new X86Disassembler(X86Mode.PROTECTED), 500);
+    }
+
+    /** Every row's length, and the text of every row it decodes (at least 80% of them), as objdump's. */
+    private static void assertMatchesObjdump(String golden, Disassembler disassembler, int minRows) {
+        List<GoldenFile.Row> rows = GoldenFile.rows(golden);
+        assertTrue(rows.size() > minRows, "rows: " + rows.size());
         List<String> wrong = new ArrayList<>();
         int known = 0;
         for (GoldenFile.Row r : rows) {
             byte[] insn = r.bytes(0);
-            Disassembler.Instruction d = new X86Disassembler().decode(insn, 0, AT);
+            Disassembler.Instruction d = disassembler.decode(insn, 0, AT);
             if (d.length() != insn.length) {
                 wrong.add(r.field(0) + ": length " + d.length() + ", objdump " + insn.length);
                 continue;
@@ -43,6 +53,19 @@ class X86DisassemblerGoldenTest {
         }
         assertEquals(List.of(), wrong);
         assertTrue(known * 10 >= rows.size() * 8, known + " of " + rows.size() + " forms decoded");
+    }
+
+    @Test
+    void decode_shippedI386Stub_everyInstructionKnown() throws Exception {
+        Stub stub = I386RelocationStub.assemble(0x100000);
+        Disassembler d = new X86Disassembler(X86Mode.PROTECTED);
+        byte[] code = stub.bytes();
+        int end = (int) (stub.symbol(I386RelocationStub.CODE_END) - stub.origin());
+        for (int i = 0; i < end; ) {
+            Disassembler.Instruction insn = d.decode(code, i, stub.origin() + i);
+            assertTrue(!insn.text().startsWith(".byte"), String.format("+0x%x: %s", i, insn.text()));
+            i += insn.length();
+        }
     }
 
     @Test

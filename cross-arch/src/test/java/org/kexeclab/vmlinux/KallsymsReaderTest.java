@@ -157,4 +157,54 @@ class KallsymsReaderTest {
                 () -> KallsymsReader.read(embed(table, 8), 8, ByteOrder.LITTLE_ENDIAN));
         assertTrue(e.getMessage().contains("do not decode to ascending addresses"), e.getMessage());
     }
+
+    @Test
+    void read_offsetsAfterTokenIndex_since64OrderFoundAndDecoded() throws Exception {
+        List<KernelSymbol> syms = symbols(700, 0xffffffff80000000L, 10);
+        KallsymsBuilder b = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).orderSince64().seqsOfNames(3);
+        byte[] table = b.build(syms);
+        byte[] file = embed(table, 8);
+        Kallsyms k = KallsymsReader.read(file, 8, ByteOrder.LITTLE_ENDIAN);
+        assertDecodes(syms, k);
+        int at = file.length - 4096 - table.length;
+        assertEquals(KallsymsLayout.Order.OFFSETS_AFTER_TOKENS, k.layout().order());
+        assertEquals(at + b.position("kallsyms_offsets"), k.layout().offsetsAt());
+        assertEquals(at + b.position("kallsyms_relative_base"), k.layout().relativeBaseAt());
+        assertEquals(0xffffffff80000000L, k.relativeBase());
+    }
+
+    @Test
+    void read_since64Order32BigEndian_decodedAndUpTo63OrderStillFirst() throws Exception {
+        List<KernelSymbol> syms = symbols(300, 0xc0008000L, 11);
+        Kallsyms since64 = KallsymsReader.read(embed(new KallsymsBuilder(4, ByteOrder.BIG_ENDIAN).orderSince64()
+                .build(syms), 4), 4, ByteOrder.BIG_ENDIAN);
+        assertDecodes(syms, since64);
+        assertEquals(KallsymsLayout.Order.OFFSETS_AFTER_TOKENS, since64.layout().order());
+        Kallsyms upTo63 = KallsymsReader.read(embed(new KallsymsBuilder(4, ByteOrder.BIG_ENDIAN).build(syms), 4), 4,
+                ByteOrder.BIG_ENDIAN);
+        assertEquals(KallsymsLayout.Order.OFFSETS_FIRST, upTo63.layout().order());
+    }
+
+    @Test
+    void read_since64OffsetsNotAscending_refusedNamingBothPlaces() {
+        List<KernelSymbol> syms = symbols(300, 0x10000, 12);
+        KallsymsBuilder b = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).orderSince64();
+        byte[] table = b.build(syms);
+        table[b.position("kallsyms_offsets") + 4 * 5 + 3] = 0x7f;
+        VmlinuxException e = assertThrows(VmlinuxException.class,
+                () -> KallsymsReader.read(embed(table, 8), 8, ByteOrder.LITTLE_ENDIAN));
+        assertTrue(e.getMessage().contains("as since 6.4") && e.getMessage().contains("as up to 6.3")
+                && e.getMessage().contains("do not decode to ascending addresses"), e.getMessage());
+    }
+
+    @Test
+    void read_since64OrderAfterZeroFilledBytes_zeroWordsNotTakenForOffsets() throws Exception {
+        List<KernelSymbol> syms = symbols(200, 0xffffffff80000000L, 13);
+        byte[] table = new KallsymsBuilder(8, ByteOrder.LITTLE_ENDIAN).orderSince64().build(syms);
+        byte[] file = new byte[0x4000 + table.length];
+        System.arraycopy(table, 0, file, 0x4000, table.length);
+        Kallsyms k = KallsymsReader.read(file, 8, ByteOrder.LITTLE_ENDIAN);
+        assertEquals(KallsymsLayout.Order.OFFSETS_AFTER_TOKENS, k.layout().order());
+        assertDecodes(syms, k);
+    }
 }

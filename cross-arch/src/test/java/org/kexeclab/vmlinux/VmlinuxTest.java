@@ -102,7 +102,7 @@ class VmlinuxTest {
     @Test
     void linkAddress_architectureWithoutARule_refusedNamingTheArchitecturesWithOne() {
         VmlinuxException e = assertThrows(VmlinuxException.class, () -> ArchServices.linkAddress(X86Arches.X86_64));
-        assertEquals("no rule for placing a raw image for x86_64 is on the class path (there is one for: arm64, arm)",
+        assertEquals("no rule for placing a raw image for x86_64 is on the class path (there is one for: arm64, arm, riscv64)",
                 e.getMessage());
     }
 }

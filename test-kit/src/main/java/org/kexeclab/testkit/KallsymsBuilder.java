@@ -16,13 +16,17 @@ import org.kexeclab.vmlinux.KernelSymbol;
  * free indices filled with the most frequent adjacent token pair, repeatedly), base-relative
  * offsets (optionally with the absolute-per-CPU encoding), the markers, an optional
  * {@code kallsyms_seqs_of_names}, the token table and its index, each label aligned to the
- * word size. Symbols must be given in ascending address order.
+ * word size. Symbols must be given in ascending address order. The tables come in 6.1's order
+ * (offsets and relative base first) or, with {@link #orderSince64()}, in the order kernels emit
+ * since 6.4 (names, markers and tokens first; offsets, relative base and sequences after the
+ * token index).
  */
 public final class KallsymsBuilder {
     private final int wordSize;
     private final ByteOrder order;
     private boolean absolutePercpu;
     private int seqBytes;
+    private boolean since64;
     private long storedBase = -1;
     private final Map<String, Integer> positions = new HashMap<>();
     private int longest;
@@ -42,6 +46,12 @@ public final class KallsymsBuilder {
     /** Adds {@code kallsyms_seqs_of_names} with {@code bytes} bytes per symbol. */
     public KallsymsBuilder seqsOfNames(int bytes) {
         seqBytes = bytes;
+        return this;
+    }
+
+    /** Emits the tables in the order kernels use since 6.4: the offsets after the token index. */
+    public KallsymsBuilder orderSince64() {
+        since64 = true;
         return this;
     }
 
@@ -75,17 +85,36 @@ public final class KallsymsBuilder {
         String[] tokens = TokenCompressor.compress(names);
         Out out = new Out();
         long base = relativeBase(symbols);
+        if (!since64) {
+            offsets(out, symbols, base);
+        }
+        label(out, "kallsyms_num_syms");
+        out.u32(symbols.size());
+        names(out, names);
+        if (!since64) {
+            sequences(out, symbols.size());
+        }
+        tokens(out, tokens);
+        if (since64) {
+            offsets(out, symbols, base);
+            sequences(out, symbols.size());
+        }
+        return out.toByteArray();
+    }
+
+    private void offsets(Out out, List<KernelSymbol> symbols, long base) {
         label(out, "kallsyms_offsets");
         for (KernelSymbol s : symbols) {
             out.u32(offset(s, base));
         }
         label(out, "kallsyms_relative_base");
         out.word(storedBase >= 0 ? storedBase : base, wordSize);
-        label(out, "kallsyms_num_syms");
-        out.u32(symbols.size());
+    }
+
+    private void names(Out out, List<int[]> names) {
         label(out, "kallsyms_names");
         int namesStart = out.size();
-        int[] markers = new int[(symbols.size() + 255) / 256];
+        int[] markers = new int[(names.size() + 255) / 256];
         for (int i = 0; i < names.size(); i++) {
             if ((i & 0xff) == 0) {
                 markers[i >> 8] = out.size() - namesStart;
@@ -106,12 +135,18 @@ public final class KallsymsBuilder {
         for (int m : markers) {
             out.u32(m);
         }
+    }
+
+    private void sequences(Out out, int count) {
         if (seqBytes > 0) {
             label(out, "kallsyms_seqs_of_names");
-            for (int i = 0; i < symbols.size(); i++) {
+            for (int i = 0; i < count; i++) {
                 out.word(i, seqBytes);
             }
         }
+    }
+
+    private void tokens(Out out, String[] tokens) {
         label(out, "kallsyms_token_table");
         int[] index = new int[256];
         int tableStart = out.size();
@@ -126,7 +161,6 @@ public final class KallsymsBuilder {
         for (int i : index) {
             out.word(i, 2);
         }
-        return out.toByteArray();
     }
 
     private long relativeBase(List<KernelSymbol> symbols) {

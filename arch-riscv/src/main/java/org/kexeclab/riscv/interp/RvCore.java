@@ -97,6 +97,10 @@ final class RvCore implements IsaCore {
     @Override
     public String invalidDetail() {
         int w = lastWord;
+        if ((w & 3) != 3) {
+            return String.format("bytes %02x %02x (halfword 0x%04x) are a compressed (C) instruction, which the Java "
+                    + "engine does not implement for %s (Unicorn runs them)", w & 0xff, w >>> 8 & 0xff, w & 0xffff, arch);
+        }
         return String.format("bytes %02x %02x %02x %02x (word 0x%08x: opcode 0x%02x, funct3 %d) are not an "
                 + "instruction the Java engine implements for %s", w & 0xff, w >>> 8 & 0xff, w >>> 16 & 0xff,
                 w >>> 24, w, w & 0x7f, w >>> 12 & 7, arch);

@@ -18,6 +18,9 @@ import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.riscv.RiscvArches;
 import org.kexeclab.riscv.RiscvEntryProbe;
 import org.kexeclab.riscv.RiscvGdbTarget;
+import org.kexeclab.riscv.RiscvImageLinkAddress;
+import org.kexeclab.riscv.kernel.RiscvKernelRelocation;
+import org.kexeclab.riscv.kernel.RiscvKexecRelocateCode;
 import org.kexeclab.riscv.RiscvMachineKexec;
 import org.kexeclab.riscv.RiscvPurgatory;
 import org.kexeclab.riscv.RiscvRegister;
@@ -47,6 +50,9 @@ public final class Riscv64Support implements ArchSupport {
     private final RiscvUnicornTarget unicorn = new RiscvUnicornTarget();
     private final GdbTarget gdb = new RiscvGdbTarget();
     private final Riscv64QemuMachine qemu = new Riscv64QemuMachine();
+    private final RiscvImageLinkAddress linkAddress = new RiscvImageLinkAddress();
+    private final RiscvKexecRelocateCode relocationCode = new RiscvKexecRelocateCode();
+    private final RiscvKernelRelocation kernelRelocation = new RiscvKernelRelocation(machine);
 
     @Override
     public Arch arch() {
@@ -127,6 +133,6 @@ public final class Riscv64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, qemu);
+        return ArchSupport.bindingOf(type, isa, unicorn, qemu, linkAddress, relocationCode, kernelRelocation);
     }
 }

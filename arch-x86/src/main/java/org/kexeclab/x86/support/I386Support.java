@@ -17,9 +17,11 @@ import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.x86.I386EntryProbe;
 import org.kexeclab.x86.I386GdbTarget;
+import org.kexeclab.x86.I386KernelRelocation;
 import org.kexeclab.x86.I386MachineKexec;
 import org.kexeclab.x86.I386Purgatory;
 import org.kexeclab.x86.I386Register;
+import org.kexeclab.x86.I386RelocateKernelCode;
 import org.kexeclab.x86.I386RelocationStub;
 import org.kexeclab.x86.X86Arches;
 import org.kexeclab.x86.X86Encoder;
@@ -49,6 +51,8 @@ public final class I386Support implements ArchSupport {
     private final X86Isa isa = new X86Isa();
     private final I386UnicornTarget unicorn = new I386UnicornTarget();
     private final GdbTarget gdb = new I386GdbTarget();
+    private final I386RelocateKernelCode relocationCode = new I386RelocateKernelCode();
+    private final I386KernelRelocation kernelRelocation = new I386KernelRelocation(machine);
 
     @Override
     public Arch arch() {
@@ -123,6 +127,6 @@ public final class I386Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn);
+        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation);
     }
 }
