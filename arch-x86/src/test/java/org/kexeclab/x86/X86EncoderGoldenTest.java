@@ -42,7 +42,7 @@ class X86EncoderGoldenTest {
     void assemble_bootCheckFirmwareImage_matchesGnuAsAcrossItsCodeSizes() throws Exception {
         byte[] expected = GoldenFile.bytes("/golden/x86_64/qemu_entry_x86_64.bin");
         byte[] actual = X86Assembly.ASSEMBLER.assembleResource(X86Encoder.class, "qemu/qemu_entry_x86_64.S", 0,
-                Map.of("BIOS_BASE", 0xffff0000L)).bytes();
+                Map.of("BIOS_BASE", 0xffff0000L, "MAPPED_GIB", 4L)).bytes();
         X86Assembly.assertSameBytes(expected, actual);
     }
 

@@ -20,8 +20,8 @@ import org.kexeclab.x86.X86Mode;
  * mode at 0xfffffff0 and cannot be started elsewhere, so the firmware ({@code -bios}) is a
  * 64 KiB image made here, mapped just below 4 GiB ({@link #BIOS_BASE}): its reset vector jumps to code that
  * leaves real mode for flat 32-bit protected mode (i386: paging off) or long mode with an
- * identity map of the first 4 GiB (x86_64: page tables built in RAM at 0x1000-0x6fff, inside the
- * first MiB the load keeps off), and enters the kernel as the boot protocol asks, with
+ * identity map of all RAM and at least the first 4 GiB (x86_64: 2 MiB pages, their tables built in
+ * RAM from 0x1000, inside the first MiB the load keeps off), and enters the kernel as the boot protocol asks, with
  * {@code esi}/{@code rsi} = boot_params and the entry read out of the emulated CPU. No SeaBIOS
  * runs, so there are no ACPI or MP tables: the kernel finds one CPU and no power-off, and QEMU is
  * ended once the banner is seen. The kernel's console is COM1 from its first printk
@@ -31,9 +31,11 @@ import org.kexeclab.x86.X86Mode;
 public final class PcBoard implements QemuMachine {
     /** Where a 64 KiB {@code -bios} image is mapped: just below 4 GiB. */
     public static final long BIOS_BASE = 0xffff0000L;
-    /** Where the x86_64 image builds its page tables, and how far they reach. */
+    /** Where the x86_64 image builds its page tables: a PML4, a PDPT, then one page directory a GiB. */
     static final long PAGE_TABLES = 0x1000;
-    static final long PAGE_TABLES_END = 0x7000;
+    /** The most GiB the x86_64 image maps: its tables then end at 0x83000, below the BIOS data area. */
+    static final int MAX_MAPPED_GIB = 128;
+    private static final long GIB = 1L << 30;
     private static final long FOUR_GIB = 1L << 32;
 
     private final String binary;
@@ -60,11 +62,35 @@ public final class PcBoard implements QemuMachine {
         return new PcBoard("qemu-system-i386", "qemu_entry_i386.S", "esi", 4, false);
     }
 
-    /** The firmware image's source, as {@code ArchSupport.stubSources()} lists it. */
+    /** The firmware image's source, as {@code ArchSupport.stubSources()} lists it (x86_64: mapping 4 GiB). */
     public StubSource trampolineSource() {
+        return trampolineSource(4);
+    }
+
+    /** The firmware image's source, the x86_64 one mapping the first {@code mappedGib} GiB. */
+    StubSource trampolineSource(int mappedGib) {
         X86Encoder encoder = new X86Encoder(longMode ? X86Mode.LONG : X86Mode.PROTECTED);
         return new StubSource(trampoline, PcBoard.class, new Assembler(encoder, ByteOrder.LITTLE_ENDIAN),
-                Map.of("BIOS_BASE", BIOS_BASE));
+                longMode ? Map.of("BIOS_BASE", BIOS_BASE, "MAPPED_GIB", (long) mappedGib) : Map.of("BIOS_BASE", BIOS_BASE));
+    }
+
+    /**
+     * The GiB the x86_64 image maps on {@code layout}: all its RAM, and at least the 4 GiB the
+     * image itself lies in.
+     *
+     * @throws IllegalStateException if that is more than {@value #MAX_MAPPED_GIB} GiB
+     */
+    static int mappedGib(MemoryLayout layout) {
+        long top = FOUR_GIB;
+        for (var r : layout.ram()) {
+            top = Long.compareUnsigned(r.end(), top) > 0 ? r.end() : top;
+        }
+        long gib = (top + GIB - 1) / GIB;
+        if (gib > MAX_MAPPED_GIB) {
+            throw new IllegalStateException("the boot check's x86_64 firmware image maps at most " + MAX_MAPPED_GIB
+                    + " GiB of RAM, not " + gib);
+        }
+        return (int) gib;
     }
 
     @Override
@@ -119,27 +145,31 @@ public final class PcBoard implements QemuMachine {
      * boot_params in its slots.
      *
      * @throws IllegalStateException if the entry or boot_params lie where the image cannot reach
-     *                               them (above 4 GiB), or a destination overlaps its page tables
+     *                               them (i386: above 4 GiB), RAM is larger than the x86_64 image
+     *                               maps, or a destination overlaps its page tables
      */
     @Override
     public QemuLaunch launch(Handover h) {
         long params = h.register(register);
-        if (Long.compareUnsigned(h.entry(), FOUR_GIB) >= 0 || Long.compareUnsigned(params, FOUR_GIB) >= 0) {
+        int gib = longMode ? mappedGib(h.layout()) : 4;
+        long mapped = gib * GIB;
+        if (Long.compareUnsigned(h.entry(), mapped) >= 0 || Long.compareUnsigned(params, mapped) >= 0) {
             throw new IllegalStateException(String.format("the kernel entry 0x%x or its boot_params 0x%x lie above "
-                    + "4 GiB, which the boot check's firmware image does not map", h.entry(), params));
+                    + "the %d GiB the boot check's firmware image maps", h.entry(), params, gib));
         }
+        long tablesEnd = PAGE_TABLES + (2L + gib) * 0x1000;
         for (MemoryRegion r : h.memory()) {
-            if (longMode && r.overlaps(PAGE_TABLES, PAGE_TABLES_END)) {
-                throw new IllegalStateException("the " + r + " overlaps the firmware image's page tables at "
-                        + "[0x1000, 0x7000)");
+            if (longMode && r.overlaps(PAGE_TABLES, tablesEnd)) {
+                throw new IllegalStateException(String.format("the %s overlaps the firmware image's page tables at "
+                        + "[0x%x, 0x%x)", r, PAGE_TABLES, tablesEnd));
             }
         }
-        Stub image = EntryTrampoline.assemble(trampolineSource(), 0, h.entry(), h.registers(), slotBytes);
+        Stub image = EntryTrampoline.assemble(trampolineSource(gib), 0, h.entry(), h.registers(), slotBytes);
         MemoryRegion bios = new MemoryRegion(BIOS_BASE, image.bytes(), "firmware image (" + trampoline + ")");
         return new QemuLaunch(h.memory(), bios, QemuLaunch.RESET_VECTOR, String.format(
                 "CPU 0 resets in real mode at 0xfffffff0 in the firmware image at 0x%x, which enters %s and jumps "
                         + "to the kernel entry 0x%x with %s = 0x%x", BIOS_BASE, longMode
-                        ? "long mode (identity map of 4 GiB at 0x1000)" : "flat 32-bit protected mode (paging off)",
+                        ? "long mode (identity map of " + gib + " GiB, tables at 0x1000)" : "flat 32-bit protected mode (paging off)",
                 h.entry(), register, params));
     }
 }

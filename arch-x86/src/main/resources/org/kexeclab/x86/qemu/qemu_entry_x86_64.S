@@ -3,8 +3,9 @@
 # QEMU maps a 64 KiB -bios image at BIOS_BASE (4 GiB - 64 KiB; predefined by Java) and resets
 # the CPU in real mode at its last 16 bytes (0xfffffff0), with CS's base at BIOS_BASE. There is
 # no firmware besides this: the code goes from real mode to 32-bit protected mode and on to
-# 64-bit long mode with an identity map of the first 4 GiB (2 MiB pages, built in RAM at
-# PAGE_TABLES, which the boot check keeps clear of every destination), then enters the kernel
+# 64-bit long mode with an identity map of the first MAPPED_GIB GiB (predefined by Java: all of
+# RAM and at least the 4 GiB this image lies in; 2 MiB pages, built in RAM at PAGE_TABLES, which
+# the boot check keeps clear of every destination), then enters the kernel
 # as the 64-bit boot protocol asks (Documentation/arch/x86/boot.rst, "64-bit Boot Protocol"),
 # with the registers the emulated CPU held at the kernel entry:
 #
@@ -18,7 +19,7 @@
 # (org.kexeclab.bootcheck.EntryTrampoline). Assembled at offset 0 of the image.
 
 	.intel_syntax noprefix
-	.equ	PAGE_TABLES, 0x1000		# PML4, PDPT, then four page directories: 0x1000-0x6fff
+	.equ	PAGE_TABLES, 0x1000		# PML4, PDPT, then MAPPED_GIB page directories
 	.equ	CODE32, 0x08
 	.equ	CODE64, 0x10
 	.equ	DATA, 0x18
@@ -43,23 +44,30 @@ protected_mode:
 	mov	ss, eax
 	mov	fs, eax
 	mov	gs, eax
-	mov	edi, PAGE_TABLES		# six zeroed pages
+	mov	edi, PAGE_TABLES		# zeroed: PML4, PDPT and the page directories
 	xor	eax, eax
-	mov	ecx, 6 * 4096 / 4
+	mov	ecx, (2 + MAPPED_GIB) * 4096 / 4
 	rep stosd
-	mov	dword ptr [PAGE_TABLES], PAGE_TABLES + 0x1000 + 3		# PML4[0] -> PDPT
-	mov	dword ptr [PAGE_TABLES + 0x1000], PAGE_TABLES + 0x2000 + 3	# PDPT[0..3] -> the page directories
-	mov	dword ptr [PAGE_TABLES + 0x1008], PAGE_TABLES + 0x3000 + 3
-	mov	dword ptr [PAGE_TABLES + 0x1010], PAGE_TABLES + 0x4000 + 3
-	mov	dword ptr [PAGE_TABLES + 0x1018], PAGE_TABLES + 0x5000 + 3
-	mov	edi, PAGE_TABLES + 0x2000	# 2048 entries of 2 MiB: present, writable, large
-	mov	eax, 0x83
-	mov	ecx, 2048
+	mov	dword ptr [PAGE_TABLES], PAGE_TABLES + 0x1000 + 3	# PML4[0] -> PDPT
+	mov	edi, PAGE_TABLES + 0x1000	# PDPT[i] -> page directory i, one a GiB
+	mov	eax, PAGE_TABLES + 0x2000 + 3
+	mov	ecx, MAPPED_GIB
 1:	mov	dword ptr [edi], eax
-	add	eax, 0x200000
+	add	eax, 0x1000
 	add	edi, 8
 	dec	ecx
 	jnz	1b
+	mov	edi, PAGE_TABLES + 0x2000	# 512 entries a GiB of 2 MiB pages: present, writable, large
+	mov	eax, 0x83			# address bits 0-31 and flags
+	xor	edx, edx			# address bits 32 and up
+	mov	ecx, 512 * MAPPED_GIB
+2:	mov	dword ptr [edi], eax
+	mov	dword ptr [edi + 4], edx
+	add	eax, 0x200000
+	adc	edx, 0
+	add	edi, 8
+	dec	ecx
+	jnz	2b
 	mov	eax, cr4
 	or	eax, 0x20			# PAE
 	mov	cr4, eax

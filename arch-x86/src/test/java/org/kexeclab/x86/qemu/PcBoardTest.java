@@ -76,10 +76,23 @@ class PcBoardTest {
     }
 
     @Test
-    void launch_entryAboveFourGib_refusedInOneSentence() {
+    void launch_x86_64OnFiveGib_mapsAllRamSoAnEntryAboveFourGibIsReached() throws Exception {
+        Handover h = new Handover(X86Arches.X86_64, List.of(new MemoryRegion(0x17c000000L, new byte[0x2000], "kernel")),
+                0x17c000200L, Map.of("rsi", 0x17fff1000L), PcMemoryMap.layout(5 * GIB), null);
+        QemuLaunch launch = PcBoard.x86_64().launch(h);
+        assertEquals(6, PcBoard.mappedGib(h.layout()), "3 GiB low + 2 GiB from 4 GiB: RAM ends at 6 GiB");
+        assertEquals(4, PcBoard.mappedGib(PcMemoryMap.layout(GIB)), "at least the 4 GiB the image lies in");
+        Stub sixGib = PcBoard.x86_64().trampolineSource(6).assemble(0);
+        ByteBuffer b = ByteBuffer.wrap(launch.bios().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x17c000200L, b.getLong((int) sixGib.symbol("entry_pc")));
+        assertTrue(launch.how().contains("identity map of 6 GiB"), launch.how());
+    }
+
+    @Test
+    void launch_i386EntryAboveFourGib_refusedInOneSentence() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PcBoard.x86_64().launch(handover("rsi", 0x100000200L, 0x3fff1000L)));
-        assertTrue(e.getMessage().contains("above 4 GiB"), e.getMessage());
+                () -> PcBoard.i386().launch(handover("esi", 0x100000200L, 0x3fff1000L)));
+        assertTrue(e.getMessage().contains("above the 4 GiB"), e.getMessage());
     }
 
     @Test
