@@ -6,6 +6,8 @@
 #                         (assembled at 0: their absolute addresses are offsets from their start)
 #   padding.golden      : `.balign` filler of 1..140, 1000 and 2000 bytes after `ret` in 32-bit .text
 #   relocate_kernel_i386.bin, entry_probe_i386.bin : the shipped stub and entry probe assembled at 0
+#   qemu_entry_i386.bin : the boot check's 64 KiB firmware image (16- and 32-bit code) assembled at 0 with
+#                         BIOS_BASE = 0xffff0000, where QEMU's pc machine maps it
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../../../../../.. && pwd)
@@ -36,3 +38,4 @@ done
 res=../../../../main/resources/org/kexeclab/x86
 [ ! -f $res/relocate_kernel_i386.S ] || bin $res/relocate_kernel_i386.S relocate_kernel_i386.bin
 [ ! -f $res/entry_probe_i386.S ] || bin $res/entry_probe_i386.S entry_probe_i386.bin '.equ PROBE_RECORD, 0x10000'
+[ ! -f $res/qemu/qemu_entry_i386.S ] || bin $res/qemu/qemu_entry_i386.S qemu_entry_i386.bin '.equ BIOS_BASE, 0xffff0000'

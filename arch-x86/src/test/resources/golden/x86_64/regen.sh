@@ -41,3 +41,12 @@ x86_64-linux-gnu-as -o "$t/p.o" "$t/p.S"
 [ -z "$(x86_64-linux-gnu-readelf -r "$t/p.o" | grep -v 'no relocations')" ] || { echo "probe has relocations" >&2; exit 1; }
 x86_64-linux-gnu-objcopy -O binary -j .text "$t/p.o" entry_probe_x86_64.bin
 rm -rf "$t"
+# qemu_entry_x86_64.bin: the boot check's 64 KiB firmware image (16-, 32- and 64-bit code) assembled by GNU as
+# at offset 0 with BIOS_BASE = 0xffff0000, where QEMU's pc machine maps it, and MAPPED_GIB = 4
+tramp=../../../../main/resources/org/kexeclab/x86/qemu/qemu_entry_x86_64.S
+t=$(mktemp -d)
+{ printf '.equ BIOS_BASE, 0xffff0000\n.equ MAPPED_GIB, 4\n'; cat "$tramp"; } > "$t/q.S"
+x86_64-linux-gnu-as -o "$t/q.o" "$t/q.S"
+[ -z "$(x86_64-linux-gnu-readelf -r "$t/q.o" | grep -v 'no relocations')" ] || { echo "firmware image has relocations" >&2; exit 1; }
+x86_64-linux-gnu-objcopy -O binary -j .text "$t/q.o" qemu_entry_x86_64.bin
+rm -rf "$t"

@@ -24,6 +24,8 @@ final class FixedInstructions {
             Map.entry("ud2", bytes(0x0f, 0x0b)),
             Map.entry("wbinvd", bytes(0x0f, 0x09)),
             Map.entry("cpuid", bytes(0x0f, 0xa2)),
+            Map.entry("rdmsr", bytes(0x0f, 0x32)),
+            Map.entry("wrmsr", bytes(0x0f, 0x30)),
             Map.entry("rep movsd", bytes(0xf3, 0xa5)),
             Map.entry("rep movsb", bytes(0xf3, 0xa4)),
             Map.entry("rep stosb", bytes(0xf3, 0xaa)));

@@ -9,7 +9,9 @@ import org.kexeclab.asm.InstructionEncoder;
 
 /**
  * x86 instruction encoder for GNU as Intel syntax ({@code .intel_syntax noprefix}), for
- * 64-bit code (x86_64, the default) or 32-bit protected-mode code (i386, GNU as {@code --32}),
+ * 64-bit code (x86_64, the default) or 32-bit protected-mode code (i386, GNU as {@code --32});
+ * {@code .code16}, {@code .code32} and {@code .code64} switch the code size for the lines that
+ * follow, as in GNU as (16-bit code: the few forms of {@link RealModeEncoder}),
  * covering the subset kexec's relocation stubs, entry probes and purgatories need, and producing
  * the same bytes GNU as 2.x picks for each form: data moves ({@link DataMoves}), arithmetic and
  * bit tests ({@link Arithmetic}), branches with short/near relaxation ({@link Branches}) and
@@ -87,7 +89,23 @@ public final class X86Encoder implements InstructionEncoder {
 
     @Override
     public Set<String> ignoredDirectives() {
-        return Set.of(".intel_syntax", mode.isLong() ? ".code64" : ".code32");
+        return Set.of(".intel_syntax");
+    }
+
+    /** GNU as's code sizes: {@code .code16} (the few real-mode forms of {@link RealModeEncoder}), {@code .code32}, {@code .code64}. */
+    @Override
+    public InstructionEncoder selectedBy(String name) {
+        return forCodeDirective(name);
+    }
+
+    /** The encoder {@code .code16}, {@code .code32} or {@code .code64} selects, or null for any other directive. */
+    static InstructionEncoder forCodeDirective(String name) {
+        return switch (name) {
+            case ".code16" -> new RealModeEncoder();
+            case ".code32" -> new X86Encoder(X86Mode.PROTECTED);
+            case ".code64" -> new X86Encoder(X86Mode.LONG);
+            default -> null;
+        };
     }
 
     /** The low {@code size} bytes of {@code v}, little-endian. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.loader.KernelLoader;
 import org.kexeclab.loader.format.ImageFormatException;
 import org.kexeclab.loader.plan.LoadPlan;
@@ -23,6 +24,16 @@ class I386BzImagePlanTest {
         assertEquals(setup.segment().mem(), plan.bootRegisters().get("esi"));
         assertEquals(plan.image().entry(), plan.bootRegisters().get("eip"));
         assertTrue(kernel.segment().mem() + kernel.segment().memsz() <= 1L << 32, "below 4 GiB");
+    }
+
+    @Test
+    void plan_32BitBzImageOnOneGib_kernelEndsBelow896MibAsKexecToolsPlacesIt() throws Exception {
+        LoadPlan plan = KernelLoader.plan(X86Arches.I386, LoadRequest.of(I386Kernels.bzImage()).withCmdline("quiet"),
+                StandardMachine.layout(1L << 30).build());
+        PlannedSegment kernel = plan.segment("kernel");
+        long end = kernel.segment().mem() + kernel.segment().memsz();
+        assertTrue(end <= 0x38000000L, () -> String.format("kernel ends at 0x%x, above DEFAULT_BZIMAGE_ADDR_MAX", end));
+        assertTrue(end > 0x38000000L - 0x1000000L - kernel.segment().memsz(), "top-down below the cap");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.kexeclab.testkit.GoldenFile;
 
@@ -36,6 +37,14 @@ class I386EncoderGoldenTest {
             byte[] actual = X86Assembly.ASSEMBLER32.assemble(name + ".S", source, 0, Map.of()).bytes();
             assertEquals(HexFormat.of().formatHex(expected), HexFormat.of().formatHex(actual));
         }));
+    }
+
+    @Test
+    void assemble_bootCheckFirmwareImage_matchesGnuAsAcrossItsCodeSizes() throws Exception {
+        byte[] expected = GoldenFile.bytes("/golden/i386/qemu_entry_i386.bin");
+        byte[] actual = X86Assembly.ASSEMBLER32.assembleResource(X86Encoder.class, "qemu/qemu_entry_i386.S", 0,
+                Map.of("BIOS_BASE", 0xffff0000L)).bytes();
+        X86Assembly.assertSameBytes(expected, actual);
     }
 
     @TestFactory

@@ -26,10 +26,13 @@ final class BootCheckText {
         StringBuilder b = new StringBuilder();
         LoadPlan plan = r.plan();
         QemuMachine m = r.machine();
-        b.append(String.format("boot-check %s: %s (%s) on %s -M %s %s%n", plan.image().arch(), kernelName,
-                plan.kernelFormat(), m.binary(), m.machine(), String.join(" ", m.options())));
-        b.append(String.format("  machine       %s%s%n", ram(plan.image().layout()),
-                m.usesDeviceTree() ? ", QEMU's own device tree with the command line and initrd added" : ""));
+        b.append(String.format("boot-check %s: %s (%s) on %s%n", plan.image().arch(), kernelName,
+                plan.kernelFormat(), (m.binary() + " -M " + m.machine() + " " + String.join(" ", m.options())).strip()));
+        int firmwareRanges = plan.image().layout().firmwareMap().size();
+        b.append(String.format("  machine       %s%s%s%n", ram(plan.image().layout()),
+                m.usesDeviceTree() ? ", QEMU's own device tree with the command line and initrd added" : "",
+                firmwareRanges > 0 ? ", the firmware's memory map (" + firmwareRanges + " ranges) given to the kernel"
+                        : ""));
         int width = plan.segments().stream().mapToInt(s -> s.label().length()).max().orElse(1);
         for (PlannedSegment s : plan.segments()) {
             b.append(String.format("  %-" + Math.max(12, width) + "s  [%s, %s)%n", s.label(), Text.hex(s.segment().mem()),

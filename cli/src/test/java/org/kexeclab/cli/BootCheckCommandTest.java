@@ -39,13 +39,13 @@ class BootCheckCommandTest {
         CliRunner.Result r = CliRunner.run("boot-check", "--arch", "ppc32", "--kernel", kernel());
         assertEquals(1, r.status(), r.err());
         assertEquals("kexec-lab: boot-check cannot run here: boot-check has no QEMU machine for ppc32; it has one for "
-                + "arm64, arm, ppc64le, riscv64", r.err().strip());
+                + "x86_64, i386, arm64, arm, ppc64le, riscv64", r.err().strip());
     }
 
     @Test
     void bootCheck_help_listsTheMachinesArchitectures() {
         CliRunner.Result r = CliRunner.run("help", "boot-check");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().replaceAll("\\s+", " ").contains("QEMU machines: arm64, arm, ppc64le, riscv64."), r.out());
+        assertTrue(r.out().replaceAll("\\s+", " ").contains("QEMU machines: x86_64, i386, arm64, arm, ppc64le, riscv64."), r.out());
     }
 }

@@ -148,6 +148,7 @@ class SelfContainedRepositoryTest {
             {"arch-ppc/src/test/resources/golden/ppc/ppc64-forms64.golden", "ppc64", "powerpc64-linux-gnu-as"},
             {"arch-ppc/src/test/resources/golden/ppc/ppc64le-forms64.golden", "ppc64le", "powerpc64le-linux-gnu-as"},
             {"arch-x86/src/test/resources/golden/x86_64/instructions.golden", "x86_64", "x86_64-linux-gnu-as"},
+            {"arch-x86/src/test/resources/golden/x86-16/instructions.golden", "x86_16", "x86_64-linux-gnu-as"},
         };
         for (String[] s : samples) {
             assumeTrue(onPath(s[2]), s[2] + " is not installed (apt-get install the Debian cross binutils)");

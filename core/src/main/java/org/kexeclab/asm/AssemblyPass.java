@@ -15,7 +15,9 @@ import java.util.TreeSet;
 final class AssemblyPass implements EncodeContext, Expression.Symbols {
 
     private final List<Statement> statements;
-    private final InstructionEncoder encoder;
+    private final InstructionEncoder initialEncoder;
+    /** The encoder of the code being assembled: the initial one until a directive selects another. */
+    private InstructionEncoder encoder;
     private final ByteOrder order;
     private final long origin;
     private final SymbolTable symbols;
@@ -36,6 +38,7 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
     AssemblyPass(List<Statement> statements, InstructionEncoder encoder, ByteOrder order, long origin,
                  SymbolTable symbols, int[] previousSizes, boolean finalPass) {
         this.statements = statements;
+        this.initialEncoder = encoder;
         this.encoder = encoder;
         this.order = order;
         this.origin = origin;
@@ -48,6 +51,7 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
     /** Runs the pass over every statement. */
     void run() throws AssemblyException {
         symbols.startPass();
+        encoder = initialEncoder;
         for (index = 0; index < statements.size(); index++) {
             Statement s = statements.get(index);
             pc = origin + length;
@@ -187,8 +191,14 @@ final class AssemblyPass implements EncodeContext, Expression.Symbols {
         return pc;
     }
 
+    /** The encoder of the code at the current statement. */
     InstructionEncoder encoder() {
         return encoder;
+    }
+
+    /** Makes {@code selected} the encoder of the statements that follow. */
+    void select(InstructionEncoder selected) {
+        encoder = selected;
     }
 
     SymbolTable symbols() {

@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * The assembler directives: data ({@code .byte .short .hword .2byte .word .long .int .4byte
  * .quad .8byte .ascii .asciz .string .skip .space .zero}), layout ({@code .align .balign
- * .p2align .org}), symbols ({@code .equ .set .globl .global}) and the section and
- * bookkeeping directives that change no bytes and are accepted and ignored.
+ * .p2align .org}), symbols ({@code .equ .set .globl .global}), the directives an encoder
+ * answers with another encoder ({@link InstructionEncoder#selectedBy}: a code size) and
+ * the section and bookkeeping directives that change no bytes and are accepted and ignored.
  */
 final class Directives {
 
@@ -35,6 +36,11 @@ final class Directives {
             case ".equ": case ".set": equ(s, pass); return;
             case ".globl": case ".global": globl(s, pass); return;
             default:
+                InstructionEncoder selected = pass.encoder().selectedBy(name);
+                if (selected != null) {
+                    pass.select(selected);
+                    return;
+                }
                 if (IGNORED.contains(name) || pass.encoder().ignoredDirectives().contains(name)) {
                     return;
                 }

@@ -67,11 +67,23 @@ public interface InstructionEncoder {
 
     /**
      * Directives (lower case, with the dot) this architecture accepts and the assembler may
-     * ignore because they do not change the bytes, e.g. {@code ".code64"}. The generic ones
+     * ignore because they do not change the bytes, e.g. {@code ".intel_syntax"}. The generic ones
      * ({@code .text}, {@code .data}, {@code .section}, {@code .type}, {@code .size}, ...) are
      * always ignored.
      */
     default java.util.Set<String> ignoredDirectives() {
         return java.util.Set.of();
+    }
+
+    /**
+     * The encoder for the code that follows directive {@code name} (lower case, with the dot)
+     * when it selects another code size or instruction set of this architecture (GNU as's
+     * {@code .code16}, {@code .code32}, {@code .code64}, say); null if {@code name}
+     * selects nothing. The selection lasts until the next one; every assembly pass starts with
+     * the assembler's own encoder, which also decides how the source is parsed (comments,
+     * statement separators). None by default.
+     */
+    default InstructionEncoder selectedBy(String name) {
+        return null;
     }
 }

@@ -36,6 +36,7 @@ public final class MemoryLayout {
     private final long sourceMemoryLimit;
     private final boolean sparse;
     private final long machineBase;
+    private final List<AddressRange> firmwareMap;
 
     private MemoryLayout(Builder b) {
         this.sparse = b.sparse;
@@ -51,6 +52,7 @@ public final class MemoryLayout {
         this.reserved = List.copyOf(Ranges.sorted(rounded));
         this.destinationMemoryLimit = b.destinationMemoryLimit;
         this.sourceMemoryLimit = b.sourceMemoryLimit;
+        this.firmwareMap = List.copyOf(Ranges.sorted(b.firmwareMap));
     }
 
     /** A builder with 4 KiB pages and no limits. */
@@ -69,6 +71,7 @@ public final class MemoryLayout {
         b.destinationMemoryLimit = destinationMemoryLimit;
         b.sourceMemoryLimit = sourceMemoryLimit;
         b.sparse = sparse;
+        b.firmwareMap.addAll(firmwareMap);
         return b;
     }
 
@@ -90,6 +93,18 @@ public final class MemoryLayout {
     /** Reserved ranges, sorted, each widened to whole pages. */
     public List<AddressRange> reserved() {
         return reserved;
+    }
+
+    /**
+     * The memory map the machine's firmware reports to a kernel, as the running kernel's
+     * {@code /sys/firmware/memmap} holds it and kexec-tools passes it on: byte-exact ranges in
+     * address order, each labelled with its {@code /proc/iomem} name ({@code "System RAM"},
+     * {@code "Reserved"}, ...); empty when the layout does not say, and then {@link #ram()}
+     * and {@link #reserved()} stand for it. It describes the machine; it never changes where
+     * a load may go ({@link #allocatableRam()}).
+     */
+    public List<AddressRange> firmwareMap() {
+        return firmwareMap;
     }
 
     /** The page size (4096 on every architecture modelled). */
@@ -161,6 +176,7 @@ public final class MemoryLayout {
         private long sourceMemoryLimit = NO_LIMIT;
         private boolean sparse;
         private long machineBase;
+        private final List<AddressRange> firmwareMap = new ArrayList<>();
 
         private Builder() {
         }
@@ -204,6 +220,12 @@ public final class MemoryLayout {
         /** Reserves {@code size} bytes at {@code start} for {@code label} (widened to pages). */
         public Builder reserve(long start, long size, String label) {
             reserved.add(AddressRange.of(start, size, label));
+            return this;
+        }
+
+        /** Adds a range of the firmware's memory map ({@link MemoryLayout#firmwareMap()}) named {@code type} as /proc/iomem names it. */
+        public Builder firmwareRange(long start, long size, String type) {
+            firmwareMap.add(AddressRange.of(start, size, type));
             return this;
         }
 

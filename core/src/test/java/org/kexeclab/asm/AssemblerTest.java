@@ -47,6 +47,13 @@ class AssemblerTest {
     }
 
     @Test
+    void assemble_codeSizeDirective_selectsEncoderUntilTheNextAndEveryPassStartsOver() throws Exception {
+        Stub s = asm("nop\n.narrow\nnop\nbr end\n.wide\nnop\n.narrow\nend: nop\n");
+        assertArrayEquals(bytes(0x90, 0x66, 0x90, 0xeb, 0x01, 0x90, 0x66, 0x90), s.bytes());
+        assertEquals(0x1000 + 6, s.symbol("end"));
+    }
+
+    @Test
     void assemble_forwardAndBackwardLabels_resolveToAddresses() throws Exception {
         Stub s = asm("start: imm end\nmid: imm start\nend:\n");
         assertArrayEquals(bytes(0xaa, 0x0a, 0x10, 0, 0, 0xaa, 0x00, 0x10, 0, 0), s.bytes());

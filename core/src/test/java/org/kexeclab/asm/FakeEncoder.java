@@ -5,21 +5,38 @@ import java.nio.ByteOrder;
 /**
  * A tiny encoder for framework tests: {@code nop} is 0x90; {@code imm EXPR} is 0xAA plus a
  * 4-byte little-endian value; {@code br EXPR} is 0xEB + rel8 when it fits, else 0xE9 + rel32,
- * relaxing like x86 branches and never shrinking below the previous pass's size.
+ * relaxing like x86 branches and never shrinking below the previous pass's size. The
+ * directive {@code .narrow} selects an encoder whose {@code nop} is 0x66 0x90 and
+ * {@code .wide} selects this one back.
  */
 final class FakeEncoder implements InstructionEncoder {
 
     private final int wordSize;
+    private final boolean narrow;
 
     FakeEncoder(int wordSize) {
+        this(wordSize, false);
+    }
+
+    private FakeEncoder(int wordSize, boolean narrow) {
         this.wordSize = wordSize;
+        this.narrow = narrow;
+    }
+
+    @Override
+    public InstructionEncoder selectedBy(String name) {
+        return switch (name) {
+            case ".narrow" -> new FakeEncoder(wordSize, true);
+            case ".wide" -> new FakeEncoder(wordSize, false);
+            default -> null;
+        };
     }
 
     @Override
     public byte[] encode(Instruction insn, EncodeContext ctx) throws AssemblyException {
         switch (insn.mnemonic()) {
             case "nop":
-                return new byte[] {(byte) 0x90};
+                return narrow ? new byte[] {0x66, (byte) 0x90} : new byte[] {(byte) 0x90};
             case "imm":
                 long v = ctx.evaluate(insn.operands().get(0));
                 return new byte[] {(byte) 0xaa, (byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};

@@ -36,7 +36,8 @@ import org.kexeclab.loader.plan.Plans;
  *
  * <p>A 32-bit kernel is planned as kexec-tools' {@code do_bzImage_load()} does for its
  * protected-mode entry: the same segments below 4 GiB, entered at the kernel's load address
- * (its 32-bit entry) with {@code esi} = the zero page. kexec-tools keeps that loader's setup
+ * (its 32-bit entry) with {@code esi} = the zero page, the kernel ending below 896 MiB and its
+ * {@code initrd_addr_max} ({@link #KERNEL32_END_MAX}). kexec-tools keeps that loader's setup
  * segment below 640 KiB; here the machine reserves the first MiB for itself
  * ({@link org.kexeclab.kexec.StandardMachine}), so the setup segment is placed as for a 64-bit
  * kernel, which the 32-bit protocol allows (the zero page may be anywhere the kernel can read).
@@ -47,6 +48,12 @@ final class X86BzImagePlanner {
     static final long INITRD_BASE = 0x1000000;
     static final long SETUP_DATA_MIN = 0x100000;
     static final long FOUR_GIB = 1L << 32;
+    /**
+     * kexec-tools' {@code DEFAULT_BZIMAGE_ADDR_MAX} + 1 (896 MiB): a 32-bit kernel ends below it
+     * (and below its {@code initrd_addr_max}), where its decompressor can still address its output
+     * through the kernel's direct map ("Destination address too large" otherwise).
+     */
+    static final long KERNEL32_END_MAX = 0x38000000L;
     /**
      * The memory kexec-tools 2.0.25's x86_64 purgatory takes (Debian 1:2.0.25-3+deb12u3, as
      * {@code elf_rel_load()} lays out the relocatable purgatory embedded in {@code kexec}:
@@ -75,8 +82,9 @@ final class X86BzImagePlanner {
         // The setup segment's contents depend on where it, the initrd and the setup_data land: reserve first, fill in after.
         long setupBase = alloc.add(SETUP_LABEL, SegmentData.generated(setupSize, 0), setupSize, 16, SETUP_MIN, max,
                 true);
+        long kernelMax = bz.is64Bit() ? max : Math.min(KERNEL32_END_MAX, bz.initrdAddrMax() + 1);
         long kernel = alloc.add("kernel", SegmentData.of(bz.payload()), bz.initSize(), bz.kernelAlignment(),
-                KERNEL_MIN, max, true);
+                KERNEL_MIN, kernelMax, true);
         long initrdBase = 0;
         long initrdSize = req.initrd() == null ? 0 : req.initrd().length;
         if (req.initrd() != null) {

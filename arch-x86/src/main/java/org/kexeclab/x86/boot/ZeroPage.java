@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.loader.plan.IomemMap;
 
 /**
  * The x86 boot parameters ("zero page", Documentation/arch/x86/zero-page.rst) followed by
@@ -133,11 +134,20 @@ public final class ZeroPage {
     }
 
     /**
-     * The e820 map of {@code layout}, sorted: reserved ranges as type 2 (the machine area is
-     * the machine's own), the rest of RAM as type 1.
+     * The e820 map of {@code layout}, sorted: its firmware's map as it is when the layout has
+     * one ({@link MemoryLayout#firmwareMap()}: "System RAM" as type 1, anything else as type 2,
+     * as the firmware reported it to the running kernel); else reserved ranges as type 2 (the
+     * machine area is the machine's own), the rest of RAM as type 1.
      */
     static List<E820Entry> e820(MemoryLayout layout) {
         List<E820Entry> out = new ArrayList<>();
+        if (!layout.firmwareMap().isEmpty()) {
+            for (AddressRange r : layout.firmwareMap()) {
+                out.add(new E820Entry(r.start(), r.size(), IomemMap.SYSTEM_RAM.equals(r.label()) ? E820_RAM
+                        : E820_RESERVED));
+            }
+            return out;
+        }
         for (AddressRange r : layout.reserved()) {
             out.add(new E820Entry(r.start(), r.size(), E820_RESERVED));
         }

@@ -28,6 +28,7 @@ import org.kexeclab.x86.X86Encoder;
 import org.kexeclab.x86.X86Mode;
 import org.kexeclab.x86.boot.X86ElfBoot;
 import org.kexeclab.x86.interp.X86Isa;
+import org.kexeclab.x86.qemu.PcBoard;
 import org.kexeclab.x86.unicorn.I386UnicornTarget;
 
 /**
@@ -49,6 +50,7 @@ public final class I386Support implements ArchSupport {
     private final Purgatory purgatory = new I386Purgatory();
     private final ElfMachine elf = new ElfMachine(ARCH, EM_386, false, true, new X86ElfBoot(ARCH.name()));
     private final X86Isa isa = new X86Isa();
+    private final PcBoard qemu = PcBoard.i386();
     private final I386UnicornTarget unicorn = new I386UnicornTarget();
     private final GdbTarget gdb = new I386GdbTarget();
     private final I386RelocateKernelCode relocationCode = new I386RelocateKernelCode();
@@ -117,7 +119,8 @@ public final class I386Support implements ArchSupport {
                 new StubSource(I386RelocationStub.RESOURCE, I386RelocationStub.class, asm, Map.of()),
                 new StubSource(I386EntryProbe.RESOURCE, I386EntryProbe.class, asm,
                         Map.of(I386EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
-                new StubSource(I386Purgatory.RESOURCE, I386Purgatory.class, asm, Map.of()));
+                new StubSource(I386Purgatory.RESOURCE, I386Purgatory.class, asm, Map.of()),
+                qemu.trampolineSource());
     }
 
     @Override
@@ -127,6 +130,6 @@ public final class I386Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation);
+        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation, qemu);
     }
 }

@@ -30,6 +30,7 @@ import org.kexeclab.x86.boot.BzImageFormat;
 import org.kexeclab.x86.boot.X86CrashKernelRules;
 import org.kexeclab.x86.boot.X86ElfBoot;
 import org.kexeclab.x86.interp.X86Isa;
+import org.kexeclab.x86.qemu.PcBoard;
 import org.kexeclab.x86.unicorn.X86UnicornTarget;
 import org.kexeclab.x86.X86_64GdbTarget;
 
@@ -50,6 +51,7 @@ public final class X86_64Support implements ArchSupport {
     private final CrashKernelRules crash = new X86CrashKernelRules();
     private final ElfMachine elf = new ElfMachine(ARCH, EM_X86_64, true, true, new X86ElfBoot(ARCH.name()));
     private final X86Isa isa = new X86Isa();
+    private final PcBoard qemu = PcBoard.x86_64();
     private final X86UnicornTarget unicorn = new X86UnicornTarget();
     private final X86RelocateKernelCode relocationCode = new X86RelocateKernelCode();
     private final X86KernelRelocation kernelRelocation = new X86KernelRelocation(machine);
@@ -126,7 +128,8 @@ public final class X86_64Support implements ArchSupport {
                 new StubSource(X86RelocationStub.RESOURCE, X86RelocationStub.class, asm, Map.of()),
                 new StubSource(X86EntryProbe.RESOURCE, X86EntryProbe.class, asm,
                         Map.of(X86EntryProbe.RECORD_SYMBOL, StandardMachine.PROBE_RECORD)),
-                new StubSource(X86_64Purgatory.RESOURCE, X86_64Purgatory.class, asm, Map.of()));
+                new StubSource(X86_64Purgatory.RESOURCE, X86_64Purgatory.class, asm, Map.of()),
+                qemu.trampolineSource());
     }
 
     @Override
@@ -136,6 +139,6 @@ public final class X86_64Support implements ArchSupport {
 
     @Override
     public <T> Optional<T> binding(Class<T> type) {
-        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation);
+        return ArchSupport.bindingOf(type, isa, unicorn, relocationCode, kernelRelocation, qemu);
     }
 }

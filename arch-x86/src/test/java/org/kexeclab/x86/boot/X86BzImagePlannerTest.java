@@ -118,6 +118,26 @@ class X86BzImagePlannerTest {
     }
 
     @Test
+    void plan_layoutWithFirmwareMap_e820IsThatMapByteForByteAndTheMachineAreaStaysRam() throws Exception {
+        MemoryLayout layout = StandardMachine.layout(128 * MIB)
+                .firmwareRange(0, 0x9fc00, "System RAM").firmwareRange(0x9fc00, 0x400, "Reserved")
+                .firmwareRange(0xf0000, 0x10000, "Reserved").firmwareRange(0x100000, 127 * MIB, "System RAM")
+                .firmwareRange(0xfffc0000L, 0x40000, "Reserved").build();
+        ByteBuffer z = zeroPage(plan(request(), layout));
+        assertEquals(5, z.get(ZeroPage.E820_ENTRIES));
+        long[][] expected = {{0, 0x9fc00, 1}, {0x9fc00, 0x400, 2}, {0xf0000, 0x10000, 2}, {0x100000, 127 * MIB, 1},
+            {0xfffc0000L, 0x40000, 2}};
+        for (int i = 0; i < expected.length; i++) {
+            int at = ZeroPage.E820_TABLE + 20 * i;
+            assertEquals(List.of(expected[i][0], expected[i][1], expected[i][2]),
+                    List.of(z.getLong(at), z.getLong(at + 8), (long) z.getInt(at + 16)), "e820 entry " + i);
+        }
+        assertEquals(0x1fbff, z.getInt(ZeroPage.ALT_MEM_K), "alt_mem_k from the RAM entry that holds 1 MiB");
+        assertEquals(0x7ff1000L, plan(request(), layout).segment(X86BzImagePlanner.SETUP_LABEL).segment().mem(),
+                "the map describes the machine; the load goes where it goes without it");
+    }
+
+    @Test
     void crashPlan_commandLineAndE820_asKexecToolsDashP() throws Exception {
         ByteBuffer z = zeroPage(plan(request().withCrash(crashed()), crashLayout()));
         byte[] cmd = new byte["console=ttyS0 elfcorehdr=785776K".length()];
