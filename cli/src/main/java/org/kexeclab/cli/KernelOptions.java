@@ -71,6 +71,28 @@ final class KernelOptions {
     private LoadRequest request;
     private KernelMachine machine;
 
+    /**
+     * These options for the kernel file {@code file} instead of {@code --kernel}: the same initrd,
+     * command line, device tree, RAM, memory map and crash reservation, for a command that loads
+     * several kernels ({@code compare --kernel-for}) each as {@code run --kernel} would.
+     */
+    KernelOptions forKernel(Path file) {
+        KernelOptions k = new KernelOptions();
+        k.kernel = file;
+        k.initrd = initrd;
+        k.cmdline = cmdline;
+        k.dtb = dtb;
+        k.mem = mem;
+        k.memoryMap = memoryMap;
+        k.crashkernel = crashkernel;
+        return k;
+    }
+
+    /** True if one of the options that describe one machine's files was given: --dtb, --memory-map, --crashkernel. */
+    boolean describesOneMachine() {
+        return dtb != null || memoryMap != null || crashkernel != null;
+    }
+
     /** True if {@code --kernel} was given. */
     boolean given() {
         return kernel != null;
