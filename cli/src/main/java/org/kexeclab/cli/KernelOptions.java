@@ -7,7 +7,9 @@ import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
@@ -91,6 +93,11 @@ final class KernelOptions {
     /** True if one of the options that describe one machine's files was given: --dtb, --memory-map, --crashkernel. */
     boolean describesOneMachine() {
         return dtb != null || memoryMap != null || crashkernel != null;
+    }
+
+    /** Makes the load a crash load, as {@code kexec -p} loads a kernel ({@code run --crash --kernel}). */
+    void crashLoad() {
+        crash = true;
     }
 
     /** True if {@code --kernel} was given. */
@@ -216,10 +223,15 @@ final class KernelOptions {
 
     /** As {@link #load(LoadPlan, ImageOptions)}, for {@code machine} (its flags and control pages). */
     LoadedImage load(MachineKexec machine, LoadPlan plan, ImageOptions image) throws KexecLoadException {
+        return load(machine, plan, image.loadOptions(machine.controlPages()), image.kexecOptions());
+    }
+
+    /** As {@link #load(MachineKexec, LoadPlan, ImageOptions)}, with the allocator's and the run's options given. */
+    LoadedImage load(MachineKexec machine, LoadPlan plan, LoadOptions loadOptions, KexecOptions kexecOptions)
+            throws KexecLoadException {
         Arch arch = plan.image().arch();
         try {
-            return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(),
-                    image.loadOptions(machine.controlPages()), image.kexecOptions()));
+            return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(), loadOptions, kexecOptions));
         } catch (KexecLoadException e) {
             String hint = standardMachine() ? RamAdvice.hint(arch, request()) : null;
             throw hint == null ? e : e.withHint(hint);
