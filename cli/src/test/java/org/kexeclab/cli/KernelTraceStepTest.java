@@ -2,6 +2,7 @@ package org.kexeclab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -11,6 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kexeclab.Arch;
+import org.kexeclab.arm.ArmArches;
+import org.kexeclab.testkit.RealKernels;
+import org.kexeclab.x86.X86Arches;
 
 /**
  * {@code trace} and {@code step} on a kernel file: the architecture read from the file, and the
@@ -131,5 +136,44 @@ class KernelTraceStepTest {
         CliRunner.Result r = CliRunner.runWithInput("", "step", "--arch", "x86_64", "--kernel", arm64Image());
         assertEquals(KexecLab.EXIT_USAGE, r.status());
         assertTrue(r.err().contains("this is a kernel for arm64, not for x86_64"), r.err());
+    }
+
+    /**
+     * Debian's arm64 and amd64 kernels, when fetched, loaded as kexec -p loads them: the crash
+     * image copies nothing, so the trace is short and still has both legs to the kernel's entry.
+     */
+    @Test
+    void trace_debianKernelsCrashLoaded_bothLegsToTheKernelEntryOfTheCrashPlan() throws IOException {
+        boolean any = false;
+        for (Arch arch : List.of(X86Arches.X86_64, ArmArches.ARM64)) {
+            Path kernel = RealKernels.forArch(arch).orElse(null);
+            if (kernel == null) {
+                continue;
+            }
+            any = true;
+            CliRunner.Result seg = CliRunner.run("segments", "--crash", "--kernel", kernel.toString(), "--json");
+            JsonNode plan = OutcomeJson.MAPPER.readTree(seg.out());
+            CliRunner.Result r = CliRunner.run("trace", "-q", "--crash", "--kernel", kernel.toString());
+            assertEquals(0, r.status(), r.err());
+            assertTrue(r.out().contains("# leg 2 of 2: purgatory (purgatory_" + arch.name() + ".S) at "
+                    + plan.get("entry").asText() + " to the kernel's entry " + plan.get("kernelEntry").asText()), r.out());
+            String purgatory = r.out().substring(r.out().lastIndexOf("# leg 2 of 2"));
+            assertTrue(purgatory.contains("  " + plan.get("entry").asText() + "  "), "the purgatory's first step: "
+                    + purgatory);
+            assertTrue(purgatory.contains("the purgatory reached the kernel entry " + plan.get("kernelEntry").asText()),
+                    purgatory);
+        }
+        assumeTrue(any, "no Debian amd64 or arm64 kernel fetched (scripts/fetch-kernels)");
+    }
+
+    @Test
+    void step_debianAmd64CrashLoaded_continuesIntoThePurgatoryAndToTheKernelEntry() throws IOException {
+        Path kernel = RealKernels.forArch(X86Arches.X86_64).orElse(null);
+        assumeTrue(kernel != null, "Debian's amd64 kernel is not fetched (scripts/fetch-kernels)");
+        CliRunner.Result r = CliRunner.runWithInput("continue\ncontinue\n", "step", "--crash", "--kernel",
+                kernel.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("Stepping on in the purgatory."), r.out());
+        assertTrue(r.out().contains("the boot registers are as the boot protocol wants (rsi=0x"), r.out());
     }
 }
