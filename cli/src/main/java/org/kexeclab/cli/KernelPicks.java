@@ -58,7 +58,7 @@ final class KernelPicks {
         for (String pair : kernelFor) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new UsageException("--kernel-for '" + pair + "': write ARCH=FILE, e.g. arm64=Image");
+                throw new UsageException("--kernel-for '" + pair + "': write ARCH=FILE, the architecture then its kernel file");
             }
             Arch arch;
             try {

@@ -13,9 +13,10 @@ import org.kexeclab.arch.Arches;
 
 /**
  * Where distribution kernels fetched by {@code scripts/fetch-kernels} are: the directory named
- * by the system property {@code kexeclab.kernels} or the environment's {@code KEXECLAB_KERNELS}, else {@code ~/.cache/kexec-lab/kernels}, laid out as
- * {@code <debian-arch>/vmlinu[xz]-*} (Debian's name of each architecture is its name or one of
- * its plug-in's aliases: {@code amd64}, {@code armhf}, {@code ppc64el}). Plain files directly in
+ * by the system property {@code kexeclab.kernels} or the environment's {@code KEXECLAB_KERNELS},
+ * else {@code ~/.cache/kexec-lab/kernels}, laid out as {@code <debian-arch>/vmlinu[xz]-*}
+ * (Debian's name of each architecture is its name or one of its plug-in's aliases, the names
+ * Debian's archive uses). Plain files directly in
  * the directory count as kernels too. A folder naming no architecture this build has a plug-in
  * for (a cache shared with a newer checkout) is passed over. {@code compare --debian} reads it,
  * and the real-kernel tests skip when it is empty.
