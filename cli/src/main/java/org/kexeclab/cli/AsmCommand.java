@@ -58,7 +58,7 @@ final class AsmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Arch arch = archOption.arch;
+        Arch arch = archOption.resolve(kernel);
         MachineKexec machine = Arches.support(arch).machineKexec();
         List<CodePiece> pieces;
         if (origin != null) {

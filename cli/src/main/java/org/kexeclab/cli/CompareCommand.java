@@ -37,6 +37,10 @@ import picocli.CommandLine.Spec;
                 + "stub side by side: the columns above plus the SHA-256 of every destination byte, the entry "
                 + "registers and where they differ, and why; the exit status is 1 unless both are verified and "
                 + "leave identical destination memory.",
+            "With --kernel-for ARCH=FILE... (or --debian: the kernels scripts/fetch-kernels fetched, or one --kernel "
+                + "FILE): each kernel loaded as run --kernel loads it and followed to its entry, side by side: segments, "
+                + "pages, instructions of the stub and of the purgatory, their loads and stores, and the boot registers "
+                + "at the kernel's entry.",
             "--format html --out FILE writes one self-contained page instead: the architectures side by side, one "
                 + "column each, lined up page copy by page copy (each stub line's count for the page, steps per page)."})
 final class CompareCommand implements Callable<Integer> {
@@ -74,6 +78,15 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     KernelOptions kernel;
 
+    @Option(names = "--kernel-for", paramLabel = "ARCH=FILE",
+            description = "Compare kernel files: ARCH's kernel FILE, loaded as run --kernel loads it (repeat for each "
+                    + "architecture; --initrd, --cmdline and --mem apply to every one).")
+    List<String> kernelFor;
+
+    @Option(names = "--debian", description = "Compare the Debian kernels scripts/fetch-kernels fetched (in "
+            + "$KEXECLAB_KERNELS, else ~/.cache/kexec-lab/kernels), one per architecture (--arch: only those).")
+    boolean debian;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|html",
             description = "text: the table (default; --json and --markdown change it); html: the side-by-side page, "
                     + "written to --out.")
@@ -101,10 +114,16 @@ final class CompareCommand implements Callable<Integer> {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
         }
         if (relocateWith != null) {
+            if (kernelFor != null || debian) {
+                throw new UsageException("--relocate-with compares relocators on one --kernel, not --kernel-for or --debian");
+            }
             return relocators();
         }
-        if (kernel.given() || codeFrom != null || systemMap != null) {
-            throw new UsageException("--kernel, --code-from and --system-map go with --relocate-with in compare");
+        if (codeFrom != null || systemMap != null) {
+            throw new UsageException("--code-from and --system-map go with --relocate-with in compare");
+        }
+        if (kernelFor != null || debian || kernel.given()) {
+            return kernels();
         }
         DemoRunner.checkFlags(selected(), image);
         if (format == Format.html) {
@@ -166,6 +185,29 @@ final class CompareCommand implements Callable<Integer> {
             arr.add(n);
         }
         return arr;
+    }
+
+    /** {@code --kernel-for}, {@code --debian} or {@code --kernel}: kernel files side by side, each run as run --kernel runs it. */
+    private int kernels() throws Exception {
+        if (format == Format.html || out != null) {
+            throw new UsageException("compare on kernel files prints a table (text, --markdown or --json), not --format html");
+        }
+        if (engines != null) {
+            throw new UsageException("compare on kernel files runs each on one engine: choose it with --engine");
+        }
+        List<KernelPicks.Pick> picks = KernelPicks.pick(kernel, kernelFor, debian, archs, selected());
+        if (picks.size() > 1 && kernel.describesOneMachine()) {
+            throw new UsageException("--dtb, --memory-map and --crashkernel describe one machine: give them with one kernel");
+        }
+        List<KernelComparison.Row> rows = new ArrayList<>();
+        for (KernelPicks.Pick p : picks) {
+            rows.add(KernelComparison.run(p.arch(), kernel.forKernel(p.file()), image, progress()));
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(KernelComparison.json(rows))
+                + "\n" : KernelComparison.text(rows, markdown));
+        w.flush();
+        return rows.stream().allMatch(r -> r.outcome().verified()) ? 0 : KexecLab.EXIT_FAILED;
     }
 
     /** {@code --relocate-with}: each relocator on the same image, architecture and engine. */

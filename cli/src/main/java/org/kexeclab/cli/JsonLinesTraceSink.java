@@ -11,15 +11,18 @@ import org.kexeclab.image.ListEntry;
 import org.kexeclab.trace.LoopFolder;
 import org.kexeclab.trace.TextTraceSink;
 import org.kexeclab.trace.TraceHeader;
+import org.kexeclab.trace.TraceLeg;
 import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
 import org.kexeclab.trace.WalkNarrator;
 
 /**
  * The trace as JSON Lines, written with Jackson's streaming generator: a {@code trace} header
- * object, one object per shown step with the facts of the text trace (step, pc, bytes, source,
- * statement, changed registers, loads, stores, the list entry read), a {@code fold} object
- * where a loop was folded, and an {@code end} object with the outcome.
+ * object (with a {@code legs} array when the run has more than one: the stub, then the
+ * purgatory), a {@code leg} object where the next leg's steps begin, one object per shown
+ * step with the facts of the text trace (step, pc, bytes, source, statement, changed
+ * registers, loads, stores, the list entry read), a {@code fold} object where a loop was
+ * folded, and an {@code end} object with the outcome.
  */
 final class JsonLinesTraceSink implements TraceSink {
     private static final int FOLD_SHOWN = 2;
@@ -59,9 +62,41 @@ final class JsonLinesTraceSink implements TraceSink {
                 json.writeStringField(h.registers().lowerName(i), Text.hex(h.initialValue(i)));
             }
             json.writeEndObject();
+            if (h.legs().size() > 1) {
+                json.writeArrayFieldStart("legs");
+                for (int l = 0; l < h.legs().size(); l++) {
+                    leg(h.legs().get(l), l);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.writeEndObject();
         });
+    }
+
+    /** A {@code leg} object before the next leg's steps; the steps after it index that leg's code. */
+    @Override
+    public void leg(TraceHeader h) {
+        io(() -> {
+            flushFold();
+            header = h;
+            folder = new LoopFolder(h.listing().size(), fold ? FOLD_SHOWN : Integer.MAX_VALUE);
+            json.writeStartObject();
+            json.writeFieldName("leg");
+            leg(h.leg(), h.legIndex());
+            json.writeEndObject();
+        });
+    }
+
+    private void leg(TraceLeg leg, int index) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("number", index + 1);
+        json.writeStringField("name", leg.name());
+        json.writeStringField("code", leg.file());
+        json.writeStringField("origin", Text.hex(leg.code().origin()));
+        json.writeStringField("until", Text.hex(leg.until()));
+        json.writeStringField("untilName", leg.untilName());
+        json.writeEndObject();
     }
 
     @Override

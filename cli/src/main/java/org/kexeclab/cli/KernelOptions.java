@@ -7,7 +7,9 @@ import java.util.List;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.image.KexecLoadException;
+import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecOptions;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
@@ -70,6 +72,33 @@ final class KernelOptions {
     private boolean crash;
     private LoadRequest request;
     private KernelMachine machine;
+
+    /**
+     * These options for the kernel file {@code file} instead of {@code --kernel}: the same initrd,
+     * command line, device tree, RAM, memory map and crash reservation, for a command that loads
+     * several kernels ({@code compare --kernel-for}) each as {@code run --kernel} would.
+     */
+    KernelOptions forKernel(Path file) {
+        KernelOptions k = new KernelOptions();
+        k.kernel = file;
+        k.initrd = initrd;
+        k.cmdline = cmdline;
+        k.dtb = dtb;
+        k.mem = mem;
+        k.memoryMap = memoryMap;
+        k.crashkernel = crashkernel;
+        return k;
+    }
+
+    /** True if one of the options that describe one machine's files was given: --dtb, --memory-map, --crashkernel. */
+    boolean describesOneMachine() {
+        return dtb != null || memoryMap != null || crashkernel != null;
+    }
+
+    /** Makes the load a crash load, as {@code kexec -p} loads a kernel ({@code run --crash --kernel}). */
+    void crashLoad() {
+        crash = true;
+    }
 
     /** True if {@code --kernel} was given. */
     boolean given() {
@@ -194,10 +223,15 @@ final class KernelOptions {
 
     /** As {@link #load(LoadPlan, ImageOptions)}, for {@code machine} (its flags and control pages). */
     LoadedImage load(MachineKexec machine, LoadPlan plan, ImageOptions image) throws KexecLoadException {
+        return load(machine, plan, image.loadOptions(machine.controlPages()), image.kexecOptions());
+    }
+
+    /** As {@link #load(MachineKexec, LoadPlan, ImageOptions)}, with the allocator's and the run's options given. */
+    LoadedImage load(MachineKexec machine, LoadPlan plan, LoadOptions loadOptions, KexecOptions kexecOptions)
+            throws KexecLoadException {
         Arch arch = plan.image().arch();
         try {
-            return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(),
-                    image.loadOptions(machine.controlPages()), image.kexecOptions()));
+            return Relocators.refuseUnfit(machine, KexecLoad.load(machine, plan.image(), loadOptions, kexecOptions));
         } catch (KexecLoadException e) {
             String hint = standardMachine() ? RamAdvice.hint(arch, request()) : null;
             throw hint == null ? e : e.withHint(hint);

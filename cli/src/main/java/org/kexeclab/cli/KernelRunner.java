@@ -45,12 +45,26 @@ final class KernelRunner {
     }
 
     /** As {@link #run(LoadPlan, LoadedImage, ImageOptions, StatusLine)}, relocating with {@code machine}. */
-    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static Outcome run(MachineKexec machine, LoadPlan plan, LoadedImage loaded, ImageOptions options,
                        StatusLine progress) {
+        return run(machine, plan, loaded, options, progress, null, null);
+    }
+
+    /**
+     * As {@link #run(MachineKexec, LoadPlan, LoadedImage, ImageOptions, StatusLine)}, also
+     * counting, when not null, the stub's loads and stores into {@code stub} and the purgatory's
+     * instructions, loads and stores into {@code purgatory}.
+     */
+    @SuppressWarnings("try") // the bar and the counters are resources for their close(), which detaches them
+    static Outcome run(MachineKexec machine, LoadPlan plan, LoadedImage loaded, ImageOptions options,
+                       StatusLine progress, MemoryStats stub, PurgatoryStats purgatory) {
         Arch arch = plan.image().arch();
         try (KexecRun run = KexecRun.prepare(machine, loaded, options.kexecOptions(), options.cpuEngine(arch));
-             ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
+             ProgressBar bar = ProgressBar.attach(run, arch, progress, stub == null ? "relocating on"
+                     : "counting loads and stores on");
+             MemoryStats.Attached stubCounting = stub == null ? null : stub.attach(run);
+             PurgatoryStats.Attached purgatoryCounting = purgatory == null ? null
+                     : purgatory.attach(run, plan.purgatoryStub().orElse(null))) {
             KexecOutcome relocation = run.execute();
             KernelEntryLeg.Outcome leg = relocation.reachedEntry()
                     ? KernelEntryLeg.follow(run, plan.kernelEntry(), plan.bootRegisters()) : null;

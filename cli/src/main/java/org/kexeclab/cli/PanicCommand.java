@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
+import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.CpuEngines;
+import org.kexeclab.image.LoadOptions;
+import org.kexeclab.image.LoadedImage;
+import org.kexeclab.kexec.KexecOptions;
+import org.kexeclab.loader.plan.LoadPlan;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.panic.EmulatedCrashKernel;
 import org.kexeclab.panic.PanicConfig;
@@ -30,7 +35,10 @@ import picocli.CommandLine;
         description = {"Model panic() in the kernel's order and run the crash kernel's jump in the emulator.",
             "__crash_kexec's machine_kexec runs on the crash image; exit status 0 only when the crash kernel was "
                 + "entered and verified. The panic notifiers run in the OLD kernel, before the crash kernel starts; "
-                + "it inherits no open files or connections."})
+                + "it inherits no open files or connections.",
+            "With --kernel FILE the crash image is that kernel, loaded as run --crash --kernel loads it (kexec -p: "
+                + "into the crash reservation, --crashkernel), and the run follows its purgatory to the kernel's "
+                + "entry; the architecture is read from the file when --arch is absent."})
 final class PanicCommand implements Callable<Integer> {
     @Mixin
     ArchOption archOption;
@@ -77,6 +85,9 @@ final class PanicCommand implements Callable<Integer> {
     String engine;
 
     @Mixin
+    KernelOptions kernel;
+
+    @Mixin
     CommonOptions common;
 
     @Spec
@@ -85,10 +96,13 @@ final class PanicCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PanicConfig config = config();
-        Arch arch = archOption.arch;
+        kernel.requireKernelForExtras();
+        Arch arch = archOption.resolve(kernel);
         MachineKexec machine = Arches.support(arch).machineKexec();
-        EmulatedCrashKernel kernel = EmulatedCrashKernel.demo(machine, ImageOptions.cpuEngine(engine, arch));
-        PanicTimeline timeline = new PanicModel(config, kernel).run();
+        CpuEngine cpuEngine = ImageOptions.cpuEngine(engine, arch);
+        EmulatedCrashKernel crashKernel = kernel.given() ? crashKernel(machine, cpuEngine)
+                : EmulatedCrashKernel.demo(machine, cpuEngine);
+        PanicTimeline timeline = new PanicModel(config, crashKernel).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(timeline.asMap()));
@@ -97,6 +111,23 @@ final class PanicCommand implements Callable<Integer> {
         }
         out.flush();
         return timeline.crashKernelVerified() ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    /**
+     * The {@code --kernel} file as the pre-loaded crash image, loaded as {@code run --crash --kernel}
+     * loads it ({@code kexec -p}: into the crash reservation, with the architecture's crash segments).
+     */
+    private EmulatedCrashKernel crashKernel(MachineKexec machine, CpuEngine cpuEngine) throws Exception {
+        if (noCrashImage) {
+            throw new UsageException("--kernel and --no-crash-image cannot be used together: --kernel is the crash "
+                    + "image kexec -p loaded");
+        }
+        kernel.crashLoad();
+        LoadPlan plan = kernel.plan(machine.arch(), List.of(machine));
+        KexecOptions options = KexecOptions.defaults();
+        LoadedImage loaded = kernel.load(machine, plan, LoadOptions.defaults().withControlPages(machine.controlPages()),
+                options);
+        return EmulatedCrashKernel.kernel(machine, loaded, cpuEngine, options, plan.kernelEntry(), plan.bootRegisters());
     }
 
     private PanicConfig config() {

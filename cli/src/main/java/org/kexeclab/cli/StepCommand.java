@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
         description = {"Step through the relocation stub, for teaching.",
             "Commands come from standard input (type help): step, next, continue, break, regs, x/8gx, list, "
                 + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages); "
-                + "with --crash it is the demo image."})
+                + "with --crash it is the demo image; --kernel and --kexec-log load as run does, and with --kernel "
+                + "the session steps on from the stub into the purgatory, to the kernel's entry."})
 final class StepCommand implements Callable<Integer> {
     static final String HELP = String.join("\n",
             "step [N]             execute N instructions (default 1), showing each",
             "next                 run on until the stub loads the next list entry (over a page copy)",
             "continue [LABEL|ADDR] run until a breakpoint, LABEL/ADDR, or the entry point",
-            "break LABEL|ADDR     stop there on continue",
+            "break LABEL|ADDR     stop there on continue (with --kernel also: break purgatory, break kernel)",
             "regs                 the registers",
             "x/NFx ADDR|LABEL     N units of memory, F = b (1 byte), h (2), w (4) or g (8), e.g. x/8gx 0x1000000",
             "list                 the stub's source around the next instruction",
@@ -43,8 +44,15 @@ final class StepCommand implements Callable<Integer> {
     @Mixin
     ArchOption archOption;
 
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "Step the segment layout of a 'kexec -d -l ...' log (contents are generated).")
+    java.nio.file.Path kexecLog;
+
     @Mixin
     ImageOptions image;
+
+    @Mixin
+    KernelOptions kernel;
 
     @Mixin
     RelocatorOptions relocator;
@@ -60,16 +68,23 @@ final class StepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Arch arch = archOption.arch;
-        MachineKexec machine = relocator.machine(arch, null);
-        LoadedImage loaded = DemoRunner.load(machine, image, "small");
+        Arch given = kexecLog != null ? archOption.arch : archOption.resolve(kernel);
+        TraceTarget target = TraceTarget.of(given, image, kernel, kexecLog, relocator);
+        Arch arch = target.arch();
+        MachineKexec machine = target.machine();
+        LoadedImage loaded = target.loaded();
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(parent.in, StandardCharsets.UTF_8));
-        try (KexecRun run = KexecRun.prepare(machine, loaded, image.kexecOptions(), image.cpuEngine(arch));
-             Stepper s = new Stepper(run, out, image.budget)) {
+        try (KexecRun run = KexecRun.prepare(machine, loaded, target.options(), image.cpuEngine(arch));
+             Stepper s = new Stepper(run, out, image.budget, target.legs(run.launch().stub()),
+                     target.plan() == null ? java.util.Map.of() : target.plan().bootRegisters())) {
             out.printf("Stepping %s on %s: %d page%s in the image, %s. Type help for commands.%n",
                     machine.stubName(), arch.name(), loaded.totalPages(), loaded.totalPages() == 1 ? "" : "s",
                     loaded.description().describeHead());
+            if (target.plan() != null) {
+                out.printf("Loaded %s; then the purgatory runs to the kernel's entry 0x%x (break purgatory, break "
+                        + "kernel).%n", target.image(), target.plan().kernelEntry());
+            }
             s.where();
             while (true) {
                 out.print("(kexec) ");
@@ -102,8 +117,8 @@ final class StepCommand implements Callable<Integer> {
             switch (w[0]) {
                 case "step", "s", "stepi", "si" -> s.step(arguments(w, 0, 1) == 0 ? 1 : positive(arg));
                 case "next", "n" -> noArguments(w, s::next);
-                case "continue", "c" -> s.resume(arguments(w, 0, 1) == 0 ? -1 : TraceCommand.address(s.stub(), arg));
-                case "break", "b" -> s.addBreakpoint(TraceCommand.address(s.stub(), required(w, "an address or a label")));
+                case "continue", "c" -> s.resume(arguments(w, 0, 1) == 0 ? -1 : s.address(arg));
+                case "break", "b" -> s.addBreakpoint(s.address(required(w, "an address or a label")));
                 case "regs", "registers" -> noArguments(w, s::registers);
                 case "info" -> {
                     if (arguments(w, 0, 1) == 1 && !arg.startsWith("reg")) {

@@ -29,6 +29,13 @@ final class StepSink implements TraceSink {
         text.start(h);
     }
 
+    /** The next leg's code (the purgatory): its boundary line is always shown. */
+    @Override
+    public void leg(TraceHeader h) {
+        header = h;
+        text.leg(h);
+    }
+
     @Override
     public void step(TraceStep s) {
         steps++;

@@ -3,6 +3,7 @@ package org.kexeclab.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.kexeclab.arch.Arches;
@@ -16,8 +17,10 @@ import org.kexeclab.image.ListEntry;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.VerificationResult;
 import org.kexeclab.image.Verifier;
+import org.kexeclab.kexec.KernelEntryLeg;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.trace.TextTraceSink;
+import org.kexeclab.trace.TraceLeg;
 import org.kexeclab.trace.TraceRegisters;
 import org.kexeclab.trace.Tracer;
 
@@ -29,27 +32,37 @@ import org.kexeclab.trace.Tracer;
 final class Stepper implements AutoCloseable {
     private final KexecRun run;
     private final Cpu cpu;
-    private final Stub stub;
     private final LoadedImage loaded;
     private final PrintWriter out;
     private final StepSink sink;
     private final Tracer tracer;
     private final TreeMap<Long, Integer> breakpoints = new TreeMap<>();
-    private final long entry;
+    private final List<TraceLeg> legs;
+    private final Map<String, Long> bootRegisters;
     private final long budget;
+    private int leg;
     private long pc;
     private String stopped;
 
+    /** A session on the relocation stub alone, to the image's entry. */
     Stepper(KexecRun run, PrintWriter out, long budget) {
+        this(run, out, budget, List.of(Tracer.stubLeg(run.launch().stub(), run.loaded().image().entry())), Map.of());
+    }
+
+    /**
+     * A session over {@code legs} (the stub, then a real kernel's purgatory), checking
+     * {@code bootRegisters} (lower-case names) when the last leg reaches its end.
+     */
+    Stepper(KexecRun run, PrintWriter out, long budget, List<TraceLeg> legs, Map<String, Long> bootRegisters) {
         this.run = run;
         this.cpu = run.cpu();
-        this.stub = run.launch().stub();
         this.loaded = run.loaded();
         this.out = out;
-        this.entry = loaded.image().entry();
+        this.legs = List.copyOf(legs);
+        this.bootRegisters = bootRegisters;
         this.budget = budget;
         this.sink = new StepSink(new TextTraceSink(out, false));
-        this.tracer = Tracer.attach(cpu, loaded, stub, sink, -1, 0);
+        this.tracer = Tracer.attach(cpu, loaded, legs, sink, -1, 0);
         this.pc = run.launch().begin();
     }
 
@@ -57,8 +70,34 @@ final class Stepper implements AutoCloseable {
         return pc;
     }
 
+    /** The code being stepped now: the relocation stub, then the purgatory. */
     Stub stub() {
-        return stub;
+        return legs.get(leg).code();
+    }
+
+    /**
+     * Where {@code where} is: a leg's name ({@code purgatory}: its entry; {@code kernel}: the
+     * kernel's entry, where the last leg ends), else a label of the code being stepped or an address in it.
+     */
+    long address(String where) {
+        for (int l = 1; l < legs.size(); l++) {
+            if (legs.get(l).name().equals(where)) {
+                return legs.get(l - 1).until();
+            }
+        }
+        if (legs.size() > 1 && where.equals("kernel")) {
+            return legs.get(legs.size() - 1).until();
+        }
+        for (TraceLeg l : legs.subList(leg + 1, legs.size())) {
+            if (l.code().hasSymbol(where)) {
+                return l.code().symbol(where);
+            }
+        }
+        return TraceCommand.address(stub(), where);
+    }
+
+    private long until() {
+        return legs.get(leg).until();
     }
 
     /** True once the stub reached the entry point or stopped for good. */
@@ -73,12 +112,13 @@ final class Stepper implements AutoCloseable {
             return false;
         }
         long begin = Arches.support(cpu.arch()).runAddress(cpu, pc);
+        long entry = until();
         RunResult r = cpu.run(begin, entry, RunLimits.budget(1));
         tracer.flush();
         pc = cpu.pc();
         if (r.reachedUntil() || pc == entry) {
             pc = entry;
-            reachedEntry();
+            reachedEnd();
             return false;
         }
         if (r.reason() != org.kexeclab.engine.StopReason.BUDGET_EXHAUSTED) {
@@ -89,11 +129,47 @@ final class Stepper implements AutoCloseable {
         return true;
     }
 
-    private void reachedEntry() {
-        VerificationResult v = new Verifier(loaded).verifyDestinations(cpu);
-        stopped = "it reached the new kernel's entry point";
-        out.printf("Reached the entry point 0x%x: the stub's work is done. Destinations: %s%n", entry,
-                v.passed() ? "every byte as the oracle expects" : v.describe());
+    /** The current leg reached its end: the stub's (destinations checked) or the last leg's (boot registers checked). */
+    private void reachedEnd() {
+        long entry = until();
+        if (leg == 0) {
+            VerificationResult v = new Verifier(loaded).verifyDestinations(cpu);
+            String destinations = v.passed() ? "every byte as the oracle expects" : v.describe();
+            if (legs.size() == 1) {
+                stopped = "it reached the new kernel's entry point";
+                out.printf("Reached the entry point 0x%x: the stub's work is done. Destinations: %s%n", entry,
+                        destinations);
+                return;
+            }
+            out.printf("Reached %s 0x%x: the stub's work is done. Destinations: %s. Stepping on in the %s.%n",
+                    legs.get(0).untilName(), entry, destinations, legs.get(1).name());
+        }
+        if (leg + 1 < legs.size()) {
+            leg++;
+            if (leg > 1) {
+                out.printf("Reached %s 0x%x. Stepping on in the %s.%n", legs.get(leg - 1).untilName(), entry,
+                        legs.get(leg).name());
+            }
+            return;
+        }
+        stopped = "it reached " + legs.get(leg).untilName();
+        out.printf("Reached %s 0x%x: %s%n", legs.get(leg).untilName(), entry, bootRegisterCheck());
+    }
+
+    /** The boot registers at the kernel's entry against the boot protocol's, in one sentence. */
+    private String bootRegisterCheck() {
+        StringJoiner seen = new StringJoiner(", ");
+        StringJoiner wrong = new StringJoiner(", ");
+        long mask = cpu.arch().wordSize() == 4 ? 0xffff_ffffL : -1L;
+        for (Map.Entry<String, Long> e : bootRegisters.entrySet()) {
+            long v = cpu.readRegister(KernelEntryLeg.register(cpu.arch(), cpu.registers(), e.getKey())) & mask;
+            seen.add(String.format("%s=0x%x", e.getKey(), v));
+            if (v != (e.getValue() & mask)) {
+                wrong.add(String.format("%s should be 0x%x", e.getKey(), e.getValue() & mask));
+            }
+        }
+        return wrong.length() == 0 ? "the boot registers are as the boot protocol wants (" + seen + ")."
+                : "boot registers WRONG: " + wrong + " (" + seen + ").";
     }
 
     /** {@code step [n]}: n instructions, each printed, but no more than the budget (as next and continue). */
@@ -113,7 +189,7 @@ final class Stepper implements AutoCloseable {
     void next() {
         long before = sink.steps;
         int pages = 0;
-        long copyPage = stub.hasSymbol("kexec_copy_page") ? stub.symbol("kexec_copy_page") : -1;
+        long copyPage = stub().hasSymbol("kexec_copy_page") ? stub().symbol("kexec_copy_page") : -1;
         while (sink.steps - before < budget && single()) {
             if (pc == copyPage) {
                 pages++;
@@ -158,17 +234,22 @@ final class Stepper implements AutoCloseable {
     }
 
     private String sourceOf(long address) {
-        Listing l = stub.listing();
-        int i = l.indexOf(address);
-        if (i < 0) {
-            return address == entry ? "(the new kernel's entry point)" : "(outside the stub)";
+        for (TraceLeg l : legs) {
+            int i = l.code().listing().indexOf(address);
+            if (i >= 0) {
+                return l.code().listing().location(i).brief() + "  " + TextTraceSink.statement(l.code().listing().text(i));
+            }
         }
-        return l.location(i).brief() + "  " + TextTraceSink.statement(l.text(i));
+        TraceLeg last = legs.get(legs.size() - 1);
+        if (address != last.until()) {
+            return "(outside the " + legs.get(leg).name() + ")";
+        }
+        return legs.size() == 1 ? "(the new kernel's entry point)" : "(" + last.untilName() + ")";
     }
 
     /** {@code list}: the source around the next instruction. */
     void list() {
-        Listing l = stub.listing();
+        Listing l = stub().listing();
         int at = l.indexOf(pc);
         if (at < 0) {
             where();

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + "self-contained page (source, registers, list, memory map, timeline) that follows the stub and then "
                 + "the purgatory or the entry probe. "
                 + "The default image is small (5 pages); with --crash it is the demo image; --kernel and --kexec-log "
-                + "load as run does."})
+                + "load as run does, and a kernel's trace has two legs, named in its header: the stub to the "
+                + "purgatory's entry, then the purgatory to the kernel's entry."})
 final class TraceCommand implements Callable<Integer> {
     enum Format { text, jsonl, tenet, html }
 
@@ -95,17 +96,20 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Arch arch = archOption.arch;
-        if (format == Format.tenet) {
-            requireTenet(arch);
-        }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
         }
         if (format == Format.html) {
             HtmlTrace.requireOut(out);
         }
+        Arch arch = kexecLog != null ? archOption.arch : archOption.resolve(kernel);
+        if (format == Format.tenet && arch != null) {
+            requireTenet(arch);
+        }
         TraceTarget target = TraceTarget.of(arch, image, kernel, kexecLog, relocator);
+        if (format == Format.tenet) {
+            requireTenet(target.arch());
+        }
         if (out == null) {
             return trace(target, spec.commandLine().getOut(), null);
         }
@@ -141,7 +145,7 @@ final class TraceCommand implements Callable<Integer> {
                 case html -> throw new IllegalStateException("html is written by HtmlTrace");
             };
             KexecOutcome o;
-            try (Tracer tracer = Tracer.attach(run.cpu(), loaded, stub, sink, start, limit);
+            try (Tracer tracer = Tracer.attach(run.cpu(), loaded, target.legs(stub), sink, start, limit);
                  ProgressBar bar = ProgressBar.attach(run, arch, progress)) {
                 o = run.execute();
                 KernelEntryLeg.Outcome leg = tracer.limitReached() ? null : target.followPurgatory(run, o);

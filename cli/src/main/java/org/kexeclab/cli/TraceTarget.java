@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.kexeclab.Arch;
+import org.kexeclab.asm.Stub;
 import org.kexeclab.image.KexecLoadException;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KernelEntryLeg;
@@ -12,6 +13,8 @@ import org.kexeclab.kexec.KexecOutcome;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.loader.plan.LoadPlan;
+import org.kexeclab.trace.TraceLeg;
+import org.kexeclab.trace.Tracer;
 
 /**
  * The load {@code trace} follows, from its options: a built-in image or the user's segments
@@ -73,6 +76,20 @@ record TraceTarget(MachineKexec machine, LoadedImage loaded, KexecOptions option
     /** A name per segment where the load has them (a kernel's plan: kernel, initrd, purgatory...), else empty. */
     java.util.List<String> labels() {
         return plan == null ? java.util.List.of() : plan.segments().stream().map(s -> s.label()).toList();
+    }
+
+    /**
+     * The legs a trace of this load follows: the relocation stub {@code stub} to the image's
+     * entry; for a real kernel that entry is the purgatory's, and a second leg runs the
+     * purgatory to the kernel's entry.
+     */
+    List<TraceLeg> legs(Stub stub) {
+        long entry = loaded.image().entry();
+        if (plan == null || plan.purgatoryStub().isEmpty()) {
+            return List.of(Tracer.stubLeg(stub, entry));
+        }
+        return List.of(new TraceLeg("stub", stub, entry, "the purgatory's entry"),
+                new TraceLeg("purgatory", plan.purgatoryStub().get(), plan.kernelEntry(), "the kernel's entry"));
     }
 
     /** The architecture. */

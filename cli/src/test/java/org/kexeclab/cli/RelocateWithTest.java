@@ -57,10 +57,10 @@ class RelocateWithTest {
     }
 
     @Test
-    void compare_kernelWithoutRelocateWith_usageError() {
-        CliRunner.Result r = CliRunner.run("compare", "--arch", "arm", "--kernel", "vmlinuz");
+    void compare_codeFromWithoutRelocateWith_usageError() {
+        CliRunner.Result r = CliRunner.run("compare", "--arch", "arm", "--code-from", "vmlinuz");
         assertEquals(2, r.status(), r.err());
-        assertEquals("kexec-lab: --kernel, --code-from and --system-map go with --relocate-with in compare\n", r.err());
+        assertEquals("kexec-lab: --code-from and --system-map go with --relocate-with in compare\n", r.err());
     }
 
     @Test

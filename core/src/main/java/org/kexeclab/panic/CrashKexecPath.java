@@ -76,9 +76,15 @@ final class CrashKexecPath {
                     + "copied, %d instruction(s) to the entry", e.arch().name(), e.head(), e.pagesCopied(),
                     e.instructions()));
         }
+        if (e.entered() && e.entry() != kernel.entry()) {
+            t.add("purgatory", p, String.format("the purgatory at 0x%x ran to the crash kernel's entry 0x%x",
+                    kernel.entry(), e.entry()));
+        }
         if (e.entered()) {
             t.add("crash kernel", p, String.format("crash kernel entered at 0x%x with %s%s", e.entry(), e.registerText(),
-                    e.verified() ? " (boot protocol and entry probe verified)" : "; NOT verified: " + e.failures().get(0)));
+                    !e.verified() ? "; NOT verified: " + e.failures().get(0)
+                            : e.entry() != kernel.entry() ? " (the boot registers the boot protocol wants)"
+                            : " (boot protocol and entry probe verified)"));
         } else {
             t.add("crash kernel", p, "crash kernel NOT entered: " + e.failures().get(0));
         }

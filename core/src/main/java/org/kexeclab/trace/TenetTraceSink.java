@@ -27,7 +27,9 @@ import org.kexeclab.engine.RegisterSet;
  * </ul>
  * Only architectures whose register set names Tenet's definition ({@link RegisterSet#tenet()})
  * can be traced this way (some of them only with an unreleased Tenet:
- * {@link RegisterSet.Tenet#caveat()}). Loops are never folded: Tenet needs every step.
+ * {@link RegisterSet.Tenet#caveat()}). Loops are never folded: Tenet needs every step. The
+ * format has no comments nor markers, so a run of several legs (stub, then purgatory) is one
+ * continuous trace: the purgatory's first line is simply the first at its address.
  */
 public final class TenetTraceSink implements TraceSink {
     private final Writer out;

@@ -32,6 +32,29 @@ public final class TextTraceSink implements TraceSink {
 
     @Override
     public void start(TraceHeader h) {
+        code(h);
+        write(String.format("# %s stub %s: %,d page%s to copy, %,d list entries%n# %s%n",
+                h.arch().name(), h.leg().file(),
+                h.pagesToCopy(), h.pagesToCopy() == 1 ? "" : "s", h.list().size(), h.list().describeHead()));
+        if (h.legs().size() > 1) {
+            for (int l = 0; l < h.legs().size(); l++) {
+                write(String.format("# leg %d of %d: %s%n", l + 1, h.legs().size(), h.legs().get(l).describe()));
+            }
+        }
+        write(String.format("# %6s  %-10s  %-16s  %-28s  %-30s  %s%n",
+                "step", "address", "bytes", "source", "statement", "changed registers, stores"));
+    }
+
+    /** A boundary line, then the steps of the next leg's code. */
+    @Override
+    public void leg(TraceHeader h) {
+        flushFold();
+        code(h);
+        write(String.format("# leg %d of %d: %s%n", h.legIndex() + 1, h.legs().size(), h.leg().describe()));
+    }
+
+    /** Takes {@code h}'s code for the following steps: its statements, sources and a fresh loop folder. */
+    private void code(TraceHeader h) {
         this.header = h;
         this.folder = new LoopFolder(h.listing().size(), fold ? FOLD_SHOWN : Integer.MAX_VALUE);
         this.statements = new String[h.listing().size()];
@@ -40,11 +63,6 @@ public final class TextTraceSink implements TraceSink {
             statements[i] = statement(h.listing().text(i));
             sources[i] = h.listing().location(i).brief();
         }
-        write(String.format("# %s stub %s: %,d page%s to copy, %,d list entries%n# %s%n",
-                h.arch().name(), h.stub().listing().size() > 0 ? h.listing().location(0).file() : "?",
-                h.pagesToCopy(), h.pagesToCopy() == 1 ? "" : "s", h.list().size(), h.list().describeHead()));
-        write(String.format("# %6s  %-10s  %-16s  %-28s  %-30s  %s%n",
-                "step", "address", "bytes", "source", "statement", "changed registers, stores"));
     }
 
     @Override

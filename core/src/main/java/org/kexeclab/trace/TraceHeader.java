@@ -1,5 +1,6 @@
 package org.kexeclab.trace;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kexeclab.Arch;
@@ -10,7 +11,10 @@ import org.kexeclab.image.ListDescription;
 /**
  * What a trace sink needs to know before the first step: the architecture, the stub (for
  * its listing and labels), the image's list in plain words, the followed registers and
- * their values before the first traced instruction.
+ * their values before the first traced instruction; and the legs of the run (the stub, then
+ * for a real kernel the purgatory) with the one whose code is being traced, whose stub,
+ * listing and labels this header gives. A new header starts each later leg
+ * ({@link TraceSink#leg}).
  */
 public final class TraceHeader {
     private final Arch arch;
@@ -20,16 +24,40 @@ public final class TraceHeader {
     private final long[] initial;
     private final long pagesToCopy;
     private final String[] labels;
+    private final List<TraceLeg> legs;
+    private final int leg;
 
-    TraceHeader(Arch arch, Stub stub, ListDescription list, TraceRegisters registers, long[] initial,
-            long pagesToCopy) {
+    TraceHeader(Arch arch, List<TraceLeg> legs, int leg, ListDescription list, TraceRegisters registers,
+            long[] initial, long pagesToCopy) {
         this.arch = arch;
-        this.stub = stub;
+        this.legs = List.copyOf(legs);
+        this.leg = leg;
+        this.stub = legs.get(leg).code();
         this.list = list;
         this.registers = registers;
         this.initial = initial.clone();
         this.pagesToCopy = pagesToCopy;
         this.labels = labelsOf(stub);
+    }
+
+    /** The header of the next leg: its code, the same registers, list and pages. */
+    TraceHeader nextLeg(long[] values) {
+        return new TraceHeader(arch, legs, leg + 1, list, registers, values, pagesToCopy);
+    }
+
+    /** Every leg of the run, in order. */
+    public List<TraceLeg> legs() {
+        return legs;
+    }
+
+    /** The index in {@link #legs()} of the leg whose code this header gives. */
+    public int legIndex() {
+        return leg;
+    }
+
+    /** The leg whose code this header gives. */
+    public TraceLeg leg() {
+        return legs.get(leg);
     }
 
     private static String[] labelsOf(Stub stub) {
@@ -65,7 +93,7 @@ public final class TraceHeader {
         return arch;
     }
 
-    /** The stub being traced. */
+    /** The code being traced: the current leg's (the relocation stub, or the purgatory). */
     public Stub stub() {
         return stub;
     }

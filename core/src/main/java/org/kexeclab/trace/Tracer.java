@@ -15,7 +15,9 @@ import org.kexeclab.image.LoadedImage;
 
 /**
  * Follows the relocation stub instruction by instruction on a prepared CPU and feeds a
- * {@link TraceSink}: a code hook on the stub's bytes marks each step, a memory hook collects
+ * {@link TraceSink}: a code hook on the stub's bytes marks each step (and on the code of each
+ * later {@link TraceLeg}, the purgatory of a real kernel's load, whose first instruction
+ * starts the next leg at the sink), a memory hook collects
  * its loads and stores (a load from an indirection page names the list entry being walked),
  * and the followed registers are compared with their previous values when the next step
  * begins. Attach before the run, {@link #finish} after it, then {@link #close}.
@@ -26,7 +28,10 @@ import org.kexeclab.image.LoadedImage;
 public final class Tracer implements AutoCloseable {
     private final Cpu cpu;
     private final TraceSink sink;
-    private final Listing listing;
+    private Listing listing;
+    private final List<TraceLeg> legs;
+    private int leg;
+    private TraceHeader header;
     private final IndirectionList list;
     private final TraceRegisters registers;
     /** The followed registers as one array, read together after every step. */
@@ -36,7 +41,6 @@ public final class Tracer implements AutoCloseable {
     private final long limit;
     private final long entry;
     private final long pagesToCopy;
-    private final Stub stub;
     private final LoadedImage loaded;
     private final List<HookHandle> hooks = new ArrayList<>();
     private final byte[] scratch = new byte[TraceStep.MAX_ACCESS_BYTES];
@@ -49,12 +53,12 @@ public final class Tracer implements AutoCloseable {
     private boolean limitReached;
     private long steps;
 
-    private Tracer(Cpu cpu, LoadedImage loaded, Stub stub, TraceSink sink, long from, long limit) {
+    private Tracer(Cpu cpu, LoadedImage loaded, List<TraceLeg> legs, TraceSink sink, long from, long limit) {
         this.cpu = cpu;
         this.loaded = loaded;
-        this.stub = stub;
+        this.legs = List.copyOf(legs);
         this.sink = sink;
-        this.listing = stub.listing();
+        this.listing = legs.get(0).code().listing();
         this.list = loaded.list();
         this.registers = TraceRegisters.of(cpu.registers());
         this.followed = new org.kexeclab.engine.Register[registers.size()];
@@ -65,7 +69,7 @@ public final class Tracer implements AutoCloseable {
         this.step = new TraceStep(registers.size(), order);
         this.from = from;
         this.limit = limit;
-        this.entry = loaded.image().entry();
+        this.entry = legs.get(legs.size() - 1).until();
         this.pagesToCopy = sourceEntries(loaded);
         this.previous = new long[registers.size()];
         this.current = new long[registers.size()];
@@ -88,9 +92,33 @@ public final class Tracer implements AutoCloseable {
      * @param limit most steps recorded (0: no limit); reaching it stops the CPU
      */
     public static Tracer attach(Cpu cpu, LoadedImage loaded, Stub stub, TraceSink sink, long from, long limit) {
-        Tracer t = new Tracer(cpu, loaded, stub, sink, from, limit);
-        for (long lo : stub.placements()) {
-            t.hooks.add(cpu.onCode(t::instruction, lo, lo + stub.size() - 1));
+        return attach(cpu, loaded, List.of(stubLeg(stub, loaded.image().entry())), sink, from, limit);
+    }
+
+    /** The relocation stub's leg, which ends at {@code entry}, the image's entry point. */
+    public static TraceLeg stubLeg(Stub stub, long entry) {
+        return new TraceLeg("stub", stub, entry, "the image's entry");
+    }
+
+    /**
+     * Installs the hooks for a run of several legs, each leg's code in place on {@code cpu}: the
+     * stub first, then (run by the caller after {@code KexecRun.execute}) the legs that follow
+     * it; the trace ends at the last leg's {@link TraceLeg#until}.
+     *
+     * @param from  address in the first leg's code at which recording starts (-1: its first instruction)
+     * @param limit most steps recorded over all legs (0: no limit); reaching it stops the CPU
+     */
+    public static Tracer attach(Cpu cpu, LoadedImage loaded, List<TraceLeg> legs, TraceSink sink, long from,
+                                long limit) {
+        if (legs.isEmpty()) {
+            throw new IllegalArgumentException("a trace needs at least one leg");
+        }
+        Tracer t = new Tracer(cpu, loaded, legs, sink, from, limit);
+        for (TraceLeg l : legs) {
+            Stub code = l.code();
+            for (long lo : code.placements()) {
+                t.hooks.add(cpu.onCode(t::instruction, lo, lo + code.size() - 1));
+            }
         }
         t.hooks.add(cpu.onCode((a, s) -> t.reachedEntry(a), t.entry, t.entry));
         t.hooks.add(cpu.onMemory(t::access, Perm.READ | Perm.WRITE, 1, 0));
@@ -103,6 +131,10 @@ public final class Tracer implements AutoCloseable {
         }
         if (pending) {
             completeStep(address);
+        }
+        if (leg + 1 < legs.size() && legs.get(leg + 1).code().contains(address)
+                && !legs.get(leg).code().contains(address)) {
+            nextLeg();
         }
         if (!started) {
             if (from >= 0 && address != from) {
@@ -122,9 +154,26 @@ public final class Tracer implements AutoCloseable {
 
     private void start() {
         readRegisters(previous);
-        sink.start(new TraceHeader(loaded.image().arch(), stub, loaded.description(), registers, previous,
-                pagesToCopy));
+        header = new TraceHeader(loaded.image().arch(), legs, leg, loaded.description(), registers, previous,
+                pagesToCopy);
+        sink.start(header);
         started = true;
+    }
+
+    /** The run entered the next leg's code: steps from here index its listing. */
+    private void nextLeg() {
+        leg++;
+        listing = legs.get(leg).code().listing();
+        if (started) {
+            readRegisters(previous);
+            header = header.nextLeg(previous);
+            sink.leg(header);
+        }
+    }
+
+    /** The index in the legs of the one being run now. */
+    public int legIndex() {
+        return leg;
     }
 
     private void reachedEntry(long address) {

@@ -1,90 +1,47 @@
 package org.kexeclab.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.kexeclab.Arch;
-import org.kexeclab.arch.Arches;
+import org.kexeclab.loader.KernelCache;
 
 /**
- * Where the real distribution kernels are: the directory named by {@code KEXECLAB_KERNELS},
- * else {@code ~/.cache/kexec-lab/kernels} (what {@code scripts/fetch-kernels} fills), laid out
- * as {@code <debian-arch>/vmlinu[xz]-*} plus {@code kexec-tools/sbin/kexec}. Plain files
- * directly in the directory count as kernels too. A folder naming no architecture this build
- * has a plug-in for (a cache shared with a newer checkout) is passed over, not failed on.
- * Tests skip when nothing is there.
+ * Where the real distribution kernels are, for tests: {@link KernelCache} (the directory named
+ * by {@code KEXECLAB_KERNELS}, else {@code ~/.cache/kexec-lab/kernels}, what
+ * {@code scripts/fetch-kernels} fills), plus {@code kexec-tools/sbin/kexec}. Tests skip when
+ * nothing is there.
  */
 public final class RealKernels {
     /** Environment variable naming the kernel directory. */
-    public static final String ENV = "KEXECLAB_KERNELS";
+    public static final String ENV = KernelCache.ENV;
 
     private RealKernels() {
     }
 
     /** The kernel directory, if it exists. */
     public static Optional<Path> dir() {
-        String env = System.getenv(ENV);
-        Path p = env != null && !env.isBlank() ? Path.of(env)
-                : Path.of(System.getProperty("user.home"), ".cache", "kexec-lab", "kernels");
-        return Files.isDirectory(p) ? Optional.of(p) : Optional.empty();
+        return KernelCache.dir();
     }
 
-    /**
-     * The folder {@code scripts/fetch-kernels} fills for {@code arch}: Debian's name of the
-     * architecture, which is its name or one of its aliases ({@code amd64}, {@code armhf},
-     * {@code ppc64el}, {@code powerpc}, ...); the first of them that exists, else all of them.
-     */
+    /** The folder {@code scripts/fetch-kernels} fills for {@code arch} ({@link KernelCache#debianArch}). */
     public static String debianArch(Arch arch) {
-        List<String> names = new ArrayList<>();
-        names.add(arch.name());
-        names.addAll(Arches.support(arch).aliases());
-        Optional<Path> d = dir();
-        for (String n : names) {
-            if (d.isPresent() && Files.isDirectory(d.get().resolve(n))) {
-                return n;
-            }
-        }
-        return String.join("/", names);
+        return KernelCache.debianArch(arch);
     }
 
-    /**
-     * Every kernel file: plain files at the top and {@code vmlinu*} files in the folders of
-     * registered architectures.
-     */
+    /** Every kernel file ({@link KernelCache#all}). */
     public static List<Path> all() {
-        Optional<Path> d = dir();
-        if (d.isEmpty()) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(d.get(), 2)) {
-            return s.filter(Files::isRegularFile).filter(p -> isKernel(d.get(), p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return KernelCache.all();
     }
 
     /** The first kernel in the folder of {@code arch}, if fetched. */
     public static Optional<Path> forArch(Arch arch) {
-        return dir().flatMap(d -> all().stream().filter(p -> p.getParent().equals(d.resolve(debianArch(arch))))
-                .findFirst());
+        return KernelCache.forArch(arch);
     }
 
     /** The fetched kexec-tools binary (amd64) and the folder of the libraries it needs. */
     public static Optional<Path> kexecTools() {
         return dir().map(d -> d.resolve("kexec-tools/sbin/kexec")).filter(Files::isExecutable);
-    }
-
-    private static boolean isKernel(Path root, Path p) {
-        Path rel = root.relativize(p);
-        if (rel.getNameCount() == 1) {
-            return !rel.toString().startsWith(".");
-        }
-        String top = rel.getName(0).toString();
-        return Arches.findByName(top).isPresent() && rel.getFileName().toString().startsWith("vmlinu");
     }
 }
