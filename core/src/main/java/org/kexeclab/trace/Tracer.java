@@ -61,10 +61,7 @@ public final class Tracer implements AutoCloseable {
         this.listing = legs.get(0).code().listing();
         this.list = loaded.list();
         this.registers = TraceRegisters.of(cpu.registers());
-        this.followed = new org.kexeclab.engine.Register[registers.size()];
-        for (int i = 0; i < followed.length; i++) {
-            followed[i] = registers.register(i);
-        }
+        this.followed = registers.registers();
         this.order = loaded.image().arch().byteOrder();
         this.step = new TraceStep(registers.size(), order);
         this.from = from;
