@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 + "reverse-continue, reverse-next). Connect with: gdb-multiarch -ex 'target remote :PORT'."})
 final class GdbserverCommand implements Callable<Integer> {
     @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "${bundle:kexeclab.archOneOf} (with --kexec-log: default from the log's flags).")
+            description = "${bundle:kexeclab.archOneOf} (default with --kernel: the kernel file's; with --kexec-log: "
+                    + "the log's).")
     Arch arch;
 
     @Option(names = "--port", defaultValue = "1234", paramLabel = "N",

@@ -39,13 +39,14 @@ record PreparedKexec(KexecRun run, LoadPlan plan, KexecOptions options) implemen
             Arch a = replay.arch();
             return open(a, replay.loaded(), replay.options(), null, image, engine);
         }
+        if (kernel.given()) {
+            Arch a = kernel.arch(arch); // without --arch, the kernel file's
+            kernel.refuseImageOptions(image);
+            LoadPlan plan = kernel.plan(a);
+            return open(a, kernel.load(plan, image), image.kexecOptions(), plan, image, engine);
+        }
         if (arch == null) {
             throw new UsageException("--arch ARCH is required (" + HelpTexts.archOneOf() + ")");
-        }
-        if (kernel.given()) {
-            kernel.refuseImageOptions(image);
-            LoadPlan plan = kernel.plan(arch);
-            return open(arch, kernel.load(plan, image), image.kexecOptions(), plan, image, engine);
         }
         if (kernel.mem != null) {
             throw new UsageException("--mem goes with --kernel or --kexec-log");
