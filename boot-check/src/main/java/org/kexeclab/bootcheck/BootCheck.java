@@ -155,7 +155,8 @@ public final class BootCheck {
     /** Hands {@code intact} (with the variant's page corrupted) to QEMU and watches its console. */
     private static BootCheckReport boot(Path program, QemuMachine machine, long ramSize, LoadPlan plan,
                                         KexecOutcome relocation, KernelEntryLeg.Outcome leg, Handover intact,
-                                        Variant v, Path dir) throws QemuUnavailableException, InterruptedException {
+                                        Variant v, Path dir) throws QemuUnavailableException, PlanningException,
+            InterruptedException {
         Handover h = intact;
         String corrupted = null;
         if (v.corruption() != null) {

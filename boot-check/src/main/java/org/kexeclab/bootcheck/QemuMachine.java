@@ -80,6 +80,9 @@ public interface QemuMachine {
      * What QEMU is started with: {@code handover}'s memory as it is (corrupted pages
      * included), the architecture's entry trampoline that puts the handed-over registers in
      * place and jumps to the entry, and where CPU 0 starts.
+     *
+     * @throws PlanningException if the handed-over state is beyond what the machine's trampoline
+     *                           can enter (one sentence: which address, which limit)
      */
-    QemuLaunch launch(Handover handover);
+    QemuLaunch launch(Handover handover) throws PlanningException;
 }

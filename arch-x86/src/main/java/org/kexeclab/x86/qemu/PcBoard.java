@@ -12,6 +12,7 @@ import org.kexeclab.bootcheck.MemoryRegion;
 import org.kexeclab.bootcheck.QemuLaunch;
 import org.kexeclab.bootcheck.QemuMachine;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.x86.X86Encoder;
 import org.kexeclab.x86.X86Mode;
 
@@ -78,16 +79,16 @@ public final class PcBoard implements QemuMachine {
      * The GiB the x86_64 image maps on {@code layout}: all its RAM, and at least the 4 GiB the
      * image itself lies in.
      *
-     * @throws IllegalStateException if that is more than {@value #MAX_MAPPED_GIB} GiB
+     * @throws PlanningException if that is more than {@value #MAX_MAPPED_GIB} GiB
      */
-    static int mappedGib(MemoryLayout layout) {
+    static int mappedGib(MemoryLayout layout) throws PlanningException {
         long top = FOUR_GIB;
         for (var r : layout.ram()) {
             top = Long.compareUnsigned(r.end(), top) > 0 ? r.end() : top;
         }
         long gib = (top + GIB - 1) / GIB;
         if (gib > MAX_MAPPED_GIB) {
-            throw new IllegalStateException("the boot check's x86_64 firmware image maps at most " + MAX_MAPPED_GIB
+            throw new PlanningException("the boot check's x86_64 firmware image maps at most " + MAX_MAPPED_GIB
                     + " GiB of RAM, not " + gib);
         }
         return (int) gib;
@@ -144,23 +145,23 @@ public final class PcBoard implements QemuMachine {
      * The destinations as the emulator left them and the firmware image with the entry and
      * boot_params in its slots.
      *
-     * @throws IllegalStateException if the entry or boot_params lie where the image cannot reach
+     * @throws PlanningException if the entry or boot_params lie where the image cannot reach
      *                               them (i386: above 4 GiB), RAM is larger than the x86_64 image
      *                               maps, or a destination overlaps its page tables
      */
     @Override
-    public QemuLaunch launch(Handover h) {
+    public QemuLaunch launch(Handover h) throws PlanningException {
         long params = h.register(register);
         int gib = longMode ? mappedGib(h.layout()) : 4;
         long mapped = gib * GIB;
         if (Long.compareUnsigned(h.entry(), mapped) >= 0 || Long.compareUnsigned(params, mapped) >= 0) {
-            throw new IllegalStateException(String.format("the kernel entry 0x%x or its boot_params 0x%x lie above "
+            throw new PlanningException(String.format("the kernel entry 0x%x or its boot_params 0x%x lie above "
                     + "the %d GiB the boot check's firmware image maps", h.entry(), params, gib));
         }
         long tablesEnd = PAGE_TABLES + (2L + gib) * 0x1000;
         for (MemoryRegion r : h.memory()) {
             if (longMode && r.overlaps(PAGE_TABLES, tablesEnd)) {
-                throw new IllegalStateException(String.format("the %s overlaps the firmware image's page tables at "
+                throw new PlanningException(String.format("the %s overlaps the firmware image's page tables at "
                         + "[0x%x, 0x%x)", r, PAGE_TABLES, tablesEnd));
             }
         }

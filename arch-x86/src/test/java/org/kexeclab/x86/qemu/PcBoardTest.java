@@ -15,6 +15,7 @@ import org.kexeclab.bootcheck.MemoryRegion;
 import org.kexeclab.bootcheck.QemuLaunch;
 import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
+import org.kexeclab.loader.plan.PlanningException;
 import org.kexeclab.x86.X86Arches;
 
 /**
@@ -90,7 +91,7 @@ class PcBoardTest {
 
     @Test
     void launch_i386EntryAboveFourGib_refusedInOneSentence() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        PlanningException e = assertThrows(PlanningException.class,
                 () -> PcBoard.i386().launch(handover("esi", 0x100000200L, 0x3fff1000L)));
         assertTrue(e.getMessage().contains("above the 4 GiB"), e.getMessage());
     }
@@ -99,7 +100,7 @@ class PcBoardTest {
     void launch_destinationOverThePageTables_refused() {
         Handover h = new Handover(X86Arches.X86_64, List.of(new MemoryRegion(0x2000, new byte[0x1000], "kernel")),
                 0x2000, Map.of("rsi", 0x3000L), PcMemoryMap.layout(GIB), null);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> PcBoard.x86_64().launch(h));
+        PlanningException e = assertThrows(PlanningException.class, () -> PcBoard.x86_64().launch(h));
         assertTrue(e.getMessage().contains("page tables"), e.getMessage());
     }
 
