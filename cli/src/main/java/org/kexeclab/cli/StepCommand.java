@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code step}: walk the relocation stub instruction by instruction, reading commands from stdin. */
 @Command(name = "step", mixinStandardHelpOptions = true,
         description = {"Step through the relocation stub, for teaching.",
-            "Commands come from standard input (type help): step, next, continue, break, regs, x/8gx, list, "
-                + "entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages); "
+            "Commands come from standard input (type help): step, next, continue, break, watch, rwatch, regs, "
+                + "x/8gx, list, entry, quit. Works in a plain terminal and from a pipe. The default image is small (5 pages); "
                 + "with --crash it is the demo image; --kernel and --kexec-log load as run does, and with --kernel "
                 + "the session steps on from the stub into the purgatory, to the kernel's entry."})
 final class StepCommand implements Callable<Integer> {
@@ -33,6 +33,8 @@ final class StepCommand implements Callable<Integer> {
             "next                 run on until the stub loads the next list entry (over a page copy)",
             "continue [LABEL|ADDR] run until a breakpoint, LABEL/ADDR, or the entry point",
             "break LABEL|ADDR     stop there on continue (with --kernel also: break purgatory, break kernel)",
+            "watch ADDR[,LEN]     stop after the instruction that writes any of LEN bytes (default: a word)",
+            "rwatch ADDR[,LEN]    stop after the instruction that reads any of them",
             "regs                 the registers",
             "x/NFx ADDR|LABEL     N units of memory, F = b (1 byte), h (2), w (4) or g (8), e.g. x/8gx 0x1000000",
             "list                 the stub's source around the next instruction",
@@ -119,6 +121,8 @@ final class StepCommand implements Callable<Integer> {
                 case "next", "n" -> noArguments(w, s::next);
                 case "continue", "c" -> s.resume(arguments(w, 0, 1) == 0 ? -1 : s.address(arg));
                 case "break", "b" -> s.addBreakpoint(s.address(required(w, "an address or a label")));
+                case "watch", "rwatch" -> watch(s, required(w, "an address or a label, and a length: ADDR[,LEN]"),
+                        w[0].equals("rwatch"));
                 case "regs", "registers" -> noArguments(w, s::registers);
                 case "info" -> {
                     if (arguments(w, 0, 1) == 1 && !arg.startsWith("reg")) {
@@ -177,6 +181,17 @@ final class StepCommand implements Callable<Integer> {
             default -> 8;
         };
         s.examine(memoryAddress(s.stub(), required(w, "an address or a label")), count, unit);
+    }
+
+    /** {@code watch ADDR|LABEL[,LEN]}: LEN bytes (default the architecture's word), at most a page. */
+    private static void watch(Stepper s, String spec, boolean reads) {
+        int comma = spec.indexOf(',');
+        long address = memoryAddress(s.stub(), comma < 0 ? spec : spec.substring(0, comma));
+        long length = comma < 0 ? s.wordSize() : positive(spec.substring(comma + 1));
+        if (length > 4096) {
+            throw new UsageException("watch: at most 4096 bytes at a time, not " + length);
+        }
+        s.addWatchpoint(address, length, reads);
     }
 
     private static long memoryAddress(Stub stub, String where) {

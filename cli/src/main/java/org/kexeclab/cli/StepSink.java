@@ -7,9 +7,9 @@ import org.kexeclab.trace.TraceSink;
 import org.kexeclab.trace.TraceStep;
 
 /**
- * The stepper's view of the trace: prints a step when echo is on (through the text sink,
- * unfolded) and remembers what the stepper asks about: the list entry last loaded and
- * whether the last step loaded one.
+ * The stepper's view of the trace: prints a step when echo is on (through the text sink, loops
+ * folded after their first iterations as {@code trace} folds them) and remembers what the
+ * stepper asks about: the list entry last loaded and whether the last step loaded one.
  */
 final class StepSink implements TraceSink {
     private final TextTraceSink text;
@@ -46,6 +46,11 @@ final class StepSink implements TraceSink {
         if (echo || loadedEntry) {
             text.step(s);
         }
+    }
+
+    /** The end of one stepping command: a folded loop is summed up, and the next command starts unfolded. */
+    void pause() {
+        text.pause();
     }
 
     /** The entry last loaded, or null. */

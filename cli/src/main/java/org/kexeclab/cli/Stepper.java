@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,9 @@ import org.kexeclab.arch.Arches;
 import org.kexeclab.asm.Listing;
 import org.kexeclab.asm.Stub;
 import org.kexeclab.engine.Cpu;
+import org.kexeclab.engine.HookHandle;
+import org.kexeclab.engine.MemoryAccess;
+import org.kexeclab.engine.Perm;
 import org.kexeclab.engine.RunLimits;
 import org.kexeclab.engine.RunResult;
 import org.kexeclab.image.AddressRange;
@@ -27,7 +31,9 @@ import org.kexeclab.trace.Tracer;
 /**
  * One stepping session on a prepared kexec: runs the stub one instruction at a time (one
  * engine run per instruction, so every stop is exact), with the tracer reporting each step.
- * The commands of {@code step} call into it; it never reads input itself.
+ * Breakpoints stop before an instruction; watchpoints after the one that wrote (or, for a read
+ * watchpoint, read) the watched bytes, as GDB's do. The commands of {@code step} call into it;
+ * it never reads input itself.
  */
 final class Stepper implements AutoCloseable {
     private final KexecRun run;
@@ -37,11 +43,18 @@ final class Stepper implements AutoCloseable {
     private final StepSink sink;
     private final Tracer tracer;
     private final TreeMap<Long, Integer> breakpoints = new TreeMap<>();
+    private final List<Watchpoint> watchpoints = new ArrayList<>();
+    private HookHandle watchHook;
+    /** What the instruction just executed did to a watched range, or null. */
+    private String watchHit;
+    private int stopPoints;
     private final List<TraceLeg> legs;
     private final Map<String, Long> bootRegisters;
     private final long budget;
     private int leg;
     private long pc;
+    /** The pc of the instruction being executed, for the watchpoint that sees its access. */
+    private long executing;
     private String stopped;
 
     /** A session on the relocation stub alone, to the image's entry. */
@@ -61,13 +74,18 @@ final class Stepper implements AutoCloseable {
         this.legs = List.copyOf(legs);
         this.bootRegisters = bootRegisters;
         this.budget = budget;
-        this.sink = new StepSink(new TextTraceSink(out, false));
+        this.sink = new StepSink(new TextTraceSink(out, true));
         this.tracer = Tracer.attach(cpu, loaded, legs, sink, -1, 0);
         this.pc = run.launch().begin();
     }
 
     long pc() {
         return pc;
+    }
+
+    /** The architecture's word in bytes: what a watchpoint watches when no length is given. */
+    int wordSize() {
+        return cpu.arch().wordSize();
     }
 
     /** The code being stepped now: the relocation stub, then the purgatory. */
@@ -113,6 +131,7 @@ final class Stepper implements AutoCloseable {
         }
         long begin = Arches.support(cpu.arch()).runAddress(cpu, pc);
         long entry = until();
+        executing = pc;
         RunResult r = cpu.run(begin, entry, RunLimits.budget(1));
         tracer.flush();
         pc = cpu.pc();
@@ -178,26 +197,36 @@ final class Stepper implements AutoCloseable {
         long i = 0;
         while (i < n && i < budget && single()) {
             i++; // each step prints itself
+            if (watchStop()) {
+                break;
+            }
         }
         sink.echo = false;
+        sink.pause();
         if (i == budget && n > budget) {
             out.printf("(stopped after the budget of %,d instructions)%n", budget);
         }
     }
 
-    /** {@code next}: on until the stub loads the next list entry, so a page copy runs in one go. */
+    /**
+     * {@code next}: on until the stub loads the next list entry, so a page copy runs in one go,
+     * its steps shown with the copy loop folded.
+     */
     void next() {
         long before = sink.steps;
         int pages = 0;
         long copyPage = stub().hasSymbol("kexec_copy_page") ? stub().symbol("kexec_copy_page") : -1;
+        sink.echo = true;
         while (sink.steps - before < budget && single()) {
             if (pc == copyPage) {
                 pages++;
             }
-            if (sink.loadedEntry) {
+            if (sink.loadedEntry || watchStop()) {
                 break;
             }
         }
+        sink.echo = false;
+        sink.pause();
         out.printf("(%,d instructions%s)%n", sink.steps - before, pages > 0 ? ", one page copied" : "");
         where();
     }
@@ -215,7 +244,11 @@ final class Stepper implements AutoCloseable {
                 out.printf("Breakpoint %d at 0x%x.%n", bp, pc);
                 break;
             }
+            if (watchStop()) {
+                break;
+            }
         }
+        sink.pause();
         out.printf("(%,d instructions)%n", sink.steps - before);
         if (stopped == null) {
             where();
@@ -223,9 +256,66 @@ final class Stepper implements AutoCloseable {
     }
 
     void addBreakpoint(long address) {
-        int n = breakpoints.size() + 1;
+        int n = ++stopPoints;
         breakpoints.put(address, n);
         out.printf("Breakpoint %d at 0x%x: %s%n", n, address, sourceOf(address));
+    }
+
+    /** One watched range: {@code length} bytes from {@code address}, stopping on stores or on loads. */
+    private record Watchpoint(int number, long address, long length, boolean reads) {
+        boolean sees(MemoryAccess access, long at, int size) {
+            boolean load = access == MemoryAccess.READ;
+            return load == reads && Long.compareUnsigned(at, address + length - 1) <= 0
+                    && Long.compareUnsigned(at + size - 1, address) >= 0;
+        }
+
+        String describe() {
+            return String.format("%d byte%s at 0x%x", length, length == 1 ? "" : "s", address);
+        }
+    }
+
+    /**
+     * {@code watch ADDR[,LEN]} ({@code reads} false) or {@code rwatch}: stop after the instruction
+     * that writes (reads) any of those bytes.
+     */
+    void addWatchpoint(long address, long length, boolean reads) {
+        String outside = outsideGuestMemory(address, (int) length);
+        if (outside != null) {
+            throw new UsageException(outside.replace("Cannot read", "Cannot watch"));
+        }
+        Watchpoint w = new Watchpoint(++stopPoints, address, length, reads);
+        watchpoints.add(w);
+        if (watchHook == null) {
+            watchHook = cpu.onMemory(this::watched, Perm.READ | Perm.WRITE, 1, 0);
+        }
+        out.printf("%s %d: %s (stops after the instruction that %s them)%n", reads ? "Read watchpoint" : "Watchpoint",
+                w.number(), w.describe(), reads ? "reads" : "writes");
+    }
+
+    private void watched(MemoryAccess access, long address, int size, long value) {
+        if (watchHit != null || access == MemoryAccess.FETCH) {
+            return;
+        }
+        for (Watchpoint w : watchpoints) {
+            if (w.sees(access, address, size)) {
+                watchHit = access == MemoryAccess.WRITE
+                        ? String.format("Watchpoint %d (%s): the instruction at 0x%x wrote 0x%x to 0x%x (%d byte%s).",
+                                w.number(), w.describe(), executing, value, address, size, size == 1 ? "" : "s")
+                        : String.format("Read watchpoint %d (%s): the instruction at 0x%x read %d byte%s at 0x%x.",
+                                w.number(), w.describe(), executing, size, size == 1 ? "" : "s", address);
+                return;
+            }
+        }
+    }
+
+    /** True (after saying which) if the instruction just executed touched a watched range. */
+    private boolean watchStop() {
+        if (watchHit == null) {
+            return false;
+        }
+        out.println(watchHit);
+        watchHit = null;
+        return true;
     }
 
     /** The next instruction, with its source line. */
@@ -342,6 +432,9 @@ final class Stepper implements AutoCloseable {
 
     @Override
     public void close() {
+        if (watchHook != null) {
+            watchHook.close();
+        }
         tracer.close();
     }
 }

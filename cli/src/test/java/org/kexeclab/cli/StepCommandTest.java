@@ -60,6 +60,43 @@ class StepCommandTest {
     }
 
     @Test
+    void watch_destinationWord_stopsAfterTheStoreSayingWhichInstructionWroteWhat() {
+        CliRunner.Result r = session("watch 0x1000008,4\ncontinue\nregs\n");
+        assertTrue(r.out().contains("Watchpoint 1: 4 bytes at 0x1000008 (stops after the instruction that writes them)"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*Watchpoint 1 \\(4 bytes at 0x1000008\\): the instruction at 0x[0-9a-f]+ wrote "
+                + "0x[0-9a-f]+ to 0x1000008 \\(4 bytes\\)\\..*"), r.out());
+        assertTrue(!r.out().contains("Reached the entry point"), "stopped in the copy: " + r.out());
+    }
+
+    @Test
+    void rwatch_destinationBytes_stopsAfterTheFirstInstructionReadingThem() {
+        CliRunner.Result r = session("rwatch 0x1000010\ncontinue\ncontinue\n");
+        assertTrue(r.out().contains("Read watchpoint 1: 4 bytes at 0x1000010"), r.out());
+        assertTrue(r.out().matches("(?s).*Read watchpoint 1 \\(4 bytes at 0x1000010\\): the instruction at 0x[0-9a-f]+ "
+                + "read \\d+ bytes? at 0x10000[01][0-9a-f]\\..*"), r.out());
+        assertTrue(r.out().contains("Reached the entry point 0x1000000"), "the second continue goes on: " + r.out());
+    }
+
+    @Test
+    void stepAndNext_overTheCopyLoop_foldItsIterationsAsTraceDoes() {
+        CliRunner.Result r = session("continue copy_word\nstep 200\nnext\n");
+        assertTrue(r.out().contains("more iterations of the loop in copy_word"), r.out());
+        long stepLines = r.out().lines().filter(l -> l.matches("\\s+\\d+  0x.*")).count();
+        assertTrue(stepLines < 100, stepLines + " step lines for 200 steps and a next: " + r.out());
+    }
+
+    @Test
+    void watch_badRanges_explainAndTheSessionGoesOn() {
+        CliRunner.Result r = session("watch\nwatch 0x1000000,0\nwatch 0x1000000,5000\nwatch 0xf0000000\nstep\n");
+        assertTrue(r.out().contains("watch needs an address or a label, and a length"), r.out());
+        assertTrue(r.out().contains("must be a positive number"), r.out());
+        assertTrue(r.out().contains("watch: at most 4096 bytes at a time, not 5000"), r.out());
+        assertTrue(r.out().contains("Cannot watch 0xf0000000"), r.out());
+        assertTrue(r.out().contains("       0  0x"), "the session goes on: " + r.out());
+    }
+
+    @Test
     void examine_wordsBytesAndGiants_readGuestMemoryInGuestByteOrder() {
         CliRunner.Result r = session("x/2wx 0x10000\nx/4bx 0x10000\nx/1gx 0x10000\n");
         assertTrue(r.out().contains("0x10000: 0x00000000 0x00000000"), r.out());

@@ -145,6 +145,22 @@ public final class TextTraceSink implements TraceSink {
         }
     }
 
+    /**
+     * Ends a stretch of steps, such as one stepping command: a loop folded so far is summed up
+     * now, and the next step starts a fresh window, so its loop shows its first iterations again.
+     */
+    public void pause() {
+        if (folder != null) {
+            flushFold();
+            folder.newWindow();
+        }
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void flushFold() {
         if (!folder.hasFolded()) {
             return;
