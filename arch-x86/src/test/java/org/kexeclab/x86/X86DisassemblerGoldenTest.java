@@ -1,14 +1,11 @@
 package org.kexeclab.x86;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.kexeclab.asm.Disassembler;
 import org.kexeclab.asm.Stub;
-import org.kexeclab.testkit.GoldenFile;
+import org.kexeclab.testkit.ObjdumpGolden;
 
 /**
  * The x86-64 disassembler against GNU objdump: every instruction GNU as assembled for the
@@ -32,27 +29,7 @@ class X86DisassemblerGoldenTest {
 
     /** Every row's length, and the text of every row it decodes (at least 80% of them), as objdump's. */
     private static void assertMatchesObjdump(String golden, Disassembler disassembler, int minRows) {
-        List<GoldenFile.Row> rows = GoldenFile.rows(golden);
-        assertTrue(rows.size() > minRows, "rows: " + rows.size());
-        List<String> wrong = new ArrayList<>();
-        int known = 0;
-        for (GoldenFile.Row r : rows) {
-            byte[] insn = r.bytes(0);
-            Disassembler.Instruction d = disassembler.decode(insn, 0, AT);
-            if (d.length() != insn.length) {
-                wrong.add(r.field(0) + ": length " + d.length() + ", objdump " + insn.length);
-                continue;
-            }
-            if (d.text().startsWith(".byte")) {
-                continue;
-            }
-            known++;
-            if (!d.text().equals(r.field(1))) {
-                wrong.add(r.field(0) + ": objdump '" + r.field(1) + "', mine '" + d.text() + "'");
-            }
-        }
-        assertEquals(List.of(), wrong);
-        assertTrue(known * 10 >= rows.size() * 8, known + " of " + rows.size() + " forms decoded");
+        ObjdumpGolden.assertMatches(golden, disassembler, AT, ".byte", minRows + 1, 80);
     }
 
     @Test
