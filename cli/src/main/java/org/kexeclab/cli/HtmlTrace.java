@@ -57,7 +57,8 @@ final class HtmlTrace {
                 image.cpuEngine(target.arch()))) {
             List<Program> programs = RunPrograms.of(target, run);
             long start = from == null ? -1 : TraceCommand.address(run.launch().stub(), from);
-            try (TraceRecording recording = TraceRecording.attach(run, programs, start, limit, fold)) {
+            try (TraceRecording recording = TraceRecording.attach(run, programs,
+                    target.legs(run.launch().stub()), start, limit, fold)) {
                 KexecOutcome o;
                 KernelEntryLeg.Outcome leg;
                 try (ProgressBar bar = ProgressBar.attach(run, target.arch(), progress, "recording")) {

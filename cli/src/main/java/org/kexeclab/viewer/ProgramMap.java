@@ -38,6 +38,18 @@ final class ProgramMap {
         return -1;
     }
 
+    /** The index of the program row {@code row} belongs to, or -1 for -1 (outside every program). */
+    int program(int row) {
+        if (row < 0) {
+            return -1;
+        }
+        int i = base.length - 1;
+        while (i > 0 && base[i] > row) {
+            i--;
+        }
+        return i;
+    }
+
     /** Rows in all. */
     int rows() {
         return rows;

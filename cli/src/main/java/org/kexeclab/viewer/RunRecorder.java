@@ -1,6 +1,7 @@
 package org.kexeclab.viewer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.kexeclab.engine.Cpu;
@@ -59,6 +60,7 @@ final class RunRecorder implements AutoCloseable {
     private long executed;
     private long endPc = -1;
     private long[] initial;
+    private final long[] firstSteps;
 
     private RunRecorder(Cpu cpu, ProgramMap programs, IndirectionList list, TraceRegisters registers,
             LoopFolder folder, long from, long limit, Supplier<StepLog> onStart) {
@@ -73,6 +75,8 @@ final class RunRecorder implements AutoCloseable {
         this.before = new long[registers.size()];
         this.after = new long[registers.size()];
         this.folded = new FoldedStretch(programs.rows());
+        this.firstSteps = new long[programs.programs().size()];
+        Arrays.fill(firstSteps, -1);
         for (int i = 0; i < RECENT; i++) {
             recent.add(new AccessRanges());
         }
@@ -173,6 +177,7 @@ final class RunRecorder implements AutoCloseable {
             candidates.clear();
             candidates.add(loads);
             candidates.addAll(recent);
+            reached(pendingRow);
             log.step(pendingRow, pendingPc, before, after, writes, candidates, entry);
             swapRegisters();
             rememberLoads();
@@ -189,6 +194,7 @@ final class RunRecorder implements AutoCloseable {
         read(after);
         candidates.clear();
         candidates.add(folded.loads);
+        reached(folder.loopHead());
         log.fold(folder.loopHead(), folded.pc(), before, after, folded.writes, candidates, folded.entry(),
                 folder.foldedSteps(), folder.iterations(), folded.rows);
         swapRegisters();
@@ -196,6 +202,14 @@ final class RunRecorder implements AutoCloseable {
         folder.clear();
         for (AccessRanges r : recent) {
             r.clear();
+        }
+    }
+
+    /** Notes the step about to be logged as the first of its program's, if it is. */
+    private void reached(int row) {
+        int p = programs.program(row);
+        if (p >= 0 && firstSteps[p] < 0) {
+            firstSteps[p] = log.steps();
         }
     }
 
@@ -243,6 +257,11 @@ final class RunRecorder implements AutoCloseable {
     /** Where the CPU stood when recording ended (the next instruction's address). */
     long endPc() {
         return endPc;
+    }
+
+    /** The first logged step that ran in program {@code i} (its index in the log), or -1 if none did. */
+    long firstStep(int i) {
+        return firstSteps[i];
     }
 
     /** The followed registers' values before the first recorded instruction. */

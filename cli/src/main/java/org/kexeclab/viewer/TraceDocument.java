@@ -21,6 +21,7 @@ import org.kexeclab.image.ListEntry;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.image.Segment;
 import org.kexeclab.kexec.KexecRun;
+import org.kexeclab.trace.TraceLeg;
 import org.kexeclab.trace.TraceRegisters;
 
 /**
@@ -44,6 +45,7 @@ final class TraceDocument {
 
     private final KexecRun run;
     private final List<Program> programs;
+    private final List<TraceLeg> legs;
     private final PageRoles roles;
     private final TraceRegisters registers;
     private final RunRecorder recorder;
@@ -53,10 +55,11 @@ final class TraceDocument {
     private final List<PageRoles.Page> pages;
     private final Set<Long> kept;
 
-    TraceDocument(KexecRun run, List<Program> programs, PageRoles roles, TraceRegisters registers,
-            RunRecorder recorder, StepLog log, MemorySnapshot snapshot, boolean folded) {
+    TraceDocument(KexecRun run, List<Program> programs, List<TraceLeg> legs, PageRoles roles,
+            TraceRegisters registers, RunRecorder recorder, StepLog log, MemorySnapshot snapshot, boolean folded) {
         this.run = run;
         this.programs = programs;
+        this.legs = legs;
         this.roles = roles;
         this.registers = registers;
         this.recorder = recorder;
@@ -174,6 +177,7 @@ final class TraceDocument {
             initial.add(Long.toHexString(init[i]));
         }
         programs(h.putArray("programs"));
+        legs(h.putArray("legs"));
         ObjectNode list = h.putObject("list");
         list.put("head", loaded.description().describeHead());
         list.put("entries", loaded.description().size());
@@ -215,6 +219,35 @@ final class TraceDocument {
                 rows.addArray().add(l.address(i)).add(l.length(i)).add(l.location(i).line()).add(l.text(i).strip());
             }
         }
+    }
+
+    /**
+     * The legs: per leg its name, source file, origin, where it ends ({@code until},
+     * {@code untilName}), the whole of it in words as {@code trace}'s text header puts it, the
+     * index of the program that runs it and the step it starts at (-1: not recorded).
+     */
+    private void legs(ArrayNode out) {
+        for (TraceLeg leg : legs) {
+            out.addObject().put("name", leg.name()).put("file", leg.file()).put("origin", leg.code().origin())
+                    .put("until", leg.until()).put("untilName", leg.untilName()).put("describe", leg.describe())
+                    .put("program", programOf(programs, leg)).put("start", legStart(programs, leg, recorder));
+        }
+    }
+
+    /** The index of the program whose code runs {@code leg} (the one assembled at its origin), or -1. */
+    static int programOf(List<Program> programs, TraceLeg leg) {
+        for (int i = 0; i < programs.size(); i++) {
+            if (programs.get(i).stub().origin() == leg.code().origin()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first recorded step of {@code leg}'s program, or -1. */
+    static long legStart(List<Program> programs, TraceLeg leg, RunRecorder recorder) {
+        int p = programOf(programs, leg);
+        return p < 0 ? -1 : recorder.firstStep(p);
     }
 
     /**
@@ -274,6 +307,13 @@ final class TraceDocument {
         item(b, "Outcome", d.outcome());
         item(b, "Recorded", String.format(Locale.ROOT, "%,d steps (%,d instructions) in %s", log.steps(),
                 log.instructions(), programs.stream().map(Program::file).toList()));
+        if (legs.size() > 1) {
+            for (int i = 0; i < legs.size(); i++) {
+                long start = legStart(programs, legs.get(i), recorder);
+                item(b, "Leg " + (i + 1) + " of " + legs.size(), legs.get(i).describe()
+                        + (start < 0 ? ", not recorded" : String.format(Locale.ROOT, ", from step %,d", start)));
+            }
+        }
         item(b, "List", loaded.description().describeHead() + String.format(Locale.ROOT, "; %,d entries",
                 loaded.description().size()));
         for (int s = 0; s < loaded.image().segments().size(); s++) {

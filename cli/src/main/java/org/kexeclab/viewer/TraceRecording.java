@@ -8,6 +8,7 @@ import org.kexeclab.arch.Arches;
 import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.trace.LoopFolder;
+import org.kexeclab.trace.TraceLeg;
 import org.kexeclab.trace.TraceRegisters;
 
 /**
@@ -32,6 +33,7 @@ public final class TraceRecording implements AutoCloseable {
 
     private final KexecRun run;
     private final List<Program> programs;
+    private final List<TraceLeg> legs;
     private final PageRoles roles;
     private final TraceRegisters registers;
     private final RunRecorder recorder;
@@ -40,9 +42,11 @@ public final class TraceRecording implements AutoCloseable {
     private MemorySnapshot snapshot;
     private long[] initial;
 
-    private TraceRecording(KexecRun run, List<Program> programs, long from, long limit, boolean fold) {
+    private TraceRecording(KexecRun run, List<Program> programs, List<TraceLeg> legs, long from, long limit,
+            boolean fold) {
         this.run = run;
         this.programs = List.copyOf(programs);
+        this.legs = List.copyOf(legs);
         LoadedImage loaded = run.loaded();
         Arch arch = loaded.image().arch();
         this.roles = PageRoles.of(loaded);
@@ -58,12 +62,20 @@ public final class TraceRecording implements AutoCloseable {
      * Starts recording on {@code run}, which must not have executed yet.
      *
      * @param programs the programs the run may execute, the relocation stub first
+     * @param legs     the legs of the run ({@code TraceTarget}'s: the stub, then a real kernel's
+     *                 purgatory), each matched to the program whose code runs it
      * @param from     address at which recording starts (-1: the stub's first instruction)
      * @param limit    most instructions recorded (0: no limit); reaching it stops the run
      * @param fold     fold loops (for runs longer than {@link #KEEP_EVERY_STEP_UP_TO})
      */
+    public static TraceRecording attach(KexecRun run, List<Program> programs, List<TraceLeg> legs, long from,
+            long limit, boolean fold) {
+        return new TraceRecording(run, programs, legs, from, limit, fold);
+    }
+
+    /** As {@link #attach(KexecRun, List, List, long, long, boolean)} with no legs named (the page shows none). */
     public static TraceRecording attach(KexecRun run, List<Program> programs, long from, long limit, boolean fold) {
-        return new TraceRecording(run, programs, from, limit, fold);
+        return new TraceRecording(run, programs, List.of(), from, limit, fold);
     }
 
     private StepLog capture() {
@@ -129,6 +141,14 @@ public final class TraceRecording implements AutoCloseable {
         return roles;
     }
 
+    /**
+     * The step at which leg {@code i} begins: the first recorded step in the program whose code
+     * runs it, or -1 if the recording has none (the run stopped before it).
+     */
+    long legStart(int i) {
+        return TraceDocument.legStart(programs, legs.get(i), recorder);
+    }
+
     /** The followed registers' values before the first recorded step. */
     long[] initialRegisters() {
         return recorder.initialRegisters();
@@ -138,7 +158,7 @@ public final class TraceRecording implements AutoCloseable {
         if (log == null) {
             throw new IllegalStateException("nothing was recorded: the run never reached the first traced instruction");
         }
-        return new TraceDocument(run, programs, roles, registers, recorder, log, snapshot, folded);
+        return new TraceDocument(run, programs, legs, roles, registers, recorder, log, snapshot, folded);
     }
 
     @Override

@@ -20,6 +20,27 @@
   const endRow = rowAt(h.endPc);
   const entryStep = (() => { for (let s = 0; s < m.steps; s++) if (m.pc[s] === h.entry) return s; return -1; })();
 
+  /** The legs the recording reached (the stub's, then a real kernel's purgatory), in step order. */
+  const legs = (h.legs || []).filter(l => l.start >= 0);
+  const legged = (h.legs || []).length > 1;
+  $("leg").hidden = !legged;
+  $("next-leg").hidden = !legged;
+
+  /** The index in h.legs of the leg position p is in: the last one that starts at or before p. */
+  function legAt(p) {
+    let at = -1;
+    (h.legs || []).forEach((l, i) => { if (l.start >= 0 && l.start <= p) at = i; });
+    return at;
+  }
+
+  function legText(p) {
+    const i = legAt(p), el = $("leg");
+    el.textContent = i < 0 ? "" : `leg ${i + 1} of ${h.legs.length}: ${h.legs[i].describe}` +
+      ` (from step ${Panes.fmt(h.legs[i].start)})`;
+    el.dataset.leg = i + 1;
+    el.classList.toggle("later", i > 0);
+  }
+
   function rowAt(address) {
     for (let i = 0; i < m.rows.length; i++) {
       const r = m.rows[i];
@@ -61,6 +82,7 @@
     const p = position, row = p < m.steps ? m.row[p] : endRow;
     $("scrubber").value = p;
     positionText(p, row);
+    if (legged) legText(p);
     timed("source", () => SourcePane.render(source, p, row));
     timed("registers", () => Panes.renderRegisters(m, registers, p));
     timed("list", () => Panes.renderList(m, list, p));
@@ -109,12 +131,13 @@
     "next-entry": () => go(nextIn(m.entryStep, false)),
     "go-entry": () => go(entryStep >= 0 ? entryStep : m.steps),
     "go-end": () => go(m.steps),
+    "next-leg": () => { const l = legs.find(l => l.start > position); go(l ? l.start : m.steps); },
   };
   for (const [id, fn] of Object.entries(actions)) $(id).addEventListener("click", fn);
   const keys = {
     ArrowRight: "step", ArrowLeft: "step-back", PageDown: "next-page", "]": "next-page", PageUp: "prev-page",
     "[": "prev-page", ArrowDown: "next-entry", n: "next-entry", ArrowUp: "prev-entry", p: "prev-entry",
-    e: "go-entry", Home: "go-start", End: "go-end",
+    e: "go-entry", l: "next-leg", Home: "go-start", End: "go-end",
   };
   document.addEventListener("keydown", e => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;

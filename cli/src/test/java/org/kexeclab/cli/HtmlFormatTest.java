@@ -90,6 +90,58 @@ class HtmlFormatTest {
     }
 
     @Test
+    void trace_kernel_pageNamesBothLegsWhereTheJsonTraceBeginsThem() throws IOException {
+        Path kernel = dir.resolve("bzImage");
+        Files.write(kernel, KernelFiles.bzImage());
+        Path out = dir.resolve("k.html");
+        Path jsonl = dir.resolve("k.jsonl");
+        CliRunner.Result r = CliRunner.run("trace", "--kernel", kernel.toString(), "--format", "html",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        r = CliRunner.run("trace", "--kernel", kernel.toString(), "--format", "jsonl", "--no-fold",
+                "--out", jsonl.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        int purgatoryFirst = firstStepIn(jsonl, "purgatory_x86_64.S:");
+        JsonNode legs = header(Files.readString(out)).get("legs");
+        assertEquals(2, legs.size(), legs.toString());
+        assertEquals("stub", legs.get(0).get("name").asText());
+        assertEquals("relocate_kernel_x86_64.S", legs.get(0).get("file").asText());
+        assertEquals(0, legs.get(0).get("program").asInt());
+        assertEquals(0, legs.get(0).get("start").asLong());
+        assertEquals("purgatory", legs.get(1).get("name").asText());
+        assertEquals("purgatory_x86_64.S", legs.get(1).get("file").asText());
+        assertEquals(1, legs.get(1).get("program").asInt());
+        assertEquals("the kernel's entry", legs.get(1).get("untilName").asText());
+        assertTrue(purgatoryFirst > 0, "the stub ran first");
+        assertEquals(purgatoryFirst, legs.get(1).get("start").asLong(), "the purgatory's leg starts where the jsonl's does");
+        assertTrue(legs.get(1).get("describe").asText().startsWith("purgatory (purgatory_x86_64.S) at 0x"),
+                legs.get(1).toString());
+    }
+
+    @Test
+    void trace_builtInImage_pageHasOneLegTheStubs() throws IOException {
+        Path out = dir.resolve("one.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "one-page", "--format", "html",
+                "--out", out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonNode legs = header(Files.readString(out)).get("legs");
+        assertEquals(1, legs.size(), legs.toString());
+        assertEquals("stub", legs.get(0).get("name").asText());
+        assertEquals(0, legs.get(0).get("start").asLong());
+    }
+
+    /** The number of the first step of a {@code --no-fold} jsonl trace whose source starts with {@code file}. */
+    static int firstStepIn(Path jsonl, String file) throws IOException {
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode n = OutcomeJson.MAPPER.readTree(line);
+            if (n.has("step") && n.path("source").asText().startsWith(file)) {
+                return n.get("step").asInt();
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void trace_kernelAsText_endsWithThePurgatorysLeg() throws IOException {
         Path kernel = dir.resolve("bzImage");
         Files.write(kernel, KernelFiles.bzImage());

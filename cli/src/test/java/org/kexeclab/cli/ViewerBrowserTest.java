@@ -133,6 +133,57 @@ class ViewerBrowserTest {
                 + report);
     }
 
+    @Test
+    void viewer_kernel_bannerNamesTheLegAndTheKeyJumpsToThePurgatorysFirstStep() throws IOException {
+        Path kernel = dir.resolve("bzImage");
+        Files.write(kernel, KernelFiles.bzImage());
+        Path html = dir.resolve("kernel.html");
+        Path jsonl = dir.resolve("kernel.jsonl");
+        CliRunner.Result r = CliRunner.run("trace", "--kernel", kernel.toString(), "--format", "html",
+                "--out", html.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        r = CliRunner.run("trace", "--kernel", kernel.toString(), "--format", "jsonl", "--no-fold",
+                "--out", jsonl.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        JsonTrace trace = JsonTrace.read(jsonl);
+        int purgatory = HtmlFormatTest.firstStepIn(jsonl, "purgatory_x86_64.S:");
+        assertTrue(purgatory > 0, "the jsonl trace reaches the purgatory");
+
+        WebDriver d = open(html);
+        WebElement banner = d.findElement(By.id("leg"));
+        assertTrue(banner.isDisplayed(), "a run of two legs shows the banner");
+        assertTrue(banner.getText().startsWith("leg 1 of 2: stub (relocate_kernel_x86_64.S) at 0x"), banner.getText());
+        press(d, "l", 1);
+        assertEquals(String.valueOf(purgatory), position(d), "l goes to the purgatory's first step");
+        assertTrue(banner.getText().startsWith("leg 2 of 2: purgatory (purgatory_x86_64.S) at 0x"), banner.getText());
+        assertShows(d, trace, purgatory);
+        assertEquals("purgatory: purgatory_x86_64.S",
+                d.findElement(By.cssSelector("#source-tabs button.shown")).getText(), "the purgatory's listing is shown");
+        press(d, Keys.ARROW_LEFT, 1);
+        assertTrue(banner.getText().startsWith("leg 1 of 2: stub"), "one step back is the stub's: " + banner.getText());
+        assertShows(d, trace, purgatory - 1);
+        press(d, Keys.HOME, 1);
+        d.findElement(By.id("next-leg")).click();
+        assertEquals(String.valueOf(purgatory), position(d), "the button goes where the key does");
+        press(d, "l", 1);
+        assertEquals(d.findElement(By.id("scrubber")).getAttribute("max"), position(d), "after the last leg: the end");
+        Files.createDirectories(SCREENSHOTS);
+        js(d, "KexecViewer.go(arguments[0])", purgatory);
+        Files.write(SCREENSHOTS.resolve("x86_64-kernel-purgatory-leg.png"),
+                ((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void viewer_builtInImage_noLegBannerNorLegButton() throws IOException {
+        Path html = dir.resolve("one.html");
+        CliRunner.Result r = CliRunner.run("trace", "--arch", "x86_64", "--image", "one-page", "--format", "html",
+                "--out", html.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        WebDriver d = open(html);
+        assertTrue(!d.findElement(By.id("leg")).isDisplayed(), "one leg needs no banner");
+        assertTrue(!d.findElement(By.id("next-leg")).isDisplayed(), "nor a button to the next");
+    }
+
     private static double min(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
     }

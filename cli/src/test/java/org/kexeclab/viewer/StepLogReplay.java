@@ -63,6 +63,18 @@ final class StepLogReplay {
         return p[(int) Long.remainderUnsigned(address, pageSize)];
     }
 
+    /** The row (in {@link ProgramMap}'s numbering) of every step of {@code log}, -1 outside every program. */
+    static int[] rows(StepLog log) {
+        Reader r = new Reader(log.rows.toByteArray());
+        int[] out = new int[Math.toIntExact(log.steps())];
+        long previous = 0;
+        for (int s = 0; s < out.length; s++) {
+            previous += r.sint();
+            out[s] = (int) previous - 1;
+        }
+        return out;
+    }
+
     /** Page {@code number} as the replay left it (its first contents where nothing was written). */
     byte[] page(long number) {
         return pages.computeIfAbsent(number, n -> {

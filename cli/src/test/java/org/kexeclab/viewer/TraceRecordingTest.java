@@ -23,7 +23,9 @@ import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
 import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.testkit.TestImages;
+import org.kexeclab.trace.TraceLeg;
 import org.kexeclab.trace.TraceRegisters;
+import org.kexeclab.trace.Tracer;
 
 /**
  * What the viewer records is exact: replayed from the log alone (as the page does), every
@@ -75,6 +77,37 @@ class TraceRecordingTest {
                 assertEquals(0, rec.log().foldCount());
                 assertEquals(rec.steps(), rec.instructions());
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, folded {1}")
+    @CsvSource({"x86_64, false", "arm64, true"})
+    void legs_secondProgramRunAsALeg_startsAtItsFirstRecordedStep(String name, boolean fold) throws Exception {
+        Arch arch = Arches.byName(name);
+        MachineKexec machine = Arches.support(arch).machineKexec();
+        KexecImage image = TestImages.image(machine, TestImages.spread(2, 3));
+        LoadedImage loaded = KexecLoad.load(machine, image, LoadOptions.defaults().withControlPages(machine.controlPages()),
+                KexecOptions.defaults());
+        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), CpuEngines.byName("unicorn"))) {
+            EntryProbe probe = machine.entryProbe(image.entry(), StandardMachine.PROBE_RECORD);
+            List<Program> programs = List.of(new Program(Program.STUB, run.launch().stub()),
+                    new Program(Program.PROBE, probe.program()));
+            List<TraceLeg> legs = List.of(Tracer.stubLeg(run.launch().stub(), image.entry()),
+                    new TraceLeg("probe", probe.program(), image.entry(), "the probe's record"));
+            TraceRecording rec = TraceRecording.attach(run, programs, legs, -1, 0, fold);
+            assertTrue(run.execute().verified());
+            rec.finish();
+            rec.close();
+
+            int[] rows = StepLogReplay.rows(rec.log());
+            int stubRows = run.launch().stub().listing().size();
+            int first = 0;
+            while (first < rows.length && rows[first] < stubRows) {
+                first++;
+            }
+            assertTrue(first > 0 && first < rows.length, "the run went from the stub into the probe");
+            assertEquals(0, rec.legStart(0), "the stub's leg starts at the first step");
+            assertEquals(first, rec.legStart(1), "the probe's leg starts at the first step in its listing");
         }
     }
 }
