@@ -122,6 +122,16 @@ class PpcElfCrashPlanTest {
     }
 
     @Test
+    void crashPlan_bigEndianPpc64_sameLayoutAndABigEndianCoreHeader() throws Exception {
+        byte[] be = SyntheticKernels.elf(true, false, PpcCrashSegments.EM_PPC64, PpcCrashSegments.PAGE_OFFSET);
+        LoadPlan p = plan(PpcArches.PPC64, request(be));
+        assertEquals(List.of(BASE, BASE + 0x5000, BASE + 0x15000),
+                List.of(mem(p, "kernel"), mem(p, PpcCrashSegments.BACKUP_LABEL), mem(p, PpcCrashSegments.ELF_LABEL)));
+        ElfCoreHeader.Parsed own = ElfCoreHeader.read(p.segment(PpcCrashSegments.ELF_LABEL).segment().data().bytes());
+        assertEquals(ByteOrder.BIG_ENDIAN, own.order());
+    }
+
+    @Test
     void crashPlan_userDtb_refusedInOneSentence() {
         PlanningException e = assertThrows(PlanningException.class,
                 () -> plan(PpcArches.PPC64LE, request(synthetic()).withDtb(new byte[64])));
