@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.testkit.RealKernels;
+import org.kexeclab.testkit.SyntheticKernels;
 
 /**
  * A kernel file through {@code run} and {@code segments} as {@code kexec -p} loads it
@@ -129,6 +130,37 @@ class CrashKernelCommandsTest {
         CliRunner.Result r = CliRunner.run("run", "-q", "--kernel", k.get().toString(), "--crash", "--crashkernel",
                 "256M");
         assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("kernel entry reached with the boot registers: VERIFIED"), r.out());
+    }
+
+    @Test
+    void segmentsJson_ppc64leVmlinuxDefaultPlacement_everySegmentInThe128MiBReservationWithBackupAndHeader()
+            throws IOException {
+        byte[] vmlinux = SyntheticKernels.elf(true, true, 21, 0xc000000000000000L);
+        JsonNode plan = json(CliRunner.run("segments", "--kernel", file("vmlinux", vmlinux), "--crash",
+                "--crashkernel", "256M", "--json"));
+        assertEquals("CRASH", plan.get("type").asText());
+        assertEquals(0x8000000L, hex(plan.get("segments").get(0).get("mem")), "the kernel at the default 128 MiB base");
+        boolean backup = false;
+        boolean elfcorehdr = false;
+        for (JsonNode s : plan.get("segments")) {
+            long mem = hex(s.get("mem"));
+            assertTrue(mem >= 0x8000000L && mem + hex(s.get("memsz")) <= 0x18000000L, s.toString());
+            backup |= s.get("label").asText().equals("backup region");
+            elfcorehdr |= s.get("label").asText().equals("ELF core header");
+        }
+        assertTrue(backup && elfcorehdr, plan.toString());
+    }
+
+    @Test
+    void runCrashKernel_debianPpc64el_reachesTheKernelEntryInTheReservation() throws IOException {
+        Optional<Path> k = RealKernels.forArch(Arches.all().stream().filter(a -> a.name().equals("ppc64le")).findFirst()
+                .orElseThrow());
+        assumeTrue(k.isPresent(), "no ppc64el kernel fetched (scripts/fetch-kernels)");
+        CliRunner.Result r = CliRunner.run("run", "-q", "--kernel", k.get().toString(), "--crash", "--crashkernel",
+                "512M");
+        assertEquals(0, r.status(), r.out() + r.err());
+        assertTrue(r.out().contains("kernel entry 0x8000000 reached"), r.out());
         assertTrue(r.out().contains("kernel entry reached with the boot registers: VERIFIED"), r.out());
     }
 }

@@ -2,7 +2,9 @@ package org.kexeclab.ppc.boot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.kexeclab.Arch;
+import org.kexeclab.image.AddressRange;
 import org.kexeclab.image.MemoryLayout;
 import org.kexeclab.image.SegmentData;
 import org.kexeclab.loader.dt.DeviceTreeBootData;
@@ -20,6 +22,12 @@ import org.kexeclab.loader.plan.PlanningException;
  * the lowest free hole, the device tree in the highest, its last {@code /memreserve/} entry
  * covering the device tree itself; {@code r3} = DTB, {@code r4} = the kernel's entry,
  * {@code r5} = 0.
+ *
+ * <p>A 64-bit crash load ({@code kexec -p}) puts the kernel at the lowest hole of the crash
+ * kernel reservation (kexec-tools moves the first PT_LOAD to {@code locate_hole()}'s answer),
+ * then the backup region and the ELF core header ({@link PpcCrashSegments}), then initrd and
+ * device tree as above; the tree is the generated one with the crash marks, so a user's DTB is
+ * refused for a crash load (kexec-tools' {@code --dtb} path never adds {@code elfcorehdr=}).
  */
 public final class PpcElfBoot implements ElfBoot {
     /** powerpc's {@code COMMAND_LINE_SIZE} (arch/powerpc/include/uapi/asm/setup.h), NUL included. */
@@ -36,12 +44,39 @@ public final class PpcElfBoot implements ElfBoot {
     @Override
     public void accept(ElfKernel elf, LoadRequest req) throws PlanningException {
         DeviceTreeBootData.checkCommandLine(arch, req.cmdline(), COMMAND_LINE_SIZE);
+        if (req.crash() != null && req.dtb() != null) {
+            throw new PlanningException("a powerpc crash load with a user device tree (--dtb) is not modelled: "
+                    + "kexec-tools passes elfcorehdr= only in the tree it builds itself");
+        }
+    }
+
+    /** ppc64 and ppc64le plan crash loads; ppc32's crash layout is not modelled. */
+    @Override
+    public boolean plansCrashLoads() {
+        return arch.wordSize() == 8;
+    }
+
+    /** A crash load's kernel goes to the lowest hole of the reservation that holds its first PT_LOAD. */
+    @Override
+    public OptionalLong placeKernel(HoleAllocator alloc, MemoryLayout layout, ElfKernel elf, LoadRequest req)
+            throws PlanningException {
+        if (req.crash() == null) {
+            return OptionalLong.empty();
+        }
+        long size = Math.min(elf.segments().get(0).filesz(), elf.segments().get(0).memsz());
+        return OptionalLong.of(alloc.copy().add("kernel", SegmentData.generated(0, 0), size, layout.pageSize(), 0,
+                HoleAllocator.NO_MAX, false));
     }
 
     @Override
     public Map<String, Long> placeBootData(HoleAllocator alloc, MemoryLayout layout, LoadRequest req, long kernelEnd,
                                            long entry) throws PlanningException, ImageFormatException {
-        long dtb = placeTree(alloc, layout, req);
+        LoadRequest booted = req;
+        if (req.crash() != null) {
+            booted = req.withCmdline(PpcCrashSegments.place(alloc, req, layout, arch.byteOrder()));
+            DeviceTreeBootData.checkCommandLine(arch, booted.cmdline(), COMMAND_LINE_SIZE);
+        }
+        long dtb = placeTree(alloc, layout, booted);
         Map<String, Long> regs = new LinkedHashMap<>();
         regs.put("r3", dtb);
         regs.put("r4", entry);
@@ -60,6 +95,10 @@ public final class PpcElfBoot implements ElfBoot {
             initrdEnd = initrdStart + req.initrd().length;
         }
         Fdt patched = DeviceTreeBootData.tree(arch, layout, req, initrdStart, initrdEnd);
+        if (req.crash() != null) {
+            AddressRange reservation = layout.crashReservation().orElseThrow();
+            PpcCrashSegments.markTree(patched, reservation);
+        }
         int size = FdtWriter.write(DeviceTreeBootData.withSelfReservation(patched, 0, 1)).length;
         DeviceTreeBootData.checkSize(size);
         HoleAllocator probe = alloc.copy();

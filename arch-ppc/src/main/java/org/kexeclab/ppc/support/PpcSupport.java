@@ -13,12 +13,14 @@ import org.kexeclab.asm.StubSource;
 import org.kexeclab.engine.RegisterSet;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.StandardMachine;
+import org.kexeclab.loader.crash.CrashKernelRules;
 import org.kexeclab.loader.format.ElfMachine;
 import org.kexeclab.loader.plan.Purgatory;
 import org.kexeclab.ppc.PpcEncoder;
 import org.kexeclab.ppc.PpcGdbTarget;
 import org.kexeclab.ppc.PpcEntryProbes;
 import org.kexeclab.ppc.PpcRegister;
+import org.kexeclab.ppc.boot.Ppc64CrashKernelRules;
 import org.kexeclab.ppc.boot.PpcElfBoot;
 import org.kexeclab.ppc.interp.PpcIsa;
 import org.kexeclab.ppc.unicorn.PpcUnicornTarget;
@@ -92,6 +94,12 @@ abstract class PpcSupport implements ArchSupport {
     @Override
     public final Optional<Purgatory> purgatory() {
         return Optional.of(purgatory);
+    }
+
+    /** ppc64's and ppc64le's kdump facts; ppc32's crash loads are not modelled. */
+    @Override
+    public final Optional<CrashKernelRules> crashKernel() {
+        return arch.wordSize() == 8 ? Optional.of(new Ppc64CrashKernelRules()) : Optional.empty();
     }
 
     @Override
