@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
                 + "FILE): each kernel loaded as run --kernel loads it and followed to its entry, side by side: segments, "
                 + "pages, instructions of the stub and of the purgatory, their loads and stores, and the boot registers "
                 + "at the kernel's entry.",
+            "With --kexec-log FILE... (repeatable): each 'kexec -d' log's segment layout replayed (contents generated) "
+                + "on the architecture its flags name and counted as above, one row per log.",
             "--format html --out FILE writes one self-contained page instead: the architectures side by side, one "
                 + "column each, lined up page copy by page copy (each stub line's count for the page, steps per page)."})
 final class CompareCommand implements Callable<Integer> {
@@ -87,6 +89,12 @@ final class CompareCommand implements Callable<Integer> {
             + "$KEXECLAB_KERNELS, else ~/.cache/kexec-lab/kernels), one per architecture (--arch: only those).")
     boolean debian;
 
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "Compare replays of 'kexec -d -l ...' / 'kexec -d -p ...' logs instead: each log's segment layout "
+                    + "(contents generated) on its architecture (from the log's flags, or --arch with one log), one row per "
+                    + "log (repeatable).")
+    List<Path> kexecLogs;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|html",
             description = "text: the table (default; --json and --markdown change it); html: the side-by-side page, "
                     + "written to --out.")
@@ -112,6 +120,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (engines != null && image.engine != null) {
             throw new UsageException("--engine and --engines cannot be used together: list every engine in --engines");
+        }
+        if (kexecLogs != null) {
+            return logs();
         }
         if (relocateWith != null) {
             if (kernelFor != null || debian) {
@@ -208,6 +219,34 @@ final class CompareCommand implements Callable<Integer> {
                 + "\n" : KernelComparison.text(rows, markdown));
         w.flush();
         return rows.stream().allMatch(r -> r.outcome().verified()) ? 0 : KexecLab.EXIT_FAILED;
+    }
+
+    /** {@code --kexec-log FILE...}: each log's layout replayed and counted, one row per log. */
+    private int logs() throws Exception {
+        String other = kernelFor != null ? "--kernel-for" : debian ? "--debian" : kernel.given() ? "--kernel"
+                : relocateWith != null ? "--relocate-with" : engines != null ? "--engines"
+                : format == Format.html ? "--format html" : codeFrom != null ? "--code-from"
+                : systemMap != null ? "--system-map" : out != null ? "--out" : null;
+        if (other != null) {
+            throw new UsageException("--kexec-log and " + other + " cannot be used together: compare --kexec-log "
+                    + "prints one row per replayed log");
+        }
+        kernel.requireKernelForExtras();
+        kernel.refuseImageOptions(image);
+        Arch arch = null;
+        if (!archs.equalsIgnoreCase("all")) {
+            if (kexecLogs.size() != 1 || selected().size() != 1) {
+                throw new UsageException("--arch with --kexec-log names one architecture for one log; leave it out to "
+                        + "replay each log on the architecture its flags name");
+            }
+            arch = selected().get(0);
+        }
+        LogComparison c = LogComparison.run(kexecLogs, arch, kernel.mem, image, progress());
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(json ? OutcomeJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(c.json()) + "\n"
+                : c.text(markdown));
+        w.flush();
+        return c.verified() ? 0 : KexecLab.EXIT_FAILED;
     }
 
     /** {@code --relocate-with}: each relocator on the same image, architecture and engine. */

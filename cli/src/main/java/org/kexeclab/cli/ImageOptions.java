@@ -36,7 +36,7 @@ final class ImageOptions {
 
     @Option(names = "--placement", defaultValue = "scatter", paramLabel = "scatter|compact",
             description = "Where the allocator puts source and indirection pages (default: ${DEFAULT-VALUE}).")
-    Placement placement;
+    Placement placement = Placement.SCATTER;   // also when built in code, not parsed (panic --kexec-log)
 
     @Option(names = "--budget", defaultValue = "2000000000", paramLabel = "N",
             description = "Instruction budget of the stub, at least 1; a list that never ends stops here, and the "

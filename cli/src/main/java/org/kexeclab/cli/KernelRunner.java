@@ -78,12 +78,23 @@ final class KernelRunner {
     }
 
     /** As {@link #replay(LogReplay, ImageOptions, StatusLine)}, relocating with {@code machine}. */
-    @SuppressWarnings("try") // the progress bar is a resource for its close(), which detaches it; it is never read
     static KexecOutcome replay(MachineKexec machine, LogReplay replay, ImageOptions options, StatusLine progress) {
+        return replay(machine, replay, options, progress, null);
+    }
+
+    /**
+     * As {@link #replay(MachineKexec, LogReplay, ImageOptions, StatusLine)}; {@code stats}, when not
+     * null, counts the stub's loads and stores.
+     */
+    @SuppressWarnings("try") // the bar and the counter are resources for their close(), which detaches them
+    static KexecOutcome replay(MachineKexec machine, LogReplay replay, ImageOptions options, StatusLine progress,
+                               MemoryStats stats) {
         LoadedImage loaded = replay.loaded();
         Arch arch = loaded.image().arch();
         try (KexecRun run = KexecRun.prepare(machine, loaded, replay.options(), options.cpuEngine(arch));
-             ProgressBar bar = ProgressBar.attach(run, arch, progress, "relocating on")) {
+             ProgressBar bar = ProgressBar.attach(run, arch, progress,
+                     stats == null ? "relocating on" : "counting loads and stores on");
+             MemoryStats.Attached counting = stats == null ? null : stats.attach(run)) {
             return run.execute();
         }
     }

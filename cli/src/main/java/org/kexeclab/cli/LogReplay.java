@@ -18,8 +18,8 @@ import org.kexeclab.loader.log.KexecLogException;
 import org.kexeclab.loader.log.KexecLogParser;
 
 /**
- * A {@code kexec -d} log loaded for replay ({@code run} and {@code segments} with
- * {@code --kexec-log}): the parsed log, its architecture, the sparse machine it replays on
+ * A {@code kexec -d} log loaded for replay ({@code run}, {@code segments}, {@code compare} and
+ * {@code panic} with {@code --kexec-log}): the parsed log, its architecture, the sparse machine it replays on
  * (the log's memory map, a standard machine just large enough, or {@code --mem}) and the
  * load, whose {@link LoadedImage#mappedWindows()} are all the engine maps.
  *
@@ -43,7 +43,27 @@ record LogReplay(Path file, KexecLog log, String memory, LoadedImage loaded, Kex
      * @throws KexecLoadException if the kernel would refuse the logged layout
      */
     static LogReplay load(Path file, Arch arch, String mem, ImageOptions image) throws KexecLoadException {
+        return load(file, parse(file), arch, mem, image);
+    }
+
+    /**
+     * As {@link #load(Path, Arch, String, ImageOptions)}, for a log that must be a crash load
+     * ({@code kexec -p}, {@code KEXEC_ON_CRASH} in its flags): the crash image {@code panic} jumps to.
+     *
+     * @throws UsageException if the log's flags do not say {@code KEXEC_ON_CRASH}
+     */
+    static LogReplay loadCrash(Path file, Arch arch, String mem, ImageOptions image) throws KexecLoadException {
         KexecLog log = parse(file);
+        if (!log.onCrash()) {
+            throw new UsageException("--kexec-log: '" + file + "' is not a kexec -p log: "
+                    + log.flags().map(f -> "its flags " + Text.hex(f) + " do not").orElse("it logs no flags to")
+                    + " say KEXEC_ON_CRASH (0x1), so there is no crash image for panic to jump to");
+        }
+        return load(file, log, arch, mem, image);
+    }
+
+    private static LogReplay load(Path file, KexecLog log, Arch arch, String mem, ImageOptions image)
+            throws KexecLoadException {
         Arch target = arch != null ? arch : log.archFromFlags().orElseThrow(() -> new UsageException(
                 "--kexec-log: the log's flags do not name the architecture; give --arch"));
         try {

@@ -1,6 +1,7 @@
 package org.kexeclab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,10 @@ import picocli.CommandLine;
                 + "it inherits no open files or connections.",
             "With --kernel FILE the crash image is that kernel, loaded as run --crash --kernel loads it (kexec -p: "
                 + "into the crash reservation, --crashkernel), and the run follows its purgatory to the kernel's "
-                + "entry; the architecture is read from the file when --arch is absent."})
+                + "entry; the architecture is read from the file when --arch is absent.",
+            "With --kexec-log FILE the crash image is the segment layout of a 'kexec -d -p' log (contents generated), "
+                + "replayed as run --kexec-log replays it, on the architecture the log's flags name; there is no "
+                + "purgatory to follow, so the run ends at the logged entry."})
 final class PanicCommand implements Callable<Integer> {
     @Mixin
     ArchOption archOption;
@@ -84,6 +88,11 @@ final class PanicCommand implements Callable<Integer> {
                     + "architecture: unicorn, else java).")
     String engine;
 
+    @Option(names = "--kexec-log", paramLabel = "FILE",
+            description = "The crash image is the segment layout of a 'kexec -d -p ...' log (contents generated; its "
+                    + "flags must say KEXEC_ON_CRASH), replayed as run --kexec-log replays it.")
+    Path kexecLog;
+
     @Mixin
     KernelOptions kernel;
 
@@ -97,11 +106,15 @@ final class PanicCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PanicConfig config = config();
         kernel.requireKernelForExtras();
-        Arch arch = archOption.resolve(kernel);
-        MachineKexec machine = Arches.support(arch).machineKexec();
-        CpuEngine cpuEngine = ImageOptions.cpuEngine(engine, arch);
-        EmulatedCrashKernel crashKernel = kernel.given() ? crashKernel(machine, cpuEngine)
-                : EmulatedCrashKernel.demo(machine, cpuEngine);
+        EmulatedCrashKernel crashKernel;
+        if (kexecLog != null) {
+            crashKernel = replayedCrashKernel();
+        } else {
+            Arch arch = archOption.resolve(kernel);
+            MachineKexec machine = Arches.support(arch).machineKexec();
+            CpuEngine cpuEngine = ImageOptions.cpuEngine(engine, arch);
+            crashKernel = kernel.given() ? crashKernel(machine, cpuEngine) : EmulatedCrashKernel.demo(machine, cpuEngine);
+        }
         PanicTimeline timeline = new PanicModel(config, crashKernel).run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -128,6 +141,25 @@ final class PanicCommand implements Callable<Integer> {
         LoadedImage loaded = kernel.load(machine, plan, LoadOptions.defaults().withControlPages(machine.controlPages()),
                 options);
         return EmulatedCrashKernel.kernel(machine, loaded, cpuEngine, options, plan.kernelEntry(), plan.bootRegisters());
+    }
+
+    /**
+     * The {@code --kexec-log} layout as the pre-loaded crash image, replayed as {@code run --kexec-log}
+     * replays a {@code kexec -p} log; a replayed log has no purgatory to follow, so the run ends
+     * at the logged entry.
+     */
+    private EmulatedCrashKernel replayedCrashKernel() throws Exception {
+        if (kernel.given()) {
+            throw new UsageException("--kexec-log and --kernel cannot be used together: the log is the crash image");
+        }
+        if (noCrashImage) {
+            throw new UsageException("--kexec-log and --no-crash-image cannot be used together: the log is the crash "
+                    + "image kexec -p loaded");
+        }
+        LogReplay replay = LogReplay.loadCrash(kexecLog, archOption.arch, kernel.mem, new ImageOptions());
+        MachineKexec machine = Arches.support(replay.arch()).machineKexec();
+        return new EmulatedCrashKernel(machine, replay.loaded(), ImageOptions.cpuEngine(engine, replay.arch()),
+                replay.options());
     }
 
     private PanicConfig config() {
