@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kexeclab.Arch;
 import org.kexeclab.arch.Arches;
-import org.kexeclab.engine.CpuEngines;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.load.KexecLoad;
@@ -179,19 +178,9 @@ final class CompareCommand implements Callable<Integer> {
     private static ArrayNode json(List<ComparisonRow> rows, List<EngineAgreement> agreement) {
         ArrayNode arr = OutcomeJson.MAPPER.createArrayNode();
         for (ComparisonRow r : rows) {
-            ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
-            n.put("arch", r.arch().name());
+            ObjectNode n = r.json();
             if (r.engine() != null) {
                 agreementJson(n, r, EngineAgreement.find(agreement, r.arch()));
-            }
-            if (r.memory() != null) {
-                n.put("loads", r.memory().loads);
-                n.put("stores", r.memory().stores);
-                n.put("bytesWritten", r.memory().bytesWritten);
-            }
-            if (r.outcome() == null) {
-                n.put("runnable", false);
-                n.put("reason", r.reason());
             }
             arr.add(n);
         }

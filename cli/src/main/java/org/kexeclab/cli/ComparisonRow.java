@@ -1,5 +1,6 @@
 package org.kexeclab.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,25 @@ record ComparisonRow(Arch arch, KexecOutcome outcome, String reason, MemoryStats
         MemoryStats stats = new MemoryStats();
         DemoRunner.run(machine.arch(), options, progress, stats);
         return new ComparisonRow(arch, fast, null, stats, null);
+    }
+
+    /**
+     * The row as one JSON object: the outcome's fields and the architecture, the loads, stores and
+     * bytes written when they were counted, or {@code runnable: false} and the reason it did not run.
+     */
+    ObjectNode json() {
+        ObjectNode n = outcome != null ? OutcomeJson.of(outcome) : OutcomeJson.MAPPER.createObjectNode();
+        n.put("arch", arch.name());
+        if (memory != null) {
+            n.put("loads", memory.loads);
+            n.put("stores", memory.stores);
+            n.put("bytesWritten", memory.bytesWritten);
+        }
+        if (outcome == null) {
+            n.put("runnable", false);
+            n.put("reason", reason);
+        }
+        return n;
     }
 
     /** This row labelled with the engine that was asked for ({@code compare --engines}). */

@@ -80,19 +80,10 @@ record LogComparison(List<LogReplay> replays, List<ComparisonRow> rows) {
         for (int i = 0; i < rows.size(); i++) {
             ComparisonRow r = rows.get(i);
             LogReplay replay = replays.get(i);
-            ObjectNode n = r.outcome() != null ? OutcomeJson.of(r.outcome()) : arr.objectNode();
-            n.put("arch", r.arch().name());
+            ObjectNode n = r.json();
             n.put("kexecLog", replay.file().toString());
             n.put("kind", replay.kind());
             n.put("contents", "generated");
-            if (r.memory() != null) {
-                n.put("loads", r.memory().loads);
-                n.put("stores", r.memory().stores);
-                n.put("bytesWritten", r.memory().bytesWritten);
-            } else {
-                n.put("runnable", false);
-                n.put("reason", r.reason());
-            }
             arr.add(n);
         }
         return arr;
