@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.engine.CpuEngine;
 import org.kexeclab.engine.MemoryAccess;
 import org.kexeclab.engine.StopReason;
-import org.kexeclab.image.DestinationDigest;
 import org.kexeclab.image.KexecImage;
 import org.kexeclab.image.LoadOptions;
 import org.kexeclab.image.LoadedImage;
@@ -29,6 +28,7 @@ import org.kexeclab.kexec.kernelcode.KernelRelocations;
 import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.KallsymsBuilder;
+import org.kexeclab.testkit.StubOrKernelCode;
 import org.kexeclab.testkit.TinyVmlinux;
 import org.kexeclab.vmlinux.KernelSymbol;
 import org.kexeclab.vmlinux.Vmlinux;
@@ -161,20 +161,9 @@ class X86KernelCodeSyntheticTest {
         KernelCodeKexec kernel = KernelRelocations.machineKexec(kernel(CODE));
         MachineKexec stub = new X86_64MachineKexec();
         KexecImage image = DemoImage.build(stub, false);
-        String kernelDigest = relocate(kernel, image, engine);
-        String stubDigest = relocate(stub, image, engine);
+        String kernelDigest = StubOrKernelCode.destinationDigest(kernel, image, engine);
+        String stubDigest = StubOrKernelCode.destinationDigest(stub, image, engine);
         assertEquals(stubDigest, kernelDigest, "destinations after the synthetic kernel's code and after the stub");
-    }
-
-    private static String relocate(MachineKexec machine, KexecImage image, CpuEngine engine) throws Exception {
-        LoadedImage loaded = KexecLoad.load(machine, image,
-                LoadOptions.defaults().withControlPages(machine.controlPages()), KexecOptions.defaults());
-        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), engine)) {
-            KexecOutcome o = run.execute();
-            assertTrue(o.verified(), () -> machine.stubName() + ": " + o.failures());
-            assertEquals(o.pagesToCopy(), o.pagesCopied(), machine.stubName() + ": pages counted");
-            return DestinationDigest.of(loaded, run.cpu());
-        }
     }
 
     @Test

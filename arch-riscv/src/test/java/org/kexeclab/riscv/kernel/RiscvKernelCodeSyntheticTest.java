@@ -2,7 +2,6 @@ package org.kexeclab.riscv.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,23 +13,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kexeclab.asm.Assembler;
 import org.kexeclab.engine.CpuEngine;
-import org.kexeclab.image.DestinationDigest;
 import org.kexeclab.image.KexecImage;
-import org.kexeclab.image.LoadOptions;
-import org.kexeclab.image.LoadedImage;
 import org.kexeclab.kexec.DemoImage;
-import org.kexeclab.kexec.KexecOptions;
-import org.kexeclab.kexec.KexecOutcome;
-import org.kexeclab.kexec.KexecRun;
 import org.kexeclab.kexec.MachineKexec;
 import org.kexeclab.kexec.kernelcode.KernelCodeKexec;
 import org.kexeclab.kexec.kernelcode.KernelRelocations;
-import org.kexeclab.kexec.load.KexecLoad;
 import org.kexeclab.riscv.RiscvArches;
 import org.kexeclab.riscv.RiscvMachineKexec;
 import org.kexeclab.riscv.RvEncoder;
 import org.kexeclab.testkit.Engines;
 import org.kexeclab.testkit.KallsymsBuilder;
+import org.kexeclab.testkit.StubOrKernelCode;
 import org.kexeclab.testkit.TinyVmlinux;
 import org.kexeclab.vmlinux.KallsymsLayout;
 import org.kexeclab.vmlinux.KernelSymbol;
@@ -160,20 +153,9 @@ class RiscvKernelCodeSyntheticTest {
         KernelCodeKexec kernel = KernelRelocations.machineKexec(v);
         MachineKexec stub = new RiscvMachineKexec();
         KexecImage image = DemoImage.build(stub, false);
-        String kernelDigest = relocate(kernel, image, engine);
-        String stubDigest = relocate(stub, image, engine);
+        String kernelDigest = StubOrKernelCode.destinationDigest(kernel, image, engine);
+        String stubDigest = StubOrKernelCode.destinationDigest(stub, image, engine);
         assertEquals(stubDigest, kernelDigest, "destinations after the synthetic kernel's code and after the stub");
-    }
-
-    private static String relocate(MachineKexec machine, KexecImage image, CpuEngine engine) throws Exception {
-        LoadedImage loaded = KexecLoad.load(machine, image,
-                LoadOptions.defaults().withControlPages(machine.controlPages()), KexecOptions.defaults());
-        try (KexecRun run = KexecRun.prepare(machine, loaded, KexecOptions.defaults(), engine)) {
-            KexecOutcome o = run.execute();
-            assertTrue(o.verified(), () -> machine.stubName() + ": " + o.failures());
-            assertEquals(o.pagesToCopy(), o.pagesCopied(), machine.stubName() + ": pages counted");
-            return DestinationDigest.of(loaded, run.cpu());
-        }
     }
 
     @Test
