@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.kexeclab.Arch;
 import org.kexeclab.arch.ArchSupport;
 import org.kexeclab.arch.Arches;
 import org.kexeclab.gdb.DebuggedKexec;
@@ -32,10 +31,8 @@ import picocli.CommandLine.Option;
                 + "ELF file with its source lines, breakpoints, watchpoints, and reverse execution (reverse-stepi, "
                 + "reverse-continue, reverse-next). Connect with: gdb-multiarch -ex 'target remote :PORT'."})
 final class GdbserverCommand implements Callable<Integer> {
-    @Option(names = "--arch", converter = ArchConverter.class, paramLabel = "ARCH",
-            description = "${bundle:kexeclab.archOneOf} (default with --kernel: the kernel file's; with --kexec-log: "
-                    + "the log's).")
-    Arch arch;
+    @Mixin
+    ArchOption archOption;
 
     @Option(names = "--port", defaultValue = "1234", paramLabel = "N",
             description = "TCP port on 127.0.0.1; 0 picks a free one, which is printed (default: ${DEFAULT-VALUE}).")
@@ -76,7 +73,7 @@ final class GdbserverCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw new UsageException("--wait " + waitSeconds + " is not a number of seconds");
         }
-        try (PreparedKexec p = PreparedKexec.prepare(arch, image, kernel, kexecLog, null)) {
+        try (PreparedKexec p = PreparedKexec.prepare(archOption.arch, image, kernel, kexecLog, null)) {
             ArchSupport support = Arches.support(p.arch());
             if (support.gdbTarget().isEmpty()) {
                 throw new UsageException(p.arch().name() + " has no GDB target description, so GDB cannot debug it");
